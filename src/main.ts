@@ -4,6 +4,7 @@ import { buildApp } from './app.js';
 import { ConfigError, type Config, loadConfig } from './config.js';
 import { openDatabase } from './db/index.js';
 import { migrateToLatest } from './db/migrate.js';
+import { addUserCommand } from './modules/accounts/cli.js';
 import { isSeeded, seed } from './seed/index.js';
 
 const USAGE = `Usage: cluster-hub <command> [options]
@@ -13,6 +14,8 @@ Commands:
   serve            serve the hub over HTTP (PORT, HOST)
   migrate          run pending database migrations
   seed [--force]   load the hub's content (refuses a non-empty database without --force)
+  users add --email ADDRESS --role admin|editor|member [--name NAME] [--project SLUG]
+                   create an account and print a one-time sign-in link (BASE_URL)
   help             show this text
 
 Configuration comes from environment variables; see README.md.`;
@@ -78,12 +81,25 @@ async function start(config: Config): Promise<number> {
   return serve(config);
 }
 
+async function users(config: Config, args: string[]): Promise<number> {
+  const database = openFrom(config);
+  try {
+    await migrateToLatest(database.db);
+    const { code, out } = await addUserCommand(database.db, config.baseUrl, args);
+    (code === 0 ? console.log : console.error)(out);
+    return code;
+  } finally {
+    await database.close();
+  }
+}
+
 /** Every CLI command; modules add theirs here. */
 const commands: Record<string, Command> = {
   start,
   serve,
   migrate,
   seed: seedCommand,
+  users,
 };
 
 async function main(argv: string[]): Promise<number> {

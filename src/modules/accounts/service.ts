@@ -1,14 +1,21 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { hash, verify } from '@node-rs/argon2';
 import type { Kysely } from 'kysely';
-import { nowIso } from '../../db/dialect.js';
+import { likeOperator, likePattern, dialectOf, nowIso } from '../../db/dialect.js';
 import type { Database } from '../../db/types.js';
 import type { Actor } from '../../lib/policy.js';
+import { queueMail } from '../mail/service.js';
 
 export const SESSION_COOKIE = 'sid';
 const SESSION_DAYS = 30;
 
 function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
+}
+
+/** Runs in the caller's transaction when given one (Kysely cannot nest them), otherwise in a new one. */
+export function inTransaction<T>(db: Kysely<Database>, work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+  return db.isTransaction ? work(db) : db.transaction().execute(work);
 }
 
 export interface NewUser {
@@ -21,7 +28,7 @@ export interface NewUser {
 
 /** Creates a user (e-mail stored lower-case) and their project scopes; returns the new id. */
 export async function createUser(db: Kysely<Database>, user: NewUser): Promise<number> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const { id } = await trx
       .insertInto('users')
       .values({
@@ -95,4 +102,282 @@ export async function audit(
       created_at: nowIso(),
     })
     .execute();
+}
+
+export const ROLES = ['admin', 'editor', 'member'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** argon2id with the library's defaults (memory-hard; tuned by its maintainers). */
+export function hashPassword(password: string): Promise<string> {
+  return hash(password);
+}
+
+// Verified when the e-mail is unknown, so a wrong address takes as long as a wrong password.
+const DUMMY_HASH = hash('not-a-real-password-' + randomBytes(8).toString('hex'));
+
+export interface User {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  disabled: boolean;
+  hasPassword: boolean;
+  createdAt: string;
+  lastSignInAt: string | null;
+  projectIds: number[];
+}
+
+/** The user behind an e-mail address (case-insensitive), or null. */
+export async function findUserByEmail(db: Kysely<Database>, email: string): Promise<User | null> {
+  const row = await db.selectFrom('users').select('id').where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
+  return row ? findUserById(db, row.id) : null;
+}
+
+export async function findUserById(db: Kysely<Database>, id: number): Promise<User | null> {
+  const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) return null;
+  const projects = await db.selectFrom('user_projects').select('project_id').where('user_id', '=', id).execute();
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role as Role,
+    disabled: row.disabled === 1,
+    hasPassword: row.password_hash !== null,
+    createdAt: row.created_at,
+    lastSignInAt: row.last_sign_in_at,
+    projectIds: projects.map((p) => p.project_id),
+  };
+}
+
+/**
+ * Checks an e-mail and password; returns the user id or null. The same answer (null) for an
+ * unknown address, a wrong password, an account without password and a disabled account,
+ * so the form cannot be used to discover who has an account.
+ */
+export async function verifyPassword(db: Kysely<Database>, email: string, password: string): Promise<number | null> {
+  const row = await db.selectFrom('users').select(['id', 'password_hash', 'disabled']).where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
+  if (!row?.password_hash) {
+    await verify(await DUMMY_HASH, password).catch(() => false);
+    return null;
+  }
+  const ok = await verify(row.password_hash, password).catch(() => false);
+  return ok && !row.disabled ? row.id : null;
+}
+
+/** Sets a new password and ends every other session of the user (a reset means the old one may be known). */
+export async function setPassword(db: Kysely<Database>, userId: number, password: string): Promise<void> {
+  const passwordHash = await hashPassword(password);
+  await db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
+  await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+}
+
+export type TokenPurpose = 'magic' | 'reset' | 'invite';
+
+/** How long each kind of link stays valid. */
+export const TOKEN_TTL_MS: Record<TokenPurpose, number> = {
+  magic: 15 * 60_000,
+  reset: 60 * 60_000,
+  invite: 7 * 86_400_000,
+};
+
+/** Issues a one-time link secret; only its hash is stored, so the database alone cannot sign anyone in. */
+export async function issueToken(db: Kysely<Database>, userId: number, purpose: TokenPurpose, ttlMs = TOKEN_TTL_MS[purpose]): Promise<string> {
+  const token = randomBytes(32).toString('base64url');
+  await db
+    .insertInto('auth_tokens')
+    .values({ token_hash: hashToken(token), purpose, user_id: userId, expires_at: new Date(Date.now() + ttlMs).toISOString(), used_at: null, created_at: nowIso() })
+    .execute();
+  return token;
+}
+
+export type TokenCheck = { ok: true; userId: number; purpose: TokenPurpose } | { ok: false; reason: 'unknown' | 'expired' | 'used' };
+
+/** Looks at a link without using it up (to show the confirmation page). */
+export async function checkToken(db: Kysely<Database>, token: string, purposes: TokenPurpose[]): Promise<TokenCheck> {
+  const row = await db.selectFrom('auth_tokens').selectAll().where('token_hash', '=', hashToken(token)).executeTakeFirst();
+  if (!row || !purposes.includes(row.purpose as TokenPurpose)) return { ok: false, reason: 'unknown' };
+  if (row.used_at) return { ok: false, reason: 'used' };
+  if (row.expires_at <= nowIso()) return { ok: false, reason: 'expired' };
+  return { ok: true, userId: row.user_id, purpose: row.purpose as TokenPurpose };
+}
+
+/**
+ * Uses a link up. The conditional update makes it single-use even when two requests race:
+ * only one of them changes the row.
+ */
+export async function consumeToken(db: Kysely<Database>, token: string, purposes: TokenPurpose[]): Promise<TokenCheck> {
+  const check = await checkToken(db, token, purposes);
+  if (!check.ok) return check;
+  const result = await db
+    .updateTable('auth_tokens')
+    .set({ used_at: nowIso() })
+    .where('token_hash', '=', hashToken(token))
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) return { ok: false, reason: 'used' };
+  return check;
+}
+
+export interface UserListQuery {
+  q?: string;
+  page: number;
+}
+
+export const USERS_PAGE_SIZE = 25;
+
+/** Users for the back office, searchable by name or e-mail. */
+export async function listUsers(db: Kysely<Database>, query: UserListQuery) {
+  let base = db.selectFrom('users');
+  if (query.q) {
+    const op = likeOperator(dialectOf(db));
+    const pattern = likePattern(query.q);
+    base = base.where((eb) => eb.or([eb('name', op, pattern), eb('email', op, pattern)]));
+  }
+  const { n } = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await base
+    .select(['id', 'email', 'name', 'role', 'disabled', 'last_sign_in_at'])
+    .orderBy('email')
+    .limit(USERS_PAGE_SIZE)
+    .offset((query.page - 1) * USERS_PAGE_SIZE)
+    .execute();
+  return { users: rows, total: Number(n), page: query.page, pageCount: Math.ceil(Number(n) / USERS_PAGE_SIZE) };
+}
+
+/** Changes role, project scopes and the disabled flag; disabling ends the user's sessions at once. */
+export async function updateUser(db: Kysely<Database>, id: number, change: { name: string; role: Role; projectIds: number[]; disabled: boolean }): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    await trx.updateTable('users').set({ name: change.name, role: change.role, disabled: change.disabled ? 1 : 0 }).where('id', '=', id).execute();
+    await trx.deleteFrom('user_projects').where('user_id', '=', id).execute();
+    if (change.projectIds.length) {
+      await trx.insertInto('user_projects').values(change.projectIds.map((project_id) => ({ user_id: id, project_id }))).execute();
+    }
+    if (change.disabled) await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+  });
+}
+
+/** Adds project scopes to an existing user without removing others. */
+export async function grantProjects(db: Kysely<Database>, userId: number, projectIds: number[]): Promise<void> {
+  for (const projectId of projectIds) {
+    await db.insertInto('user_projects').values({ user_id: userId, project_id: projectId }).onConflict((oc) => oc.doNothing()).execute();
+  }
+}
+
+function mailHtml(paragraphs: string[], link: { href: string; label: string }): string {
+  const esc = (t: string) => t.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+  return `${paragraphs.map((p) => `<p>${esc(p)}</p>`).join('')}<p><a href="${esc(link.href)}">${esc(link.label)}</a></p>`;
+}
+
+/** Mails a one-time sign-in link (the caller has already checked the address belongs to an active user). */
+export async function sendMagicLink(db: Kysely<Database>, user: { id: number; email: string }, baseUrl: string): Promise<void> {
+  const token = await issueToken(db, user.id, 'magic');
+  const href = `${baseUrl}/auth/link/${token}`;
+  const lines = ['Someone (probably you) asked for a link to sign in to the Cluster Hub.', 'The link works once, within 15 minutes.'];
+  await queueMail(db, {
+    to: user.email,
+    subject: 'Your sign-in link for the Cluster Hub',
+    text: `${lines.join('\n')}\n\n${href}\n\nIf you did not ask for it, ignore this message.`,
+    html: mailHtml([...lines, 'If you did not ask for it, ignore this message.'], { href, label: 'Sign in to the Cluster Hub' }),
+  });
+}
+
+/** Mails a link to choose a new password. */
+export async function sendPasswordReset(db: Kysely<Database>, user: { id: number; email: string }, baseUrl: string): Promise<void> {
+  const token = await issueToken(db, user.id, 'reset');
+  const href = `${baseUrl}/auth/password/${token}`;
+  const lines = ['Someone (probably you) asked to reset your Cluster Hub password.', 'The link works once, within one hour.'];
+  await queueMail(db, {
+    to: user.email,
+    subject: 'Reset your Cluster Hub password',
+    text: `${lines.join('\n')}\n\n${href}\n\nIf you did not ask for it, ignore this message: your password stays as it is.`,
+    html: mailHtml([...lines, 'If you did not ask for it, ignore this message: your password stays as it is.'], { href, label: 'Choose a new password' }),
+  });
+}
+
+export interface Invitation {
+  email: string;
+  name: string;
+  role: Role;
+  projectIds: number[];
+  /** Who sends it, named in the message. */
+  invitedBy: string;
+  /** A sentence about what the account is for, e.g. the project's name. */
+  purpose?: string;
+}
+
+/**
+ * Invites someone by e-mail: creates the account (or adds project scopes to an existing one)
+ * and mails a link, valid for a week, to choose a password. Returns the user id.
+ */
+export async function inviteUser(db: Kysely<Database>, invitation: Invitation, baseUrl: string): Promise<number> {
+  const existing = await findUserByEmail(db, invitation.email);
+  let userId: number;
+  if (existing) {
+    userId = existing.id;
+    await grantProjects(db, userId, invitation.projectIds);
+    // Never lower an existing role through an invitation.
+    if (existing.role === 'member' && invitation.role !== 'member') {
+      await db.updateTable('users').set({ role: invitation.role }).where('id', '=', userId).execute();
+    }
+  } else {
+    userId = await createUser(db, { email: invitation.email, name: invitation.name, role: invitation.role, projectIds: invitation.projectIds });
+  }
+  const token = await issueToken(db, userId, 'invite');
+  const href = `${baseUrl}/auth/password/${token}`;
+  const lines = [
+    `Hello ${invitation.name},`,
+    `${invitation.invitedBy} invited you to the Cluster Hub as ${invitation.role === 'admin' ? 'an administrator' : `a${invitation.role === 'editor' ? 'n editor' : ' member'}`}.`,
+    ...(invitation.purpose ? [invitation.purpose] : []),
+    'Choose a password to activate your account; the link works once, within 7 days.',
+  ];
+  await queueMail(db, {
+    to: invitation.email,
+    subject: 'You are invited to the Cluster Hub',
+    text: `${lines.join('\n\n')}\n\n${href}`,
+    html: mailHtml(lines, { href, label: 'Choose your password' }),
+  });
+  return userId;
+}
+
+export interface AuditEntry {
+  id: number;
+  userId: number | null;
+  userEmail: string | null;
+  action: string;
+  subjectType: string;
+  subjectId: string | null;
+  detail: string;
+  createdAt: string;
+}
+
+export const AUDIT_PAGE_SIZE = 50;
+
+/** The audit log, newest first, optionally filtered by words in action, subject or person. */
+export async function listAudit(db: Kysely<Database>, query: { q?: string; page: number }) {
+  let base = db.selectFrom('audit_log').leftJoin('users', 'users.id', 'audit_log.user_id');
+  if (query.q) {
+    const op = likeOperator(dialectOf(db));
+    const pattern = likePattern(query.q);
+    base = base.where((eb) =>
+      eb.or([eb('audit_log.action', op, pattern), eb('audit_log.subject_type', op, pattern), eb('audit_log.detail', op, pattern), eb('users.email', op, pattern)]),
+    );
+  }
+  const { n } = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await base
+    .select(['audit_log.id', 'audit_log.user_id', 'users.email', 'audit_log.action', 'audit_log.subject_type', 'audit_log.subject_id', 'audit_log.detail', 'audit_log.created_at'])
+    .orderBy('audit_log.id', 'desc')
+    .limit(AUDIT_PAGE_SIZE)
+    .offset((query.page - 1) * AUDIT_PAGE_SIZE)
+    .execute();
+  const entries: AuditEntry[] = rows.map((r) => ({
+    id: r.id,
+    userId: r.user_id,
+    userEmail: r.email ?? null,
+    action: r.action,
+    subjectType: r.subject_type,
+    subjectId: r.subject_id,
+    detail: r.detail,
+    createdAt: r.created_at,
+  }));
+  return { entries, total: Number(n), page: query.page, pageCount: Math.ceil(Number(n) / AUDIT_PAGE_SIZE) };
 }
