@@ -57,9 +57,18 @@ export function optionalUrl(message = 'Enter a web address starting with https:/
 }
 
 /** Checkbox: present (any value) means true. */
-export const checkbox = z.unknown().transform((v) => v !== undefined && v !== '' && v !== null);
+export const checkbox = z.unknown().optional().transform((v) => v !== undefined && v !== '' && v !== null);
 
 /** Where to go after signing in: a local path only, never another site. */
 export function safeNext(next: unknown, fallback = '/admin'): string {
   return typeof next === 'string' && /^\/(?![/\\])[^\s]*$/.test(next) && next.length < 500 ? next : fallback;
+}
+
+/** An optional id chosen from a select; empty becomes null. */
+export function optionalId(message: string) {
+  return z
+    .string({ error: message })
+    .optional()
+    .refine((v) => !v || /^\d{1,9}$/.test(v), message)
+    .transform((v) => (v ? Number(v) : null));
 }

@@ -4,6 +4,8 @@ import { eventsRoutes } from './events/routes.js';
 import { newsRoutes } from './news/routes.js';
 import { homeRoutes } from './home/routes.js';
 import { accountsRoutes } from './accounts/routes.js';
+import { newsAdminRoutes } from './news/admin-routes.js';
+import { filesPlugin } from '../lib/uploads.js';
 
 /**
  * Every capability, registered in this order. Each module is an encapsulated Fastify plugin:
@@ -15,4 +17,6 @@ export const modules: { name: string; routes: FastifyPluginAsync }[] = [
   { name: 'news', routes: newsRoutes },
   { name: 'events', routes: eventsRoutes },
   { name: 'accounts', routes: accountsRoutes },
+  { name: 'files', routes: filesPlugin },
+  { name: 'news-admin', routes: newsAdminRoutes },
 ];
