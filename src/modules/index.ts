@@ -5,6 +5,7 @@ import { newsRoutes } from './news/routes.js';
 import { homeRoutes } from './home/routes.js';
 import { accountsRoutes } from './accounts/routes.js';
 import { newsAdminRoutes } from './news/admin-routes.js';
+import { eventsAdminRoutes } from './events/admin-routes.js';
 import { filesPlugin } from '../lib/uploads.js';
 
 /**
@@ -19,4 +20,5 @@ export const modules: { name: string; routes: FastifyPluginAsync }[] = [
   { name: 'accounts', routes: accountsRoutes },
   { name: 'files', routes: filesPlugin },
   { name: 'news-admin', routes: newsAdminRoutes },
+  { name: 'events-admin', routes: eventsAdminRoutes },
 ];

@@ -120,3 +120,37 @@ export function adminPage(
     { title: `${title} · Back office`, status: options.status },
   );
 }
+
+/** A labelled select with its error beside it. */
+export function SelectField(props: { name: string; label: string; options: { value: string; label: string }[]; value?: unknown; error?: string; hint?: string }) {
+  const id = `field-${props.name}`;
+  return (
+    <div class={`field${props.error ? ' field-error' : ''}`}>
+      <label for={id}>{props.label}</label>
+      {props.hint && <p class="hint" id={`${id}-hint`}>{props.hint}</p>}
+      {props.error && (
+        <p class="error-message" id={`${id}-error`}>
+          <span class="visually-hidden">Error:</span> {props.error}
+        </p>
+      )}
+      <select id={id} name={props.name} aria-invalid={props.error ? 'true' : undefined} aria-describedby={[props.hint ? `${id}-hint` : '', props.error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined}>
+        {props.options.map((o) => (
+          <option value={o.value} selected={String(props.value ?? '') === o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** A single checkbox whose presence means yes. */
+export function CheckboxField(props: { name: string; label: string; checked: boolean }) {
+  return (
+    <div class="field">
+      <label class="checkbox">
+        <input type="checkbox" name={props.name} value="on" checked={props.checked} /> {props.label}
+      </label>
+    </div>
+  );
+}
