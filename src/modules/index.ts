@@ -6,6 +6,8 @@ import { homeRoutes } from './home/routes.js';
 import { accountsRoutes } from './accounts/routes.js';
 import { newsAdminRoutes } from './news/admin-routes.js';
 import { eventsAdminRoutes } from './events/admin-routes.js';
+import { membershipRoutes } from './membership/routes.js';
+import { mailRoutes } from './mail/routes.js';
 import { filesPlugin } from '../lib/uploads.js';
 
 /**
@@ -21,4 +23,6 @@ export const modules: { name: string; routes: FastifyPluginAsync }[] = [
   { name: 'files', routes: filesPlugin },
   { name: 'news-admin', routes: newsAdminRoutes },
   { name: 'events-admin', routes: eventsAdminRoutes },
+  { name: 'membership', routes: membershipRoutes },
+  { name: 'mail', routes: mailRoutes },
 ];

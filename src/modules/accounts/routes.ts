@@ -4,7 +4,7 @@ import { Gone, NotFound } from '../../lib/errors.js';
 import { parseForm, safeNext } from '../../lib/forms.js';
 import { authorize, type Actor } from '../../lib/policy.js';
 import { adminPage, Flash, ListSearch } from '../../web/admin.js';
-import { listProjects } from '../directory/service.js';
+import { findProjectsByIds, listProjects } from '../directory/service.js';
 import { canManageUsers, canReadAudit } from './policy.js';
 import { emailOnlyForm, idParams, inviteForm, type ListQuery, listQuery, newPasswordForm, signInForm, tokenParams, userForm } from './schema.js';
 import {
@@ -26,7 +26,7 @@ import {
   updateUser,
   verifyPassword,
 } from './service.js';
-import { AuditView, CheckMailView, ConfirmLinkView, ForgotView, InviteView, SetPasswordView, SignInView, UserEditView, UsersListView } from './views.js';
+import { AuditView, CheckMailView, OverviewView, ConfirmLinkView, ForgotView, InviteView, SetPasswordView, SignInView, UserEditView, UsersListView } from './views.js';
 
 /** Per-IP limits on the forms that send mail or guess passwords. */
 const SIGN_IN_LIMIT = { rateLimit: { max: 10, timeWindow: '1 minute' } };
@@ -158,6 +158,12 @@ export const accountsRoutes: FastifyPluginAsync = async (app) => {
       return reply.redirect('/admin', 303);
     },
   );
+
+  app.get('/admin', async (request, reply) => {
+    authorize(request.user, true);
+    const projects = await findProjectsByIds(app.db, request.user.projectIds);
+    return adminPage(request, reply, 'Back office', h(OverviewView, { name: request.user.name, role: request.user.role, projects }));
+  });
 
   // Back office: accounts, audit log.
   app.get<{ Querystring: ListQuery }>('/admin/users', { schema: { querystring: listQuery } }, async (request, reply) => {

@@ -254,3 +254,32 @@ export function AuditView(props: { entries: AuditEntry[]; page: number; pageCoun
     </>
   );
 }
+
+export function OverviewView(props: { name: string; role: string; projects: Project[] }) {
+  return (
+    <>
+      <p class="lead">
+        Welcome, {props.name}. You are signed in as {props.role === 'admin' ? 'an admin: you can change everything' : props.role === 'editor' ? 'an editor' : 'a member'}.
+      </p>
+      {props.role === 'member' && <p>Your account has no back-office role yet. Ask the hub’s coordinators if you should edit a project.</p>}
+      {props.role !== 'member' && (
+        <ul class="plain-list">
+          <li><a href="/admin/news/new">Write a news post</a></li>
+          <li><a href="/admin/events/new">Add an event</a></li>
+        </ul>
+      )}
+      {props.projects.length > 0 && (
+        <>
+          <h2>Your projects</h2>
+          <ul>
+            {props.projects.map((p) => (
+              <li>
+                <a href={`/admin/projects/${p.id}`}>{p.acronym}</a> — {p.title}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </>
+  );
+}
