@@ -81,7 +81,7 @@ describeEachDatabase('joining the hub', (dialect) => {
     expect(list.body).toContain('You are invited to the Cluster Hub');
     const id = /\/admin\/mail\/(\d+)">You are invited/.exec(list.body)![1];
     const one = await t.app.inject({ url: `/admin/mail/${id}`, headers: { cookie: admin } });
-    expect(one.body).toContain('Choose your password');
+    expect(one.body).toContain('Choose a password to activate your account');
     const editor = (await signIn(t.app, { role: 'editor' })).cookie;
     expect((await t.app.inject({ url: '/admin/mail', headers: { cookie: editor } })).statusCode).toBe(403);
     expect((await t.app.inject({ url: '/admin/mail?status=bogus', headers: { cookie: admin } })).statusCode).toBe(400);
