@@ -8,6 +8,7 @@ import { newsAdminRoutes } from './news/admin-routes.js';
 import { eventsAdminRoutes } from './events/admin-routes.js';
 import { membershipRoutes } from './membership/routes.js';
 import { mailRoutes } from './mail/routes.js';
+import { directoryAdminRoutes } from './directory/admin-routes.js';
 import { filesPlugin } from '../lib/uploads.js';
 
 /**
@@ -25,4 +26,5 @@ export const modules: { name: string; routes: FastifyPluginAsync }[] = [
   { name: 'events-admin', routes: eventsAdminRoutes },
   { name: 'membership', routes: membershipRoutes },
   { name: 'mail', routes: mailRoutes },
+  { name: 'directory-admin', routes: directoryAdminRoutes },
 ];
