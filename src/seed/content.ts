@@ -595,7 +595,7 @@ export const events: EventSeed[] = [
       summary: 'BATT4EU presents its new research and innovation agenda for batteries and discusses it with the experts who wrote it.',
       descriptionMd: [
         'To mark the publication of its new Strategic Research and Innovation Agenda (SRIA) for batteries, the BATT4EU Partnership holds an online presentation of the document, followed by a discussion with the experts behind it on how the agenda will reshape the European battery sector.',
-        'The SRIA is meant as a reference for industry, Member States, policy makers and researchers: it names the main technological challenges, encourages research and innovation, and steers funding priorities across Europe.',
+        'Companies, national governments, policy makers and researchers can all use the SRIA as a point of reference: it names the main technological challenges, encourages research and innovation, and steers funding priorities across Europe.',
       ].join('\n\n'),
       // 20 March 2024, 10:00–11:30 CET (UTC+1).
       startsAt: '2024-03-20T09:00:00Z',
@@ -621,7 +621,7 @@ export const events: EventSeed[] = [
       descriptionMd: [
         'RAWMINA and CRM-geothermal, two Horizon-funded members of the hub, hold a joint online webinar. Both develop new ways of extracting critical raw materials: RAWMINA from mine waste, CRM-geothermal from geothermal fluids, using adsorption and other separation techniques.',
         'The webinar has three aims:',
-        '- **Share research results**: present the first findings and milestones of both projects and what they say about where CRM extraction technology is heading.\n- **Engage with the public**: open a dialogue with stakeholders, academia, industry experts and the public about the challenges and opportunities of CRM extraction.\n- **Explore collaboration**: look for synergies with other initiatives, such as the Cluster Hub and the Raw Materials Helix.',
+        '- **Share research results**: present the first findings and milestones of both projects and what they say about where CRM extraction technology is heading.\n- **Engage with the public**: talk with stakeholders, universities, industry specialists and interested citizens about the challenges and opportunities of CRM extraction.\n- **Explore collaboration**: look for synergies with other initiatives, such as the Cluster Hub and the Raw Materials Helix.',
       ].join('\n\n'),
       // 12 March 2024, 10:00–11:30 CET (UTC+1).
       startsAt: '2024-03-12T09:00:00Z',
@@ -870,7 +870,7 @@ export const news: NewsSeed[] = [
       summary: 'BATT4EU’s new Strategic Research and Innovation Agenda names six imperatives for the competitiveness of Europe’s battery value chain.',
       bodyMd: [
         'A new **Strategic Research and Innovation Agenda (SRIA)** for batteries has been published. It was co-created by the European Commission and the Batteries European Partnership Association (BEPA), which worked closely with the Batteries Europe Secretariat. Input came from the wider European battery research community through six working groups and several task forces, with attendance in the hundreds.',
-        'The agenda replaces the BATT4EU SRIA of 2021. It builds on the roadmaps published by Batteries Europe and Battery 2030+, and sets out the strategic actions that collaborative projects under the BATT4EU Partnership, including members of this hub, can build on. For every part of the battery value chain it gives research and innovation priorities over time.',
+        'The agenda replaces the BATT4EU SRIA of 2021. It builds on the roadmaps published by Batteries Europe and Battery 2030+, and sets out the strategic actions that collaborative projects under the BATT4EU Partnership, including members of this hub, can build on. It sets time-bound research and innovation priorities for each stage of the battery value chain.',
         '## Six imperatives',
         'To make Europe’s battery value chain more competitive, the SRIA says six things need tackling:',
         [
@@ -894,7 +894,7 @@ export const news: NewsSeed[] = [
       summary: 'The BATT4EU Partnership presents its new SRIA online on 20 March 2024, 10:00–11:30 CET.',
       bodyMd: [
         'The BATT4EU Partnership will present its new Strategic Research and Innovation Agenda for batteries in an online webinar on **20 March 2024, from 10:00 to 11:30 (Brussels time, CET)**.',
-        'After the presentation, the experts who wrote the agenda will discuss how it is expected to change the dynamics of the European battery sector. The SRIA is intended as a reference for industry, Member States, policy makers and researchers, pointing out the main technological challenges and guiding funding priorities across Europe.',
+        'After the presentation, the experts who wrote the agenda will discuss how it is expected to change the dynamics of the European battery sector. The agenda is written for companies, national governments, policy makers and researchers alike, pointing out the main technological challenges and guiding funding priorities across Europe.',
         'Read our [summary of the six imperatives](/news/batt4eu-sria-published) or see the [event page](/events/batt4eu-sria-webinar-2024).',
       ].join('\n\n'),
       publishedAt: '2024-03-07T09:00:00Z',
@@ -910,7 +910,7 @@ export const news: NewsSeed[] = [
       bodyMd: [
         '[RAWMINA](/projects/rawmina) and [CRM-geothermal](/projects/crm-geothermal), both members of the hub and funded by the EU’s research programmes, are organising a joint webinar on **12 March 2024, 10:00–11:30 CET**.',
         'The two projects develop new ways to recover critical raw materials, using adsorption and other separation methods: RAWMINA from mine waste and CRM-geothermal from geothermal fluids. The webinar is a chance to see where their work meets.',
-        'It has three aims: to present the first research findings and milestones of both projects; to open a dialogue with stakeholders, academia, industry and the public on the challenges and opportunities of CRM extraction; and to look for collaboration with other initiatives, including this hub and the Raw Materials Helix.',
+        'It has three aims: to present the first research findings and milestones of both projects; to talk with stakeholders, universities, industry and interested citizens about the challenges and opportunities of CRM extraction; and to look for collaboration with other initiatives, including this hub and the Raw Materials Helix.',
         'Details are on the [event page](/events/rawmina-crm-geothermal-joint-webinar-2024).',
       ].join('\n\n'),
       publishedAt: '2024-02-20T09:00:00Z',
@@ -995,7 +995,7 @@ export const news: NewsSeed[] = [
           '- On measures to build domestic capacity for extracting critical raw materials, the largest group chose **cutting red tape and accelerating permits**, yet about half of the answers expressed uncertainty — a reminder that projects need to involve policy makers as stakeholders.',
         ].join('\n'),
         '## Sessions 2 and 3: industry, market and society',
-        'Alan Gonzalez (PNO Innovation Belgium, for LiCORNE) moderated the industry and market session, and Sam Hoefman (RELiEF) the closing session on social acceptance, sustainability and durability. Edvarts Emerson (Watt4Ever) presented RHINOCEROS work on benchmarks, acceptance criteria and guidelines for second-life use of lithium batteries, and Benjamin Wilson presented Aalto University’s work in RESPECT on efficient, safe and sustainable battery recycling. Laura Kainiemi (LUT University, RELiEF), Konstantinos Komnitsas (Technical University of Crete, EXCEED) and Vitor Correia (INTRAW, CRM-geothermal) debated social acceptance in affected communities, the need for new conversations on responsible mining, and how regional, national and European authorities, academia, industry and citizens can shape these projects together.',
+        'Alan Gonzalez (PNO Innovation Belgium, for LiCORNE) moderated the industry and market session, and Sam Hoefman (RELiEF) the closing session on social acceptance, sustainability and durability. Edvarts Emerson (Watt4Ever) presented RHINOCEROS work on benchmarks, acceptance criteria and guidelines for second-life use of lithium batteries, and Benjamin Wilson presented Aalto University’s work in RESPECT on efficient, safe and sustainable battery recycling. Laura Kainiemi (LUT University, RELiEF), Konstantinos Komnitsas (Technical University of Crete, EXCEED) and Vitor Correia (INTRAW, CRM-geothermal) debated social acceptance in affected communities, the need for new conversations on responsible mining, and how public authorities at every level, universities, companies and citizens can shape these projects together.',
         'Our thanks go to everyone who made the meeting so constructive. The full programme is on the [event page](/events/cluster-hub-annual-meeting-2023).',
       ].join('\n\n'),
       publishedAt: '2023-12-05T09:00:00Z',
@@ -1008,7 +1008,7 @@ export const news: NewsSeed[] = [
 export const about: AboutSeed = {
   title: 'About the hub',
   bodyMd: [
-    'The Cluster Hub **“Production of raw materials for batteries from European resources”** is a space for exchanging knowledge. People working in EU-funded projects — companies, support organisations, experts, universities and research institutes — use it to find the topics their projects have in common, to discuss the production of materials for batteries, and to spot synergies that can speed up innovation in the field.',
+    'The Cluster Hub **“Production of raw materials for batteries from European resources”** is a space for exchanging knowledge. People working in EU-funded projects, whether in industry, universities, research institutes, support organisations or as independent experts, use it to find the topics their projects have in common, to discuss the production of materials for batteries, and to spot synergies that can speed up innovation in the field.',
     '## How it started',
     'The idea of a permanent hub took shape in November 2022 at the 7th Raw Materials Week, when eight EU-funded projects held a joint workshop on producing raw materials for batteries from European sources. The workshop was a success and stakeholders were eager to keep collaborating, so the European Commission welcomed the proposal to turn it into a permanent clustering hub.',
     'The hub has met every year since, with its annual meeting held in Brussels. It is facilitated by PNO Innovation and has grown to the member projects listed on our [projects page](/projects), covering the chain from exploration and mining through processing, refining and materials to recycling and second life.',
@@ -1016,5 +1016,6 @@ export const about: AboutSeed = {
     '- share results and open questions at the annual meeting and joint sessions at conferences;\n- run webinars, seminars and workshops that are open to the wider community;\n- bring their findings to policy makers and other stakeholders.',
     '## How to join',
     `Is your project working on raw materials for batteries from European resources, or would you like to learn more about the hub? [Tell us about it on our join page](/join). You can also follow the hub at [materialsforbatterieshub.eu](${HUB_WEBSITE}).`,
+    '*Project facts (grant numbers, call topics, dates, coordinators) — Source: CORDIS, European Commission, reused under CC BY 4.0.*',
   ].join('\n\n'),
 };
