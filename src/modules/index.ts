@@ -10,6 +10,8 @@ import { membershipRoutes } from './membership/routes.js';
 import { mailRoutes } from './mail/routes.js';
 import { directoryAdminRoutes } from './directory/admin-routes.js';
 import { filesPlugin } from '../lib/uploads.js';
+import { apiRoutes } from './api/routes.js';
+import { feedsRoutes } from './feeds/routes.js';
 
 /**
  * Every capability, registered in this order. Each module is an encapsulated Fastify plugin:
@@ -27,4 +29,6 @@ export const modules: { name: string; routes: FastifyPluginAsync }[] = [
   { name: 'membership', routes: membershipRoutes },
   { name: 'mail', routes: mailRoutes },
   { name: 'directory-admin', routes: directoryAdminRoutes },
+  { name: 'feeds', routes: feedsRoutes },
+  { name: 'api', routes: apiRoutes },
 ];

@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import type { Kysely } from 'kysely';
-import { likeOperator, likePattern, dialectOf, nowIso } from '../../db/dialect.js';
+import { dialectOf, likeOperator, likePattern, nowIso } from '../../db/dialect.js';
+import { withTransaction } from '../../db/index.js';
 import type { Database } from '../../db/types.js';
 import type { Actor } from '../../lib/policy.js';
 import { queueMail } from '../mail/service.js';
@@ -11,11 +12,6 @@ const SESSION_DAYS = 30;
 
 function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
-}
-
-/** Runs in the caller's transaction when given one (Kysely cannot nest them), otherwise in a new one. */
-export function inTransaction<T>(db: Kysely<Database>, work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
-  return db.isTransaction ? work(db) : db.transaction().execute(work);
 }
 
 export interface NewUser {
@@ -28,7 +24,7 @@ export interface NewUser {
 
 /** Creates a user (e-mail stored lower-case) and their project scopes; returns the new id. */
 export async function createUser(db: Kysely<Database>, user: NewUser): Promise<number> {
-  return inTransaction(db, async (trx) => {
+  return withTransaction(db, async (trx) => {
     const { id } = await trx
       .insertInto('users')
       .values({
@@ -246,7 +242,7 @@ export async function listUsers(db: Kysely<Database>, query: UserListQuery) {
 
 /** Changes role, project scopes and the disabled flag; disabling ends the user's sessions at once. */
 export async function updateUser(db: Kysely<Database>, id: number, change: { name: string; role: Role; projectIds: number[]; disabled: boolean }): Promise<void> {
-  await inTransaction(db, async (trx) => {
+  await withTransaction(db, async (trx) => {
     await trx.updateTable('users').set({ name: change.name, role: change.role, disabled: change.disabled ? 1 : 0 }).where('id', '=', id).execute();
     await trx.deleteFrom('user_projects').where('user_id', '=', id).execute();
     if (change.projectIds.length) {

@@ -1,8 +1,9 @@
 import type { Kysely, Selectable } from 'kysely';
 import { nowIso } from '../../db/dialect.js';
+import { withTransaction } from '../../db/index.js';
 import type { Database } from '../../db/types.js';
 import { toSlug } from '../../lib/slug.js';
-import { inTransaction, inviteUser } from '../accounts/service.js';
+import { inviteUser } from '../accounts/service.js';
 import { createProject, findProjectBySlug } from '../directory/service.js';
 import { queueMail } from '../mail/service.js';
 import type { JoinRequestsTable } from './tables.js';
@@ -48,7 +49,7 @@ export interface JoinInput {
 
 /** Stores a request to join and acknowledges it to the applicant in the same commit. */
 export async function submitJoinRequest(db: Kysely<Database>, input: JoinInput): Promise<number> {
-  return inTransaction(db, async (trx) => {
+  return withTransaction(db, async (trx) => {
     const { id } = await trx
       .insertInto('join_requests')
       .values({
@@ -94,7 +95,7 @@ export type Decision = { ok: true; projectId?: number } | { ok: false; error: st
  * editor, all in one transaction so a failure leaves the request pending and nothing half-made.
  */
 export async function approveJoinRequest(db: Kysely<Database>, id: number, decidedBy: { id: number; name: string }, baseUrl: string): Promise<Decision> {
-  return inTransaction(db, async (trx) => {
+  return withTransaction(db, async (trx) => {
     const request = await findJoinRequest(trx, id);
     if (!request || request.status !== 'pending') return { ok: false, error: 'This request has already been decided.' };
     const slug = toSlug(request.acronym);
@@ -119,7 +120,7 @@ export async function approveJoinRequest(db: Kysely<Database>, id: number, decid
 
 /** Declines a request with a polite mail, optionally with the coordinators' own words. */
 export async function declineJoinRequest(db: Kysely<Database>, id: number, decidedBy: { id: number }, note: string | null): Promise<Decision> {
-  return inTransaction(db, async (trx) => {
+  return withTransaction(db, async (trx) => {
     const request = await findJoinRequest(trx, id);
     if (!request || request.status !== 'pending') return { ok: false, error: 'This request has already been decided.' };
     await trx.updateTable('join_requests').set({ status: 'declined', decided_by: decidedBy.id, decided_at: nowIso() }).where('id', '=', id).execute();
