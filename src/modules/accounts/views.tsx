@@ -38,7 +38,7 @@ export function SignInView(props: { csrf: string; values?: Values; errors?: Erro
           <CsrfField token={props.csrf} />
           {props.next && <input type="hidden" name="next" value={props.next} />}
           <div class={`field${props.linkErrors?.email ? ' field-error' : ''}`}>
-            <label for="field-link-email">E-mail address</label>
+            <label for="field-link-email">E-mail address for the link</label>
             {props.linkErrors?.email && (
               <p class="error-message" id="field-link-email-error">
                 <span class="visually-hidden">Error:</span> {props.linkErrors.email}
