@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import type { Kysely } from 'kysely';
-import { dialectOf, likeOperator, likePattern, nowIso } from '../../db/dialect.js';
+import { containsAny, nowIso } from '../../db/dialect.js';
 import { withTransaction } from '../../db/index.js';
 import type { Database } from '../../db/types.js';
 import type { Actor } from '../../lib/policy.js';
@@ -225,11 +225,7 @@ export const USERS_PAGE_SIZE = 25;
 /** Users for the back office, searchable by name or e-mail. */
 export async function listUsers(db: Kysely<Database>, query: UserListQuery) {
   let base = db.selectFrom('users');
-  if (query.q) {
-    const op = likeOperator(dialectOf(db));
-    const pattern = likePattern(query.q);
-    base = base.where((eb) => eb.or([eb('name', op, pattern), eb('email', op, pattern)]));
-  }
+  if (query.q) base = base.where(containsAny(db, ['name', 'email'], query.q));
   const { n } = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await base
     .select(['id', 'email', 'name', 'role', 'disabled', 'last_sign_in_at'])
@@ -351,13 +347,7 @@ export const AUDIT_PAGE_SIZE = 50;
 /** The audit log, newest first, optionally filtered by words in action, subject or person. */
 export async function listAudit(db: Kysely<Database>, query: { q?: string; page: number }) {
   let base = db.selectFrom('audit_log').leftJoin('users', 'users.id', 'audit_log.user_id');
-  if (query.q) {
-    const op = likeOperator(dialectOf(db));
-    const pattern = likePattern(query.q);
-    base = base.where((eb) =>
-      eb.or([eb('audit_log.action', op, pattern), eb('audit_log.subject_type', op, pattern), eb('audit_log.detail', op, pattern), eb('users.email', op, pattern)]),
-    );
-  }
+  if (query.q) base = base.where(containsAny(db, ['audit_log.action', 'audit_log.subject_type', 'audit_log.detail', 'users.email'], query.q));
   const { n } = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await base
     .select(['audit_log.id', 'audit_log.user_id', 'users.email', 'audit_log.action', 'audit_log.subject_type', 'audit_log.subject_id', 'audit_log.detail', 'audit_log.created_at'])

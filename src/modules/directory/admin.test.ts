@@ -74,6 +74,10 @@ describeEachDatabase('directory back office', (dialect) => {
     expect((await post(admin, '/admin/organisations', { name: 'Lithium Institute', country: 'DE', activityType: 'REC', lat: '50.1', lon: '8.6' })).statusCode).toBe(303);
     const orgs = await t.app.inject({ url: '/admin/organisations?q=lithium', headers: { cookie: admin } });
     expect(orgs.body).toContain('Lithium Institute');
+    const upper = await t.app.inject({ url: '/admin/organisations?q=LITHIUM', headers: { cookie: admin } });
+    expect(upper.body).toContain('Lithium Institute');
+    const wildcard = await t.app.inject({ url: '/admin/organisations?q=%25_', headers: { cookie: admin } });
+    expect(wildcard.body).toContain('0 found');
     expect((await post(admin, '/admin/people', { name: 'Ana Lima', affiliation: 'LNEG', projectId: String(own) })).statusCode).toBe(303);
     const people = await t.app.inject({ url: '/admin/people?q=Ana', headers: { cookie: admin } });
     const id = /\/admin\/people\/(\d+)/.exec(people.body)![1];

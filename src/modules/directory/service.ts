@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import { dialectOf, likeOperator, likePattern, nowIso } from '../../db/dialect.js';
+import { containsAny, nowIso } from '../../db/dialect.js';
 import type { Database } from '../../db/types.js';
 import { parseList } from '../../lib/json.js';
 import { toSlug } from '../../lib/slug.js';
@@ -316,11 +316,7 @@ export async function listProjectsForAdmin(db: Kysely<Database>, query: AdminLis
     if (!query.ids.length) return pageOf<Project>([], 0, query.page);
     base = base.where('id', 'in', query.ids);
   }
-  if (query.q) {
-    const op = likeOperator(dialectOf(db));
-    const pattern = likePattern(query.q);
-    base = base.where((eb) => eb.or([eb('acronym', op, pattern), eb('title', op, pattern)]));
-  }
+  if (query.q) base = base.where(containsAny(db, ['acronym', 'title'], query.q));
   const { n } = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await base.selectAll().orderBy('acronym').limit(ADMIN_PAGE_SIZE).offset((query.page - 1) * ADMIN_PAGE_SIZE).execute();
   return pageOf(rows.map(toProject), Number(n), query.page);
@@ -350,11 +346,7 @@ export async function removePartner(db: Kysely<Database>, projectId: number, org
 
 export async function listOrganisationsForAdmin(db: Kysely<Database>, query: AdminListQuery) {
   let base = db.selectFrom('organisations');
-  if (query.q) {
-    const op = likeOperator(dialectOf(db));
-    const pattern = likePattern(query.q);
-    base = base.where((eb) => eb.or([eb('name', op, pattern), eb('short_name', op, pattern), eb('country', op, pattern)]));
-  }
+  if (query.q) base = base.where(containsAny(db, ['name', 'short_name', 'country'], query.q));
   const { n } = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await base.selectAll().orderBy('name').limit(ADMIN_PAGE_SIZE).offset((query.page - 1) * ADMIN_PAGE_SIZE).execute();
   return pageOf(rows.map(toOrganisation), Number(n), query.page);
@@ -401,11 +393,7 @@ export async function deleteOrganisation(db: Kysely<Database>, id: number): Prom
 
 export async function listPeopleForAdmin(db: Kysely<Database>, query: AdminListQuery) {
   let base = db.selectFrom('people');
-  if (query.q) {
-    const op = likeOperator(dialectOf(db));
-    const pattern = likePattern(query.q);
-    base = base.where((eb) => eb.or([eb('name', op, pattern), eb('affiliation', op, pattern)]));
-  }
+  if (query.q) base = base.where(containsAny(db, ['name', 'affiliation'], query.q));
   const { n } = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await base.selectAll().orderBy('name').limit(ADMIN_PAGE_SIZE).offset((query.page - 1) * ADMIN_PAGE_SIZE).execute();
   return pageOf(rows.map(toPerson), Number(n), query.page);

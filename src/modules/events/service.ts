@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import { dialectOf, likeOperator, likePattern, nowIso } from '../../db/dialect.js';
+import { containsAny, nowIso } from '../../db/dialect.js';
 import { withTransaction } from '../../db/index.js';
 import type { Database } from '../../db/types.js';
 import { parseList } from '../../lib/json.js';
@@ -446,7 +446,7 @@ export async function listEventsForAdmin(db: Kysely<Database>, query: { q?: stri
     if (!query.projectIds.length) return { events: [], total: 0, page: query.page, pageCount: 0 };
     base = base.where('id', 'in', db.selectFrom('event_projects').select('event_id').where('project_id', 'in', query.projectIds));
   }
-  if (query.q) base = base.where('title', likeOperator(dialectOf(db)), likePattern(query.q));
+  if (query.q) base = base.where(containsAny(db, ['title'], query.q));
   const { n } = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await base
     .select(PUBLIC_COLUMNS)

@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import { dialectOf, likeOperator, likePattern, nowIso } from '../../db/dialect.js';
+import { containsAny, nowIso } from '../../db/dialect.js';
 import type { Database } from '../../db/types.js';
 import { parseList } from '../../lib/json.js';
 import { toSlug } from '../../lib/slug.js';
@@ -197,7 +197,7 @@ export async function listNewsForAdmin(db: Kysely<Database>, query: { q?: string
     if (!query.projectIds.length) return { posts: [] as NewsPost[], total: 0, page: query.page, pageCount: 0 };
     base = base.where('project_id', 'in', query.projectIds);
   }
-  if (query.q) base = base.where('title', likeOperator(dialectOf(db)), likePattern(query.q));
+  if (query.q) base = base.where(containsAny(db, ['title'], query.q));
   const { n } = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await base.selectAll().orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(ADMIN_NEWS_PAGE_SIZE).offset((query.page - 1) * ADMIN_NEWS_PAGE_SIZE).execute();
   return { posts: rows.map(toPost), total: Number(n), page: query.page, pageCount: Math.ceil(Number(n) / ADMIN_NEWS_PAGE_SIZE) };
