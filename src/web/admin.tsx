@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ComponentChildren } from 'preact';
 import { isAdmin, type Actor } from '../lib/policy.js';
-import { CsrfField } from './components/index.js';
+import { CsrfField, Pager } from './components/index.js';
 
 export interface AdminSection {
   href: string;
@@ -152,5 +152,42 @@ export function CheckboxField(props: { name: string; label: string; checked: boo
         <input type="checkbox" name={props.name} value="on" checked={props.checked} /> {props.label}
       </label>
     </div>
+  );
+}
+
+/** A back-office list: a caption, columns and rows, with paging. */
+export function AdminTable(props: {
+  caption: string;
+  columns: string[];
+  rows: ComponentChildren[][];
+  total: number;
+  page: number;
+  pageCount: number;
+  base: string;
+  /** Query parameters the pager keeps (search text, filters). */
+  params?: Record<string, string | undefined>;
+  /** What is counted, e.g. "posts". */
+  noun?: string;
+}) {
+  return (
+    <>
+      <p class="result-count">
+        {props.total} {props.noun ?? 'found'}
+      </p>
+      <div class="table-scroll">
+        <table class="data-table">
+          <caption class="visually-hidden">{props.caption}</caption>
+          <thead>
+            <tr>{props.columns.map((c) => <th scope="col">{c}</th>)}</tr>
+          </thead>
+          <tbody>
+            {props.rows.map((row) => (
+              <tr>{row.map((cell) => <td>{cell}</td>)}</tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <Pager page={props.page} pageCount={props.pageCount} base={props.base} params={props.params} />
+    </>
   );
 }

@@ -1,4 +1,5 @@
-import { CsrfField, ErrorSummary, Field, Pager } from '../../web/components/index.js';
+import { AdminTable } from '../../web/admin.js';
+import { CsrfField, ErrorSummary, Field } from '../../web/components/index.js';
 import { formatDate, formatTime } from '../../lib/time.js';
 import type { Project } from '../directory/service.js';
 import { MIN_PASSWORD } from './schema.js';
@@ -202,56 +203,39 @@ export function UsersListView(props: {
   q?: string;
 }) {
   return (
-    <>
-      <p class="result-count">{props.total} accounts</p>
-      <div class="table-scroll">
-        <table class="data-table">
-          <caption class="visually-hidden">Accounts</caption>
-          <thead>
-            <tr><th scope="col">Name</th><th scope="col">E-mail</th><th scope="col">Role</th><th scope="col">Last sign-in</th></tr>
-          </thead>
-          <tbody>
-            {props.users.map((u) => (
-              <tr>
-                <td><a href={`/admin/users/${u.id}`}>{u.name}</a>{u.disabled ? ' (disabled)' : ''}</td>
-                <td>{u.email}</td>
-                <td>{u.role}</td>
-                <td><Stamp iso={u.last_sign_in_at} /></td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <Pager page={props.page} pageCount={props.pageCount} base="/admin/users" params={{ q: props.q }} />
-    </>
+    <AdminTable
+      caption="Accounts"
+      noun="accounts"
+      columns={['Name', 'E-mail', 'Role', 'Last sign-in']}
+      rows={props.users.map((u) => [<><a href={`/admin/users/${u.id}`}>{u.name}</a>{u.disabled ? ' (disabled)' : ''}</>, u.email, u.role, <Stamp iso={u.last_sign_in_at} />])}
+      total={props.total}
+      page={props.page}
+      pageCount={props.pageCount}
+      base="/admin/users"
+      params={{ q: props.q }}
+    />
   );
 }
 
 export function AuditView(props: { entries: AuditEntry[]; page: number; pageCount: number; total: number; q?: string }) {
   return (
-    <>
-      <p class="result-count">{props.total} entries</p>
-      <div class="table-scroll">
-        <table class="data-table">
-          <caption class="visually-hidden">Audit log, newest first</caption>
-          <thead>
-            <tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">Action</th><th scope="col">Subject</th><th scope="col">Detail</th></tr>
-          </thead>
-          <tbody>
-            {props.entries.map((e) => (
-              <tr>
-                <td><Stamp iso={e.createdAt} /></td>
-                <td>{e.userEmail ?? (e.userId ? `user ${e.userId}` : 'system')}</td>
-                <td>{e.action}</td>
-                <td>{e.subjectType}{e.subjectId ? ` #${e.subjectId}` : ''}</td>
-                <td>{e.detail}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <Pager page={props.page} pageCount={props.pageCount} base="/admin/audit" params={{ q: props.q }} />
-    </>
+    <AdminTable
+      caption="Audit log, newest first"
+      noun="entries"
+      columns={['When', 'Who', 'Action', 'Subject', 'Detail']}
+      rows={props.entries.map((e) => [
+        <Stamp iso={e.createdAt} />,
+        e.userEmail ?? (e.userId ? `user ${e.userId}` : 'system'),
+        e.action,
+        `${e.subjectType}${e.subjectId ? ` #${e.subjectId}` : ''}`,
+        e.detail,
+      ])}
+      total={props.total}
+      page={props.page}
+      pageCount={props.pageCount}
+      base="/admin/audit"
+      params={{ q: props.q }}
+    />
   );
 }
 

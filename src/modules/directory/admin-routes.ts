@@ -5,11 +5,11 @@ import { NotFound } from '../../lib/errors.js';
 import { parseForm } from '../../lib/forms.js';
 import { authorize, isAdmin, type Actor } from '../../lib/policy.js';
 import { acceptUploads, chosenFile, storeImage } from '../../lib/uploads.js';
-import { adminPage, Flash, ListSearch } from '../../web/admin.js';
+import { AdminTable, adminPage, Flash, ListSearch } from '../../web/admin.js';
 import { idParams, type ListQuery, listQuery } from '../accounts/schema.js';
 import { audit } from '../accounts/service.js';
 import { organisationForm, partnerForm, personForm, projectForm } from './admin-schema.js';
-import { AdminTable, OrganisationFormView, PersonFormView, ProjectExtrasView, ProjectFormView, projectValues } from './admin-views.js';
+import { OrganisationFormView, PersonFormView, ProjectExtrasView, ProjectFormView, projectValues } from './admin-views.js';
 import { canCreateProject, canEditProjectProfile, canListProjects, canManageDirectory } from './policy.js';
 import {
   addPartner,
@@ -96,7 +96,7 @@ function crudRoutes<Row extends { id: number }, Data>(app: FastifyInstance, c: C
       [
         h(Flash, { message: request.query.done }),
         h(ListSearch, { action: base, q: request.query.q, label: `Search ${c.plural.toLowerCase()}` }),
-        h(AdminTable, { caption: c.plural, columns: c.columns, rows: result.items.map(c.row), total: result.total, page: result.page, pageCount: result.pageCount, base, q: request.query.q }),
+        h(AdminTable, { caption: c.plural, columns: c.columns, rows: result.items.map(c.row), total: result.total, page: result.page, pageCount: result.pageCount, base, params: { q: request.query.q } }),
       ],
       { actions: h('a', { class: 'button', href: `${base}/new` }, `Add ${c.singular}`) },
     );
@@ -193,7 +193,7 @@ export const directoryAdminRoutes: FastifyPluginAsync = async (app) => {
           page: result.page,
           pageCount: result.pageCount,
           base: '/admin/projects',
-          q: request.query.q,
+          params: { q: request.query.q },
         }),
       ],
       { actions: canCreateProject(actor) ? h('a', { class: 'button', href: '/admin/projects/new' }, 'Add a project') : undefined },

@@ -1,34 +1,10 @@
-import type { ComponentChildren } from 'preact';
 import { ActionButton, CheckboxField, SelectField } from '../../web/admin.js';
-import { CsrfField, ErrorSummary, Field, Pager } from '../../web/components/index.js';
+import { CsrfField, ErrorSummary, Field } from '../../web/components/index.js';
 import { ACTIVITY_TYPES, PARTNER_ROLES } from './admin-schema.js';
 import type { Organisation, Partner, Person, Project } from './service.js';
 
 type Values = Record<string, unknown>;
 type Errors = Record<string, string>;
-
-/** A back-office list: a caption, columns and rows, with paging. */
-export function AdminTable(props: { caption: string; columns: string[]; rows: ComponentChildren[][]; total: number; page: number; pageCount: number; base: string; q?: string }) {
-  return (
-    <>
-      <p class="result-count">{props.total} found</p>
-      <div class="table-scroll">
-        <table class="data-table">
-          <caption class="visually-hidden">{props.caption}</caption>
-          <thead>
-            <tr>{props.columns.map((c) => <th scope="col">{c}</th>)}</tr>
-          </thead>
-          <tbody>
-            {props.rows.map((row) => (
-              <tr>{row.map((cell) => <td>{cell}</td>)}</tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <Pager page={props.page} pageCount={props.pageCount} base={props.base} params={{ q: props.q }} />
-    </>
-  );
-}
 
 export function projectValues(p: Project): Values {
   return {

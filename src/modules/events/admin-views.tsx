@@ -1,5 +1,5 @@
-import { ActionButton, CheckboxField, SelectField } from '../../web/admin.js';
-import { CsrfField, ErrorSummary, Field, Pager } from '../../web/components/index.js';
+import { ActionButton, AdminTable, CheckboxField, SelectField } from '../../web/admin.js';
+import { CsrfField, ErrorSummary, Field } from '../../web/components/index.js';
 import { formatRange } from '../../lib/time.js';
 import { ProjectChoices } from '../accounts/views.js';
 import type { Project } from '../directory/service.js';
@@ -11,32 +11,26 @@ type Values = Record<string, unknown>;
 
 export function EventsAdminList(props: EventPage & { q?: string; registrations?: boolean }) {
   return (
-    <>
-      <p class="result-count">{props.total} events</p>
-      <div class="table-scroll">
-        <table class="data-table">
-          <caption class="visually-hidden">Events, latest first</caption>
-          <thead>
-            <tr><th scope="col">Title</th><th scope="col">When</th><th scope="col">State</th><th scope="col">Links</th></tr>
-          </thead>
-          <tbody>
-            {props.events.map((e) => (
-              <tr>
-                <td><a href={props.registrations ? `/admin/events/${e.id}/registrations` : `/admin/events/${e.id}`}>{e.title}</a></td>
-                <td>{formatRange(e.startsAt, e.endsAt, e.timezone, e.allDay)}</td>
-                <td><span class={`badge status-${e.status}`}>{e.status}</span></td>
-                <td>
-                  {e.status === 'published' && <a href={e.url}>Public page<span class="visually-hidden"> of {e.title}</span></a>}
-                  {' · '}
-                  <a href={`/admin/events/${e.id}/registrations`}>Registrations<span class="visually-hidden"> of {e.title}</span></a>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <Pager page={props.page} pageCount={props.pageCount} base={props.registrations ? '/admin/registrations' : '/admin/events'} params={{ q: props.q }} />
-    </>
+    <AdminTable
+      caption="Events, latest first"
+      noun="events"
+      columns={['Title', 'When', 'State', 'Links']}
+      rows={props.events.map((e) => [
+        <a href={props.registrations ? `/admin/events/${e.id}/registrations` : `/admin/events/${e.id}`}>{e.title}</a>,
+        formatRange(e.startsAt, e.endsAt, e.timezone, e.allDay),
+        <span class={`badge status-${e.status}`}>{e.status}</span>,
+        <>
+          {e.status === 'published' && <a href={e.url}>Public page<span class="visually-hidden"> of {e.title}</span></a>}
+          {' · '}
+          <a href={`/admin/events/${e.id}/registrations`}>Registrations<span class="visually-hidden"> of {e.title}</span></a>
+        </>,
+      ])}
+      total={props.total}
+      page={props.page}
+      pageCount={props.pageCount}
+      base={props.registrations ? '/admin/registrations' : '/admin/events'}
+      params={{ q: props.q }}
+    />
   );
 }
 

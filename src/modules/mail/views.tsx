@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import { Pager } from '../../web/components/index.js';
+import { AdminTable } from '../../web/admin.js';
 import { Stamp } from '../accounts/views.js';
 import { MAIL_STATUSES } from './service.js';
 import type { MailMessagesTable } from './tables.js';
@@ -26,27 +26,26 @@ export function MailListView(props: { messages: Row[]; page: number; pageCount: 
         </div>
         <button type="submit">Show</button>
       </form>
-      <p class="result-count">{props.total} messages</p>
-      <div class="table-scroll">
-        <table class="data-table">
-          <caption class="visually-hidden">Outgoing mail, newest first</caption>
-          <thead>
-            <tr><th scope="col">Subject</th><th scope="col">To</th><th scope="col">Status</th><th scope="col">Created</th><th scope="col">Attempts</th></tr>
-          </thead>
-          <tbody>
-            {props.messages.map((m) => (
-              <tr>
-                <td><a href={`/admin/mail/${m.id}`}>{m.subject}</a></td>
-                <td>{m.to_address}</td>
-                <td><span class={`badge status-${STATUS_CLASS[m.status] ?? 'draft'}`}>{m.status}</span>{m.last_error && <span class="small"> {m.last_error}</span>}</td>
-                <td><Stamp iso={m.created_at} /></td>
-                <td>{m.attempts}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <Pager page={props.page} pageCount={props.pageCount} base="/admin/mail" params={{ status: props.status }} />
+      <AdminTable
+        caption="Outgoing mail, newest first"
+        noun="messages"
+        columns={['Subject', 'To', 'Status', 'Created', 'Attempts']}
+        rows={props.messages.map((m) => [
+          <a href={`/admin/mail/${m.id}`}>{m.subject}</a>,
+          m.to_address,
+          <>
+            <span class={`badge status-${STATUS_CLASS[m.status] ?? 'draft'}`}>{m.status}</span>
+            {m.last_error && <span class="small"> {m.last_error}</span>}
+          </>,
+          <Stamp iso={m.created_at} />,
+          m.attempts,
+        ])}
+        total={props.total}
+        page={props.page}
+        pageCount={props.pageCount}
+        base="/admin/mail"
+        params={{ status: props.status }}
+      />
     </>
   );
 }

@@ -1,5 +1,5 @@
-import { ActionButton } from '../../web/admin.js';
-import { CsrfField, ErrorSummary, Field, Pager } from '../../web/components/index.js';
+import { ActionButton, AdminTable } from '../../web/admin.js';
+import { CsrfField, ErrorSummary, Field } from '../../web/components/index.js';
 import { Stamp } from '../accounts/views.js';
 import type { Project } from '../directory/service.js';
 import { newsState, type NewsPost } from './service.js';
@@ -12,29 +12,23 @@ export function StateBadge(props: { state: string }) {
 
 export function NewsAdminList(props: { posts: NewsPost[]; projects: Map<number, Project>; page: number; pageCount: number; total: number; q?: string }) {
   return (
-    <>
-      <p class="result-count">{props.total} posts</p>
-      <div class="table-scroll">
-        <table class="data-table">
-          <caption class="visually-hidden">News posts, most recently changed first</caption>
-          <thead>
-            <tr><th scope="col">Title</th><th scope="col">Project</th><th scope="col">State</th><th scope="col">Changed</th><th scope="col">Preview</th></tr>
-          </thead>
-          <tbody>
-            {props.posts.map((p) => (
-              <tr>
-                <td><a href={`/admin/news/${p.id}`}>{p.title}</a></td>
-                <td>{p.projectId ? props.projects.get(p.projectId)?.acronym ?? '—' : 'Hub'}</td>
-                <td><StateBadge state={newsState(p)} /></td>
-                <td><Stamp iso={p.updatedAt} /></td>
-                <td><a href={`/admin/news/${p.id}/preview`}>Preview<span class="visually-hidden"> {p.title}</span></a></td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <Pager page={props.page} pageCount={props.pageCount} base="/admin/news" params={{ q: props.q }} />
-    </>
+    <AdminTable
+      caption="News posts, most recently changed first"
+      noun="posts"
+      columns={['Title', 'Project', 'State', 'Changed', 'Preview']}
+      rows={props.posts.map((p) => [
+        <a href={`/admin/news/${p.id}`}>{p.title}</a>,
+        p.projectId ? (props.projects.get(p.projectId)?.acronym ?? '—') : 'Hub',
+        <StateBadge state={newsState(p)} />,
+        <Stamp iso={p.updatedAt} />,
+        <a href={`/admin/news/${p.id}/preview`}>Preview<span class="visually-hidden"> {p.title}</span></a>,
+      ])}
+      total={props.total}
+      page={props.page}
+      pageCount={props.pageCount}
+      base="/admin/news"
+      params={{ q: props.q }}
+    />
   );
 }
 
