@@ -36,6 +36,14 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * PostgreSQL text cannot hold the NUL character and no person types one: it is dropped from
+ * query strings and form bodies at the edge, so both engines see the same text and never fail on it.
+ */
+function parseWithoutNul(text: string) {
+  return qs.parse(/%00|\0/i.test(text) ? text.replace(/%00|\0/gi, '') : text);
+}
+
 /** Static assets: `src/web/public` when running from source, `dist/public` in the production build. */
 function publicDir(): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
@@ -58,7 +66,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     trustProxy: true,
     bodyLimit: 1024 * 1024,
     // Malformed query strings must not throw: node:querystring never does.
-    routerOptions: { querystringParser: (s: string) => qs.parse(s), maxParamLength: 500 },
+    routerOptions: { querystringParser: parseWithoutNul, maxParamLength: 500 },
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
   });
 
@@ -77,7 +85,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(errorsPlugin);
   await app.register(renderPlugin);
   await app.register(cookie, { secret: config.secret });
-  await app.register(formbody, { parser: (body) => qs.parse(body) });
+  await app.register(formbody, { parser: parseWithoutNul });
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {

@@ -43,6 +43,14 @@ export async function acceptUploads(app: FastifyInstance): Promise<void> {
       (part as unknown as { value: UploadedFile }).value = { filename: part.filename, buffer, tooLarge: part.file.truncated };
     },
   });
+  // As for urlencoded forms (see app.ts): NUL characters never reach the database.
+  app.addHook('preValidation', async (request) => {
+    const body = request.body as Record<string, unknown> | undefined;
+    if (!body || typeof body !== 'object') return;
+    for (const [key, value] of Object.entries(body)) {
+      if (typeof value === 'string' && value.includes('\0')) body[key] = value.replaceAll('\0', '');
+    }
+  });
 }
 
 export type ImageResult = { ok: true; path: string } | { ok: false; error: string };

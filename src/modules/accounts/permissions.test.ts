@@ -165,3 +165,52 @@ describe('permission table', () => {
     expect(ANY_EDITOR).toHaveLength(3);
   });
 });
+
+const HOSTILE = ['', ' ', '\u0000', 'a\u0000b', '<script>alert(1)</script>', "' or 1=1 --", '%_\\', 'x'.repeat(100_000), '😀'.repeat(50), '9'.repeat(40), '-1', '2024-02-30T25:61'];
+
+describeEachDatabase('hostile form input', (dialect) => {
+  let t: TestApp;
+  let projectA: number;
+  let admin: number;
+  beforeAll(async () => {
+    t = await createTestApp(dialect, { seeded: false });
+    projectA = await createProject(t.app.db, { acronym: 'A', title: 'Project A' });
+    admin = (await signIn(t.app, { role: 'admin' })).userId;
+  });
+  afterAll(async () => t?.close());
+
+  it('never answers 5xx to odd values in any field of any form', async () => {
+    let ip = 0;
+    for (const [key, row] of Object.entries(PERMISSIONS)) {
+      if (key === 'POST /sign-out') continue;
+      const f = await fixture(t.app.db, projectA);
+      const fields = Object.keys(row.body?.(f) ?? { value: '' });
+      for (const field of fields) {
+        for (const value of HOSTILE) {
+          const cookie = `${SESSION_COOKIE}=${(await createSession(t.app.db, admin)).token}`;
+          const csrf = await csrfFor(t.app, cookie);
+          const body = { ...(row.body?.(f) ?? {}), [field]: value, _csrf: csrf.token };
+          const response = await t.app.inject({
+            method: 'POST',
+            url: row.url(f),
+            headers: { cookie: csrf.cookie, 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': `10.4.${Math.floor(++ip / 250)}.${ip % 250}` },
+            payload: form(body),
+          });
+          expect(response.statusCode, `${key} with ${field}=${JSON.stringify(value.slice(0, 30))}`).toBeLessThan(500);
+        }
+        const repeated = await t.app.inject({ method: 'POST', url: row.url(f), headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `${field}=a&${field}=b` });
+        expect(repeated.statusCode).toBeLessThan(500);
+      }
+    }
+  });
+
+  it('never answers 5xx to odd search text', async () => {
+    const cookie = `${SESSION_COOKIE}=${(await createSession(t.app.db, admin)).token}`;
+    for (const path of ['/admin/news', '/admin/events', '/admin/users', '/admin/audit', '/admin/projects', '/admin/people', '/admin/organisations']) {
+      for (const value of HOSTILE.slice(0, 8)) {
+        const response = await t.app.inject({ url: `${path}?q=${encodeURIComponent(value.slice(0, 150))}`, headers: { cookie } });
+        expect(response.statusCode, `${path}?q=${JSON.stringify(value.slice(0, 20))}`).toBeLessThan(500);
+      }
+    }
+  });
+});

@@ -71,6 +71,13 @@ describeEachDatabase('news back office', (dialect) => {
     expect(files()).toBe(count);
   });
 
+  it('drops NUL characters from multipart fields instead of failing on PostgreSQL', async () => {
+    const response = await send('/admin/news', { ...valid(), title: 'Nul\u0000 title', imageAlt: '' });
+    expect(response.statusCode).toBe(303);
+    const id = Number(/\/admin\/news\/(\d+)/.exec(response.headers.location as string)![1]);
+    expect((await findNewsById(t.app.db, id))!.title).toBe('Nul title');
+  });
+
   it('schedules a post in the future: hidden from /news until then', async () => {
     const response = await send('/admin/news', { ...valid(), title: 'Scheduled post', imageAlt: '', publishAt: '2099-01-01T09:00' });
     expect(response.statusCode).toBe(303);
