@@ -69,15 +69,27 @@ export function AdminLayout(props: { actor: Actor | null; path: string; title: s
   );
 }
 
-/** A one-button POST form (publish, delete…): works without JavaScript and carries its CSRF token. */
-export function ActionButton(props: { action: string; label: string; csrf: string; danger?: boolean; secondary?: boolean; confirmLabel?: string }) {
-  return (
+/**
+ * A one-button POST form (publish, delete…): works without JavaScript and carries its CSRF token.
+ * With `confirm`, the button first opens a disclosure that says what will happen, so one
+ * stray click never deletes anything.
+ */
+export function ActionButton(props: { action: string; label: string; csrf: string; danger?: boolean; secondary?: boolean; confirm?: string }) {
+  const form = (label: string) => (
     <form method="post" action={props.action} class="inline-form">
       <CsrfField token={props.csrf} />
       <button type="submit" class={props.danger ? 'danger' : props.secondary ? 'secondary' : undefined}>
-        {props.label}
+        {label}
       </button>
     </form>
+  );
+  if (!props.confirm) return form(props.label);
+  return (
+    <details class="confirm-action">
+      <summary>{props.label}</summary>
+      <p>{props.confirm}</p>
+      {form(`Yes, ${props.label.charAt(0).toLowerCase()}${props.label.slice(1)}`)}
+    </details>
   );
 }
 

@@ -106,7 +106,7 @@ export function OrganisationFormView(props: { csrf: string; action: string; valu
   const e = props.errors;
   return (
     <>
-      {props.organisation && <ActionButton action={`/admin/organisations/${props.organisation.id}/delete`} label="Delete this organisation" csrf={props.csrf} danger />}
+      {props.organisation && <ActionButton action={`/admin/organisations/${props.organisation.id}/delete`} label="Delete this organisation" csrf={props.csrf} danger confirm="It is removed from every project it partners in." />}
       <ErrorSummary errors={e} />
       <form method="post" action={props.action} novalidate>
         <CsrfField token={props.csrf} />
@@ -136,7 +136,7 @@ export function PersonFormView(props: { csrf: string; action: string; values: Va
   const e = props.errors;
   return (
     <>
-      {props.person && <ActionButton action={`/admin/people/${props.person.id}/delete`} label="Delete this person" csrf={props.csrf} danger />}
+      {props.person && <ActionButton action={`/admin/people/${props.person.id}/delete`} label="Delete this person" csrf={props.csrf} danger confirm="They are removed from every programme they appear in." />}
       <ErrorSummary errors={e} />
       <form method="post" action={props.action} novalidate>
         <CsrfField token={props.csrf} />

@@ -53,7 +53,7 @@ export function EventFormView(props: {
         <div class="actions">
           {props.event.status === 'published' && <a href={props.event.url}>View the public page</a>}
           <a href={`/admin/events/${props.event.id}/registrations`}>Registrations</a>
-          <ActionButton action={`/admin/events/${props.event.id}/delete`} label="Delete this event" csrf={props.csrf} danger />
+          <ActionButton action={`/admin/events/${props.event.id}/delete`} label="Delete this event" csrf={props.csrf} danger confirm="The event, its programme and its page disappear for good." />
         </div>
       )}
       <ErrorSummary errors={e} />

@@ -118,7 +118,7 @@ export function NewsEditActions(props: { post: NewsPost; csrf: string }) {
         ) : (
           <ActionButton action={`/admin/news/${props.post.id}/unpublish`} label="Unpublish" csrf={props.csrf} secondary />
         )}
-        <ActionButton action={`/admin/news/${props.post.id}/delete`} label="Delete" csrf={props.csrf} danger />
+        <ActionButton action={`/admin/news/${props.post.id}/delete`} label="Delete this post" csrf={props.csrf} danger confirm="The post and its address disappear for good." />
       </div>
     </>
   );
