@@ -13,6 +13,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ['scripts/**/*.mjs'],
+    languageOptions: { globals: { console: 'readonly', process: 'readonly' } },
+  },
+  {
     files: ['src/web/client/**/*.ts'],
     languageOptions: { globals: { window: 'readonly', document: 'readonly' } },
   },

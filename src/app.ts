@@ -1,0 +1,128 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import qs from 'node:querystring';
+import type { Config } from './config.js';
+import { type DatabaseHandle, openDatabase } from './db/index.js';
+import { ping } from './db/dialect.js';
+import type { DialectName } from './db/dialect.js';
+import type { Database } from './db/types.js';
+import { authPlugin } from './lib/auth.js';
+import { errorsPlugin } from './lib/errors-plugin.js';
+import { JobRegistry, startWorker } from './lib/jobs.js';
+import { pageCachePlugin } from './lib/page-cache.js';
+import { renderPlugin } from './lib/render.js';
+import { registerMailJobs } from './modules/mail/service.js';
+import { modules } from './modules/index.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+    db: Kysely<Database>;
+    dialect: DialectName;
+    database: DatabaseHandle;
+    jobs: JobRegistry;
+  }
+}
+
+/** Static assets: `src/web/public` when running from source, `dist/public` in the production build. */
+function publicDir(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const built = path.join(here, 'public');
+  return fs.existsSync(built) ? built : path.join(here, 'web', 'public');
+}
+
+export interface BuildOptions {
+  /** An already opened database (tests, benchmarks); otherwise opened from config. */
+  database?: DatabaseHandle;
+  /** Pass false to keep logs quiet (tests). */
+  logger?: boolean;
+}
+
+/** Builds the whole app from config without listening: `main.ts` listens, tests use `app.inject()`. */
+export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const database = options.database ?? openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const app = Fastify({
+    logger: options.logger === false ? false : { level: config.logLevel },
+    trustProxy: true,
+    bodyLimit: 1024 * 1024,
+    // Malformed query strings must not throw: node:querystring never does.
+    routerOptions: { querystringParser: (s: string) => qs.parse(s), maxParamLength: 500 },
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
+  });
+
+  app.decorate('config', config);
+  app.decorate('database', database);
+  app.decorate('db', database.db);
+  app.decorate('dialect', database.dialect);
+  app.decorate('jobs', new JobRegistry());
+  registerMailJobs(app.jobs, { smtpUrl: config.smtpUrl, from: config.mailFrom });
+
+  await app.register(errorsPlugin);
+  await app.register(renderPlugin);
+  await app.register(cookie, { secret: config.secret });
+  await app.register(formbody, { parser: (body) => qs.parse(body) });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        upgradeInsecureRequests: config.baseUrl.startsWith('https:') ? [] : null,
+      },
+    },
+    hsts: config.baseUrl.startsWith('https:'),
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(csrf, {
+    cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/', secure: config.baseUrl.startsWith('https:') },
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(authPlugin);
+  await app.register(pageCachePlugin, { ttlSeconds: config.pageCacheSeconds });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Cluster Hub API', version: '1.0.0', description: 'Open data of the Cluster Hub: events, news, projects.' },
+      servers: [{ url: config.baseUrl }],
+    },
+    hideUntagged: true,
+  });
+  await app.register(fastifyStatic, { root: publicDir(), prefix: '/static/', maxAge: '1h', immutable: false });
+
+  app.get('/healthz', async (_request, reply) => {
+    const ok = await ping(app.db);
+    return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'database unavailable', database: app.dialect });
+  });
+  app.get('/api/openapi.json', async () => app.swagger());
+  // For scripts and tests that post forms: the same token a rendered form carries.
+  app.get('/api/csrf-token', async (_request, reply) => reply.header('cache-control', 'no-store').send({ token: reply.generateCsrf() }));
+
+  for (const module of modules) {
+    await app.register(module.routes);
+  }
+
+  if (config.runWorker) {
+    let stopWorker: (() => Promise<void>) | undefined;
+    app.addHook('onReady', async () => {
+      stopWorker = startWorker(app.db, app.jobs, app.log);
+    });
+    app.addHook('onClose', async () => stopWorker?.());
+  }
+  if (!options.database) app.addHook('onClose', async () => database.close());
+  return app;
+}

@@ -1,0 +1,53 @@
+import { type ColumnDefinitionBuilder, type CreateTableBuilder, type Kysely, PostgresAdapter, sql } from 'kysely';
+
+/**
+ * Every difference between SQLite and PostgreSQL lives here, so that services and
+ * migrations stay dialect-free everywhere else.
+ */
+export type DialectName = 'sqlite' | 'postgres';
+
+export function dialectOf(db: Kysely<any>): DialectName {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}
+
+/** Adds an auto-incrementing integer primary key named `id`. */
+export function withId<T extends string>(table: CreateTableBuilder<T, any>, dialect: DialectName): CreateTableBuilder<T, any> {
+  return dialect === 'postgres'
+    ? table.addColumn('id', 'serial', (c) => c.primaryKey())
+    : table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
+}
+
+/** Column type for large binary payloads. */
+export function blobType(dialect: DialectName) {
+  return dialect === 'postgres' ? 'bytea' : 'blob';
+}
+
+/** A timestamp column stored as an ISO-8601 UTC string on both engines (sorts and compares as text). */
+export function timestamp(c: ColumnDefinitionBuilder): ColumnDefinitionBuilder {
+  return c;
+}
+
+/** Case-insensitive LIKE: ILIKE on PostgreSQL, LIKE (already case-insensitive for ASCII) on SQLite. */
+export function likeOperator(dialect: DialectName): 'ilike' | 'like' {
+  return dialect === 'postgres' ? 'ilike' : 'like';
+}
+
+/** Current time as the ISO string every timestamp column holds. */
+export function nowIso(): string {
+  return new Date().toISOString();
+}
+
+/** Escapes %, _ and \ for a LIKE pattern. */
+export function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (ch) => '\\' + ch)}%`;
+}
+
+/** True when the database answers a trivial query. */
+export async function ping(db: Kysely<any>): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(db);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as foundation from './0001_foundation.js';
+
+/**
+ * Every migration, by name. Names are numbered so they sort in the order they were written;
+ * a shipped migration is never edited, only followed by a new one.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001_foundation': foundation,
+};

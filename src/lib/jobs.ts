@@ -1,0 +1,127 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { type Kysely, sql } from 'kysely';
+import { dialectOf, nowIso } from '../db/dialect.js';
+import type { Database } from '../db/types.js';
+
+export type JobHandler = (payload: any, context: { db: Kysely<Database>; log: FastifyBaseLogger }) => Promise<void>;
+
+const MAX_ATTEMPTS = 8;
+const LOCK_SECONDS = 120;
+
+/** Job handlers by kind; modules register theirs when the app is built. */
+export class JobRegistry {
+  private readonly handlers = new Map<string, JobHandler>();
+
+  register(kind: string, handler: JobHandler): void {
+    this.handlers.set(kind, handler);
+  }
+
+  get(kind: string): JobHandler | undefined {
+    return this.handlers.get(kind);
+  }
+}
+
+export interface EnqueueOptions {
+  runAt?: Date;
+  /** A job with the same key is created once only. */
+  dedupeKey?: string;
+}
+
+/** Adds a job to the table; pass a transaction to make it part of the same commit as the change that caused it. */
+export async function enqueueJob(db: Kysely<Database>, kind: string, payload: unknown, options: EnqueueOptions = {}): Promise<void> {
+  await db
+    .insertInto('jobs')
+    .values({
+      kind,
+      payload: JSON.stringify(payload ?? {}),
+      run_at: (options.runAt ?? new Date()).toISOString(),
+      status: 'pending',
+      attempts: 0,
+      dedupe_key: options.dedupeKey ?? null,
+      created_at: nowIso(),
+    })
+    .onConflict((oc) => oc.column('dedupe_key').doNothing())
+    .execute();
+}
+
+/** Back-off after a failure: 30 s, 1 min, 2 min, ... capped at one hour. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
+}
+
+/**
+ * Claims due jobs. On PostgreSQL `FOR UPDATE SKIP LOCKED` lets several instances share the table;
+ * SQLite has one writer, so the conditional update is enough.
+ */
+async function claimDueJobs(db: Kysely<Database>, limit: number) {
+  const now = nowIso();
+  const lockedUntil = new Date(Date.now() + LOCK_SECONDS * 1000).toISOString();
+  const lock = dialectOf(db) === 'postgres' ? sql`for update skip locked` : sql``;
+  const due = await sql<{ id: number }>`
+    update jobs set status = 'running', locked_until = ${lockedUntil}, attempts = attempts + 1
+    where id in (
+      select id from jobs
+      where (status = 'pending' and run_at <= ${now}) or (status = 'running' and locked_until < ${now})
+      order by run_at, id limit ${limit} ${lock}
+    )
+    returning id`.execute(db);
+  if (!due.rows.length) return [];
+  return db
+    .selectFrom('jobs')
+    .selectAll()
+    .where(
+      'id',
+      'in',
+      due.rows.map((r) => r.id),
+    )
+    .orderBy('run_at')
+    .orderBy('id')
+    .execute();
+}
+
+/** Runs every due job once; returns how many ran. Used by the worker loop and by tests. */
+export async function runDueJobs(db: Kysely<Database>, registry: JobRegistry, log: FastifyBaseLogger, limit = 20): Promise<number> {
+  const jobs = await claimDueJobs(db, limit);
+  for (const job of jobs) {
+    const handler = registry.get(job.kind);
+    try {
+      if (!handler) throw new Error(`no handler for job kind "${job.kind}"`);
+      await handler(JSON.parse(job.payload), { db, log });
+      await db.updateTable('jobs').set({ status: 'done', finished_at: nowIso(), locked_until: null }).where('id', '=', job.id).execute();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const failed = job.attempts >= MAX_ATTEMPTS;
+      log.warn({ job: job.id, kind: job.kind, attempts: job.attempts, err: message }, 'job failed');
+      await db
+        .updateTable('jobs')
+        .set({
+          status: failed ? 'failed' : 'pending',
+          last_error: message.slice(0, 2000),
+          locked_until: null,
+          run_at: new Date(Date.now() + retryDelayMs(job.attempts)).toISOString(),
+          finished_at: failed ? nowIso() : null,
+        })
+        .where('id', '=', job.id)
+        .execute();
+    }
+  }
+  return jobs.length;
+}
+
+/** Polls the jobs table until stopped. */
+export function startWorker(db: Kysely<Database>, registry: JobRegistry, log: FastifyBaseLogger, intervalMs = 500): () => Promise<void> {
+  let stopped = false;
+  let running: Promise<unknown> = Promise.resolve();
+  const tick = async () => {
+    if (stopped) return;
+    running = runDueJobs(db, registry, log).catch((error) => log.error({ err: error }, 'job worker tick failed'));
+    await running;
+    if (!stopped) timer = setTimeout(tick, intervalMs);
+  };
+  let timer = setTimeout(tick, intervalMs);
+  return async () => {
+    stopped = true;
+    clearTimeout(timer);
+    await running;
+  };
+}

@@ -1,0 +1,10 @@
+/** Parses a JSON array of strings stored in a text column; bad content reads as empty. */
+export function parseList(text: string | null | undefined): string[] {
+  if (!text) return [];
+  try {
+    const value = JSON.parse(text);
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  } catch {
+    return [];
+  }
+}

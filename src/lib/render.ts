@@ -1,0 +1,40 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { h, type VNode } from 'preact';
+import { renderToString } from 'preact-render-to-string';
+import { Layout, type LayoutProps } from '../web/layout.js';
+
+export interface PageOptions extends Omit<LayoutProps, 'children' | 'path' | 'actor'> {
+  status?: number;
+}
+
+declare module 'fastify' {
+  interface FastifyReply {
+    /** Renders a full HTML page: the body inside the site layout. */
+    page(body: VNode<any>, options: PageOptions): FastifyReply;
+    /** Renders a fragment (htmx partial update) without the layout. */
+    fragment(body: VNode<any>, status?: number): FastifyReply;
+  }
+}
+
+/** Renders any JSX tree to an HTML string (escaped by default). */
+export function renderHtml(node: VNode<any>): string {
+  return renderToString(node);
+}
+
+export function renderPage(request: FastifyRequest, body: VNode<any>, options: PageOptions): string {
+  const { status: _status, ...layout } = options;
+  const path = request.url.split('?')[0];
+  return '<!doctype html>' + renderToString(h(Layout, { ...layout, path, actor: request.user, children: body }));
+}
+
+export const renderPlugin = fp(async (app) => {
+  app.decorateReply('page', function (this: FastifyReply, body: VNode<any>, options: PageOptions) {
+    return this.code(options.status ?? 200)
+      .type('text/html; charset=utf-8')
+      .send(renderPage(this.request, body, options));
+  });
+  app.decorateReply('fragment', function (this: FastifyReply, body: VNode<any>, status = 200) {
+    return this.code(status).type('text/html; charset=utf-8').send(renderToString(body));
+  });
+});

@@ -1,0 +1,119 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { buildApp } from './app.js';
+import { ConfigError, type Config, loadConfig } from './config.js';
+import { openDatabase } from './db/index.js';
+import { migrateToLatest } from './db/migrate.js';
+import { isSeeded, seed } from './seed/index.js';
+
+const USAGE = `Usage: cluster-hub <command> [options]
+
+Commands:
+  start            migrate, seed when the database is empty, then serve (what npm start runs)
+  serve            serve the hub over HTTP (PORT, HOST)
+  migrate          run pending database migrations
+  seed [--force]   load the hub's content (refuses a non-empty database without --force)
+  help             show this text
+
+Configuration comes from environment variables; see README.md.`;
+
+type Command = (config: Config, args: string[]) => Promise<number>;
+
+function openFrom(config: Config) {
+  return openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+}
+
+async function migrate(config: Config): Promise<number> {
+  const database = openFrom(config);
+  try {
+    const applied = await migrateToLatest(database.db);
+    console.log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Database is up to date.');
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
+async function seedCommand(config: Config, args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { force: { type: 'boolean', default: false } } });
+  const database = openFrom(config);
+  try {
+    await migrateToLatest(database.db);
+    if ((await isSeeded(database.db)) && !values.force) {
+      console.error('The database already holds content; pass --force to seed anyway.');
+      return 1;
+    }
+    const counts = await seed(database.db, { log: (line) => console.log(line) });
+    console.log(`Seeded: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}`);
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
+async function serve(config: Config): Promise<number> {
+  const app = await buildApp(config);
+  const shutdown = async (signal: string) => {
+    app.log.info(`${signal} received, closing`);
+    await app.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  await app.listen({ port: config.port, host: config.host });
+  return new Promise<number>(() => {});
+}
+
+async function start(config: Config): Promise<number> {
+  const database = openFrom(config);
+  try {
+    await migrateToLatest(database.db);
+    if (!(await isSeeded(database.db))) {
+      console.log('Empty database: loading the hub’s content.');
+      await seed(database.db, { log: (line) => console.log(line) });
+    }
+  } finally {
+    await database.close();
+  }
+  return serve(config);
+}
+
+/** Every CLI command; modules add theirs here. */
+const commands: Record<string, Command> = {
+  start,
+  serve,
+  migrate,
+  seed: seedCommand,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    console.log(USAGE);
+    return name ? 0 : 1;
+  }
+  const command = commands[name];
+  if (!command) {
+    console.error(`Unknown command "${name}".\n\n${USAGE}`);
+    return 1;
+  }
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`Configuration error: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+  return command(config, args);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

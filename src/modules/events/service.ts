@@ -1,0 +1,379 @@
+import type { Kysely, Selectable } from 'kysely';
+import { nowIso } from '../../db/dialect.js';
+import type { Database } from '../../db/types.js';
+import { parseList } from '../../lib/json.js';
+import { toSlug } from '../../lib/slug.js';
+import { ensurePerson, findProjectBySlug, findProjectsByIds, type Project } from '../directory/service.js';
+import type { EventListQuery } from './schema.js';
+import type { EventsTable } from './tables.js';
+
+export interface HubEvent {
+  id: number;
+  slug: string;
+  title: string;
+  shortTitle: string | null;
+  type: string;
+  format: string;
+  summary: string;
+  descriptionMd: string;
+  startsAt: string;
+  endsAt: string;
+  allDay: boolean;
+  timezone: string;
+  venueName: string | null;
+  venueAddress: string | null;
+  city: string | null;
+  country: string | null;
+  directions: string | null;
+  onlinePlatform: string | null;
+  organisers: string;
+  isHubEvent: boolean;
+  parentEventId: number | null;
+  externalUrl: string | null;
+  registrationUrl: string | null;
+  registrationNote: string | null;
+  topics: string[];
+  tags: string[];
+  attendanceNote: string | null;
+  status: string;
+  url: string;
+}
+
+/** Public shape: the meeting link is deliberately absent; only registration may read it (see `getMeetingUrl`). */
+function toEvent(row: Selectable<EventsTable>): HubEvent {
+  return {
+    id: row.id,
+    slug: row.slug,
+    title: row.title,
+    shortTitle: row.short_title,
+    type: row.type,
+    format: row.format,
+    summary: row.summary,
+    descriptionMd: row.description_md,
+    startsAt: row.starts_at,
+    endsAt: row.ends_at,
+    allDay: row.all_day === 1,
+    timezone: row.timezone,
+    venueName: row.venue_name,
+    venueAddress: row.venue_address,
+    city: row.city,
+    country: row.country,
+    directions: row.directions,
+    onlinePlatform: row.online_platform,
+    organisers: row.organisers,
+    isHubEvent: row.is_hub_event === 1,
+    parentEventId: row.parent_event_id,
+    externalUrl: row.external_url,
+    registrationUrl: row.registration_url,
+    registrationNote: row.registration_note,
+    topics: parseList(row.topics),
+    tags: parseList(row.tags),
+    attendanceNote: row.attendance_note,
+    status: row.status,
+    url: `/events/${row.slug}`,
+  };
+}
+
+const PUBLIC_COLUMNS = [
+  'id', 'slug', 'title', 'short_title', 'type', 'format', 'summary', 'description_md', 'starts_at', 'ends_at', 'all_day',
+  'timezone', 'venue_name', 'venue_address', 'city', 'country', 'directions', 'online_platform', 'organisers',
+  'is_hub_event', 'parent_event_id', 'external_url', 'registration_url', 'registration_note', 'topics', 'tags',
+  'attendance_note', 'status', 'published_at', 'created_at', 'updated_at',
+] as const;
+
+export const EVENTS_PAGE_SIZE = 20;
+
+export interface EventPage {
+  events: HubEvent[];
+  total: number;
+  page: number;
+  pageCount: number;
+}
+
+/** Published events with the list filters; upcoming soonest first, past most recent first. */
+export async function listEvents(db: Kysely<Database>, query: EventListQuery, pageSize = EVENTS_PAGE_SIZE): Promise<EventPage> {
+  const now = nowIso();
+  let base = db.selectFrom('events').where('status', '=', 'published');
+  if (query.when === 'upcoming') base = base.where('ends_at', '>=', now);
+  if (query.when === 'past') base = base.where('ends_at', '<', now);
+  if (query.type) base = base.where('type', '=', query.type);
+  if (query.format) base = base.where('format', '=', query.format);
+  if (query.project) {
+    const project = await findProjectBySlug(db, query.project);
+    if (!project) return { events: [], total: 0, page: query.page, pageCount: 0 };
+    base = base.where('id', 'in', db.selectFrom('event_projects').select('event_id').where('project_id', '=', project.id));
+  }
+  const { n } = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await base
+    .select(PUBLIC_COLUMNS)
+    .orderBy('starts_at', query.when === 'upcoming' ? 'asc' : 'desc')
+    .limit(pageSize)
+    .offset((query.page - 1) * pageSize)
+    .execute();
+  return {
+    events: rows.map((r) => toEvent({ ...r, meeting_url: null })),
+    total: Number(n),
+    page: query.page,
+    pageCount: Math.ceil(Number(n) / pageSize),
+  };
+}
+
+export async function findEventBySlug(db: Kysely<Database>, slug: string, options: { includeDrafts?: boolean } = {}): Promise<HubEvent | null> {
+  let query = db.selectFrom('events').select(PUBLIC_COLUMNS).where('slug', '=', slug);
+  if (!options.includeDrafts) query = query.where('status', '=', 'published');
+  const row = await query.executeTakeFirst();
+  return row ? toEvent({ ...row, meeting_url: null }) : null;
+}
+
+export async function findEventById(db: Kysely<Database>, id: number): Promise<HubEvent | null> {
+  const row = await db.selectFrom('events').select(PUBLIC_COLUMNS).where('id', '=', id).executeTakeFirst();
+  return row ? toEvent({ ...row, meeting_url: null }) : null;
+}
+
+/** The private meeting link, for confirmations sent to registered online participants only. */
+export async function getMeetingUrl(db: Kysely<Database>, eventId: number): Promise<string | null> {
+  const row = await db.selectFrom('events').select('meeting_url').where('id', '=', eventId).executeTakeFirst();
+  return row?.meeting_url ?? null;
+}
+
+export async function projectsOfEvent(db: Kysely<Database>, eventId: number): Promise<Project[]> {
+  const rows = await db.selectFrom('event_projects').select('project_id').where('event_id', '=', eventId).execute();
+  return findProjectsByIds(db, rows.map((r) => r.project_id));
+}
+
+export async function eventsOfProject(db: Kysely<Database>, projectId: number): Promise<HubEvent[]> {
+  const rows = await db
+    .selectFrom('events')
+    .select(PUBLIC_COLUMNS)
+    .where('status', '=', 'published')
+    .where('id', 'in', db.selectFrom('event_projects').select('event_id').where('project_id', '=', projectId))
+    .orderBy('starts_at', 'desc')
+    .execute();
+  return rows.map((r) => toEvent({ ...r, meeting_url: null }));
+}
+
+export async function childEvents(db: Kysely<Database>, parentId: number): Promise<HubEvent[]> {
+  const rows = await db.selectFrom('events').select(PUBLIC_COLUMNS).where('parent_event_id', '=', parentId).where('status', '=', 'published').orderBy('starts_at').execute();
+  return rows.map((r) => toEvent({ ...r, meeting_url: null }));
+}
+
+export interface ProgrammePerson {
+  personId: number;
+  name: string;
+  honorific: string | null;
+  jobTitle: string | null;
+  affiliation: string | null;
+  role: string;
+  representing: string | null;
+}
+
+export interface ProgrammeItem {
+  id: number;
+  parentId: number | null;
+  position: number;
+  kind: string;
+  title: string;
+  description: string;
+  startsAt: string | null;
+  endsAt: string | null;
+  location: string | null;
+  people: ProgrammePerson[];
+  children: ProgrammeItem[];
+}
+
+/** The programme as a tree: top-level items in order, each with its children and people. */
+export async function getProgramme(db: Kysely<Database>, eventId: number): Promise<ProgrammeItem[]> {
+  const items = await db.selectFrom('programme_items').selectAll().where('event_id', '=', eventId).orderBy('position').orderBy('id').execute();
+  if (!items.length) return [];
+  const people = await db
+    .selectFrom('programme_people')
+    .innerJoin('people', 'people.id', 'programme_people.person_id')
+    .select([
+      'programme_people.item_id', 'programme_people.role', 'programme_people.position', 'programme_people.representing',
+      'people.id as person_id', 'people.name', 'people.honorific', 'people.job_title', 'people.affiliation',
+    ])
+    .where('programme_people.item_id', 'in', items.map((i) => i.id))
+    .orderBy('programme_people.position')
+    .execute();
+  const byId = new Map<number, ProgrammeItem>();
+  for (const item of items) {
+    byId.set(item.id, {
+      id: item.id,
+      parentId: item.parent_id,
+      position: item.position,
+      kind: item.kind,
+      title: item.title,
+      description: item.description,
+      startsAt: item.starts_at,
+      endsAt: item.ends_at,
+      location: item.location,
+      people: [],
+      children: [],
+    });
+  }
+  for (const p of people) {
+    byId.get(p.item_id)?.people.push({
+      personId: p.person_id,
+      name: p.name,
+      honorific: p.honorific,
+      jobTitle: p.job_title,
+      affiliation: p.affiliation,
+      role: p.role,
+      representing: p.representing,
+    });
+  }
+  const roots: ProgrammeItem[] = [];
+  for (const item of byId.values()) {
+    const parent = item.parentId ? byId.get(item.parentId) : undefined;
+    if (parent) parent.children.push(item);
+    else roots.push(item);
+  }
+  return roots;
+}
+
+export interface ProgrammePersonInput {
+  name: string;
+  role: string;
+  honorific?: string;
+  jobTitle?: string;
+  affiliation?: string;
+  representing?: string;
+}
+
+export interface ProgrammeItemInput {
+  kind: string;
+  title: string;
+  description?: string;
+  startsAt?: string | null;
+  endsAt?: string | null;
+  location?: string | null;
+  people?: ProgrammePersonInput[];
+  children?: ProgrammeItemInput[];
+}
+
+export interface EventInput {
+  title: string;
+  slug?: string;
+  shortTitle?: string | null;
+  type: string;
+  format: string;
+  summary?: string;
+  descriptionMd?: string;
+  startsAt: string;
+  endsAt: string;
+  allDay?: boolean;
+  timezone?: string;
+  venueName?: string | null;
+  venueAddress?: string | null;
+  city?: string | null;
+  country?: string | null;
+  directions?: string | null;
+  onlinePlatform?: string | null;
+  meetingUrl?: string | null;
+  organisers?: string;
+  isHubEvent?: boolean;
+  parentEventId?: number | null;
+  externalUrl?: string | null;
+  registrationUrl?: string | null;
+  registrationNote?: string | null;
+  topics?: string[];
+  tags?: string[];
+  attendanceNote?: string | null;
+  status?: 'draft' | 'published';
+  projectIds?: number[];
+  programme?: ProgrammeItemInput[];
+}
+
+function eventColumns(input: EventInput) {
+  return {
+    title: input.title,
+    short_title: input.shortTitle ?? null,
+    type: input.type,
+    format: input.format,
+    summary: input.summary ?? '',
+    description_md: input.descriptionMd ?? '',
+    starts_at: new Date(input.startsAt).toISOString(),
+    ends_at: new Date(input.endsAt).toISOString(),
+    all_day: input.allDay ? 1 : 0,
+    timezone: input.timezone ?? 'Europe/Brussels',
+    venue_name: input.venueName ?? null,
+    venue_address: input.venueAddress ?? null,
+    city: input.city ?? null,
+    country: input.country ?? null,
+    directions: input.directions ?? null,
+    online_platform: input.onlinePlatform ?? null,
+    meeting_url: input.meetingUrl ?? null,
+    organisers: input.organisers ?? '',
+    is_hub_event: input.isHubEvent ? 1 : 0,
+    parent_event_id: input.parentEventId ?? null,
+    external_url: input.externalUrl ?? null,
+    registration_url: input.registrationUrl ?? null,
+    registration_note: input.registrationNote ?? null,
+    topics: JSON.stringify(input.topics ?? []),
+    tags: JSON.stringify(input.tags ?? []),
+    attendance_note: input.attendanceNote ?? null,
+    status: input.status ?? 'published',
+  };
+}
+
+/** Replaces the whole programme of an event (the programme editor saves it as one unit). */
+export async function saveProgramme(db: Kysely<Database>, eventId: number, programme: ProgrammeItemInput[]): Promise<void> {
+  await db.deleteFrom('programme_items').where('event_id', '=', eventId).execute();
+  const insertItems = async (items: ProgrammeItemInput[], parentId: number | null) => {
+    for (const [position, item] of items.entries()) {
+      const { id } = await db
+        .insertInto('programme_items')
+        .values({
+          event_id: eventId,
+          parent_id: parentId,
+          position,
+          kind: item.kind,
+          title: item.title,
+          description: item.description ?? '',
+          starts_at: item.startsAt ? new Date(item.startsAt).toISOString() : null,
+          ends_at: item.endsAt ? new Date(item.endsAt).toISOString() : null,
+          location: item.location ?? null,
+          project_id: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      for (const [personPosition, person] of (item.people ?? []).entries()) {
+        const personId = await ensurePerson(db, {
+          name: person.name,
+          honorific: person.honorific,
+          jobTitle: person.jobTitle,
+          affiliation: person.affiliation,
+        });
+        await db
+          .insertInto('programme_people')
+          .values({ item_id: id, person_id: personId, role: person.role, position: personPosition, representing: person.representing ?? null })
+          .onConflict((oc) => oc.doNothing())
+          .execute();
+      }
+      if (item.children?.length) await insertItems(item.children, id);
+    }
+  };
+  await insertItems(programme, null);
+}
+
+/** Creates an event with its organising projects and programme in one transaction. */
+export async function createEvent(db: Kysely<Database>, input: EventInput): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const now = nowIso();
+    const { id } = await trx
+      .insertInto('events')
+      .values({ ...eventColumns(input), slug: input.slug ?? toSlug(input.title), published_at: input.status === 'draft' ? null : now, created_at: now, updated_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    if (input.projectIds?.length) {
+      await trx.insertInto('event_projects').values(input.projectIds.map((project_id) => ({ event_id: id, project_id, role: 'organiser' }))).execute();
+    }
+    if (input.programme?.length) await saveProgramme(trx, id, input.programme);
+    return id;
+  });
+}
+
+export async function countEvents(db: Kysely<Database>): Promise<number> {
+  const row = await db.selectFrom('events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}

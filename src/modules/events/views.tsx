@@ -1,0 +1,257 @@
+import { Breadcrumbs, Card, Pager, SafeHtml, Tags } from '../../web/components/index.js';
+import { formatRange, formatTime, zoneAbbreviation } from '../../lib/time.js';
+import type { Project } from '../directory/service.js';
+import { EVENT_FORMAT_LABELS, EVENT_FORMATS, EVENT_TYPE_LABELS, EVENT_TYPES, type EventListQuery } from './schema.js';
+import type { EventPage, HubEvent, ProgrammeItem } from './service.js';
+
+const typeLabel = (type: string) => EVENT_TYPE_LABELS[type as keyof typeof EVENT_TYPE_LABELS] ?? type;
+const formatLabel = (format: string) => EVENT_FORMAT_LABELS[format as keyof typeof EVENT_FORMAT_LABELS] ?? format;
+
+function place(event: HubEvent): string {
+  if (event.format === 'online') return event.onlinePlatform ? `Online (${event.onlinePlatform})` : 'Online';
+  const where = [event.venueName, event.city, event.country].filter(Boolean).join(', ');
+  return event.format === 'hybrid' ? `${where || 'Venue to be announced'} and online` : where || 'Venue to be announced';
+}
+
+export function EventMeta(props: { event: HubEvent }) {
+  const e = props.event;
+  return (
+    <>
+      <span class={`badge badge-${e.format}`}>{formatLabel(e.format)}</span> <span class="badge">{typeLabel(e.type)}</span>{' '}
+      <time dateTime={e.startsAt}>{formatRange(e.startsAt, e.endsAt, e.timezone, e.allDay)}</time> · {place(e)}
+    </>
+  );
+}
+
+export function EventCard(props: { event: HubEvent; headingLevel?: 2 | 3 }) {
+  return (
+    <Card href={props.event.url} title={props.event.title} meta={<EventMeta event={props.event} />} headingLevel={props.headingLevel}>
+      {props.event.summary && <p>{props.event.summary}</p>}
+    </Card>
+  );
+}
+
+export function EventListView(props: { page: EventPage; query: EventListQuery; projects: Project[] }) {
+  const { query } = props;
+  const params = { when: query.when === 'all' ? undefined : query.when, type: query.type || undefined, format: query.format || undefined, project: query.project || undefined };
+  return (
+    <div class="container">
+      <h1>Events</h1>
+      <p class="lead">Symposia, webinars, workshops and the hub’s annual meeting. Subscribe to all of them in your calendar: <a href="/events.ics">events.ics</a>.</p>
+      <form class="filters" method="get" action="/events" aria-label="Filter events">
+        <div class="filter">
+          <label for="f-when">When</label>
+          <select id="f-when" name="when">
+            <option value="all" selected={query.when === 'all'}>All</option>
+            <option value="upcoming" selected={query.when === 'upcoming'}>Upcoming</option>
+            <option value="past" selected={query.when === 'past'}>Past</option>
+          </select>
+        </div>
+        <div class="filter">
+          <label for="f-type">Type</label>
+          <select id="f-type" name="type">
+            <option value="">Any type</option>
+            {EVENT_TYPES.map((t) => <option value={t} selected={query.type === t}>{EVENT_TYPE_LABELS[t]}</option>)}
+          </select>
+        </div>
+        <div class="filter">
+          <label for="f-format">Format</label>
+          <select id="f-format" name="format">
+            <option value="">Any format</option>
+            {EVENT_FORMATS.map((f) => <option value={f} selected={query.format === f}>{EVENT_FORMAT_LABELS[f]}</option>)}
+          </select>
+        </div>
+        <div class="filter">
+          <label for="f-project">Project</label>
+          <select id="f-project" name="project">
+            <option value="">Any project</option>
+            {props.projects.map((p) => <option value={p.slug} selected={query.project === p.slug}>{p.acronym}</option>)}
+          </select>
+        </div>
+        <button type="submit">Filter</button>
+      </form>
+      <p role="status" class="result-count">
+        {props.page.total === 0 ? 'No events match these filters.' : `${props.page.total} event${props.page.total === 1 ? '' : 's'}`}
+      </p>
+      <div class="card-list">{props.page.events.map((e) => <EventCard event={e} headingLevel={2} />)}</div>
+      <Pager page={props.page.page} pageCount={props.page.pageCount} base="/events" params={params} />
+    </div>
+  );
+}
+
+const ROLE_LABELS: Record<string, string> = { moderator: 'Moderator', chair: 'Chair', speaker: 'Speaker', lecturer: 'Lecturer', panellist: 'Panellist' };
+
+function People(props: { item: ProgrammeItem }) {
+  if (!props.item.people.length) return null;
+  return (
+    <ul class="programme-people">
+      {props.item.people.map((p) => (
+        <li>
+          <span class="role">{ROLE_LABELS[p.role] ?? p.role}:</span> <strong>{[p.honorific, p.name].filter(Boolean).join(' ')}</strong>
+          {(p.jobTitle || p.affiliation) && <span class="affiliation">, {[p.jobTitle, p.affiliation].filter(Boolean).join(', ')}</span>}
+          {p.representing && <span class="representing"> (for {p.representing})</span>}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function TimeCell(props: { item: ProgrammeItem; zone: string }) {
+  const { item, zone } = props;
+  if (!item.startsAt) return <td class="slot-time">—</td>;
+  return (
+    <td class="slot-time">
+      <time dateTime={item.startsAt}>{formatTime(item.startsAt, zone)}</time>
+      {item.endsAt && (
+        <>
+          –<time dateTime={item.endsAt}>{formatTime(item.endsAt, zone)}</time>
+        </>
+      )}
+    </td>
+  );
+}
+
+function ProgrammeRows(props: { items: ProgrammeItem[]; zone: string; depth: number }) {
+  return (
+    <>
+      {props.items.map((item) => (
+        <>
+          <tr class={`slot slot-${item.kind} depth-${props.depth}`} id={`slot-${item.id}`}>
+            <TimeCell item={item} zone={props.zone} />
+            <td>
+              <span class="slot-kind">{item.kind.replace('_', ' ')}</span>
+              <span class="slot-title">{item.title}</span>
+              {item.description && <p class="slot-description">{item.description}</p>}
+              <People item={item} />
+            </td>
+          </tr>
+          {item.children.length > 0 && <ProgrammeRows items={item.children} zone={props.zone} depth={props.depth + 1} />}
+        </>
+      ))}
+    </>
+  );
+}
+
+export function Programme(props: { programme: ProgrammeItem[]; event: HubEvent }) {
+  if (!props.programme.length) return <p>The programme will be published here.</p>;
+  const zone = props.event.timezone;
+  const first = props.programme.find((i) => i.startsAt)?.startsAt ?? props.event.startsAt;
+  return (
+    <table class="programme">
+      <caption>
+        Programme — times in {zoneAbbreviation(first, zone)} ({zone.replace('_', ' ')})
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">Time</th>
+          <th scope="col">Session</th>
+        </tr>
+      </thead>
+      <tbody>
+        <ProgrammeRows items={props.programme} zone={zone} depth={0} />
+      </tbody>
+    </table>
+  );
+}
+
+export interface EventPageProps {
+  event: HubEvent;
+  descriptionHtml: string;
+  programme: ProgrammeItem[];
+  projects: Project[];
+  parent: HubEvent | null;
+  children: HubEvent[];
+}
+
+export function EventView(props: EventPageProps) {
+  const e = props.event;
+  return (
+    <div class="container">
+      <Breadcrumbs items={[{ href: '/', label: 'Home' }, { href: '/events', label: 'Events' }, { label: e.shortTitle ?? e.title }]} />
+      <article class="event" aria-labelledby="event-title">
+        <header class="event-header">
+          <h1 id="event-title">{e.title}</h1>
+          <p class="event-meta"><EventMeta event={e} /></p>
+          {e.summary && <p class="lead">{e.summary}</p>}
+        </header>
+        <div class="event-layout">
+          <div class="event-main">
+            <SafeHtml html={props.descriptionHtml} />
+            {e.topics.length > 0 && (
+              <section aria-labelledby="topics-heading">
+                <h2 id="topics-heading">Topics</h2>
+                <ul class="topic-list">{e.topics.map((t) => <li>{t}</li>)}</ul>
+              </section>
+            )}
+            <section aria-labelledby="programme-heading" class="programme-section">
+              <h2 id="programme-heading">Programme</h2>
+              <Programme programme={props.programme} event={e} />
+            </section>
+            {props.children.length > 0 && (
+              <section aria-labelledby="side-events">
+                <h2 id="side-events">Sessions and satellite events</h2>
+                <div class="card-list">{props.children.map((c) => <EventCard event={c} headingLevel={3} />)}</div>
+              </section>
+            )}
+          </div>
+          <aside class="event-aside" aria-label="Practical information">
+            <dl class="facts">
+              <dt>When</dt>
+              <dd>{formatRange(e.startsAt, e.endsAt, e.timezone, e.allDay)}</dd>
+              <dt>Format</dt>
+              <dd>{formatLabel(e.format)}</dd>
+              {e.venueName && (
+                <>
+                  <dt>Venue</dt>
+                  <dd>
+                    {e.venueName}
+                    {e.venueAddress && <><br />{e.venueAddress}</>}
+                  </dd>
+                </>
+              )}
+              {e.format !== 'in-person' && (
+                <>
+                  <dt>Online</dt>
+                  <dd>{e.onlinePlatform ?? 'Online'} — the link is sent to registered participants.</dd>
+                </>
+              )}
+              {e.organisers && (
+                <>
+                  <dt>Organisers</dt>
+                  <dd>{e.organisers}</dd>
+                </>
+              )}
+              {props.projects.length > 0 && (
+                <>
+                  <dt>Member projects involved</dt>
+                  <dd>
+                    <ul class="inline-list">{props.projects.map((p) => <li><a href={p.url}>{p.acronym}</a></li>)}</ul>
+                  </dd>
+                </>
+              )}
+              {e.attendanceNote && (
+                <>
+                  <dt>Attendance</dt>
+                  <dd>{e.attendanceNote}</dd>
+                </>
+              )}
+              {props.parent && (
+                <>
+                  <dt>Part of</dt>
+                  <dd><a href={props.parent.url}>{props.parent.title}</a></dd>
+                </>
+              )}
+            </dl>
+            {e.registrationNote && <p class="note">{e.registrationNote}</p>}
+            <p class="actions">
+              {e.registrationUrl && <a class="button" href={e.registrationUrl}>Register</a>}
+              <a class="button secondary" href={`/events/${e.slug}.ics`} download>Add to calendar (.ics)</a>
+              {e.externalUrl && <a href={e.externalUrl} rel="external">Organiser’s website</a>}
+            </p>
+            <Tags tags={e.tags} />
+          </aside>
+        </div>
+      </article>
+    </div>
+  );
+}

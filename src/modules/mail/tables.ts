@@ -1,0 +1,21 @@
+import type { Generated } from 'kysely';
+
+export interface MailMessagesTable {
+  id: Generated<number>;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string | null;
+  /** JSON array of { filename, contentType, content (base64) }. */
+  attachments: string;
+  /** queued | sent | stored (no SMTP configured) | failed */
+  status: string;
+  attempts: number;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface MailTables {
+  mail_messages: MailMessagesTable;
+}

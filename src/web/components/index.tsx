@@ -1,0 +1,132 @@
+import type { ComponentChildren } from 'preact';
+
+/** Paging links that keep the other query parameters. */
+export function Pager(props: { page: number; pageCount: number; base: string; params?: Record<string, string | undefined> }) {
+  if (props.pageCount <= 1) return null;
+  const href = (page: number) => {
+    const search = new URLSearchParams();
+    for (const [k, v] of Object.entries(props.params ?? {})) if (v) search.set(k, v);
+    if (page > 1) search.set('page', String(page));
+    const qs = search.toString();
+    return qs ? `${props.base}?${qs}` : props.base;
+  };
+  return (
+    <nav class="pager" aria-label="Pages">
+      {props.page > 1 && <a href={href(props.page - 1)} rel="prev">← Previous</a>}
+      <span>
+        Page {props.page} of {props.pageCount}
+      </span>
+      {props.page < props.pageCount && <a href={href(props.page + 1)} rel="next">Next →</a>}
+    </nav>
+  );
+}
+
+export function Tags(props: { tags: string[]; label?: string }) {
+  if (!props.tags.length) return null;
+  return (
+    <ul class="tags" aria-label={props.label ?? 'Tags'}>
+      {props.tags.map((t) => <li class="tag">{t}</li>)}
+    </ul>
+  );
+}
+
+export function Breadcrumbs(props: { items: { href?: string; label: string }[] }) {
+  return (
+    <nav aria-label="Breadcrumb" class="breadcrumbs">
+      <ol>
+        {props.items.map((item) =>
+          item.href ? <li><a href={item.href}>{item.label}</a></li> : <li aria-current="page">{item.label}</li>,
+        )}
+      </ol>
+    </nav>
+  );
+}
+
+/** Renders trusted, already sanitised HTML (Markdown output). */
+export function SafeHtml(props: { html: string; class?: string }) {
+  return <div class={props.class ?? 'prose'} dangerouslySetInnerHTML={{ __html: props.html }} />;
+}
+
+export function Card(props: { href: string; title: string; meta?: ComponentChildren; children?: ComponentChildren; headingLevel?: 2 | 3 }) {
+  const Heading = props.headingLevel === 2 ? 'h2' : 'h3';
+  return (
+    <article class="card">
+      <Heading class="card-title">
+        <a href={props.href}>{props.title}</a>
+      </Heading>
+      {props.meta && <p class="card-meta">{props.meta}</p>}
+      {props.children}
+    </article>
+  );
+}
+
+/** Hidden CSRF field every POST form carries. */
+export function CsrfField(props: { token: string }) {
+  return <input type="hidden" name="_csrf" value={props.token} />;
+}
+
+/** A labelled text field with hint and error, GOV.UK style. */
+export function Field(props: {
+  name: string;
+  label: string;
+  value?: unknown;
+  error?: string;
+  hint?: string;
+  type?: string;
+  required?: boolean;
+  autocomplete?: string;
+  multiline?: boolean;
+  rows?: number;
+  maxLength?: number;
+}) {
+  const id = `field-${props.name}`;
+  const describedBy = [props.hint ? `${id}-hint` : '', props.error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const value = props.value == null ? '' : String(props.value);
+  return (
+    <div class={`field${props.error ? ' field-error' : ''}`}>
+      <label for={id}>
+        {props.label}
+        {props.required ? '' : <span class="optional"> (optional)</span>}
+      </label>
+      {props.hint && <p class="hint" id={`${id}-hint`}>{props.hint}</p>}
+      {props.error && (
+        <p class="error-message" id={`${id}-error`}>
+          <span class="visually-hidden">Error:</span> {props.error}
+        </p>
+      )}
+      {props.multiline ? (
+        <textarea id={id} name={props.name} rows={props.rows ?? 6} required={props.required} aria-invalid={props.error ? 'true' : undefined} aria-describedby={describedBy} maxLength={props.maxLength}>
+          {value}
+        </textarea>
+      ) : (
+        <input
+          id={id}
+          name={props.name}
+          type={props.type ?? 'text'}
+          value={value}
+          required={props.required}
+          autocomplete={props.autocomplete}
+          aria-invalid={props.error ? 'true' : undefined}
+          aria-describedby={describedBy}
+          maxLength={props.maxLength}
+        />
+      )}
+    </div>
+  );
+}
+
+/** Summary of all form errors at the top of a form, linking to each field. */
+export function ErrorSummary(props: { errors: Record<string, string> }) {
+  const entries = Object.entries(props.errors);
+  if (!entries.length) return null;
+  return (
+    <div class="error-summary" role="alert" tabIndex={-1}>
+      <h2>There is a problem</h2>
+      <ul>
+        {entries.map(([field, message]) => (
+          <li>{field === '_form' ? message : <a href={`#field-${field}`}>{message}</a>}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { type Browser, chromium } from 'playwright-core';
+import { describe } from 'vitest';
+import type { TestApp } from './app.js';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const browserAvailable = fs.existsSync(CHROMIUM_PATH);
+
+/**
+ * Browser journeys run when Debian's Chromium is installed. Without it they are skipped with a
+ * plain message, except under REQUIRE_BROWSER=1 (CI), where a missing browser fails the run.
+ */
+export function describeInBrowser(name: string, body: () => void): void {
+  if (!browserAvailable) {
+    if (process.env.REQUIRE_BROWSER === '1') {
+      throw new Error(`Browser journeys are required (REQUIRE_BROWSER=1) but ${CHROMIUM_PATH} is missing: apt-get install -y chromium`);
+    }
+    console.warn(`SKIPPED browser journey "${name}": Chromium not found at ${CHROMIUM_PATH} (apt-get install -y chromium).`);
+    describe.skip(name, body);
+    return;
+  }
+  describe(name, body);
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-quic', '--no-first-run', '--disable-sync'],
+  });
+}
+
+/** Listens on a free local port and returns the base URL. */
+export async function listen(t: TestApp): Promise<string> {
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = t.app.server.address() as AddressInfo;
+  return `http://127.0.0.1:${port}`;
+}
