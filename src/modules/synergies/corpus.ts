@@ -13,7 +13,7 @@ export interface CorpusOptions {
   /** Weight of deliverable descriptions against titles (1 = same). */
   descriptionWeight?: number;
   reportWeight?: number;
-  /** Drop the project's own acronym from its text. */
+  /** Drop the project's own acronym from its text (off: sibling projects name each other, which helps). */
   excludeAcronym?: boolean;
   /** Deliverable types left out ("Websites, patent fillings, videos etc."). */
   skipTypes?: string[];
@@ -56,13 +56,13 @@ export function projectDocument(p: CordisProject, boilerplate: Set<string> = new
     if (boilerplate.has(titleKey(d.title))) continue;
     fields.push({ text: d.title });
     if (d.description && d.description !== d.title && options.descriptionWeight !== 0) {
-      fields.push({ text: d.description, weight: options.descriptionWeight ?? 1 });
+      fields.push({ text: d.description, weight: options.descriptionWeight ?? 0.5 });
     }
   }
   for (const r of p.reports) fields.push({ text: r.title.replace(REPORT_PREFIX, ''), weight: options.reportWeight ?? 2 });
   for (const s of p.sciVoc) fields.push({ text: s.path, kind: 'label' });
   const exclude =
-    options.excludeAcronym !== false && p.acronym
+    options.excludeAcronym === true && p.acronym
       ? [p.acronym.toLowerCase(), ...p.acronym.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 1)]
       : [];
   return { id: p.id, fields, exclude };

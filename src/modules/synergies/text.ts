@@ -91,7 +91,7 @@ export function tokenize(text: string, options: TokenizeOptions = {}): Token[] {
         STOP_WORDS.has(word) ||
         word.length < 2 ||
         /^\d+$/.test(word) ||
-        /^(d|m|wp|t)\d+(?:[.-]\d+)*$/.test(word) ||
+        /^(d|m|wp|t|v|r)\d+(?:[.-]\d+)*$/.test(word) ||
         (options.boilerplate === true && BOILERPLATE_WORDS.has(word));
       if (isStop) {
         previous = null;
