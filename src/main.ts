@@ -5,6 +5,7 @@ import { ConfigError, type Config, loadConfig } from './config.js';
 import { openDatabase } from './db/index.js';
 import { migrateToLatest } from './db/migrate.js';
 import { isSeeded, seed } from './seed/index.js';
+import { importCordisCommand, recomputeCommand, relatedCommand } from './modules/synergies/cli.js';
 
 const USAGE = `Usage: cluster-hub <command> [options]
 
@@ -13,6 +14,11 @@ Commands:
   serve            serve the hub over HTTP (PORT, HOST)
   migrate          run pending database migrations
   seed [--force]   load the hub's content (refuses a non-empty database without --force)
+  import-cordis PATH
+                   import CORDIS open data (folder, zip, CSV or JSON) as known projects
+  related --corpus PATH --ids ID1,ID2 [--top K] [--json]
+                   the K projects most related to each id in a CORDIS corpus (no database)
+  synergies        recompute related projects and shared topics
   help             show this text
 
 Configuration comes from environment variables; see README.md.`;
@@ -78,12 +84,28 @@ async function start(config: Config): Promise<number> {
   return serve(config);
 }
 
+/** Runs a command against the migrated database, closing it afterwards. */
+function withDatabase(run: (db: ReturnType<typeof openFrom>['db'], args: string[]) => Promise<number>): Command {
+  return async (config, args) => {
+    const database = openFrom(config);
+    try {
+      await migrateToLatest(database.db);
+      return await run(database.db, args);
+    } finally {
+      await database.close();
+    }
+  };
+}
+
 /** Every CLI command; modules add theirs here. */
 const commands: Record<string, Command> = {
   start,
   serve,
   migrate,
   seed: seedCommand,
+  'import-cordis': withDatabase(importCordisCommand),
+  related: (_config, args) => relatedCommand(args),
+  synergies: withDatabase((db) => recomputeCommand(db)),
 };
 
 async function main(argv: string[]): Promise<number> {

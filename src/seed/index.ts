@@ -3,6 +3,7 @@ import type { Database } from '../db/types.js';
 import { addPartner, countProjects, createProject, ensureOrganisation, findProjectBySlug } from '../modules/directory/service.js';
 import { createEvent, findEventBySlug } from '../modules/events/service.js';
 import { createNews } from '../modules/news/service.js';
+import { seedCoordinators } from '../modules/synergies/seed.js';
 import { events, news, projects } from './content.js';
 
 /** True once the hub's content (or anyone's) is in the database. */
@@ -41,5 +42,6 @@ export async function seed(db: Kysely<Database>, options: { log?: (line: string)
     await createNews(db, { ...post.post, projectId: projectId ?? null, eventId });
   }
   log(`  ${news.length} news posts`);
+  log(`  ${await seedCoordinators(db)} coordinators placed on the map`);
   return { projects: projects.length, events: events.length, news: news.length };
 }
