@@ -28,6 +28,8 @@ export interface EngineOptions {
   labelWeight: number;
   /** Terms found in more than this share of documents say nothing distinctive and are dropped. */
   maxDfRatio: number;
+  /** …but never cut below this many documents, so a small corpus (the members alone) keeps its common themes. */
+  maxDfFloor: number;
   /** Terms found in fewer documents cannot relate two projects and are dropped. */
   minDf: number;
   /** Keeps only a document's heaviest terms (speed, and less noise); Infinity keeps all. */
@@ -58,6 +60,7 @@ export const BASELINE_OPTIONS: EngineOptions = {
   labelFeatures: false,
   labelWeight: 1,
   maxDfRatio: 1,
+  maxDfFloor: 0,
   minDf: 1,
   maxTermsPerDoc: Infinity,
   labelShare: null,
@@ -77,6 +80,7 @@ export const DEFAULT_OPTIONS: EngineOptions = {
   labelFeatures: true,
   labelWeight: 0.25,
   maxDfRatio: 0.05,
+  maxDfFloor: 50,
   minDf: 2,
   maxTermsPerDoc: 150,
   labelShare: null,
@@ -416,7 +420,7 @@ export class SynergyIndex {
     if (!counts || counts.size === 0) return null;
     const o = this.options;
     const n = Math.max(1, this.liveDocs);
-    const maxDf = o.maxDfRatio >= 1 ? Infinity : Math.max(o.minDf, o.maxDfRatio * n);
+    const maxDf = o.maxDfRatio >= 1 ? Infinity : Math.max(o.minDf, o.maxDfFloor, o.maxDfRatio * n);
     const avgLength = this.totalLength / n || 1;
     const norm = o.k1 * (1 - o.b + (o.b * this.lengths[i]) / avgLength);
     let entries: [number, number][] = [];

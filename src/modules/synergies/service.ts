@@ -268,7 +268,18 @@ export async function ensureComputed(db: Db): Promise<void> {
 
 async function storeResults(db: Db, index: SynergyIndex, members: Project[]): Promise<number> {
   const memberKeys = members.map((m) => `p:${m.id}`);
-  const related = members.map((m) => ({ project: m, list: index.related(`p:${m.id}`, RELATED_STORED) }));
+  const related = members.map((m) => {
+    const key = `p:${m.id}`;
+    const list = index.related(key, RELATED_STORED);
+    // every other member too (after the top list), so the member matrix and network know each pair
+    const listed = new Set(list.map((r) => r.id));
+    for (const other of memberKeys) {
+      if (other === key || listed.has(other)) continue;
+      const score = index.similarity(key, other);
+      if (score > 0) list.push({ id: other, score, terms: index.sharedTerms(key, other, 5).map((t) => t.term) });
+    }
+    return { project: m, list };
+  });
   const shared = index.sharedTopics(memberKeys, TOPICS_STORED);
   const slugs = new Set<string>();
   const topicRows = shared.map((t, rank) => {
