@@ -3,8 +3,7 @@ import type { Database } from '../db/types.js';
 import { addPartner, countProjects, createProject, ensureOrganisation, findProjectBySlug } from '../modules/directory/service.js';
 import { createEvent, findEventBySlug } from '../modules/events/service.js';
 import { createNews } from '../modules/news/service.js';
-import { seedCoordinators } from '../modules/synergies/seed.js';
-import { events, news, projects } from './content.js';
+import { events, news, organisations, projects } from './content.js';
 
 /** True once the hub's content (or anyone's) is in the database. */
 export async function isSeeded(db: Kysely<Database>): Promise<boolean> {
@@ -21,7 +20,7 @@ async function projectIds(db: Kysely<Database>, slugs: string[] = []): Promise<n
   return ids;
 }
 
-/** Loads the hub's own content: member projects, their coordinators, events with programmes, news. */
+/** Loads the hub's own content: member projects with partners, other named organisations, events with programmes, news. */
 export async function seed(db: Kysely<Database>, options: { log?: (line: string) => void } = {}): Promise<Record<string, number>> {
   const log = options.log ?? (() => {});
   for (const project of projects) {
@@ -30,6 +29,7 @@ export async function seed(db: Kysely<Database>, options: { log?: (line: string)
       await addPartner(db, id, await ensureOrganisation(db, partner.organisation), partner.role);
     }
   }
+  for (const organisation of organisations) await ensureOrganisation(db, organisation);
   log(`  ${projects.length} projects`);
   for (const event of events) {
     const parentEventId = event.parentSlug ? ((await findEventBySlug(db, event.parentSlug, { includeDrafts: true }))?.id ?? null) : null;
@@ -42,6 +42,5 @@ export async function seed(db: Kysely<Database>, options: { log?: (line: string)
     await createNews(db, { ...post.post, projectId: projectId ?? null, eventId });
   }
   log(`  ${news.length} news posts`);
-  log(`  ${await seedCoordinators(db)} coordinators placed on the map`);
   return { projects: projects.length, events: events.length, news: news.length };
 }

@@ -26,7 +26,7 @@ describeEachDatabase('synergies pages', (dialect) => {
     expect(page.body).toMatch(/<circle cx="[\d.]+" cy="[\d.]+" r="6">/);
     expect(page.body).toContain('<caption id="map-table-caption">');
     expect(page.body).toContain('KU Leuven');
-    const filtered = await t.app.inject('/map?country=BE&type=HES&stage=processing-and-refining&project=');
+    const filtered = await t.app.inject('/map?country=BE&type=HES&stage=processing-refining&project=');
     expect(filtered.statusCode).toBe(200);
     expect(filtered.body).toContain('KU Leuven');
     for (const bad of ['/map?country=Belgium', '/map?stage=%3Cscript%3E', '/map?type=XYZ', '/map?project=../../etc', '/map?unknown=1']) {

@@ -524,11 +524,11 @@ export async function addTopicPost(db: Db, input: { slug: string; parentId: numb
 
 // ---------------------------------------------------------------- map
 
-export const VALUE_CHAIN_STAGES = ['exploration-and-mining', 'processing-and-refining', 'materials', 'cells', 'recycling', 'second-life'] as const;
+export const VALUE_CHAIN_STAGES = ['exploration-mining', 'processing-refining', 'materials', 'cells', 'recycling', 'second-life'] as const;
 export type ValueChainStage = (typeof VALUE_CHAIN_STAGES)[number];
 export const STAGE_LABELS: Record<ValueChainStage, string> = {
-  'exploration-and-mining': 'Exploration and mining',
-  'processing-and-refining': 'Processing and refining',
+  'exploration-mining': 'Exploration and mining',
+  'processing-refining': 'Processing and refining',
   materials: 'Materials',
   cells: 'Cells',
   recycling: 'Recycling',
@@ -536,8 +536,8 @@ export const STAGE_LABELS: Record<ValueChainStage, string> = {
 };
 
 const STAGE_PATTERNS: [ValueChainStage, RegExp][] = [
-  ['exploration-and-mining', /\b(mining|mine|exploration|ores?|blasting|geometallurg|brines?|geotherm|deposit|pre-concentration|beneficiation)/i],
-  ['processing-and-refining', /\b(refin|hydrometallurg|pyrometallurg|leach|solvometallurg|extraction|precipitation|processing|electrodeposition|battery-grade)/i],
+  ['exploration-mining', /\b(mining|mine|exploration|ores?|blasting|geometallurg|brines?|geotherm|deposit|pre-concentration|beneficiation)/i],
+  ['processing-refining', /\b(refin|hydrometallurg|pyrometallurg|leach|solvometallurg|extraction|precipitation|processing|electrodeposition|battery-grade)/i],
   ['materials', /\b(cathode|anode|precursor|CAM\b|active material|electrode|synthesis)/i],
   ['cells', /\b(cells?\b|cell manufacturing|gigafactor)/i],
   ['recycling', /\b(recycl|dismantl|black mass|end-of-life|re-synthesis|regenerat)/i],
