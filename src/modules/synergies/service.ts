@@ -47,7 +47,8 @@ export async function importCordis(
   let done = 0;
   for (const project of dataset.projects.values()) {
     try {
-      await db.transaction().execute((trx) => upsertProject(trx, project, organisationsByProject.get(project.id) ?? [], now));
+      const isNew = !existing.has(project.id);
+      await db.transaction().execute((trx) => upsertProject(trx, project, organisationsByProject.get(project.id) ?? [], now, isNew));
       if (existing.has(project.id)) summary.updated++;
       else summary.created++;
       summary.organisations += organisationsByProject.get(project.id)?.length ?? 0;
@@ -68,7 +69,7 @@ export async function importCordis(
 
 const CHUNK = 100;
 
-async function upsertProject(trx: Transaction<Database>, p: CordisProject, organisations: CordisDataset['organisations'], now: string): Promise<void> {
+async function upsertProject(trx: Transaction<Database>, p: CordisProject, organisations: CordisDataset['organisations'], now: string, isNew: boolean): Promise<void> {
   const topic = p.topics[0];
   const row = {
     acronym: p.acronym,
@@ -92,9 +93,11 @@ async function upsertProject(trx: Transaction<Database>, p: CordisProject, organ
     .values({ id: p.id, ...row })
     .onConflict((oc) => oc.column('id').doUpdateSet(row))
     .execute();
-  await trx.deleteFrom('cordis_deliverables').where('project_id', '=', p.id).execute();
-  await trx.deleteFrom('cordis_reports').where('project_id', '=', p.id).execute();
-  await trx.deleteFrom('cordis_organisations').where('project_id', '=', p.id).execute();
+  if (!isNew) {
+    await trx.deleteFrom('cordis_deliverables').where('project_id', '=', p.id).execute();
+    await trx.deleteFrom('cordis_reports').where('project_id', '=', p.id).execute();
+    await trx.deleteFrom('cordis_organisations').where('project_id', '=', p.id).execute();
+  }
   for (let i = 0; i < p.deliverables.length; i += CHUNK) {
     await trx
       .insertInto('cordis_deliverables')
