@@ -194,6 +194,14 @@ interface EngineState {
 const engines = new WeakMap<Db, EngineState>();
 const running = new WeakMap<Db, Promise<RecomputeSummary>>();
 
+/** Chemical symbols used as metal tags, spelled out so they meet the words of other projects' texts. */
+const ELEMENTS: Record<string, string> = {
+  Li: 'lithium', Ni: 'nickel', Co: 'cobalt', Mn: 'manganese', Cu: 'copper', Al: 'aluminium', Fe: 'iron', Zn: 'zinc',
+  Nb: 'niobium', Ta: 'tantalum', W: 'tungsten', Be: 'beryllium', Ge: 'germanium', Ga: 'gallium', In: 'indium',
+  Sn: 'tin', Mg: 'magnesium', Ti: 'titanium', V: 'vanadium', Cr: 'chromium', Sb: 'antimony', Bi: 'bismuth',
+  REE: 'rare earth elements', PGM: 'platinum group metals', C: 'graphite', P: 'phosphorus', Si: 'silicon', Na: 'sodium',
+};
+
 /** A member project's text: its own words and, when its grant id is known, what CORDIS holds about it. */
 export function memberDocument(project: Project, cordis: CordisProject | undefined, boilerplate: Set<string>): EngineDocument {
   const base = cordis ? projectDocument(cordis, boilerplate) : { id: '', fields: [] };
@@ -201,7 +209,7 @@ export function memberDocument(project: Project, cordis: CordisProject | undefin
     { text: project.title, weight: 2 },
     { text: project.summary },
     { text: project.descriptionMd },
-    ...[...project.tags, ...project.metals, ...project.resources, ...project.technologies].map((text) => ({ text })),
+    ...[...project.tags, ...project.metals.map((m) => ELEMENTS[m] ?? m), ...project.resources, ...project.technologies].map((text) => ({ text })),
     ...base.fields,
   ].filter((f) => f.text && f.text.trim());
   return { id: `p:${project.id}`, fields };

@@ -42,7 +42,9 @@ engagement workshop workshops event events conference conferences paper papers p
 scientific contribution contributions consortium's beneficiaries beneficiary coordinator coordination
 prepare prepared preparation including identified identify identification presented presents present
 analyse analysed analysis assessment evaluation evaluate evaluated definition define defined report's
-specification specifications guidelines recommendations lessons learned learnt best practice practices`.split(/\s+/),
+specification specifications guidelines recommendations lessons learned learnt best practice practices
+annual session sessions million billion euro euros eur make makes making made develops coordinate coordinates
+coordinated coordinating led leads leading joined joins partner's project's hub cluster members member programme`.split(/\s+/),
 );
 
 /** Light English suffix stripping: enough to merge plurals and common derivations, never below 3 letters. */

@@ -68,26 +68,37 @@ function shortLabel(p: Project): string {
 /** Members placed on a circle, an edge per related pair, thicker when more related. Decorative twin of the table. */
 export function NetworkSvg(props: { matrix: SynergyMatrix }) {
   const { members, similarity } = props.matrix;
-  const size = 520;
-  const c = size / 2;
-  const r = size / 2 - 70;
+  const width = 700;
+  const height = 540;
+  const r = 200;
   const pos = new Map(members.map((m, i) => {
     const a = (2 * Math.PI * i) / Math.max(1, members.length) - Math.PI / 2;
-    return [m.id, { x: Math.round((c + r * Math.cos(a)) * 10) / 10, y: Math.round((c + r * Math.sin(a)) * 10) / 10, a }];
+    return [m.id, { x: Math.round((width / 2 + r * Math.cos(a)) * 10) / 10, y: Math.round((height / 2 + r * Math.sin(a)) * 10) / 10, a }];
   }));
+  // each member's three strongest links, so the drawing stays readable
+  const strongest = new Set<string>();
+  for (const m of members) {
+    members
+      .filter((o) => o.id !== m.id)
+      .map((o) => ({ key: pairKey(m.id, o.id), score: similarity.get(pairKey(m.id, o.id)) ?? 0 }))
+      .filter((e) => e.score > 0)
+      .sort((x, y) => y.score - x.score)
+      .slice(0, 3)
+      .forEach((e) => strongest.add(e.key));
+  }
   const edges: { a: number; b: number; score: number }[] = [];
   for (let i = 0; i < members.length; i++) {
     for (let j = i + 1; j < members.length; j++) {
-      const score = similarity.get(pairKey(members[i].id, members[j].id)) ?? 0;
-      if (score > 0) edges.push({ a: members[i].id, b: members[j].id, score });
+      const key = pairKey(members[i].id, members[j].id);
+      if (strongest.has(key)) edges.push({ a: members[i].id, b: members[j].id, score: similarity.get(key) ?? 0 });
     }
   }
   const max = Math.max(0.0001, ...edges.map((e) => e.score));
   return (
-    <svg class="network" viewBox={`0 0 ${size} ${size}`} role="img" aria-labelledby="network-title network-desc" width="100%">
+    <svg class="network" viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby="network-title network-desc" width="100%">
       <title id="network-title">Network of member projects</title>
       <desc id="network-desc">
-        Each member project is a dot on a circle; a line joins two projects whose texts are related, thicker when more related. The table above holds the same information.
+        Each member project is a dot on a circle; a line joins each project to the three members whose texts are most related to it, thicker when more related. The table above holds the shared topics of every pair.
       </desc>
       <g class="edges">
         {edges.map((e) => {
