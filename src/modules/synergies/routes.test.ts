@@ -61,6 +61,13 @@ describeEachDatabase('synergies pages', (dialect) => {
     expect(empty.statusCode).toBe(422);
     const badParent = await t.app.inject({ method: 'POST', url: `/topics/${topic.slug}/posts`, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: form({ _csrf: token, body: 'x', parentId: '999999' }) });
     expect(badParent.statusCode).toBe(422);
+    const hugeParent = await t.app.inject({ method: 'POST', url: `/topics/${topic.slug}/posts`, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: form({ _csrf: token, body: 'x', parentId: '99999999999' }) });
+    expect(hugeParent.statusCode).toBe(400);
+    const noBody = await t.app.inject({ method: 'POST', url: `/topics/${topic.slug}/posts`, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: form({ _csrf: token }) });
+    expect(noBody.statusCode).toBe(400);
+    const anonymousPost = await t.app.inject({ method: 'POST', url: `/topics/${topic.slug}/posts`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: form({ body: 'x' }) });
+    expect(anonymousPost.statusCode).toBeGreaterThanOrEqual(400);
+    expect(anonymousPost.statusCode).toBeLessThan(500);
     const noCsrf = await t.app.inject({ method: 'POST', url: `/topics/${topic.slug}/posts`, headers: { cookie: member.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: form({ body: 'x' }) });
     expect(noCsrf.statusCode).toBe(403);
     const after = await t.app.inject({ url: `/topics/${topic.slug}`, headers: { cookie } });
@@ -84,5 +91,8 @@ describeEachDatabase('synergies pages', (dialect) => {
     expect(ok.json().project).toBe('enicon');
     expect((await t.app.inject('/api/v1/projects/enicon/related?limit=500')).statusCode).toBe(400);
     expect((await t.app.inject('/api/v1/projects/no-such/related')).statusCode).toBe(404);
+    for (const bad of ['/api/v1/projects/%00/related', '/topics/%00', '/map?project=%00', '/map?country=%00', '/topics/a%00b']) {
+      expect((await t.app.inject(bad)).statusCode, bad).toBe(400);
+    }
   });
 });

@@ -3,11 +3,10 @@ import { h } from 'preact';
 import { NotFound } from '../../lib/errors.js';
 import { authorize, isAdmin } from '../../lib/policy.js';
 import { findProjectBySlug, findProjectsByIds } from '../directory/service.js';
-import { slugParams } from '../events/schema.js';
 import { eventsOfProject } from '../events/service.js';
 import { newsOfProject } from '../news/service.js';
 import { canPostInDiscussion, canReadDiscussion, canSeeJoinCandidates } from './policy.js';
-import { type MapQuery, mapQuery, relatedApiQuery, topicParams, type TopicPostBody, topicPostBody } from './schema.js';
+import { type MapQuery, mapQuery, projectSlugParams, relatedApiQuery, topicParams, type TopicPostBody, topicPostBody } from './schema.js';
 import { addTopicPost, findTopic, knownProjectsOnTopic, mapData, projectsThatCouldJoin, relatedProjects, synergyMatrix, topicThread, type Topic } from './service.js';
 import { CouldJoinView, MapView, SynergiesView, TopicView } from './views.js';
 
@@ -75,7 +74,7 @@ export const synergiesRoutes: FastifyPluginAsync = async (app) => {
 
   app.get<{ Params: { slug: string }; Querystring: { limit: number } }>(
     '/api/v1/projects/:slug/related',
-    { schema: { params: slugParams, querystring: relatedApiQuery, tags: ['projects'], summary: 'Projects related to a member project' } },
+    { schema: { params: projectSlugParams, querystring: relatedApiQuery, tags: ['projects'], summary: 'Projects related to a member project' } },
     async (request) => {
       const project = await findProjectBySlug(app.db, request.params.slug);
       if (!project) throw new NotFound('There is no project at this address.');

@@ -33,7 +33,7 @@ export const topicPostBody = {
   properties: {
     _csrf: { type: 'string' },
     body: { type: 'string', maxLength: 5000 },
-    parentId: { type: 'string', pattern: '^[0-9]{1,10}$' },
+    parentId: { type: 'string', pattern: '^[0-9]{1,9}$' },
   },
 } as const;
 
@@ -46,4 +46,12 @@ export const relatedApiQuery = {
   type: 'object',
   additionalProperties: false,
   properties: { limit: { type: 'integer', minimum: 1, maximum: 20, default: 10 } },
+} as const;
+
+/** A project slug in a URL: what `toSlug` makes, nothing else (a NUL byte would reach the database otherwise). */
+export const projectSlugParams = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['slug'],
+  properties: { slug: { type: 'string', minLength: 1, maxLength: 120, pattern: '^[a-z0-9-]+$' } },
 } as const;
