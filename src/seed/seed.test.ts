@@ -1,10 +1,11 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, describeEachDatabase, type TestApp } from '../../test/helpers/app.js';
 import { formatTime, zoneAbbreviation } from '../lib/time.js';
 import { listPartners, listProjects } from '../modules/directory/service.js';
 import { findEventBySlug, getMeetingUrl, getProgramme, projectsOfEvent } from '../modules/events/service.js';
 import { findPublishedNews } from '../modules/news/service.js';
 import { events, news } from './content.js';
+import { seed } from './index.js';
 
 describeEachDatabase('seeded hub content', (dialect) => {
   let t: TestApp;
@@ -95,5 +96,18 @@ describeEachDatabase('seeded hub content', (dialect) => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('7th Raw Materials Week');
     expect(page.body).toContain('href="/join"');
+  });
+});
+
+describe('seeding again', () => {
+  it('adds nothing when everything is there, and restores what is missing', async () => {
+    const t = await createTestApp('sqlite');
+    try {
+      expect(await seed(t.app.db)).toEqual({ projects: 0, events: 0, news: 0 });
+      await t.app.db.deleteFrom('news').where('slug', '=', 'batt4eu-sria-published').execute();
+      expect(await seed(t.app.db)).toEqual({ projects: 0, events: 0, news: 1 });
+    } finally {
+      await t.close();
+    }
   });
 });

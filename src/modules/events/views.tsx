@@ -146,7 +146,9 @@ function ProgrammeRows(props: { items: ProgrammeItem[]; zone: string; depth: num
 }
 
 export function Programme(props: { programme: ProgrammeItem[]; event: HubEvent }) {
-  if (!props.programme.length) return <p>The programme will be published here.</p>;
+  if (!props.programme.length) {
+    return props.event.endsAt < new Date().toISOString() ? <p>No detailed programme was published for this event.</p> : <p>The programme will be published here.</p>;
+  }
   const zone = props.event.timezone;
   const first = props.programme.find((i) => i.startsAt)?.startsAt ?? props.event.startsAt;
   return (
