@@ -45,19 +45,34 @@ export async function importCordis(
   const now = nowIso();
   const total = dataset.projects.size;
   let done = 0;
-  for (const project of dataset.projects.values()) {
+  const all = [...dataset.projects.values()];
+  const orgsOf = (id: string) => organisationsByProject.get(id) ?? [];
+  const count = (project: CordisProject) => {
+    if (existing.has(project.id)) summary.updated++;
+    else summary.created++;
+    summary.organisations += orgsOf(project.id).length;
+  };
+  for (let start = 0; start < all.length; start += BATCH) {
+    const batch = all.slice(start, start + BATCH);
     try {
-      const isNew = !existing.has(project.id);
-      await db.transaction().execute((trx) => upsertProject(trx, project, organisationsByProject.get(project.id) ?? [], now, isNew));
-      if (existing.has(project.id)) summary.updated++;
-      else summary.created++;
-      summary.organisations += organisationsByProject.get(project.id)?.length ?? 0;
-    } catch (error) {
-      summary.failed++;
-      summary.issues.push({ file: 'database', line: 0, severity: 'error', message: `project ${project.id} not stored: ${(error as Error).message}` });
+      // fast path: the whole batch in one transaction with multi-row statements
+      await db.transaction().execute((trx) => upsertBatch(trx, batch, orgsOf, now, existing));
+      batch.forEach(count);
+    } catch {
+      // a row in the batch failed and nothing of it was written: store its projects one transaction each,
+      // so the failing project is reported and the others land
+      for (const project of batch) {
+        try {
+          await db.transaction().execute((trx) => upsertBatch(trx, [project], orgsOf, now, existing));
+          count(project);
+        } catch (error) {
+          summary.failed++;
+          summary.issues.push({ file: 'database', line: 0, severity: 'error', message: `project ${project.id} not stored: ${(error as Error).message}` });
+        }
+      }
     }
-    done++;
-    if (options.onProgress && (done % 500 === 0 || done === total)) options.onProgress(done, total);
+    done += batch.length;
+    if (options.onProgress) options.onProgress(done, total);
   }
   await db
     .insertInto('synergy_state')
@@ -68,10 +83,17 @@ export async function importCordis(
 }
 
 const CHUNK = 100;
+const BATCH = 200;
 
-async function upsertProject(trx: Transaction<Database>, p: CordisProject, organisations: CordisDataset['organisations'], now: string, isNew: boolean): Promise<void> {
+const PROJECT_COLUMNS = [
+  'acronym', 'title', 'objective', 'status', 'start_date', 'end_date', 'framework_programme', 'funding_scheme', 'total_cost',
+  'ec_max_contribution', 'call_topic', 'call_topic_title', 'legal_basis', 'scivoc', 'imported_at',
+] as const;
+
+function projectRow(p: CordisProject, now: string) {
   const topic = p.topics[0];
-  const row = {
+  return {
+    id: p.id,
     acronym: p.acronym,
     title: p.title,
     objective: p.objective,
@@ -88,52 +110,67 @@ async function upsertProject(trx: Transaction<Database>, p: CordisProject, organ
     scivoc: JSON.stringify(p.sciVoc),
     imported_at: now,
   };
-  await trx
-    .insertInto('cordis_projects')
-    .values({ id: p.id, ...row })
-    .onConflict((oc) => oc.column('id').doUpdateSet(row))
-    .execute();
-  if (!isNew) {
-    await trx.deleteFrom('cordis_deliverables').where('project_id', '=', p.id).execute();
-    await trx.deleteFrom('cordis_reports').where('project_id', '=', p.id).execute();
-    await trx.deleteFrom('cordis_organisations').where('project_id', '=', p.id).execute();
+}
+
+async function insertChunks<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) await insert(rows.slice(i, i + CHUNK));
+}
+
+/** Upserts projects with their deliverables, reports and organisations (replaced by the file's) inside `trx`. */
+async function upsertBatch(
+  trx: Transaction<Database>,
+  projects: CordisProject[],
+  organisationsOf: (id: string) => CordisDataset['organisations'],
+  now: string,
+  existing: Set<string>,
+): Promise<void> {
+  await insertChunks(projects.map((p) => projectRow(p, now)), (rows) =>
+    trx
+      .insertInto('cordis_projects')
+      .values(rows)
+      .onConflict((oc) => oc.column('id').doUpdateSet((eb) => Object.fromEntries(PROJECT_COLUMNS.map((c) => [c, eb.ref(`excluded.${c}`)]))))
+      .execute(),
+  );
+  const old = projects.filter((p) => existing.has(p.id)).map((p) => p.id);
+  if (old.length) {
+    await trx.deleteFrom('cordis_deliverables').where('project_id', 'in', old).execute();
+    await trx.deleteFrom('cordis_reports').where('project_id', 'in', old).execute();
+    await trx.deleteFrom('cordis_organisations').where('project_id', 'in', old).execute();
   }
-  for (let i = 0; i < p.deliverables.length; i += CHUNK) {
-    await trx
+  const deliverables = projects.flatMap((p) => p.deliverables.map((d) => ({ id: d.id, project_id: p.id, title: d.title, type: d.type, description: d.description, url: d.url })));
+  await insertChunks(deliverables, (rows) =>
+    trx
       .insertInto('cordis_deliverables')
-      .values(p.deliverables.slice(i, i + CHUNK).map((d) => ({ id: d.id, project_id: p.id, title: d.title, type: d.type, description: d.description, url: d.url })))
+      .values(rows)
       .onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({ project_id: eb.ref('excluded.project_id'), title: eb.ref('excluded.title'), description: eb.ref('excluded.description') })))
-      .execute();
-  }
-  if (p.reports.length) {
-    await trx
+      .execute(),
+  );
+  const reports = projects.flatMap((p) => p.reports.map((r) => ({ id: r.id, project_id: p.id, title: r.title })));
+  await insertChunks(reports, (rows) =>
+    trx
       .insertInto('cordis_reports')
-      .values(p.reports.map((r) => ({ id: r.id, project_id: p.id, title: r.title })))
+      .values(rows)
       .onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({ project_id: eb.ref('excluded.project_id'), title: eb.ref('excluded.title') })))
-      .execute();
-  }
-  for (let i = 0; i < organisations.length; i += CHUNK) {
-    await trx
-      .insertInto('cordis_organisations')
-      .values(
-        organisations.slice(i, i + CHUNK).map((o) => ({
-          project_id: p.id,
-          organisation_id: o.organisationId,
-          role: o.role ?? 'participant',
-          name: o.name,
-          short_name: o.shortName,
-          activity_type: o.activityType,
-          sme: o.sme === null ? null : o.sme ? 1 : 0,
-          city: o.city,
-          country: o.country,
-          lat: o.lat,
-          lon: o.lon,
-          url: o.url,
-          ec_contribution: o.ecContribution,
-        })),
-      )
-      .execute();
-  }
+      .execute(),
+  );
+  const organisations = projects.flatMap((p) =>
+    organisationsOf(p.id).map((o) => ({
+      project_id: p.id,
+      organisation_id: o.organisationId,
+      role: o.role ?? 'participant',
+      name: o.name,
+      short_name: o.shortName,
+      activity_type: o.activityType,
+      sme: o.sme === null ? null : o.sme ? 1 : 0,
+      city: o.city,
+      country: o.country,
+      lat: o.lat,
+      lon: o.lon,
+      url: o.url,
+      ec_contribution: o.ecContribution,
+    })),
+  );
+  await insertChunks(organisations, (rows) => trx.insertInto('cordis_organisations').values(rows).execute());
 }
 
 /** Reads the stored known projects back into the parser's shape (for the engine). */
