@@ -83,6 +83,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('term_key', 'text', (c) => c.notNull())
     .addColumn('score', 'real', (c) => c.notNull())
     .addColumn('project_ids', 'text', (c) => c.notNull().defaultTo('[]')) // JSON member project ids
+    .addColumn('known_ids', 'text', (c) => c.notNull().defaultTo('[]')) // JSON CORDIS ids of known projects carrying the term
     .addColumn('rank', 'integer', (c) => c.notNull())
     .execute();
 

@@ -9,6 +9,8 @@ import { type CordisDataset, emptyDataset, readCordis } from './cordis.js';
 import {
   countKnownProjects,
   importCordis,
+  knownProjectsOnTopic,
+  listTopics,
   loadCordisProjects,
   mapData,
   projectsThatCouldJoin,
@@ -114,6 +116,10 @@ describeEachDatabase('CORDIS import and synergies', (dialect) => {
     expect(related.map((r) => r.key)).not.toContain(`c:${enicon.grantId}`);
     const matrix = await synergyMatrix(db);
     expect(matrix.members.length).toBeGreaterThanOrEqual(2);
+    const topics = await listTopics(db);
+    const withKnown = topics.find((topic) => topic.knownIds.length > 0);
+    expect(withKnown).toBeDefined();
+    expect((await knownProjectsOnTopic(db, withKnown!)).length).toBe(withKnown!.knownIds.length);
     const join = await projectsThatCouldJoin(db, 5);
     expect(join.length).toBeGreaterThan(0);
     expect(join[0].relatedTo.length).toBeGreaterThan(0);

@@ -222,6 +222,7 @@ function safeJson<T>(text: string | null, fallback: T): T {
 
 const RELATED_STORED = 20;
 const TOPICS_STORED = 40;
+const KNOWN_PER_TOPIC = 10;
 
 interface EngineState {
   index: SynergyIndex;
@@ -340,6 +341,7 @@ async function storeResults(db: Db, index: SynergyIndex, members: Project[]): Pr
       term_key: t.key,
       score: t.score,
       project_ids: JSON.stringify(t.ids.map((id) => Number(id.slice(2)))),
+      known_ids: JSON.stringify(index.documentsWithTerm(t.key).filter((k) => k.startsWith('c:')).slice(0, KNOWN_PER_TOPIC).map((k) => k.slice(2))),
       rank,
     };
   });
@@ -427,10 +429,12 @@ export interface Topic {
   termKey: string;
   score: number;
   projectIds: number[];
+  /** CORDIS ids of known projects on the topic. */
+  knownIds: string[];
 }
 
-function toTopic(r: { slug: string; label: string; term_key: string; score: number; project_ids: string }): Topic {
-  return { slug: r.slug, label: r.label, termKey: r.term_key, score: r.score, projectIds: safeJson<number[]>(r.project_ids, []) };
+function toTopic(r: { slug: string; label: string; term_key: string; score: number; project_ids: string; known_ids: string }): Topic {
+  return { slug: r.slug, label: r.label, termKey: r.term_key, score: r.score, projectIds: safeJson<number[]>(r.project_ids, []), knownIds: safeJson<string[]>(r.known_ids, []) };
 }
 
 export async function listTopics(db: Db): Promise<Topic[]> {
@@ -519,11 +523,9 @@ export async function projectsThatCouldJoin(db: Db, limit = 20): Promise<JoinCan
   });
 }
 
-/** Known projects carrying a topic's term (from the cached engine; empty until it was built in this process). */
+/** Known projects carrying a topic's term, strongest first (as stored at the last computation). */
 export async function knownProjectsOnTopic(db: Db, topic: Topic, limit = 10): Promise<RelatedEntry[]> {
-  const state = engines.get(db);
-  if (!state) return [];
-  const keys = state.index.documentsWithTerm(topic.termKey).filter((k) => k.startsWith('c:')).slice(0, limit);
+  const keys = topic.knownIds.slice(0, limit).map((id) => `c:${id}`);
   const described = await describeTargets(db, keys);
   return keys.flatMap((k) => {
     const d = described.get(k);

@@ -69,6 +69,8 @@ export interface SynergyTopicsTable {
   score: number;
   /** JSON array of member project ids. */
   project_ids: string;
+  /** JSON array of CORDIS ids of known projects that carry the term, strongest first. */
+  known_ids: string;
   rank: number;
 }
 
