@@ -505,8 +505,8 @@ export function MapView(props: { data: MapData; filters: MapFilters }) {
                 <span class="swatch point" aria-hidden="true"></span> organisation
               </li>
               <li>
-                <span class="swatch" style={`background:${CHOROPLETH[0]}`} aria-hidden="true"></span> fewer
-                <span class="swatch" style={`background:${CHOROPLETH[CHOROPLETH.length - 1]}`} aria-hidden="true"></span> more organisations in the country
+                <span class="swatch fewer" aria-hidden="true"></span> fewer
+                <span class="swatch more" aria-hidden="true"></span> more organisations in the country
               </li>
             </ul>
             <span class="small">Country shapes: Natural Earth via world-atlas. Organisations: CORDIS, European Commission and the projects.</span>
