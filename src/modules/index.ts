@@ -5,6 +5,7 @@ import { newsRoutes } from './news/routes.js';
 import { homeRoutes } from './home/routes.js';
 import { apiRoutes } from './api/routes.js';
 import { feedsRoutes } from './feeds/routes.js';
+import { synergiesRoutes } from './synergies/routes.js';
 
 /**
  * Every capability, registered in this order. Each module is an encapsulated Fastify plugin:
@@ -17,4 +18,5 @@ export const modules: { name: string; routes: FastifyPluginAsync }[] = [
   { name: 'events', routes: eventsRoutes },
   { name: 'feeds', routes: feedsRoutes },
   { name: 'api', routes: apiRoutes },
+  { name: 'synergies', routes: synergiesRoutes },
 ];
