@@ -18,6 +18,7 @@ import type { DialectName } from './db/dialect.js';
 import type { Database } from './db/types.js';
 import { authPlugin } from './lib/auth.js';
 import { errorsPlugin } from './lib/errors-plugin.js';
+import { inputGuardPlugin } from './lib/input-guard.js';
 import { JobRegistry, startWorker } from './lib/jobs.js';
 import { pageCachePlugin } from './lib/page-cache.js';
 import { renderPlugin } from './lib/render.js';
@@ -34,14 +35,6 @@ declare module 'fastify' {
     /** Every route as registered (method, URL pattern): the permission test checks each mutating one. */
     registeredRoutes: { method: string; url: string }[];
   }
-}
-
-/**
- * PostgreSQL text cannot hold the NUL character and no person types one: it is dropped from
- * query strings and form bodies at the edge, so both engines see the same text and never fail on it.
- */
-function parseWithoutNul(text: string) {
-  return qs.parse(/%00|\0/i.test(text) ? text.replace(/%00|\0/gi, '') : text);
 }
 
 /** Static assets: `src/web/public` when running from source, `dist/public` in the production build. */
@@ -66,7 +59,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     trustProxy: true,
     bodyLimit: 1024 * 1024,
     // Malformed query strings must not throw: node:querystring never does.
-    routerOptions: { querystringParser: parseWithoutNul, maxParamLength: 500 },
+    routerOptions: { querystringParser: (s: string) => qs.parse(s), maxParamLength: 500 },
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
   });
 
@@ -84,8 +77,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   await app.register(errorsPlugin);
   await app.register(renderPlugin);
+  await app.register(inputGuardPlugin);
   await app.register(cookie, { secret: config.secret });
-  await app.register(formbody, { parser: parseWithoutNul });
+  await app.register(formbody, { parser: (body) => qs.parse(body) });
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {

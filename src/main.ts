@@ -7,6 +7,7 @@ import { backupTo } from './db/backup.js';
 import { migrateToLatest } from './db/migrate.js';
 import { addUserCommand } from './modules/accounts/cli.js';
 import { isSeeded, seed } from './seed/index.js';
+import { importCordisCommand, recomputeCommand, relatedCommand } from './modules/synergies/cli.js';
 
 const USAGE = `Usage: cluster-hub <command> [options]
 
@@ -18,6 +19,11 @@ Commands:
   users add --email ADDRESS --role admin|editor|member [--name NAME] [--project SLUG]
                    create an account and print a one-time sign-in link (BASE_URL)
   backup --out DIR copy the database (SQLite online backup or pg_dump) and uploaded files into DIR
+  import-cordis PATH
+                   import CORDIS open data (folder, zip, CSV or JSON) as known projects
+  related --corpus PATH --ids ID1,ID2 [--top K] [--json]
+                   the K projects most related to each id in a CORDIS corpus (no database)
+  synergies        recompute related projects and shared topics
   help             show this text
 
 Configuration comes from environment variables; see README.md.`;
@@ -83,16 +89,17 @@ async function start(config: Config): Promise<number> {
   return serve(config);
 }
 
-async function users(config: Config, args: string[]): Promise<number> {
-  const database = openFrom(config);
-  try {
-    await migrateToLatest(database.db);
-    const { code, out } = await addUserCommand(database.db, config.baseUrl, args);
-    (code === 0 ? console.log : console.error)(out);
-    return code;
-  } finally {
-    await database.close();
-  }
+/** Runs a command against the migrated database, closing it afterwards. */
+function withDatabase(run: (db: ReturnType<typeof openFrom>['db'], args: string[]) => Promise<number>): Command {
+  return async (config, args) => {
+    const database = openFrom(config);
+    try {
+      await migrateToLatest(database.db);
+      return await run(database.db, args);
+    } finally {
+      await database.close();
+    }
+  };
 }
 
 async function backup(config: Config, args: string[]): Promise<number> {
@@ -117,8 +124,16 @@ const commands: Record<string, Command> = {
   serve,
   migrate,
   seed: seedCommand,
-  users,
+  users: (config, args) =>
+    withDatabase(async (db) => {
+      const { code, out } = await addUserCommand(db, config.baseUrl, args);
+      (code === 0 ? console.log : console.error)(out);
+      return code;
+    })(config, args),
   backup,
+  'import-cordis': withDatabase(importCordisCommand),
+  related: (_config, args) => relatedCommand(args),
+  synergies: withDatabase((db) => recomputeCommand(db)),
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { fileTypeFromBuffer } from 'file-type';
 import sharp from 'sharp';
+import { BadRequest } from './errors.js';
 
 /** A file field of a multipart form, as `request.body[field]` holds it. */
 export interface UploadedFile {
@@ -43,12 +44,11 @@ export async function acceptUploads(app: FastifyInstance): Promise<void> {
       (part as unknown as { value: UploadedFile }).value = { filename: part.filename, buffer, tooLarge: part.file.truncated };
     },
   });
-  // As for urlencoded forms (see app.ts): NUL characters never reach the database.
+  // The app-wide guard (input-guard.ts) runs before multipart fields are attached: check them here.
   app.addHook('preValidation', async (request) => {
     const body = request.body as Record<string, unknown> | undefined;
-    if (!body || typeof body !== 'object') return;
-    for (const [key, value] of Object.entries(body)) {
-      if (typeof value === 'string' && value.includes('\0')) body[key] = value.replaceAll('\0', '');
+    if (body && Object.entries(body).some(([key, value]) => key.includes('\0') || (typeof value === 'string' && value.includes('\0')))) {
+      throw new BadRequest('The form contains a character that is not allowed.');
     }
   });
 }

@@ -12,6 +12,7 @@ import { directoryAdminRoutes } from './directory/admin-routes.js';
 import { filesPlugin } from '../lib/uploads.js';
 import { apiRoutes } from './api/routes.js';
 import { feedsRoutes } from './feeds/routes.js';
+import { synergiesRoutes } from './synergies/routes.js';
 
 /**
  * Every capability, registered in this order. Each module is an encapsulated Fastify plugin:
@@ -31,4 +32,5 @@ export const modules: { name: string; routes: FastifyPluginAsync }[] = [
   { name: 'directory-admin', routes: directoryAdminRoutes },
   { name: 'feeds', routes: feedsRoutes },
   { name: 'api', routes: apiRoutes },
+  { name: 'synergies', routes: synergiesRoutes },
 ];
