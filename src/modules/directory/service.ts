@@ -433,3 +433,8 @@ export async function updatePerson(db: Kysely<Database>, id: number, input: Pers
 export async function deletePerson(db: Kysely<Database>, id: number): Promise<void> {
   await db.deleteFrom('people').where('id', '=', id).execute();
 }
+
+/** Updates a person's affiliation (from the programme editor), leaving the rest as it is. */
+export async function setPersonAffiliation(db: Kysely<Database>, id: number, affiliation: string): Promise<void> {
+  await db.updateTable('people').set({ affiliation }).where('id', '=', id).execute();
+}

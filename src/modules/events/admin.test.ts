@@ -60,6 +60,10 @@ describeEachDatabase('events back office', (dialect) => {
     expect(moved.statusCode).toBe(303);
     const after = await t.app.inject(`/events/${event.slug}`);
     expect(after.body.indexOf('Welcome coffee')).toBeLessThan(after.body.indexOf('Geochemical assessment'));
+
+    const corrected = String(values.programme).replace(/(lecturer: Valérie Cappuyns)(, [^\n]*)?/, '$1, University of Testing');
+    expect((await post(`/admin/events/${event.id}`, { ...values, programme: corrected })).statusCode).toBe(303);
+    expect((await t.app.inject(`/events/${event.slug}`)).body).toContain('University of Testing');
   });
 
   it('refuses a wrong programme line and impossible dates with 422, keeping the input', async () => {

@@ -4,7 +4,7 @@ import { withTransaction } from '../../db/index.js';
 import type { Database } from '../../db/types.js';
 import { parseList } from '../../lib/json.js';
 import { toSlug } from '../../lib/slug.js';
-import { ensurePerson, findProjectBySlug, findProjectsByIds, type Project } from '../directory/service.js';
+import { ensurePerson, setPersonAffiliation, findProjectBySlug, findProjectsByIds, type Project } from '../directory/service.js';
 import type { EventListQuery } from './schema.js';
 import type { EventsTable } from './tables.js';
 
@@ -345,6 +345,8 @@ export async function saveProgramme(db: Kysely<Database>, eventId: number, progr
           jobTitle: person.jobTitle,
           affiliation: person.affiliation,
         });
+        // The programme editor is where affiliations are corrected: keep the person's current one.
+        if (person.affiliation) await setPersonAffiliation(db, personId, person.affiliation);
         await db
           .insertInto('programme_people')
           .values({ item_id: id, person_id: personId, role: person.role, position: personPosition, representing: person.representing ?? null })
