@@ -175,6 +175,15 @@ describeEachDatabase('accounts', (dialect) => {
     expect(response.body).toContain('Too many requests');
   });
 
+  it('pauses password sign-in for an address after 10 wrong passwords, whatever the IP', async () => {
+    await createUser(t.app.db, { email: 'target@example.org', name: 'Target', role: 'member', passwordHash: await hashPassword('the right password') });
+    for (let i = 0; i < 10; i++) expect((await post('/sign-in', { email: 'target@example.org', password: `guess ${i}` })).statusCode).toBe(422);
+    const locked = await post('/sign-in', { email: 'target@example.org', password: 'the right password' });
+    expect(locked.statusCode).toBe(429);
+    expect(locked.body).toContain('sign in with a link');
+    expect(cookieOf(locked, 'sid')).toBeUndefined();
+  });
+
   it('creates a user from the command line with a one-time link', async () => {
     const result = await addUserCommand(t.app.db, 'https://hub.example', ['add', '--email', 'First@Admin.org', '--role', 'admin', '--name', 'First Admin']);
     expect(result.code).toBe(0);

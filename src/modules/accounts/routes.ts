@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { h } from 'preact';
-import { Gone, NotFound } from '../../lib/errors.js';
+import { Gone, NotFound, TooMany } from '../../lib/errors.js';
 import { parseForm, safeNext } from '../../lib/forms.js';
 import { authorize, type Actor } from '../../lib/policy.js';
 import { adminPage, Flash, ListSearch } from '../../web/admin.js';
@@ -9,6 +9,7 @@ import { canManageUsers, canReadAudit } from './policy.js';
 import { emailOnlyForm, idParams, inviteForm, type ListQuery, listQuery, newPasswordForm, signInForm, tokenParams, userForm } from './schema.js';
 import {
   audit,
+  checkPassword,
   checkToken,
   consumeToken,
   createSession,
@@ -24,7 +25,6 @@ import {
   setPassword,
   type TokenCheck,
   updateUser,
-  verifyPassword,
 } from './service.js';
 import { AuditView, CheckMailView, OverviewView, ConfirmLinkView, ForgotView, InviteView, SetPasswordView, SignInView, UserEditView, UsersListView } from './views.js';
 
@@ -64,13 +64,16 @@ export const accountsRoutes: FastifyPluginAsync = async (app) => {
     if (!result.ok) {
       return reply.page(h(SignInView, { csrf: reply.generateCsrf(), values: result.values, errors: result.errors, next }), { title: 'Sign in', status: 422 });
     }
-    const userId = await verifyPassword(app.db, result.data.email, result.data.password);
-    if (!userId) {
+    const check = await checkPassword(app.db, result.data.email, result.data.password);
+    if (check.status === 'locked') {
+      throw new TooMany('Too many wrong passwords for this address. Wait 15 minutes, or sign in with a link sent by mail.');
+    }
+    if (check.status === 'wrong') {
       const errors = { password: 'The e-mail address or the password is not right. Try again, or sign in with a link by mail.' };
       return reply.page(h(SignInView, { csrf: reply.generateCsrf(), values: { email: result.data.email }, errors, next }), { title: 'Sign in', status: 422 });
     }
-    await startSession(reply, userId);
-    await audit(app.db, { actor: actorOf(userId), action: 'sign-in', subjectType: 'user', subjectId: userId, detail: 'password' });
+    await startSession(reply, check.userId);
+    await audit(app.db, { actor: actorOf(check.userId), action: 'sign-in', subjectType: 'user', subjectId: check.userId, detail: 'password' });
     return reply.redirect(safeNext(next), 303);
   });
 

@@ -146,19 +146,41 @@ export async function findUserById(db: Kysely<Database>, id: number): Promise<Us
   };
 }
 
+/** Wrong passwords for one account within LOCK_MINUTES that pause password sign-in for it. */
+export const MAX_FAILED_SIGN_INS = 10;
+const LOCK_MINUTES = 15;
+
+export type PasswordCheck = { status: 'ok'; userId: number } | { status: 'wrong' } | { status: 'locked' };
+
 /**
- * Checks an e-mail and password; returns the user id or null. The same answer (null) for an
- * unknown address, a wrong password, an account without password and a disabled account,
- * so the form cannot be used to discover who has an account.
+ * Checks an e-mail and password. The same answer ("wrong") for an unknown address, a wrong
+ * password, an account without password and a disabled account, so the form cannot be used to
+ * discover who has an account. Each wrong password is recorded in the audit log; after
+ * MAX_FAILED_SIGN_INS within LOCK_MINUTES the account answers "locked" (per-IP limits alone
+ * do not stop guesses spread over many addresses). Sign-in by mailed link still works.
  */
-export async function verifyPassword(db: Kysely<Database>, email: string, password: string): Promise<number | null> {
+export async function checkPassword(db: Kysely<Database>, email: string, password: string): Promise<PasswordCheck> {
   const row = await db.selectFrom('users').select(['id', 'password_hash', 'disabled']).where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
   if (!row?.password_hash) {
     await verify(await DUMMY_HASH, password).catch(() => false);
-    return null;
+    return { status: 'wrong' };
   }
+  const since = new Date(Date.now() - LOCK_MINUTES * 60_000).toISOString();
+  const { n } = await db
+    .selectFrom('audit_log')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('action', '=', 'sign-in-failed')
+    .where('subject_type', '=', 'user')
+    .where('subject_id', '=', String(row.id))
+    .where('created_at', '>=', since)
+    .executeTakeFirstOrThrow();
+  if (Number(n) >= MAX_FAILED_SIGN_INS) return { status: 'locked' };
   const ok = await verify(row.password_hash, password).catch(() => false);
-  return ok && !row.disabled ? row.id : null;
+  if (!ok) {
+    await audit(db, { actor: null, action: 'sign-in-failed', subjectType: 'user', subjectId: row.id });
+    return { status: 'wrong' };
+  }
+  return row.disabled ? { status: 'wrong' } : { status: 'ok', userId: row.id };
 }
 
 /** Sets a new password and ends every other session of the user (a reset means the old one may be known). */
