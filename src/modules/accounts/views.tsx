@@ -119,11 +119,11 @@ export function SetPasswordView(props: { csrf: string; action: string; invite: b
 }
 
 /** Checkboxes for the projects a user may edit. */
-export function ProjectChoices(props: { projects: Project[]; selected: number[]; error?: string; legend?: string }) {
+export function ProjectChoices(props: { projects: Project[]; selected: number[]; error?: string; legend?: string; hint?: string }) {
   return (
     <fieldset class={`field${props.error ? ' field-error' : ''}`} id="field-projectIds">
       <legend>{props.legend ?? 'Projects this person edits'}</legend>
-      <p class="hint">Editors can change only these projects’ profile, news, events and materials.</p>
+      <p class="hint">{props.hint ?? 'Editors can change only these projects’ profile, news, events and materials.'}</p>
       {props.error && <p class="error-message"><span class="visually-hidden">Error:</span> {props.error}</p>}
       {props.projects.map((p) => (
         <label class="checkbox">

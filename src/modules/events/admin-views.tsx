@@ -67,7 +67,7 @@ export function EventFormView(props: {
         <Field name="summary" label="Summary" multiline rows={3} value={v.summary} error={e.summary} maxLength={1000} />
         <Field name="descriptionMd" label="Description" hint="Markdown." multiline rows={10} value={v.descriptionMd} error={e.descriptionMd} />
         <Field name="organisers" label="Organisers" hint="As shown on the page, e.g. “EXCEED with the Cluster Hub”." value={v.organisers} error={e.organisers} maxLength={500} />
-        <ProjectChoices projects={props.projects} selected={selected} error={e.projectIds} legend="Organising projects" />
+        <ProjectChoices projects={props.projects} selected={selected} error={e.projectIds} legend="Organising projects" hint="Their editors can change this event; it appears on their project pages." />
         {props.isAdmin && <CheckboxField name="isHubEvent" label="An event of the hub itself" checked={Boolean(v.isHubEvent)} />}
         <SelectField name="parentEventId" label="Part of" hint="For satellite sessions of a larger event." value={v.parentEventId} error={e.parentEventId} options={[{ value: '', label: 'Not part of another event' }, ...props.parents.filter((p) => p.id !== props.event?.id).map((p) => ({ value: String(p.id), label: p.title }))]} />
 
