@@ -2,9 +2,11 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { h } from 'preact';
 import { Gone, NotFound, TooMany } from '../../lib/errors.js';
 import { parseForm, safeNext } from '../../lib/forms.js';
-import { authorize, type Actor } from '../../lib/policy.js';
+import { authorize, isAdmin, type Actor } from '../../lib/policy.js';
 import { adminPage, Flash, ListSearch } from '../../web/admin.js';
 import { findProjectsByIds, listProjects } from '../directory/service.js';
+import { countFailedMail } from '../mail/service.js';
+import { countPendingJoinRequests } from '../membership/service.js';
 import { canManageUsers, canReadAudit } from './policy.js';
 import { emailOnlyForm, idParams, inviteForm, type ListQuery, listQuery, newPasswordForm, signInForm, tokenParams, userForm } from './schema.js';
 import {
@@ -164,8 +166,17 @@ export const accountsRoutes: FastifyPluginAsync = async (app) => {
 
   app.get('/admin', async (request, reply) => {
     authorize(request.user, true);
-    const projects = await findProjectsByIds(app.db, request.user.projectIds);
-    return adminPage(request, reply, 'Back office', h(OverviewView, { name: request.user.name, role: request.user.role, projects }));
+    const actor = request.user;
+    const [projects, pending, failed] = await Promise.all([
+      findProjectsByIds(app.db, actor.projectIds),
+      isAdmin(actor) ? countPendingJoinRequests(app.db) : 0,
+      isAdmin(actor) ? countFailedMail(app.db) : 0,
+    ]);
+    const tasks = [
+      ...(pending ? [{ href: '/admin/join', text: `${pending} request${pending === 1 ? '' : 's'} to join wait${pending === 1 ? 's' : ''} for a decision` }] : []),
+      ...(failed ? [{ href: '/admin/mail?status=failed', text: `${failed} message${failed === 1 ? '' : 's'} could not be delivered` }] : []),
+    ];
+    return adminPage(request, reply, 'Back office', h(OverviewView, { name: actor.name, role: actor.role, projects, tasks }));
   });
 
   // Back office: accounts, audit log.

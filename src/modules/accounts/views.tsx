@@ -239,9 +239,18 @@ export function AuditView(props: { entries: AuditEntry[]; page: number; pageCoun
   );
 }
 
-export function OverviewView(props: { name: string; role: string; projects: Project[] }) {
+export function OverviewView(props: { name: string; role: string; projects: Project[]; tasks: { href: string; text: string }[] }) {
   return (
     <>
+      {props.tasks.length > 0 && (
+        <div class="notice warning" role="status">
+          <ul class="plain-list">
+            {props.tasks.map((task) => (
+              <li><a href={task.href}>{task.text}</a></li>
+            ))}
+          </ul>
+        </div>
+      )}
       <p class="lead">
         Welcome, {props.name}. You are signed in as {props.role === 'admin' ? 'an admin: you can change everything' : props.role === 'editor' ? 'an editor' : 'a member'}.
       </p>

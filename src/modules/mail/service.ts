@@ -105,3 +105,9 @@ export async function listMailPage(db: Kysely<Database>, query: { page: number; 
 export async function findMail(db: Kysely<Database>, id: number) {
   return (await db.selectFrom('mail_messages').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
 }
+
+/** Messages that could not be delivered after every retry (shown on the back-office overview). */
+export async function countFailedMail(db: Kysely<Database>): Promise<number> {
+  const { n } = await db.selectFrom('mail_messages').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'failed').executeTakeFirstOrThrow();
+  return Number(n);
+}

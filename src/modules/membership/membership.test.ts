@@ -63,6 +63,8 @@ describeEachDatabase('joining the hub', (dialect) => {
 
   it('declines a request politely', async () => {
     expect((await post('/join', request('SALT'))).statusCode).toBe(200);
+    const overview = await t.app.inject({ url: '/admin', headers: { cookie: admin } });
+    expect(overview.body).toContain('1 request to join waits for a decision');
     const list = await t.app.inject({ url: '/admin/join', headers: { cookie: admin } });
     const salt = /href="\/admin\/join\/(\d+)">SALT/.exec(list.body)![1];
     const review = await t.app.inject({ url: `/admin/join/${salt}`, headers: { cookie: admin } });

@@ -136,3 +136,9 @@ export async function declineJoinRequest(db: Kysely<Database>, id: number, decid
     return { ok: true };
   });
 }
+
+/** How many requests wait for a decision (shown on the back-office overview). */
+export async function countPendingJoinRequests(db: Kysely<Database>): Promise<number> {
+  const { n } = await db.selectFrom('join_requests').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'pending').executeTakeFirstOrThrow();
+  return Number(n);
+}
