@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ComponentChildren } from 'preact';
 import { isAdmin, type Actor } from '../lib/policy.js';
+import { formatDate, formatTime } from '../lib/time.js';
 import { CsrfField, Pager } from './components/index.js';
 
 export interface AdminSection {
@@ -202,4 +203,10 @@ export function AdminTable(props: {
       <Pager page={props.page} pageCount={props.pageCount} base={props.base} params={props.params} />
     </>
   );
+}
+
+/** "19 February 2024, 09:00 UTC" — back-office times are shown in UTC, and say so. */
+export function Stamp(props: { iso: string | null }) {
+  if (!props.iso) return <span>—</span>;
+  return <time dateTime={props.iso}>{`${formatDate(props.iso, 'UTC')}, ${formatTime(props.iso, 'UTC')} UTC`}</time>;
 }

@@ -1,6 +1,5 @@
-import { AdminTable } from '../../web/admin.js';
+import { AdminTable, Stamp } from '../../web/admin.js';
 import { CsrfField, ErrorSummary, Field } from '../../web/components/index.js';
-import { formatDate, formatTime } from '../../lib/time.js';
 import type { Project } from '../directory/service.js';
 import { MIN_PASSWORD } from './schema.js';
 import { ROLES, type AuditEntry, type User } from './service.js';
@@ -8,11 +7,6 @@ import { ROLES, type AuditEntry, type User } from './service.js';
 type Values = Record<string, unknown>;
 type Errors = Record<string, string>;
 
-/** "19 February 2024, 09:00 UTC" — back-office times are shown in UTC, and say so. */
-export function Stamp(props: { iso: string | null }) {
-  if (!props.iso) return <span>—</span>;
-  return <time dateTime={props.iso}>{`${formatDate(props.iso, 'UTC')}, ${formatTime(props.iso, 'UTC')} UTC`}</time>;
-}
 
 export function SignInView(props: { csrf: string; values?: Values; errors?: Errors; next?: string; linkErrors?: Errors; linkValues?: Values }) {
   const v = props.values ?? {};

@@ -1,6 +1,5 @@
 import type { Selectable } from 'kysely';
-import { AdminTable } from '../../web/admin.js';
-import { Stamp } from '../accounts/views.js';
+import { AdminTable, Stamp } from '../../web/admin.js';
 import { MAIL_STATUSES } from './service.js';
 import type { MailMessagesTable } from './tables.js';
 

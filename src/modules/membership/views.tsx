@@ -1,6 +1,5 @@
-import { ActionButton } from '../../web/admin.js';
+import { ActionButton, Stamp } from '../../web/admin.js';
 import { CsrfField, ErrorSummary, Field } from '../../web/components/index.js';
-import { Stamp } from '../accounts/views.js';
 import type { JoinRequest } from './service.js';
 
 type Values = Record<string, unknown>;

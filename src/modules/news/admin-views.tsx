@@ -1,6 +1,5 @@
-import { ActionButton, AdminTable } from '../../web/admin.js';
+import { ActionButton, AdminTable, Stamp } from '../../web/admin.js';
 import { CsrfField, ErrorSummary, Field } from '../../web/components/index.js';
-import { Stamp } from '../accounts/views.js';
 import type { Project } from '../directory/service.js';
 import { newsState, type NewsPost } from './service.js';
 
