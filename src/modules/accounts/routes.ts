@@ -2,7 +2,7 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { h } from 'preact';
 import { Gone, NotFound, TooMany } from '../../lib/errors.js';
 import { parseForm, safeNext } from '../../lib/forms.js';
-import { authorize, isAdmin, type Actor } from '../../lib/policy.js';
+import { authorize, isAdmin } from '../../lib/policy.js';
 import { adminPage, Flash, ListSearch } from '../../web/admin.js';
 import { findProjectsByIds, listProjects } from '../directory/service.js';
 import { countFailedMail } from '../mail/service.js';
@@ -48,7 +48,6 @@ export const accountsRoutes: FastifyPluginAsync = async (app) => {
     const { token, expiresAt } = await createSession(app.db, userId);
     reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure, path: '/', expires: expiresAt });
   };
-  const actorOf = (userId: number): Actor => ({ id: userId, email: '', name: '', role: 'member', projectIds: [] });
 
   app.get<{ Querystring: { next?: string } }>(
     '/sign-in',
@@ -75,7 +74,7 @@ export const accountsRoutes: FastifyPluginAsync = async (app) => {
       return reply.page(h(SignInView, { csrf: reply.generateCsrf(), values: { email: result.data.email }, errors, next }), { title: 'Sign in', status: 422 });
     }
     await startSession(reply, check.userId);
-    await audit(app.db, { actor: actorOf(check.userId), action: 'sign-in', subjectType: 'user', subjectId: check.userId, detail: 'password' });
+    await audit(app.db, { actor: { id: check.userId }, action: 'sign-in', subjectType: 'user', subjectId: check.userId, detail: 'password' });
     return reply.redirect(safeNext(next), 303);
   });
 
@@ -109,7 +108,7 @@ export const accountsRoutes: FastifyPluginAsync = async (app) => {
       const user = await findUserById(app.db, check.userId);
       if (!user || user.disabled) throw new Gone(LINK_PROBLEMS.unknown);
       await startSession(reply, user.id);
-      await audit(app.db, { actor: actorOf(user.id), action: 'sign-in', subjectType: 'user', subjectId: user.id, detail: 'magic link' });
+      await audit(app.db, { actor: { id: user.id }, action: 'sign-in', subjectType: 'user', subjectId: user.id, detail: 'magic link' });
       return reply.redirect('/admin', 303);
     },
   );
@@ -159,7 +158,7 @@ export const accountsRoutes: FastifyPluginAsync = async (app) => {
       if (!check.ok) return;
       await setPassword(app.db, check.userId, result.data.password);
       await startSession(reply, check.userId);
-      await audit(app.db, { actor: actorOf(check.userId), action: check.purpose === 'invite' ? 'accept-invitation' : 'reset-password', subjectType: 'user', subjectId: check.userId });
+      await audit(app.db, { actor: { id: check.userId }, action: check.purpose === 'invite' ? 'accept-invitation' : 'reset-password', subjectType: 'user', subjectId: check.userId });
       return reply.redirect('/admin', 303);
     },
   );

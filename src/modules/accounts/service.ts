@@ -85,7 +85,7 @@ export async function findActorBySession(db: Kysely<Database>, token: string): P
 /** Records who changed what, for the back office's audit log. */
 export async function audit(
   db: Kysely<Database>,
-  entry: { actor: Actor | null; action: string; subjectType: string; subjectId?: string | number | null; detail?: string },
+  entry: { actor: Pick<Actor, 'id'> | null; action: string; subjectType: string; subjectId?: string | number | null; detail?: string },
 ): Promise<void> {
   await db
     .insertInto('audit_log')
