@@ -40,6 +40,11 @@ const LINK_PROBLEMS: Record<Exclude<TokenCheck, { ok: true }>['reason'], string>
   used: 'This link has already been used. Each link works only once; ask for a new one from the sign-in page.',
 };
 
+/** A used, expired or unknown link answers 410 with what to do next. */
+function linkProblem(check: TokenCheck): asserts check is Extract<TokenCheck, { ok: true }> {
+  if (!check.ok) throw new Gone(LINK_PROBLEMS[check.reason]);
+}
+
 export const accountsRoutes: FastifyPluginAsync = async (app) => {
   const secure = app.config.baseUrl.startsWith('https:');
   const baseUrl = app.config.baseUrl;
@@ -88,9 +93,6 @@ export const accountsRoutes: FastifyPluginAsync = async (app) => {
     return reply.page(h(CheckMailView, { email: result.data.email, what: 'a sign-in link' }), { title: 'Check your mail' });
   });
 
-  const linkProblem = (check: TokenCheck) => {
-    if (!check.ok) throw new Gone(LINK_PROBLEMS[check.reason]);
-  };
 
   // GET only shows a button: mail scanners that follow links must not use the link up.
   app.get<{ Params: { token: string } }>('/auth/link/:token', { schema: { params: tokenParams } }, async (request, reply) => {
@@ -104,7 +106,6 @@ export const accountsRoutes: FastifyPluginAsync = async (app) => {
     async (request, reply) => {
       const check = await consumeToken(app.db, request.params.token, ['magic']);
       linkProblem(check);
-      if (!check.ok) return;
       const user = await findUserById(app.db, check.userId);
       if (!user || user.disabled) throw new Gone(LINK_PROBLEMS.unknown);
       await startSession(reply, user.id);
@@ -135,7 +136,7 @@ export const accountsRoutes: FastifyPluginAsync = async (app) => {
   app.get<{ Params: { token: string } }>('/auth/password/:token', { schema: { params: tokenParams } }, async (request, reply) => {
     const check = await checkToken(app.db, request.params.token, ['reset', 'invite']);
     linkProblem(check);
-    const invite = check.ok && check.purpose === 'invite';
+    const invite = check.purpose === 'invite';
     return reply
       .header('referrer-policy', 'no-referrer')
       .page(h(SetPasswordView, { csrf: reply.generateCsrf(), action: `/auth/password/${request.params.token}`, invite }), { title: 'Choose a password' });
@@ -150,12 +151,11 @@ export const accountsRoutes: FastifyPluginAsync = async (app) => {
       linkProblem(before);
       const result = parseForm(newPasswordForm, request.body);
       if (!result.ok) {
-        const invite = before.ok && before.purpose === 'invite';
+        const invite = before.purpose === 'invite';
         return reply.page(h(SetPasswordView, { csrf: reply.generateCsrf(), action, invite, errors: result.errors }), { title: 'Choose a password', status: 422 });
       }
       const check = await consumeToken(app.db, request.params.token, ['reset', 'invite']);
       linkProblem(check);
-      if (!check.ok) return;
       await setPassword(app.db, check.userId, result.data.password);
       await startSession(reply, check.userId);
       await audit(app.db, { actor: { id: check.userId }, action: check.purpose === 'invite' ? 'accept-invitation' : 'reset-password', subjectType: 'user', subjectId: check.userId });
