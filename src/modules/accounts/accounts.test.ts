@@ -3,7 +3,7 @@ import { createTestApp, csrfFor, describeEachDatabase, form, type TestApp } from
 import { startSmtp, type TestSmtp } from '../../../test/helpers/smtp.js';
 import { safeNext } from '../../lib/forms.js';
 import { addUserCommand } from './cli.js';
-import { createUser, hashPassword, issueToken } from './service.js';
+import { createSession, createUser, hashPassword, issueToken } from './service.js';
 
 const cookieOf = (response: { headers: Record<string, unknown> }, name: string) =>
   ([] as string[])
@@ -146,7 +146,7 @@ describeEachDatabase('accounts', (dialect) => {
 
   it('invites by e-mail; the invitee chooses a password and is signed in', async () => {
     const admin = await createUser(t.app.db, { email: 'admin@example.org', name: 'Ada Admin', role: 'admin' });
-    const { token } = await import('./service.js').then((s) => s.createSession(t.app.db, admin));
+    const { token } = await createSession(t.app.db, admin);
     const sid = `sid=${token}`;
     const bad = await post('/admin/users/invite', { email: 'nope', name: '', role: 'boss' }, sid);
     expect(bad.statusCode).toBe(422);
@@ -173,6 +173,18 @@ describeEachDatabase('accounts', (dialect) => {
     expect(last).toBe(429);
     const response = await post('/sign-in', { email: 'editor@example.org', password: 'guess' }, '', headers);
     expect(response.body).toContain('Too many requests');
+  });
+
+  it('lets an admin disable an account (its sessions end) but not their own', async () => {
+    const adminId = await createUser(t.app.db, { email: 'boss@example.org', name: 'Boss', role: 'admin' });
+    const sid = `sid=${(await createSession(t.app.db, adminId)).token}`;
+    const userId = await createUser(t.app.db, { email: 'leaving@example.org', name: 'Leaving', role: 'editor' });
+    const userSid = `sid=${(await createSession(t.app.db, userId)).token}`;
+    expect((await post(`/admin/users/${userId}`, { name: 'Leaving', role: 'editor', disabled: 'on' }, sid)).statusCode).toBe(303);
+    expect((await t.app.inject({ url: '/admin', headers: { cookie: userSid } })).statusCode).toBe(302);
+    const self = await post(`/admin/users/${adminId}`, { name: 'Boss', role: 'member' }, sid);
+    expect(self.statusCode).toBe(422);
+    expect(self.body).toContain('cannot remove your own admin role');
   });
 
   it('pauses password sign-in for an address after 10 wrong passwords, whatever the IP', async () => {

@@ -83,5 +83,10 @@ describeEachDatabase('news back office', (dialect) => {
     expect(list.body).not.toContain('Scheduled post');
     const admin = await t.app.inject({ url: '/admin/news', headers: { cookie: editor } });
     expect(admin.body).toContain('scheduled');
+    const id = /\/admin\/news\/(\d+)/.exec(response.headers.location as string)![1];
+    const preview = await t.app.inject({ url: `/admin/news/${id}/preview`, headers: { cookie: editor } });
+    expect(preview.statusCode).toBe(200);
+    expect(preview.body).toContain('Preview: this is how the post will look');
+    expect((await t.app.inject(`/admin/news/${id}/preview`)).statusCode).toBe(302);
   });
 });
