@@ -59,7 +59,7 @@ export function projectDocument(p: CordisProject, boilerplate: Set<string> = new
       fields.push({ text: d.description, weight: options.descriptionWeight ?? 0.5 });
     }
   }
-  for (const r of p.reports) fields.push({ text: r.title.replace(REPORT_PREFIX, ''), weight: options.reportWeight ?? 2 });
+  for (const r of p.reports) fields.push({ text: r.title.replace(REPORT_PREFIX, ''), weight: options.reportWeight ?? 4 });
   for (const s of p.sciVoc) fields.push({ text: s.path, kind: 'label' });
   const exclude =
     options.excludeAcronym === true && p.acronym
