@@ -70,12 +70,8 @@ export function projectDocument(p: CordisProject, boilerplate: Set<string> = new
 
 /** The same text as plain strings, for the baseline (no boilerplate removal, labels as words). */
 export function plainDocument(p: CordisProject): EngineDocument {
-  const fields: EngineField[] = [];
+  const fields: EngineField[] = deliverableDocument(p).fields;
   if (p.objective) fields.push({ text: p.objective });
-  for (const d of p.deliverables) {
-    fields.push({ text: d.title });
-    if (d.description && d.description !== d.title) fields.push({ text: d.description });
-  }
   for (const r of p.reports) fields.push({ text: r.title.replace(REPORT_PREFIX, '') });
   for (const s of p.sciVoc) fields.push({ text: s.path, kind: 'label' });
   return { id: p.id, fields };
