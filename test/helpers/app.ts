@@ -67,7 +67,17 @@ export async function createTestDatabase(dialect: DialectName): Promise<TestData
       await handle.close();
       const cleanup = new pg.Client({ connectionString: adminUrl });
       await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
+      // Give the closed pool's sessions a moment to leave; force only as the last resort, because a
+      // forced drop makes the server send "terminating connection" to clients that are still closing.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await cleanup.query(`drop database if exists ${name}${attempt >= 20 ? ' with (force)' : ''}`);
+          break;
+        } catch (error) {
+          if (attempt >= 20) throw error;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      }
       await cleanup.end();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
