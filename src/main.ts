@@ -4,6 +4,7 @@ import { buildApp } from './app.js';
 import { ConfigError, type Config, loadConfig } from './config.js';
 import { openDatabase } from './db/index.js';
 import { migrateToLatest } from './db/migrate.js';
+import { purgeExpired } from './modules/registration/service.js';
 import { isSeeded, seed } from './seed/index.js';
 
 const USAGE = `Usage: cluster-hub <command> [options]
@@ -13,6 +14,7 @@ Commands:
   serve            serve the hub over HTTP (PORT, HOST)
   migrate          run pending database migrations
   seed [--force]   load the hub's content (refuses a non-empty database without --force)
+  registration-purge  anonymise registrations whose retention period has run out
   help             show this text
 
 Configuration comes from environment variables; see README.md.`;
@@ -78,12 +80,23 @@ async function start(config: Config): Promise<number> {
   return serve(config);
 }
 
+async function registrationPurge(config: Config): Promise<number> {
+  const database = openFrom(config);
+  try {
+    console.log(`Anonymised ${await purgeExpired(database.db)} registrations.`);
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
 /** Every CLI command; modules add theirs here. */
 const commands: Record<string, Command> = {
   start,
   serve,
   migrate,
   seed: seedCommand,
+  'registration-purge': registrationPurge,
 };
 
 async function main(argv: string[]): Promise<number> {
