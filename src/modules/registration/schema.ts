@@ -35,11 +35,25 @@ const notAsked = z.unknown().optional().transform(() => null);
 /** Form field name of the n-th custom question. */
 export const answerField = (index: number) => `answer_${index}`;
 
+const schemaCache = new Map<string, ReturnType<typeof buildRegistrationSchema>>();
+
 /**
  * The registration form's schema for one event: only the questions its organisers ask,
- * only the modes its format allows, consent always required.
+ * only the modes its format allows, consent always required. Schemas are kept per shape
+ * because building one costs more than validating with it, and registration is the hot path.
  */
 export function registrationFormSchema(questions: Questions, modes: Mode[]) {
+  const key = JSON.stringify([questions, modes]);
+  let schema = schemaCache.get(key);
+  if (!schema) {
+    if (schemaCache.size >= 200) schemaCache.delete(schemaCache.keys().next().value as string);
+    schema = buildRegistrationSchema(questions, modes);
+    schemaCache.set(key, schema);
+  }
+  return schema;
+}
+
+function buildRegistrationSchema(questions: Questions, modes: Mode[]) {
   const required = (max: number, label: string) => text(max, label).min(1, `Enter ${label}.`);
   const shape: Record<string, z.ZodType> = {
     name: required(LIMITS.name, 'your name'),

@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import { isUniqueViolation, likeOperator, likePattern, dialectOf, nowIso, transactionWithRetry } from '../../db/dialect.js';
+import { groupTransaction } from '../../db/group-commit.js';
 import type { Database } from '../../db/types.js';
 import { Conflict, Invalid } from '../../lib/errors.js';
 import { enqueueJob } from '../../lib/jobs.js';
@@ -382,7 +383,7 @@ export async function register(db: Kysely<Database>, event: HubEvent, settings: 
   if (!modes.includes(input.mode)) throw new Invalid({ mode: 'Choose one of the ways this event can be attended.' });
   const email = normaliseEmail(input.email);
   try {
-    return await transactionWithRetry(db, async (trx) => {
+    return await groupTransaction(db, async (trx) => {
       const now = nowIso();
       const interested = settings.preRegistration
         ? await trx

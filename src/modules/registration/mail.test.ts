@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createTestApp, describeEachDatabase, type TestApp } from '../../../test/helpers/app.js';
+import { eventWithRegistration, person, postRegistration } from '../../../test/helpers/registration.js';
+import { attachmentOf, readable, smtpReceiver } from '../../../test/helpers/registration-smtp.js';
+
+describeEachDatabase('registration mail through SMTP', (dialect) => {
+  let t: TestApp;
+  let smtp: Awaited<ReturnType<typeof smtpReceiver>>;
+  beforeAll(async () => {
+    smtp = await smtpReceiver();
+    t = await createTestApp(dialect, { seeded: false, env: { SMTP_URL: smtp.url, REGISTRATION_RATE_LIMIT: '0' } });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await smtp?.close();
+  });
+
+  const mailTo = (address: string) => smtp.mails.filter((m) => m.to === address);
+
+  it('sends the meeting link only to online participants, the venue to in-person ones, each with an .ics and a QR code', async () => {
+    const { event } = await eventWithRegistration(t.app, { settings: { inPersonCapacity: 1 } });
+    await postRegistration(t.app, event.slug, person(1, { mode: 'online' }));
+    await postRegistration(t.app, event.slug, person(2, { mode: 'in-person' }));
+    await postRegistration(t.app, event.slug, person(3, { mode: 'in-person' }));
+    // The first run renders the confirmations into the outbox, the second delivers them.
+    await t.runJobs();
+    await t.runJobs();
+
+    const [online] = mailTo('person1@example.org');
+    expect(online).toBeDefined();
+    const onlineText = readable(online.raw);
+    expect(onlineText).toContain('https://zoom.example/j/123456789');
+    expect(onlineText).toContain('/registrations/');
+    expect(attachmentOf(online.raw, 'event.ics')).toContain('zoom.example/j/123456789');
+    expect(online.raw).toContain('check-in.png');
+
+    const [inPerson] = mailTo('person2@example.org');
+    const inPersonText = readable(inPerson.raw);
+    expect(inPersonText).toContain('Rue Froissart 36');
+    expect(inPersonText).toContain('Metro Schuman');
+    expect(inPersonText).not.toContain('zoom.example');
+    const ics = attachmentOf(inPerson.raw, 'event.ics');
+    expect(ics).toContain('BEGIN:VEVENT');
+    expect(ics).not.toContain('zoom.example');
+
+    const [waiting] = mailTo('person3@example.org');
+    expect(readable(waiting.raw)).toContain('waiting list');
+    expect(readable(waiting.raw)).not.toContain('zoom.example');
+    expect(attachmentOf(waiting.raw, 'event.ics')).toBeNull();
+  });
+});
