@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { buildApp } from './app.js';
 import { ConfigError, type Config, loadConfig } from './config.js';
 import { openDatabase } from './db/index.js';
+import { backupTo } from './db/backup.js';
 import { migrateToLatest } from './db/migrate.js';
 import { purgeExpired } from './modules/registration/service.js';
 import { isSeeded, seed } from './seed/index.js';
@@ -14,7 +15,11 @@ Commands:
   serve            serve the hub over HTTP (PORT, HOST)
   migrate          run pending database migrations
   seed [--force]   load the hub's content (refuses a non-empty database without --force)
+<<<<<<< HEAD
   registration-purge  anonymise registrations whose retention period has run out
+=======
+  backup --out DIR copy the database (SQLite online backup or pg_dump) and uploaded files into DIR
+>>>>>>> main
   help             show this text
 
 Configuration comes from environment variables; see README.md.`;
@@ -80,10 +85,23 @@ async function start(config: Config): Promise<number> {
   return serve(config);
 }
 
+<<<<<<< HEAD
 async function registrationPurge(config: Config): Promise<number> {
   const database = openFrom(config);
   try {
     console.log(`Anonymised ${await purgeExpired(database.db)} registrations.`);
+=======
+async function backup(config: Config, args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { out: { type: 'string' } } });
+  if (!values.out) {
+    console.error('Usage: cluster-hub backup --out DIR');
+    return 1;
+  }
+  const database = openFrom(config);
+  try {
+    const written = await backupTo(database, config, values.out, (line) => console.error(line));
+    console.log(`Backup written: ${written.join(', ')}`);
+>>>>>>> main
     return 0;
   } finally {
     await database.close();
@@ -96,7 +114,11 @@ const commands: Record<string, Command> = {
   serve,
   migrate,
   seed: seedCommand,
+<<<<<<< HEAD
   'registration-purge': registrationPurge,
+=======
+  backup,
+>>>>>>> main
 };
 
 async function main(argv: string[]): Promise<number> {

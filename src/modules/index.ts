@@ -4,6 +4,8 @@ import { eventsRoutes } from './events/routes.js';
 import { newsRoutes } from './news/routes.js';
 import { homeRoutes } from './home/routes.js';
 import { registrationRoutes } from './registration/routes.js';
+import { apiRoutes } from './api/routes.js';
+import { feedsRoutes } from './feeds/routes.js';
 
 /**
  * Every capability, registered in this order. Each module is an encapsulated Fastify plugin:
@@ -15,4 +17,6 @@ export const modules: { name: string; routes: FastifyPluginAsync }[] = [
   { name: 'news', routes: newsRoutes },
   { name: 'events', routes: eventsRoutes },
   { name: 'registration', routes: registrationRoutes },
+  { name: 'feeds', routes: feedsRoutes },
+  { name: 'api', routes: apiRoutes },
 ];
