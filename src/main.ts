@@ -15,11 +15,8 @@ Commands:
   serve            serve the hub over HTTP (PORT, HOST)
   migrate          run pending database migrations
   seed [--force]   load the hub's content (refuses a non-empty database without --force)
-<<<<<<< HEAD
-  registration-purge  anonymise registrations whose retention period has run out
-=======
   backup --out DIR copy the database (SQLite online backup or pg_dump) and uploaded files into DIR
->>>>>>> main
+  registration-purge  anonymise registrations whose retention period has run out
   help             show this text
 
 Configuration comes from environment variables; see README.md.`;
@@ -85,12 +82,16 @@ async function start(config: Config): Promise<number> {
   return serve(config);
 }
 
-<<<<<<< HEAD
 async function registrationPurge(config: Config): Promise<number> {
   const database = openFrom(config);
   try {
     console.log(`Anonymised ${await purgeExpired(database.db)} registrations.`);
-=======
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
 async function backup(config: Config, args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { out: { type: 'string' } } });
   if (!values.out) {
@@ -101,7 +102,6 @@ async function backup(config: Config, args: string[]): Promise<number> {
   try {
     const written = await backupTo(database, config, values.out, (line) => console.error(line));
     console.log(`Backup written: ${written.join(', ')}`);
->>>>>>> main
     return 0;
   } finally {
     await database.close();
@@ -114,11 +114,8 @@ const commands: Record<string, Command> = {
   serve,
   migrate,
   seed: seedCommand,
-<<<<<<< HEAD
   'registration-purge': registrationPurge,
-=======
   backup,
->>>>>>> main
 };
 
 async function main(argv: string[]): Promise<number> {
