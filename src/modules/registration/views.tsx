@@ -530,7 +530,7 @@ function ActionButton(props: { action: string; csrf: string; label: string; name
   return (
     <form method="post" action={props.action} class="inline-form">
       <CsrfField token={props.csrf} />
-      <button type="submit" name={props.name} value={props.value} class={props.className ?? 'small'}>
+      <button type="submit" name={props.name} value={props.value} class={props.className ?? 'button-small'}>
         {props.label}
       </button>
     </form>
@@ -625,10 +625,10 @@ export function RegistrationListView(props: ListViewProps) {
                     {r.status === 'pending' && (
                       <>
                         <ActionButton action={`${base}/${r.id}/decision`} csrf={props.csrf} label={`Approve ${r.name}`} name="decision" value="approve" />
-                        <ActionButton action={`${base}/${r.id}/decision`} csrf={props.csrf} label={`Decline ${r.name}`} name="decision" value="decline" className="small secondary" />
+                        <ActionButton action={`${base}/${r.id}/decision`} csrf={props.csrf} label={`Decline ${r.name}`} name="decision" value="decline" className="button-small secondary" />
                       </>
                     )}
-                    {active && other && <ActionButton action={`${base}/${r.id}/mode`} csrf={props.csrf} label={`Move to ${MODE_LABELS[other].toLowerCase()}`} name="mode" value={other} className="small secondary" />}
+                    {active && other && <ActionButton action={`${base}/${r.id}/mode`} csrf={props.csrf} label={`Move to ${MODE_LABELS[other].toLowerCase()}`} name="mode" value={other} className="button-small secondary" />}
                   </td>
                 </tr>
               );
@@ -680,7 +680,7 @@ function CheckInButton(props: { event: HubEvent; registration: Registration; csr
     <form method="post" action={`/admin/events/${props.event.id}/check-in/${r.id}`} class="inline-form">
       <CsrfField token={props.csrf} />
       <input type="hidden" name="present" value={r.checkedInAt ? 'no' : 'yes'} />
-      <button type="submit" class={r.checkedInAt ? 'small secondary' : 'small'}>
+      <button type="submit" class={r.checkedInAt ? 'button-small secondary' : 'button-small'}>
         {r.checkedInAt ? `Undo check-in of ${r.name}` : `Check in ${r.name}`}
       </button>
     </form>
