@@ -3,14 +3,9 @@
 // 200 at a time, for an event with 300 in-person places; then a raw single-row insert loop on the
 // same database as the reference. The last line is one JSON object.
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import pg from 'pg';
-import { openDatabase } from '../src/db/index.js';
-import { migrateToLatest } from '../src/db/migrate.js';
+import { createTestDatabase } from '../test/helpers/database.js';
 import { createEvent, findEventById } from '../src/modules/events/service.js';
 import { DEFAULT_QUESTIONS, saveSettings } from '../src/modules/registration/service.js';
 import { csrfPair, startServer } from './_child-server.js';
@@ -27,30 +22,14 @@ const attempts = Number(args.attempts);
 const concurrency = Number(args.concurrency);
 const capacity = Number(args.capacity);
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cluster-hub-bench-registration-'));
-let databaseUrl: string | undefined;
-let dropDatabase = async () => {};
 if (args.db === 'postgres') {
-  const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const name = `ch_bench_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  databaseUrl = url.toString();
-  dropDatabase = async () => {
-    const cleanup = new pg.Client({ connectionString: adminUrl });
-    await cleanup.connect();
-    await cleanup.query(`drop database if exists ${name} with (force)`);
-    await cleanup.end();
-  };
+  process.env.TEST_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 }
+const database = await createTestDatabase(args.db === 'postgres' ? 'postgres' : 'sqlite');
+const { dataDir, databaseUrl } = database;
 
 // A fresh database with one in-person event taking registrations now.
-const setup = openDatabase({ databaseUrl, dataDir });
-await migrateToLatest(setup.db);
+const setup = database.handle;
 const start = Date.now() + 30 * 86_400_000;
 const eventId = await createEvent(setup.db, {
   title: 'Benchmark symposium',
@@ -75,7 +54,6 @@ await saveSettings(setup.db, (await findEventById(setup.db, eventId))!, {
   offerHours: 48,
   reminderHours: [],
 });
-await setup.close();
 
 const server = await startServer({
   DATA_DIR: dataDir,
@@ -124,7 +102,7 @@ server.child.kill('SIGTERM');
 await server.exited;
 
 // Count what the database holds, then time a raw single-row insert loop on the same database.
-const check = openDatabase({ databaseUrl, dataDir });
+const check = database.handle;
 const rows = await check.db.selectFrom('registrations').select(['id', 'status', 'email_normalised']).where('event_id', '=', eventId).execute();
 const confirmed = rows.filter((r) => r.status === 'confirmed').length;
 const waitlisted = rows.filter((r) => r.status === 'waitlisted').length;
@@ -149,9 +127,7 @@ if (check.sqlite) {
   rawPerSecond = rawRows / ((performance.now() - t0) / 1000);
   client.release();
 }
-await check.close();
-await dropDatabase();
-fs.rmSync(dataDir, { recursive: true, force: true });
+await database.drop();
 
 console.log(`database: ${args.db}; HTTP statuses: ${JSON.stringify(Object.fromEntries(statuses))}; pool taken: ${pool.taken}; ${seconds.toFixed(2)} s`);
 console.log(`reference: GET /api/csrf-token on the same server and client: ${Math.round(baseline.requests.average)} req/s, p99 ${baseline.latency.p99} ms`);

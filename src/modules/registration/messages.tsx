@@ -68,7 +68,7 @@ function MailBody(props: { greeting: string; lines: string[]; details: [string, 
   );
 }
 
-function subjectAndLines(kind: MailKind, event: HubEvent, reg: Registration): { subject: string; lines: string[] } | null {
+function subjectAndLines(kind: MailKind, event: HubEvent, reg: Registration, registerUrl: string): { subject: string; lines: string[] } | null {
   const title = event.title;
   switch (kind) {
     case 'registered':
@@ -106,7 +106,10 @@ function subjectAndLines(kind: MailKind, event: HubEvent, reg: Registration): { 
       return { subject: `Reminder: ${title}`, lines: [`${title} starts ${formatRange(event.startsAt, event.endsAt, event.timezone, event.allDay)}.`] };
     case 'invite':
       if (reg.status !== 'interested') return null;
-      return { subject: `Registration for ${title} is open`, lines: ['Registration is now open, and you are among the first to know. Take your place with the link below.'] };
+      return {
+        subject: `Registration for ${title} is open`,
+        lines: [`Registration is now open, and you are among the first to know. Take your place with the same e-mail address: ${registerUrl}`],
+      };
   }
 }
 
@@ -121,7 +124,7 @@ export async function buildRegistrationMail(db: Kysely<Database>, ctx: MessageCo
   if (!reg || reg.anonymised) return null;
   const event = await findEventById(db, reg.eventId);
   if (!event) return null;
-  const content = subjectAndLines(kind, event, reg);
+  const content = subjectAndLines(kind, event, reg, `${ctx.baseUrl}/events/${event.slug}/register`);
   if (!content) return null;
   const manageUrl = ctx.baseUrl + managePath(ctx.secret, reg.id);
   const confirmed = reg.status === 'confirmed';

@@ -123,20 +123,17 @@ describeEachDatabase('registration', (dialect) => {
     const [a, b] = await rows(event.id);
     expect([a.status, a.mode, b.status, b.mode]).toEqual(['confirmed', 'in-person', 'confirmed', 'online']);
     const { cookie, token } = await csrfFor(t.app);
-    const api = await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/events/${event.slug}/registrations`,
-      headers: { cookie, 'x-csrf-token': token },
-      payload: { name: 'Api Person', email: 'api@example.org', organisation: 'Org', country: 'DE', mode: 'in-person', consent: true },
-    });
+    const viaApi = (email: string, consent: boolean) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/v1/events/${event.slug}/registrations`,
+        headers: { cookie, 'x-csrf-token': token },
+        payload: { name: 'Api Person', email, organisation: 'Org', country: 'DE', mode: 'in-person', consent },
+      });
+    const api = await viaApi('api@example.org', true);
     expect(api.statusCode).toBe(201);
     expect(api.json()).toMatchObject({ status: 'waitlisted', mode: 'in-person' });
-    const bad = await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/events/${event.slug}/registrations`,
-      headers: { cookie, 'x-csrf-token': token },
-      payload: { name: 'Api Person', email: 'nope', organisation: 'Org', country: 'DE', mode: 'in-person', consent: false },
-    });
+    const bad = await viaApi('nope', false);
     expect(bad.statusCode).toBe(422);
     expect(bad.json().error.fields).toMatchObject({ email: expect.any(String), consent: expect.any(String) });
     const spec = await t.app.inject('/api/openapi.json');

@@ -41,6 +41,7 @@ import {
   type Mode,
   managePath,
   modesOf,
+  phaseOf,
   poolsOf,
   purgeExpired,
   queueRegistrationMail,
@@ -274,6 +275,7 @@ export const registrationRoutes: FastifyPluginAsync = async (app) => {
         errors: options.errors ?? {},
         csrf: reply.generateCsrf(),
         notice: options.notice,
+        open: phaseOf(m.event, m.settings) === 'open',
       }),
       { title: 'Your registration', status: options.status },
     );

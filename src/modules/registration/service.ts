@@ -307,35 +307,27 @@ async function offerHoursOf(trx: Kysely<Database>, eventId: number): Promise<num
  * is no seat or nobody waiting.
  */
 async function offerNext(trx: Kysely<Database>, eventId: number, mode: Mode, offerHours?: number): Promise<boolean> {
-  const next = await trx
-    .selectFrom('registrations')
-    .select('id')
-    .where('event_id', '=', eventId)
-    .where('mode', '=', mode)
-    .where('status', '=', 'waitlisted')
-    .orderBy('queued_at')
-    .orderBy('id')
-    .limit(1)
-    .executeTakeFirst();
-  if (!next) return false;
+  const firstWaiting = () =>
+    trx
+      .selectFrom('registrations')
+      .select('id')
+      .where('event_id', '=', eventId)
+      .where('mode', '=', mode)
+      .where('status', '=', 'waitlisted')
+      .orderBy('queued_at')
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirst();
+  if (!(await firstWaiting())) return false;
   if (!(await takeSeat(trx, eventId, mode))) return false;
-  const hours = offerHours ?? (await offerHoursOf(trx, eventId));
-  const expires = new Date(Date.now() + hours * 3_600_000).toISOString();
-  // Re-read under the pool lock: the person first in line may have changed since the select above.
-  const first = await trx
-    .selectFrom('registrations')
-    .select('id')
-    .where('event_id', '=', eventId)
-    .where('mode', '=', mode)
-    .where('status', '=', 'waitlisted')
-    .orderBy('queued_at')
-    .orderBy('id')
-    .limit(1)
-    .executeTakeFirst();
+  // Read again under the pool lock: the person first in line may have changed since the look above.
+  const first = await firstWaiting();
   if (!first) {
     await releaseSeat(trx, eventId, mode);
     return false;
   }
+  const hours = offerHours ?? (await offerHoursOf(trx, eventId));
+  const expires = new Date(Date.now() + hours * 3_600_000).toISOString();
   await trx
     .updateTable('registrations')
     .set({ status: 'offered', holds_seat: 1, offer_expires_at: expires, updated_at: nowIso() })
@@ -358,6 +350,20 @@ export async function queueRegistrationMail(db: Kysely<Database>, id: number, ki
 }
 
 // ---------------------------------------------------------------- registering
+
+type Answers = Pick<RegistrationInput, 'name' | 'organisation' | 'country' | 'role' | 'dietary' | 'answers'>;
+
+/** The columns a person fills in themself, as stored. */
+function answerColumns(input: Answers) {
+  return {
+    name: input.name,
+    organisation: input.organisation || null,
+    country: input.country || null,
+    role: input.role || null,
+    dietary: input.dietary || null,
+    answers: JSON.stringify(input.answers),
+  };
+}
 
 export interface RegisterResult {
   id: number;
@@ -409,12 +415,7 @@ export async function register(db: Kysely<Database>, event: HubEvent, settings: 
         event_id: event.id,
         email: input.email.trim(),
         email_normalised: email,
-        name: input.name,
-        organisation: input.organisation || null,
-        country: input.country || null,
-        role: input.role || null,
-        dietary: input.dietary || null,
-        answers: JSON.stringify(input.answers),
+        ...answerColumns(input),
         mode,
         status,
         holds_seat: holds ? 1 : 0,
@@ -515,19 +516,11 @@ export async function deleteRegistration(db: Kysely<Database>, id: number): Prom
 export async function updateAnswers(
   db: Kysely<Database>,
   id: number,
-  input: Pick<RegistrationInput, 'name' | 'organisation' | 'country' | 'role' | 'dietary' | 'answers'>,
+  input: Answers,
 ): Promise<void> {
   await db
     .updateTable('registrations')
-    .set({
-      name: input.name,
-      organisation: input.organisation || null,
-      country: input.country || null,
-      role: input.role || null,
-      dietary: input.dietary || null,
-      answers: JSON.stringify(input.answers),
-      updated_at: nowIso(),
-    })
+    .set({ ...answerColumns(input), updated_at: nowIso() })
     .where('id', '=', id)
     .where('anonymised_at', 'is', null)
     .execute();

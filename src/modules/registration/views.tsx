@@ -241,6 +241,8 @@ export interface ManageViewProps {
   errors: Errors;
   csrf: string;
   notice?: string;
+  /** Registration is open now (a pre-registered person can take their place). */
+  open: boolean;
 }
 
 function statusSentence(reg: Registration, event: HubEvent): string {
@@ -287,6 +289,11 @@ export function ManageView(props: ManageViewProps) {
         <dt>Status</dt>
         <dd>{statusSentence(reg, event)}</dd>
       </dl>
+      {reg.status === 'interested' && props.open && (
+        <p>
+          <a class="button" href={`/events/${event.slug}/register`}>Complete your registration</a>
+        </p>
+      )}
       {reg.status === 'offered' && (
         <form method="post" action={`${base}/offer`} class="inline-form">
           <CsrfField token={props.csrf} />
