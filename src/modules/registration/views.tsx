@@ -14,6 +14,7 @@ import {
   STATUS_LABELS,
   STATUSES,
   MODES,
+  modesOf,
 } from './service.js';
 
 type Values = Record<string, unknown>;
@@ -406,7 +407,7 @@ function Checkbox(props: { name: string; label: string; checked: boolean }) {
 
 export function SettingsView(props: { event: HubEvent; values: Values; errors: Errors; csrf: string; saved?: boolean }) {
   const { event, values: v, errors } = props;
-  const modes = event.format === 'hybrid' ? MODES : event.format === 'online' ? (['online'] as const) : (['in-person'] as const);
+  const modes = modesOf(event.format);
   const checked = (name: string) => v[name] === 'on' || v[name] === true;
   return (
     <div class="container">
@@ -427,8 +428,8 @@ export function SettingsView(props: { event: HubEvent; values: Values; errors: E
         </fieldset>
         <fieldset>
           <legend>Places</legend>
-          {modes.includes('in-person' as never) && <Field name="in_person_capacity" type="number" label="In-person places" value={v.in_person_capacity} error={errors.in_person_capacity} hint="Empty: unlimited." />}
-          {modes.includes('online' as never) && <Field name="online_capacity" type="number" label="Online places" value={v.online_capacity} error={errors.online_capacity} hint="Empty: unlimited." />}
+          {modes.includes('in-person') && <Field name="in_person_capacity" type="number" label="In-person places" value={v.in_person_capacity} error={errors.in_person_capacity} hint="Empty: unlimited." />}
+          {modes.includes('online') && <Field name="online_capacity" type="number" label="Online places" value={v.online_capacity} error={errors.online_capacity} hint="Empty: unlimited." />}
           <Checkbox name="approval_required" label="Organisers approve each registration" checked={checked('approval_required')} />
           <Field name="offer_hours" type="number" label="Hours to accept an offered place" value={v.offer_hours} error={errors.offer_hours} required />
           <Field name="reminder_hours" label="Reminders, hours before the start" value={v.reminder_hours} error={errors.reminder_hours} hint='For example "24, 2". Empty: no reminders.' />
