@@ -48,4 +48,17 @@ describeEachDatabase('registration mail through SMTP', (dialect) => {
     expect(readable(waiting.raw)).not.toContain('zoom.example');
     expect(attachmentOf(waiting.raw, 'event.ics')).toBeNull();
   });
+
+  it('reminds confirmed participants before the event, with the link or the venue', async () => {
+    const { event } = await eventWithRegistration(t.app, { settings: { inPersonCapacity: 1, reminderHours: [24] } });
+    await postRegistration(t.app, event.slug, person(11, { mode: 'online' }));
+    await postRegistration(t.app, event.slug, person(12));
+    await postRegistration(t.app, event.slug, person(13));
+    await t.app.db.updateTable('jobs').set({ run_at: new Date(Date.now() - 1000).toISOString() }).where('kind', '=', 'registration.reminders').execute();
+    for (let i = 0; i < 4; i++) await t.runJobs();
+    const reminders = (address: string) => mailTo(address).filter((m) => /^Subject: Reminder/m.test(m.raw));
+    expect(readable(reminders('person11@example.org')[0].raw)).toContain('https://zoom.example/j/123456789');
+    expect(readable(reminders('person12@example.org')[0].raw)).toContain('Rue Froissart 36');
+    expect(reminders('person13@example.org')).toHaveLength(0);
+  });
 });

@@ -133,10 +133,16 @@ export const registrationRoutes: FastifyPluginAsync = async (app) => {
   app.jobs.register(JOBS.offerExpiry, async ({ id }: { id: number }, { db }) => {
     await expireOffer(db, id);
   });
-  app.jobs.register(JOBS.reminders, async ({ eventId, hours }: { eventId: number; hours: number }, { db }) => {
+  // Settings may change after these jobs were scheduled: each checks that it still applies when it runs.
+  app.jobs.register(JOBS.reminders, async ({ eventId, hours, startsAt }: { eventId: number; hours: number; startsAt: string }, { db }) => {
+    const event = await findEventById(db, eventId);
+    const settings = await getSettings(db, eventId);
+    if (!event || event.startsAt !== startsAt || !settings?.reminderHours.includes(hours)) return;
     for (const id of await confirmedIds(db, eventId)) await queueRegistrationMail(db, id, 'reminder', `registration.reminder:${id}:${hours}`);
   });
   app.jobs.register(JOBS.invite, async ({ eventId }: { eventId: number }, { db }) => {
+    const event = await findEventById(db, eventId);
+    if (!event || phaseOf(event, await getSettings(db, eventId)) !== 'open') return;
     for (const id of await interestedIds(db, eventId)) await queueRegistrationMail(db, id, 'invite', `registration.invite:${id}`);
   });
   app.jobs.register(JOBS.purge, async (_payload, { db, log }) => {

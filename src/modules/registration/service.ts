@@ -260,7 +260,7 @@ export async function saveSettings(db: Kysely<Database>, event: HubEvent, input:
     for (const hours of input.reminderHours) {
       const runAt = new Date(start - hours * 3_600_000);
       if (runAt.getTime() > Date.now()) {
-        await enqueueJob(trx, JOBS.reminders, { eventId: event.id, hours }, { runAt, dedupeKey: `${JOBS.reminders}:${event.id}:${event.startsAt}:${hours}` });
+        await enqueueJob(trx, JOBS.reminders, { eventId: event.id, hours, startsAt: event.startsAt }, { runAt, dedupeKey: `${JOBS.reminders}:${event.id}:${event.startsAt}:${hours}` });
       }
     }
     if (input.preRegistration && input.opensAt) {
