@@ -152,6 +152,7 @@ describeEachDatabase('registration', (dialect) => {
     expect((await post(`${await manage(40)}/cancel`)).statusCode).toBe(303);
     expect((await byEmail(42)).status).toBe('offered');
     expect((await byEmail(43)).status).toBe('waitlisted');
+    expect((await t.app.inject(await manage(44))).body).toContain('number 2 in line');
     expect((await post(`${await manage(42)}/offer`, { answer: 'decline' })).statusCode).toBe(303);
     expect((await byEmail(42)).status).toBe('lapsed');
     expect((await byEmail(43)).status).toBe('offered');
@@ -180,6 +181,9 @@ describeEachDatabase('registration', (dialect) => {
     const bad = await post(`${base}/answers`, { name: '', organisation: 'x', country: 'FR' });
     expect(bad.statusCode).toBe(422);
     expect(bad.body).toContain('Enter your name');
+    const ics = await t.app.inject(`${base}/calendar.ics`);
+    expect(ics.headers['content-type']).toContain('text/calendar');
+    expect(ics.body).toContain('zoom.example/j/123456789');
     const data = await t.app.inject(`${base}/data.json`);
     expect(data.json().registration).toMatchObject({ name: 'New Name', mode: 'online', organisation: 'New Org', country: 'FR' });
     for (const url of [`/registrations/${row.id}/${'x'.repeat(43)}`, `/registrations/${row.id + 1}/${base.split('/').pop()}`, `${base}x`, `/registrations/${row.id}/%00`]) {

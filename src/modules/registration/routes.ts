@@ -5,10 +5,10 @@ import { AppError, Conflict, NotFound } from '../../lib/errors.js';
 import { parseForm } from '../../lib/forms.js';
 import { authorize } from '../../lib/policy.js';
 import { zonedToUtc } from '../../lib/time.js';
-import { findEventById, findEventBySlug, type HubEvent, projectsOfEvent } from '../events/service.js';
+import { findEventById, findEventBySlug, getMeetingUrl, type HubEvent, projectsOfEvent } from '../events/service.js';
 import { queueMail } from '../mail/service.js';
 import { toCsv } from './csv.js';
-import { buildRegistrationMail } from './messages.js';
+import { buildRegistrationMail, registrationIcs } from './messages.js';
 import { canOrganise } from './policy.js';
 import {
   answersFormSchema,
@@ -56,6 +56,7 @@ import {
   switchMode,
   updateAnswers,
   verifyRegistrationToken,
+  waitlistPosition,
 } from './service.js';
 import { CheckInPersonView, CheckInView, DeletedView, GroupMailView, ManageView, RegisterView, RegistrationListView, SettingsView } from './views.js';
 
@@ -269,7 +270,7 @@ export const registrationRoutes: FastifyPluginAsync = async (app) => {
     offer: 'Thank you for your answer.',
   };
 
-  const renderManage = (reply: FastifyReply, m: Awaited<ReturnType<typeof managed>>, options: { values?: Record<string, unknown>; errors?: Record<string, string>; notice?: string; status?: number } = {}) =>
+  const renderManage = async (reply: FastifyReply, m: Awaited<ReturnType<typeof managed>>, options: { values?: Record<string, unknown>; errors?: Record<string, string>; notice?: string; status?: number } = {}) =>
     reply.header('cache-control', PRIVATE).page(
       h(ManageView, {
         event: m.event,
@@ -282,6 +283,7 @@ export const registrationRoutes: FastifyPluginAsync = async (app) => {
         csrf: reply.generateCsrf(),
         notice: options.notice,
         open: phaseOf(m.event, m.settings) === 'open',
+        position: await waitlistPosition(app.db, m.reg),
       }),
       { title: 'Your registration', status: options.status },
     );
@@ -300,6 +302,17 @@ export const registrationRoutes: FastifyPluginAsync = async (app) => {
       .header('content-disposition', `attachment; filename="registration-${m.reg.id}.json"`)
       .type('application/json; charset=utf-8')
       .send(JSON.stringify(personalData(m.reg, m.event), null, 2));
+  });
+
+  app.get('/registrations/:rid/:token/calendar.ics', { schema: { params: manageParams } }, async (request: ManageRequest, reply) => {
+    const m = await managed(request);
+    if (m.reg.status !== 'confirmed') throw new NotFound('The calendar file is there once your place is confirmed.');
+    const meetingUrl = m.reg.mode === 'online' ? await getMeetingUrl(app.db, m.event.id) : null;
+    return reply
+      .header('cache-control', PRIVATE)
+      .header('content-disposition', `attachment; filename="${m.event.slug}.ics"`)
+      .type('text/calendar; charset=utf-8')
+      .send(registrationIcs(m.event, m.reg, meetingUrl, app.config.baseUrl + m.base));
   });
 
   const managePost = { schema: { params: manageParams }, preHandler: app.csrfProtection };

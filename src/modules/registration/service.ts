@@ -619,6 +619,20 @@ export async function listRegistrations(db: Kysely<Database>, eventId: number, q
   return { registrations: rows.map(toRegistration), total: Number(n), page: query.page, pageCount: Math.ceil(Number(n) / pageSize) };
 }
 
+/** A waiting person's place in the line (1 = next to be offered a seat), or null when not waiting. */
+export async function waitlistPosition(db: Kysely<Database>, reg: Registration): Promise<number | null> {
+  if (reg.status !== 'waitlisted' || !reg.queuedAt) return null;
+  const { n } = await db
+    .selectFrom('registrations')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('event_id', '=', reg.eventId)
+    .where('mode', '=', reg.mode)
+    .where('status', '=', 'waitlisted')
+    .where((eb) => eb.or([eb('queued_at', '<', reg.queuedAt), eb.and([eb('queued_at', '=', reg.queuedAt), eb('id', '<', reg.id)])]))
+    .executeTakeFirstOrThrow();
+  return Number(n) + 1;
+}
+
 /** Every registration of an event (CSV export, group mail), oldest first. */
 export async function allRegistrations(db: Kysely<Database>, eventId: number, filter: { status?: Status[]; mode?: Mode } = {}): Promise<Registration[]> {
   let query = db.selectFrom('registrations').selectAll().where('event_id', '=', eventId);

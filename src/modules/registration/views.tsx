@@ -244,16 +244,18 @@ export interface ManageViewProps {
   notice?: string;
   /** Registration is open now (a pre-registered person can take their place). */
   open: boolean;
+  /** Place on the waiting list, when waiting. */
+  position: number | null;
 }
 
-function statusSentence(reg: Registration, event: HubEvent): string {
+function statusSentence(reg: Registration, event: HubEvent, position: number | null): string {
   switch (reg.status) {
     case 'confirmed':
       return `Your ${MODE_LABELS[reg.mode].toLowerCase()} place is confirmed.`;
     case 'pending':
       return 'The organisers are reviewing your registration.';
     case 'waitlisted':
-      return `You are on the waiting list for an ${MODE_LABELS[reg.mode].toLowerCase()} place. We will write to you as soon as one is free.`;
+      return `You are on the waiting list for an ${MODE_LABELS[reg.mode].toLowerCase()} place${position ? ` (number ${position} in line)` : ''}. We will write to you as soon as one is free.`;
     case 'offered':
       return `A place is yours if you accept it by ${when(reg.offerExpiresAt!, event.timezone)}.`;
     case 'interested':
@@ -288,7 +290,7 @@ export function ManageView(props: ManageViewProps) {
         <dt>How</dt>
         <dd>{MODE_LABELS[reg.mode]}</dd>
         <dt>Status</dt>
-        <dd>{statusSentence(reg, event)}</dd>
+        <dd>{statusSentence(reg, event, props.position)}</dd>
       </dl>
       {reg.status === 'interested' && props.open && (
         <p>
@@ -324,9 +326,16 @@ export function ManageView(props: ManageViewProps) {
       )}
       <section aria-labelledby="data-heading">
         <h2 id="data-heading">Your data</h2>
-        <p>
-          <a href={`${base}/data.json`} download>Download my data (JSON)</a>
-        </p>
+        <ul class="plain-list">
+          {reg.status === 'confirmed' && (
+            <li>
+              <a href={`${base}/calendar.ics`} download>Add to my calendar (.ics)</a>
+            </li>
+          )}
+          <li>
+            <a href={`${base}/data.json`} download>Download my data (JSON)</a>
+          </li>
+        </ul>
         {active && (
           <form method="post" action={`${base}/cancel`} class="inline-form">
             <CsrfField token={props.csrf} />
