@@ -7,6 +7,7 @@ import { backupTo } from './db/backup.js';
 import { migrateToLatest } from './db/migrate.js';
 import { purgeExpired } from './modules/registration/service.js';
 import { isSeeded, seed } from './seed/index.js';
+import { importCordisCommand, recomputeCommand, relatedCommand } from './modules/synergies/cli.js';
 
 const USAGE = `Usage: cluster-hub <command> [options]
 
@@ -16,6 +17,11 @@ Commands:
   migrate          run pending database migrations
   seed [--force]   load the hub's content (refuses a non-empty database without --force)
   backup --out DIR copy the database (SQLite online backup or pg_dump) and uploaded files into DIR
+  import-cordis PATH
+                   import CORDIS open data (folder, zip, CSV or JSON) as known projects
+  related --corpus PATH --ids ID1,ID2 [--top K] [--json]
+                   the K projects most related to each id in a CORDIS corpus (no database)
+  synergies        recompute related projects and shared topics
   registration-purge  anonymise registrations whose retention period has run out
   help             show this text
 
@@ -82,14 +88,17 @@ async function start(config: Config): Promise<number> {
   return serve(config);
 }
 
-async function registrationPurge(config: Config): Promise<number> {
-  const database = openFrom(config);
-  try {
-    console.log(`Anonymised ${await purgeExpired(database.db)} registrations.`);
-    return 0;
-  } finally {
-    await database.close();
-  }
+/** Runs a command against the migrated database, closing it afterwards. */
+function withDatabase(run: (db: ReturnType<typeof openFrom>['db'], args: string[]) => Promise<number>): Command {
+  return async (config, args) => {
+    const database = openFrom(config);
+    try {
+      await migrateToLatest(database.db);
+      return await run(database.db, args);
+    } finally {
+      await database.close();
+    }
+  };
 }
 
 async function backup(config: Config, args: string[]): Promise<number> {
@@ -114,8 +123,14 @@ const commands: Record<string, Command> = {
   serve,
   migrate,
   seed: seedCommand,
-  'registration-purge': registrationPurge,
+  'registration-purge': withDatabase(async (db) => {
+    console.log(`Anonymised ${await purgeExpired(db)} registrations.`);
+    return 0;
+  }),
   backup,
+  'import-cordis': withDatabase(importCordisCommand),
+  related: (_config, args) => relatedCommand(args),
+  synergies: withDatabase((db) => recomputeCommand(db)),
 };
 
 async function main(argv: string[]): Promise<number> {
