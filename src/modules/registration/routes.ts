@@ -5,6 +5,7 @@ import { AppError, Conflict, NotFound } from '../../lib/errors.js';
 import { parseForm } from '../../lib/forms.js';
 import { authorize } from '../../lib/policy.js';
 import { zonedToUtc } from '../../lib/time.js';
+import { slugParams } from '../events/schema.js';
 import { findEventById, findEventBySlug, getMeetingUrl, type HubEvent, projectsOfEvent } from '../events/service.js';
 import { queueMail } from '../mail/service.js';
 import { toCsv } from './csv.js';
@@ -192,14 +193,14 @@ export const registrationRoutes: FastifyPluginAsync = async (app) => {
       });
   };
 
-  app.get<{ Params: { slug: string } }>('/events/:slug/register', { schema: { params: { type: 'object', properties: { slug: { type: 'string', maxLength: 120 } } } } }, async (request, reply) => {
+  app.get<{ Params: { slug: string } }>('/events/:slug/register', { schema: { params: slugParams } }, async (request, reply) => {
     const { event, settings } = await openEvent(request.params.slug);
     return renderRegister(reply, event, settings, {}, {});
   });
 
   app.post<{ Params: { slug: string }; Body: Record<string, unknown> }>(
     '/events/:slug/register',
-    { schema: { params: { type: 'object', properties: { slug: { type: 'string', maxLength: 120 } } } }, preHandler: app.csrfProtection, config: rateLimit },
+    { schema: { params: slugParams }, preHandler: app.csrfProtection, config: rateLimit },
     async (request, reply) => {
       const { event, settings } = await openEvent(request.params.slug);
       const parsed = parseForm(registrationFormSchema(settings.questions, modesOf(event.format)), request.body);
@@ -223,7 +224,7 @@ export const registrationRoutes: FastifyPluginAsync = async (app) => {
         tags: ['registration'],
         summary: 'Register for an event',
         description: 'Registers one person. Send the CSRF token from GET /api/csrf-token in the x-csrf-token header, with its cookie. The answer says whether a seat was taken or the person joined the waiting list.',
-        params: { type: 'object', properties: { slug: { type: 'string', maxLength: 120 } } },
+        params: slugParams,
         body: registrationApiBody,
         response: {
           201: {
