@@ -72,7 +72,8 @@ const committers = new WeakMap<Kysely<any>, GroupCommitter>();
 /**
  * Runs a short write transaction. On PostgreSQL it is an ordinary transaction (retried on
  * serialization failures); on SQLite it may share its commit with others running at the same
- * moment. Either way `work` is atomic and the promise settles only after the commit.
+ * moment. Either way `work` is atomic and the promise settles only after the commit. `work`
+ * must use only the `trx` it is given (the shared transaction holds SQLite's one connection).
  */
 export function groupTransaction<DB, T>(db: Kysely<DB>, work: Work<DB, T>): Promise<T> {
   if (db.isTransaction) return work(db);
