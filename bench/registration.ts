@@ -78,6 +78,8 @@ const result = await autocannon({
   url: server.url,
   connections: concurrency,
   amount: attempts,
+  // Every attempt waits for its answer: a client-side timeout would leave a registration unacknowledged.
+  timeout: 120,
   requests: [
     {
       method: 'POST',

@@ -173,11 +173,23 @@ export const registrationRoutes: FastifyPluginAsync = async (app) => {
     return reg;
   }
 
+  // The event and its settings are read on every registration; during a rush thousands arrive per
+  // second for one event. They are kept as briefly as public pages are (PAGE_CACHE_SECONDS, off in
+  // tests): seats are never decided from this copy, only the form's questions and the open/closed check.
+  const openEvents = new Map<string, { at: number; value: { event: HubEvent; settings: RegistrationSettings } }>();
+  const openEventTtl = app.config.pageCacheSeconds * 1000;
+
   async function openEvent(slug: string) {
+    const hit = openEvents.get(slug);
+    if (hit && Date.now() - hit.at < openEventTtl) return hit.value;
     const event = await findEventBySlug(app.db, slug);
     if (!event) throw new NotFound('There is no event at this address.');
     const settings = await getSettings(app.db, event.id);
     if (!settings) throw new NotFound('This event does not take registrations here.');
+    if (openEventTtl > 0) {
+      if (openEvents.size >= 500) openEvents.clear();
+      openEvents.set(slug, { at: Date.now(), value: { event, settings } });
+    }
     return { event, settings };
   }
 
@@ -408,6 +420,7 @@ export const registrationRoutes: FastifyPluginAsync = async (app) => {
       offerHours: d.offer_hours,
       reminderHours: d.reminder_hours,
     });
+    openEvents.delete(event.slug);
     return reply.redirect(`/admin/events/${event.id}/registration?saved=1`, 303);
   });
 
