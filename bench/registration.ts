@@ -1,4 +1,4 @@
-// `npm run bench -- registration [--db postgres] [--attempts N] [--concurrency N] [--capacity N]`
+// `npm run bench -- registration [--db postgres] [--attempts N] [--concurrency N] [--capacity N] [--no-worker]`
 // 5,000 registration attempts over HTTP into the real server (a child process on a fresh database),
 // 200 at a time, for an event with 300 in-person places; then a raw single-row insert loop on the
 // same database as the reference. The last line is one JSON object.
@@ -16,6 +16,8 @@ const { values: args } = parseArgs({
     attempts: { type: 'string', default: '5000' },
     concurrency: { type: 'string', default: '200' },
     capacity: { type: 'string', default: '300' },
+    // Web instance only, as when the worker runs in another process (RUN_WORKER=false).
+    'no-worker': { type: 'boolean', default: false },
   },
 });
 const attempts = Number(args.attempts);
@@ -62,7 +64,7 @@ const server = await startServer({
   // The per-address limit stays on the path, set above what one benchmark client sends.
   REGISTRATION_RATE_LIMIT: String(attempts * 10),
   NODE_ENV: 'production',
-  ...(process.env.BENCH_NO_WORKER ? { RUN_WORKER: 'false' } : {}),
+  ...(args['no-worker'] ? { RUN_WORKER: 'false' } : {}),
 });
 
 const { cookie, token } = await csrfPair(server.url);
