@@ -259,9 +259,12 @@ describeEachDatabase('registration', (dialect) => {
     await t.runJobs();
     const invite = await t.app.db.selectFrom('mail_messages').selectAll().where('to_address', '=', 'person70@example.org').where('subject', 'like', 'Registration for%open').executeTakeFirst();
     expect(invite).toBeDefined();
+    // Pre-registration switched off meanwhile: the earlier interest still becomes the registration.
+    await t.app.db.updateTable('registration_settings').set({ pre_registration: 0 }).where('event_id', '=', event.id).execute();
     expect((await postRegistration(t.app, event.slug, person(70))).statusCode).toBe(303);
     const [row] = await rows(event.id);
     expect(row.status).toBe('confirmed');
     expect(await rows(event.id)).toHaveLength(1);
+    expect((await postRegistration(t.app, event.slug, person(70))).statusCode).toBe(409);
   });
 });

@@ -379,7 +379,14 @@ const DUPLICATE_MESSAGE =
  * joins the waiting list), inserts the row and schedules the confirmation. The unique index on
  * (event, e-mail) makes a second registration with the same address fail as a whole, seat included.
  */
-export async function register(db: Kysely<Database>, event: HubEvent, settings: RegistrationSettings, input: RegistrationInput): Promise<RegisterResult> {
+export async function register(
+  db: Kysely<Database>,
+  event: HubEvent,
+  settings: RegistrationSettings,
+  input: RegistrationInput,
+  /** Look for an earlier pre-registration to convert; the unique index sends us back here when one exists. */
+  lookForInterest = settings.preRegistration,
+): Promise<RegisterResult> {
   const phase = phaseOf(event, settings);
   if (phase === 'past') throw new Invalid({ _form: 'This event has already taken place.' }, 'This event has already taken place.');
   if (phase !== 'open' && phase !== 'pre-registration') {
@@ -391,7 +398,7 @@ export async function register(db: Kysely<Database>, event: HubEvent, settings: 
   try {
     return await groupTransaction(db, async (trx) => {
       const now = nowIso();
-      const interested = settings.preRegistration
+      const interested = lookForInterest
         ? await trx
             .selectFrom('registrations')
             .select(['id', 'status'])
@@ -434,8 +441,10 @@ export async function register(db: Kysely<Database>, event: HubEvent, settings: 
       return { id, status, mode };
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new Conflict(DUPLICATE_MESSAGE, { email: DUPLICATE_MESSAGE });
-    throw error;
+    if (!isUniqueViolation(error)) throw error;
+    // Pre-registration may have been switched off since this person expressed interest.
+    if (!lookForInterest && phase === 'open') return register(db, event, settings, input, true);
+    throw new Conflict(DUPLICATE_MESSAGE, { email: DUPLICATE_MESSAGE });
   }
 }
 
