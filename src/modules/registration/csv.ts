@@ -8,7 +8,8 @@ export function csvCell(value: unknown): string {
   return `"${text.replace(/"/g, '""')}"`;
 }
 
+/** A whole CSV file with a header row, readable by spreadsheet programs as UTF-8. */
 export function toCsv(header: string[], rows: unknown[][]): string {
-  // The byte-order mark makes spreadsheet programs read the file as UTF-8.
+  // Without the byte-order mark, spreadsheet programs guess the encoding and mangle accents.
   return '\uFEFF' + [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }

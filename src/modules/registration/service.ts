@@ -170,6 +170,7 @@ export function modesOf(format: string): Mode[] {
   return ['in-person', 'online'];
 }
 
+/** One person, one address: case and surrounding spaces do not make a second registration. */
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
@@ -191,16 +192,19 @@ export function verifyRegistrationToken(secret: string, id: number, purpose: 'ma
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
+/** The person's own link to their registration (in every mail); whoever holds it may change or delete it. */
 export function managePath(secret: string, id: number): string {
   return `/registrations/${id}/${signRegistration(secret, id, 'manage')}`;
 }
 
+/** The organisers' check-in address encoded in the QR code; useless without an organiser's session. */
 export function checkInPath(secret: string, eventId: number, id: number): string {
   return `/admin/events/${eventId}/check-in/${id}?t=${signRegistration(secret, id, 'checkin')}`;
 }
 
 // ---------------------------------------------------------------- settings
 
+/** An event's registration settings; null when the event does not take registrations through the hub. */
 export async function getSettings(db: Kysely<Database>, eventId: number): Promise<RegistrationSettings | null> {
   const row = await db.selectFrom('registration_settings').selectAll().where('event_id', '=', eventId).executeTakeFirst();
   return row ? toSettings(row) : null;
@@ -448,6 +452,7 @@ export async function register(
   }
 }
 
+/** One registration by id; callers check the signed link or the organiser's rights first. */
 export async function findRegistration(db: Kysely<Database>, id: number): Promise<Registration | null> {
   const row = await db.selectFrom('registrations').selectAll().where('id', '=', id).executeTakeFirst();
   return row ? toRegistration(row) : null;
@@ -656,6 +661,7 @@ export interface PoolState {
   taken: number;
 }
 
+/** Places and seats taken per mode, for the public box and the organisers' figures. */
 export async function poolsOf(db: Kysely<Database>, eventId: number): Promise<PoolState[]> {
   const rows = await db.selectFrom('registration_pools').select(['mode', 'capacity', 'taken']).where('event_id', '=', eventId).orderBy('mode').execute();
   return rows.map((r) => ({ mode: r.mode as Mode, capacity: r.capacity, taken: Number(r.taken) }));
@@ -756,6 +762,7 @@ export async function confirmedIds(db: Kysely<Database>, eventId: number): Promi
   return rows.map((r) => r.id);
 }
 
+/** Pre-registered people, oldest first: they are invited before anyone else when registration opens. */
 export async function interestedIds(db: Kysely<Database>, eventId: number): Promise<number[]> {
   const rows = await db.selectFrom('registrations').select('id').where('event_id', '=', eventId).where('status', '=', 'interested').orderBy('id').execute();
   return rows.map((r) => r.id);
