@@ -1,10 +1,11 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { DateTime } from 'luxon';
-import { h } from 'preact';
+import { h, type VNode } from 'preact';
 import { AppError, Conflict, NotFound } from '../../lib/errors.js';
 import { parseForm } from '../../lib/forms.js';
 import { authorize } from '../../lib/policy.js';
 import { zonedToUtc } from '../../lib/time.js';
+import { adminPage } from '../../web/admin.js';
 import { slugParams } from '../events/schema.js';
 import { findEventById, findEventBySlug, getMeetingUrl, type HubEvent, projectsOfEvent } from '../events/service.js';
 import { queueMail } from '../mail/service.js';
@@ -166,6 +167,10 @@ export const registrationRoutes: FastifyPluginAsync = async (app) => {
     );
     return event;
   }
+
+  /** An organiser's page: private, inside the back office, titled after the screen and the event. */
+  const organiserPage = (request: FastifyRequest, reply: FastifyReply, screen: string, event: HubEvent, body: VNode<any>, status?: number) =>
+    adminPage(request, reply.header('cache-control', PRIVATE), `${screen}: ${event.shortTitle ?? event.title}`, body, { status });
 
   async function registrationOf(event: HubEvent, rid: number): Promise<Registration> {
     const reg = await findRegistration(app.db, rid);
@@ -381,11 +386,8 @@ export const registrationRoutes: FastifyPluginAsync = async (app) => {
   app.get('/admin/events/:id/registration', { schema: { params: eventIdParams } }, async (request: AdminRequest, reply) => {
     const event = await organisedEvent(request);
     const settings = await getSettings(app.db, event.id);
-    return reply
-      .header('cache-control', PRIVATE)
-      .page(h(SettingsView, { event, values: settingsValues(settings, event), errors: {}, csrf: reply.generateCsrf(), saved: (request.query as { saved?: string }).saved === '1' }), {
-        title: 'Registration settings',
-      });
+    const saved = (request.query as { saved?: string }).saved === '1';
+    return organiserPage(request, reply, 'Registration settings', event, h(SettingsView, { event, values: settingsValues(settings, event), errors: {}, csrf: reply.generateCsrf(), saved }));
   });
 
   app.post('/admin/events/:id/registration', { schema: { params: eventIdParams }, preHandler: app.csrfProtection }, async (request: AdminRequest, reply) => {
@@ -402,7 +404,7 @@ export const registrationRoutes: FastifyPluginAsync = async (app) => {
       if (parsed.data.pre_registration && !opensAt) errors.opens_at = 'Pre-registration needs an opening time.';
     }
     if (!parsed.ok || Object.keys(errors).length) {
-      return reply.header('cache-control', PRIVATE).page(h(SettingsView, { event, values: request.body ?? {}, errors, csrf: reply.generateCsrf() }), { title: 'Registration settings', status: 422 });
+      return organiserPage(request, reply, 'Registration settings', event, h(SettingsView, { event, values: request.body ?? {}, errors, csrf: reply.generateCsrf() }), 422);
     }
     const d = parsed.data;
     const cap = (v: number | '' | undefined) => (v === '' || v === undefined ? null : v);
@@ -430,9 +432,12 @@ export const registrationRoutes: FastifyPluginAsync = async (app) => {
     async (request, reply) => {
       const event = await organisedEvent(request);
       const [list, figures, pools] = await Promise.all([listRegistrations(app.db, event.id, request.query), attendance(app.db, event.id), poolsOf(app.db, event.id)]);
-      return reply.header('cache-control', PRIVATE).page(
+      return organiserPage(
+        request,
+        reply,
+        'Registrations',
+        event,
         h(RegistrationListView, { event, list, query: request.query, attendance: figures, pools, modes: modesOf(event.format), csrf: reply.generateCsrf() }),
-        { title: `Registrations: ${event.title}` },
       );
     },
   );
@@ -484,15 +489,13 @@ export const registrationRoutes: FastifyPluginAsync = async (app) => {
   app.get('/admin/events/:id/registrations/mail', { schema: { params: eventIdParams } }, async (request: AdminRequest, reply) => {
     const event = await organisedEvent(request);
     const sent = Number((request.query as { sent?: string }).sent);
-    return reply
-      .header('cache-control', PRIVATE)
-      .page(h(GroupMailView, { event, values: {}, errors: {}, csrf: reply.generateCsrf(), sent: Number.isInteger(sent) && sent >= 0 ? sent : undefined }), { title: 'Mail participants' });
+    return organiserPage(request, reply, 'Mail participants', event, h(GroupMailView, { event, values: {}, errors: {}, csrf: reply.generateCsrf(), sent: Number.isInteger(sent) && sent >= 0 ? sent : undefined }));
   });
 
   app.post('/admin/events/:id/registrations/mail', { schema: { params: eventIdParams }, preHandler: app.csrfProtection }, async (request: AdminRequest, reply) => {
     const event = await organisedEvent(request);
     const parsed = parseForm(groupMailSchema, request.body);
-    if (!parsed.ok) return reply.page(h(GroupMailView, { event, values: parsed.values, errors: parsed.errors, csrf: reply.generateCsrf() }), { title: 'Mail participants', status: 422 });
+    if (!parsed.ok) return organiserPage(request, reply, 'Mail participants', event, h(GroupMailView, { event, values: parsed.values, errors: parsed.errors, csrf: reply.generateCsrf() }), 422);
     const recipients = await allRegistrations(app.db, event.id, GROUP_FILTERS[parsed.data.group]);
     await app.db.transaction().execute(async (trx) => {
       for (const r of recipients.filter((x) => !x.anonymised)) {
@@ -510,7 +513,7 @@ export const registrationRoutes: FastifyPluginAsync = async (app) => {
       const event = await organisedEvent(request);
       const q = (request.query.q ?? '').trim();
       const list = q ? await listRegistrations(app.db, event.id, { q, status: 'confirmed', page: 1 }, 30) : { registrations: [] };
-      return reply.header('cache-control', PRIVATE).page(h(CheckInView, { event, q, people: list.registrations, csrf: reply.generateCsrf() }), { title: 'Check-in' });
+      return organiserPage(request, reply, 'Check-in', event, h(CheckInView, { event, q, people: list.registrations, csrf: reply.generateCsrf() }));
     },
   );
 
@@ -521,7 +524,7 @@ export const registrationRoutes: FastifyPluginAsync = async (app) => {
       const event = await organisedEvent(request);
       if (!verifyRegistrationToken(secret, request.params.rid, 'checkin', request.query.t ?? '')) throw new NotFound('This check-in code is not valid.');
       const reg = await registrationOf(event, request.params.rid);
-      return reply.header('cache-control', PRIVATE).page(h(CheckInPersonView, { event, registration: reg, csrf: reply.generateCsrf() }), { title: `Check-in: ${reg.name}` });
+      return organiserPage(request, reply, 'Check-in', event, h(CheckInPersonView, { event, registration: reg, csrf: reply.generateCsrf() }));
     },
   );
 

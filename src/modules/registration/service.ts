@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { type Kysely, type Selectable, sql } from 'kysely';
-import { isUniqueViolation, likeOperator, likePattern, dialectOf, nowIso, transactionWithRetry } from '../../db/dialect.js';
+import { containsAny, isUniqueViolation, nowIso, transactionWithRetry } from '../../db/dialect.js';
 import { groupTransaction } from '../../db/group-commit.js';
 import type { Database } from '../../db/types.js';
 import { Conflict, Invalid } from '../../lib/errors.js';
@@ -610,17 +610,7 @@ export async function listRegistrations(db: Kysely<Database>, eventId: number, q
   let base = db.selectFrom('registrations').where('event_id', '=', eventId);
   if (query.mode) base = base.where('mode', '=', query.mode);
   if (query.status) base = base.where('status', '=', query.status);
-  if (query.q) {
-    const like = likeOperator(dialectOf(db));
-    const pattern = likePattern(query.q);
-    base = base.where((eb) =>
-      eb.or([
-        eb('name', like, sql<string>`${pattern} escape '\\'`),
-        eb('email', like, sql<string>`${pattern} escape '\\'`),
-        eb('organisation', like, sql<string>`${pattern} escape '\\'`),
-      ]),
-    );
-  }
+  if (query.q) base = base.where(containsAny(db, ['name', 'email', 'organisation'], query.q));
   const { n } = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await base
     .selectAll()

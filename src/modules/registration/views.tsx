@@ -367,7 +367,8 @@ export function DeletedView(props: { event: HubEvent | null }) {
 
 // ---------------------------------------------------------------- organiser screens
 
-function AdminNav(props: { event: HubEvent; current: string }) {
+/** Links between one event's registration screens, under the back office's own navigation. */
+function RegistrationNav(props: { event: HubEvent; current: string }) {
   const base = `/admin/events/${props.event.id}`;
   const items = [
     { href: `${base}/registrations`, label: 'Registrations' },
@@ -393,14 +394,13 @@ function AdminNav(props: { event: HubEvent; current: string }) {
   );
 }
 
-function AdminHeader(props: { event: HubEvent; title: string; current: string }) {
+function AdminHeader(props: { event: HubEvent; current: string }) {
   return (
     <>
-      <Breadcrumbs items={[{ href: '/events', label: 'Events' }, { href: `/events/${props.event.slug}`, label: props.event.shortTitle ?? props.event.title }, { label: props.title }]} />
-      <h1>
-        {props.title}: {props.event.shortTitle ?? props.event.title}
-      </h1>
-      <AdminNav event={props.event} current={props.current} />
+      <p class="lead">
+        <a href={`/events/${props.event.slug}`}>{props.event.title}</a>
+      </p>
+      <RegistrationNav event={props.event} current={props.current} />
     </>
   );
 }
@@ -419,8 +419,8 @@ export function SettingsView(props: { event: HubEvent; values: Values; errors: E
   const modes = modesOf(event.format);
   const checked = (name: string) => v[name] === 'on' || v[name] === true;
   return (
-    <div class="container">
-      <AdminHeader event={event} title="Registration settings" current={`/admin/events/${event.id}/registration`} />
+    <div>
+      <AdminHeader event={event} current={`/admin/events/${event.id}/registration`} />
       {props.saved && (
         <p class="notice" role="status">
           Settings saved.
@@ -569,8 +569,8 @@ export function RegistrationListView(props: ListViewProps) {
   const { event, query, list } = props;
   const base = `/admin/events/${event.id}/registrations`;
   return (
-    <div class="container">
-      <AdminHeader event={event} title="Registrations" current={base} />
+    <div>
+      <AdminHeader event={event} current={base} />
       {props.notice && (
         <p class="notice" role="status">
           {props.notice}
@@ -662,8 +662,8 @@ export function CheckInView(props: { event: HubEvent; q: string; people: Registr
   const { event } = props;
   const base = `/admin/events/${event.id}/check-in`;
   return (
-    <div class="container">
-      <AdminHeader event={event} title="Check-in" current={base} />
+    <div>
+      <AdminHeader event={event} current={base} />
       {props.notice && (
         <p class="notice" role="status">
           {props.notice}
@@ -708,8 +708,8 @@ function CheckInButton(props: { event: HubEvent; registration: Registration; csr
 export function CheckInPersonView(props: { event: HubEvent; registration: Registration; csrf: string }) {
   const r = props.registration;
   return (
-    <div class="container narrow">
-      <h1>{r.name}</h1>
+    <div class="narrow">
+      <h2>{r.name}</h2>
       <dl class="facts">
         <dt>Event</dt>
         <dd>{props.event.title}</dd>
@@ -743,8 +743,8 @@ export const GROUPS: Record<string, string> = {
 export function GroupMailView(props: { event: HubEvent; values: Values; errors: Errors; csrf: string; sent?: number }) {
   const { event, values, errors } = props;
   return (
-    <div class="container narrow">
-      <AdminHeader event={event} title="Mail participants" current={`/admin/events/${event.id}/registrations/mail`} />
+    <div class="narrow">
+      <AdminHeader event={event} current={`/admin/events/${event.id}/registrations/mail`} />
       {props.sent !== undefined && (
         <p class="notice" role="status">
           Message queued for {props.sent} {props.sent === 1 ? 'person' : 'people'}.
