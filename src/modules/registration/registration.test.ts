@@ -133,6 +133,12 @@ describeEachDatabase('registration', (dialect) => {
     const api = await viaApi('api@example.org', true);
     expect(api.statusCode).toBe(201);
     expect(api.json()).toMatchObject({ status: 'waitlisted', mode: 'in-person' });
+    const forged = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/events/${event.slug}/registrations`,
+      payload: { name: 'Forged', email: 'forged@example.org', organisation: 'Org', country: 'DE', mode: 'in-person', consent: true },
+    });
+    expect(forged.statusCode).toBe(403);
     const bad = await viaApi('nope', false);
     expect(bad.statusCode).toBe(422);
     expect(bad.json().error.fields).toMatchObject({ email: expect.any(String), consent: expect.any(String) });

@@ -250,7 +250,7 @@ export const registrationRoutes: FastifyPluginAsync = async (app) => {
           },
         },
       },
-      onRequest: app.csrfProtection,
+      preHandler: app.csrfProtection,
       config: rateLimit,
     },
     async (request, reply) => {
