@@ -1,4 +1,5 @@
-import { Breadcrumbs, CsrfField, ErrorSummary, Field, Pager } from '../../web/components/index.js';
+import { AdminTable, Flash } from '../../web/admin.js';
+import { Breadcrumbs, CsrfField, ErrorSummary, Field } from '../../web/components/index.js';
 import { formatDate, formatRange, formatTime } from '../../lib/time.js';
 import type { HubEvent } from '../events/service.js';
 import { answerField, COUNTRIES, countryName, LIMITS } from './schema.js';
@@ -421,11 +422,7 @@ export function SettingsView(props: { event: HubEvent; values: Values; errors: E
   return (
     <div>
       <AdminHeader event={event} current={`/admin/events/${event.id}/registration`} />
-      {props.saved && (
-        <p class="notice" role="status">
-          Settings saved.
-        </p>
-      )}
+      <Flash message={props.saved ? 'Settings saved.' : undefined} />
       <form method="post" action={`/admin/events/${event.id}/registration`} novalidate class="settings-form">
         <ErrorSummary errors={errors} />
         <CsrfField token={props.csrf} />
@@ -554,6 +551,22 @@ function ActionButton(props: { action: string; csrf: string; label: string; name
   );
 }
 
+function FilterSelect(props: { name: string; label: string; value?: string; options: { value: string; label: string }[] }) {
+  return (
+    <div class="filter">
+      <label for={`f-${props.name}`}>{props.label}</label>
+      <select id={`f-${props.name}`} name={props.name}>
+        <option value="">Any</option>
+        {props.options.map((o) => (
+          <option value={o.value} selected={props.value === o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 export interface ListViewProps {
   event: HubEvent;
   list: { registrations: Registration[]; total: number; page: number; pageCount: number };
@@ -562,7 +575,6 @@ export interface ListViewProps {
   pools: PoolState[];
   modes: Mode[];
   csrf: string;
-  notice?: string;
 }
 
 export function RegistrationListView(props: ListViewProps) {
@@ -571,11 +583,6 @@ export function RegistrationListView(props: ListViewProps) {
   return (
     <div>
       <AdminHeader event={event} current={base} />
-      {props.notice && (
-        <p class="notice" role="status">
-          {props.notice}
-        </p>
-      )}
       <AttendanceFigures attendance={props.attendance} pools={props.pools} />
       <h2>People</h2>
       <form class="filters" method="get" action={base} aria-label="Filter registrations">
@@ -583,92 +590,51 @@ export function RegistrationListView(props: ListViewProps) {
           <label for="f-q">Search</label>
           <input id="f-q" name="q" type="search" value={query.q ?? ''} maxLength={200} />
         </div>
-        <div class="filter">
-          <label for="f-mode">Mode</label>
-          <select id="f-mode" name="mode">
-            <option value="">Any</option>
-            {MODES.map((m) => (
-              <option value={m} selected={query.mode === m}>
-                {MODE_LABELS[m]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="filter">
-          <label for="f-status">Status</label>
-          <select id="f-status" name="status">
-            <option value="">Any</option>
-            {STATUSES.map((s) => (
-              <option value={s} selected={query.status === s}>
-                {STATUS_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect name="mode" label="Mode" value={query.mode} options={MODES.map((m) => ({ value: m, label: MODE_LABELS[m] }))} />
+        <FilterSelect name="status" label="Status" value={query.status} options={STATUSES.map((st) => ({ value: st, label: STATUS_LABELS[st] }))} />
         <button type="submit">Filter</button>
       </form>
-      <p role="status" class="result-count">
-        {list.total} registration{list.total === 1 ? '' : 's'}
-      </p>
-      <div class="table-scroll">
-        <table class="data-table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">E-mail</th>
-              <th scope="col">Organisation</th>
-              <th scope="col">Country</th>
-              <th scope="col">Mode</th>
-              <th scope="col">Status</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.registrations.map((r) => {
-              const other = props.modes.find((m) => m !== r.mode);
-              const active = ['pending', 'confirmed', 'waitlisted', 'offered', 'interested'].includes(r.status);
-              return (
-                <tr>
-                  <td>{r.name}</td>
-                  <td>{r.email}</td>
-                  <td>{r.organisation}</td>
-                  <td>{countryName(r.country)}</td>
-                  <td>{MODE_LABELS[r.mode]}</td>
-                  <td>
-                    {STATUS_LABELS[r.status]}
-                    {r.checkedInAt && ' · checked in'}
-                  </td>
-                  <td class="actions">
-                    {r.status === 'pending' && (
-                      <>
-                        <ActionButton action={`${base}/${r.id}/decision`} csrf={props.csrf} label={`Approve ${r.name}`} name="decision" value="approve" />
-                        <ActionButton action={`${base}/${r.id}/decision`} csrf={props.csrf} label={`Decline ${r.name}`} name="decision" value="decline" className="button-small secondary" />
-                      </>
-                    )}
-                    {active && other && <ActionButton action={`${base}/${r.id}/mode`} csrf={props.csrf} label={`Move to ${MODE_LABELS[other].toLowerCase()}`} name="mode" value={other} className="button-small secondary" />}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
-      <Pager page={list.page} pageCount={list.pageCount} base={base} params={{ q: query.q || undefined, mode: query.mode || undefined, status: query.status || undefined }} />
+      <AdminTable
+        caption="Registrations"
+        columns={['Name', 'E-mail', 'Organisation', 'Country', 'Mode', 'Status', 'Actions']}
+        rows={list.registrations.map((r) => {
+          const other = props.modes.find((m) => m !== r.mode);
+          const active = ['pending', 'confirmed', 'waitlisted', 'offered', 'interested'].includes(r.status);
+          return [
+            r.name,
+            r.email,
+            r.organisation,
+            countryName(r.country),
+            MODE_LABELS[r.mode],
+            `${STATUS_LABELS[r.status]}${r.checkedInAt ? ' · checked in' : ''}`,
+            <>
+              {r.status === 'pending' && (
+                <>
+                  <ActionButton action={`${base}/${r.id}/decision`} csrf={props.csrf} label={`Approve ${r.name}`} name="decision" value="approve" />
+                  <ActionButton action={`${base}/${r.id}/decision`} csrf={props.csrf} label={`Decline ${r.name}`} name="decision" value="decline" className="button-small secondary" />
+                </>
+              )}
+              {active && other && <ActionButton action={`${base}/${r.id}/mode`} csrf={props.csrf} label={`Move to ${MODE_LABELS[other].toLowerCase()}`} name="mode" value={other} className="button-small secondary" />}
+            </>,
+          ];
+        })}
+        total={list.total}
+        page={list.page}
+        pageCount={list.pageCount}
+        base={base}
+        params={{ q: query.q || undefined, mode: query.mode || undefined, status: query.status || undefined }}
+        noun={list.total === 1 ? 'registration' : 'registrations'}
+      />
     </div>
   );
 }
 
-export function CheckInView(props: { event: HubEvent; q: string; people: Registration[]; csrf: string; notice?: string }) {
+export function CheckInView(props: { event: HubEvent; q: string; people: Registration[]; csrf: string }) {
   const { event } = props;
   const base = `/admin/events/${event.id}/check-in`;
   return (
     <div>
       <AdminHeader event={event} current={base} />
-      {props.notice && (
-        <p class="notice" role="status">
-          {props.notice}
-        </p>
-      )}
       <form method="get" action={base} class="filters" role="search" aria-label="Find a participant">
         <div class="filter">
           <label for="f-q">Name, e-mail or organisation</label>
@@ -745,11 +711,7 @@ export function GroupMailView(props: { event: HubEvent; values: Values; errors: 
   return (
     <div class="narrow">
       <AdminHeader event={event} current={`/admin/events/${event.id}/registrations/mail`} />
-      {props.sent !== undefined && (
-        <p class="notice" role="status">
-          Message queued for {props.sent} {props.sent === 1 ? 'person' : 'people'}.
-        </p>
-      )}
+      <Flash message={props.sent === undefined ? undefined : `Message queued for ${props.sent} ${props.sent === 1 ? 'person' : 'people'}.`} />
       <form method="post" action={`/admin/events/${event.id}/registrations/mail`} novalidate>
         <ErrorSummary errors={errors} />
         <CsrfField token={props.csrf} />
