@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { refreshProject } from '../synergies/service.js';
 import { type ComponentChildren, h } from 'preact';
 import type { z } from 'zod';
 import { NotFound } from '../../lib/errors.js';
@@ -212,6 +213,7 @@ export const directoryAdminRoutes: FastifyPluginAsync = async (app) => {
       return adminPage(request, reply, 'Add a project', h(ProjectFormView, { csrf: reply.generateCsrf(), action: '/admin/projects', values: result.values, errors: result.errors, isAdmin: true }), { status: 422 });
     }
     const id = await createProjectFromEditor(app.db, projectInput(result.data, request.user));
+    await refreshProject(app.db, id);
     await audit(app.db, { actor: request.user, action: 'create', subjectType: 'project', subjectId: id, detail: result.data.acronym });
     return reply.redirect(done(`/admin/projects/${id}`, 'Project added.'), 303);
   });
@@ -223,6 +225,8 @@ export const directoryAdminRoutes: FastifyPluginAsync = async (app) => {
     const result = parseForm(projectForm, request.body);
     if (!result.ok) return showProject(request, reply, project, { values: result.values, errors: result.errors, status: 422 });
     await updateProject(app.db, project.id, projectInput(result.data, request.user!, project));
+    // The profile text feeds the synergy engine: related projects and shared topics follow the edit.
+    await refreshProject(app.db, project.id);
     await audit(app.db, { actor: request.user, action: 'update', subjectType: 'project', subjectId: project.id, detail: result.data.acronym });
     return reply.redirect(done(`/admin/projects/${project.id}`, 'Profile saved.'), 303);
   });
