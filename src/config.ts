@@ -19,6 +19,8 @@ export interface Config {
   pageCacheSeconds: number;
   /** Start the in-process worker (mail outbox, reminders, waiting-list offers). */
   runWorker: boolean;
+  /** Registrations per minute one address may send; 0 turns the limit off. */
+  registrationRateLimit: number;
 }
 
 export class ConfigError extends Error {}
@@ -89,5 +91,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     pageCacheSeconds: integer(env, 'PAGE_CACHE_SECONDS', 2, 0, 3600),
     runWorker: bool(env, 'RUN_WORKER', true),
+    registrationRateLimit: integer(env, 'REGISTRATION_RATE_LIMIT', 20, 0, 10_000_000),
   };
 }

@@ -6,6 +6,7 @@ import { openDatabase } from './db/index.js';
 import { backupTo } from './db/backup.js';
 import { migrateToLatest } from './db/migrate.js';
 import { addUserCommand } from './modules/accounts/cli.js';
+import { purgeExpired } from './modules/registration/service.js';
 import { isSeeded, seed } from './seed/index.js';
 import { importCordisCommand, recomputeCommand, relatedCommand } from './modules/synergies/cli.js';
 
@@ -24,6 +25,7 @@ Commands:
   related --corpus PATH --ids ID1,ID2 [--top K] [--json]
                    the K projects most related to each id in a CORDIS corpus (no database)
   synergies        recompute related projects and shared topics
+  registration-purge  anonymise registrations whose retention period has run out
   help             show this text
 
 Configuration comes from environment variables; see README.md.`;
@@ -130,6 +132,10 @@ const commands: Record<string, Command> = {
       (code === 0 ? console.log : console.error)(out);
       return code;
     })(config, args),
+  'registration-purge': withDatabase(async (db) => {
+    console.log(`Anonymised ${await purgeExpired(db)} registrations.`);
+    return 0;
+  }),
   backup,
   'import-cordis': withDatabase(importCordisCommand),
   related: (_config, args) => relatedCommand(args),

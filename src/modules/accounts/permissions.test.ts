@@ -83,6 +83,23 @@ export const PERMISSIONS: Record<string, Row> = {
   'POST /admin/join/:id/decline': { allowed: ADMINS, url: (f) => `/admin/join/${f.join}/decline` },
   // Members' discussions (synergies): any signed-in person; an unknown topic answers 404 after the check.
   'POST /topics/:slug/posts': { allowed: SIGNED_IN, url: () => '/topics/no-such-topic/posts', body: () => ({ body: 'Hello' }) },
+  // Registration: public form and API (no account), self-service by signed link, organisers of the event.
+  'POST /events/:slug/register': { allowed: EVERYONE, url: () => '/events/no-such-event/register', body: () => ({ name: 'N', email: 'n@example.org' }) },
+  'POST /api/v1/events/:slug/registrations': { allowed: EVERYONE, url: () => '/api/v1/events/no-such-event/registrations' },
+  'POST /registrations/:rid/:token/answers': { allowed: EVERYONE, url: () => '/registrations/1/forged/answers', body: () => ({ name: 'N' }) },
+  'POST /registrations/:rid/:token/mode': { allowed: EVERYONE, url: () => '/registrations/1/forged/mode', body: () => ({ mode: 'online' }) },
+  'POST /registrations/:rid/:token/offer': { allowed: EVERYONE, url: () => '/registrations/1/forged/offer', body: () => ({ answer: 'accept' }) },
+  'POST /registrations/:rid/:token/cancel': { allowed: EVERYONE, url: () => '/registrations/1/forged/cancel' },
+  'POST /registrations/:rid/:token/delete': { allowed: EVERYONE, url: () => '/registrations/1/forged/delete' },
+  'POST /admin/events/:id/registration': {
+    allowed: EDITORS_OF_A,
+    url: (f) => `/admin/events/${f.event}/registration`,
+    body: () => ({ privacy_notice: 'Notice', consent_text: 'I agree', retention_days: '30', offer_hours: '48', online_capacity: '10', reminder_hours: '24' }),
+  },
+  'POST /admin/events/:id/registrations/:rid/decision': { allowed: EDITORS_OF_A, url: (f) => `/admin/events/${f.event}/registrations/999999/decision`, body: () => ({ decision: 'approve' }) },
+  'POST /admin/events/:id/registrations/:rid/mode': { allowed: EDITORS_OF_A, url: (f) => `/admin/events/${f.event}/registrations/999999/mode`, body: () => ({ mode: 'online' }) },
+  'POST /admin/events/:id/registrations/mail': { allowed: EDITORS_OF_A, url: (f) => `/admin/events/${f.event}/registrations/mail`, body: () => ({ group: 'confirmed', subject: 'S', body: 'B' }) },
+  'POST /admin/events/:id/check-in/:rid': { allowed: EDITORS_OF_A, url: (f) => `/admin/events/${f.event}/check-in/999999`, body: () => ({ present: 'yes' }) },
 };
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

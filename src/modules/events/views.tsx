@@ -1,6 +1,8 @@
 import { Breadcrumbs, Card, Pager, SafeHtml, Tags } from '../../web/components/index.js';
 import { formatRange, formatTime, zoneAbbreviation } from '../../lib/time.js';
 import type { Project } from '../directory/service.js';
+import type { RegistrationSummary } from '../registration/service.js';
+import { RegistrationBox } from '../registration/views.js';
 import { EVENT_FORMAT_LABELS, EVENT_FORMATS, EVENT_TYPE_LABELS, EVENT_TYPES, type EventListQuery } from './schema.js';
 import type { EventPage, HubEvent, ProgrammeItem } from './service.js';
 
@@ -176,6 +178,8 @@ export interface EventPageProps {
   projects: Project[];
   parent: HubEvent | null;
   children: HubEvent[];
+  /** The hub's own registration for this event, when it takes registrations. */
+  registration?: RegistrationSummary | null;
 }
 
 export function EventView(props: EventPageProps) {
@@ -257,6 +261,7 @@ export function EventView(props: EventPageProps) {
                 </>
               )}
             </dl>
+            {props.registration && <RegistrationBox event={e} summary={props.registration} />}
             {e.registrationNote && <p class="note">{e.registrationNote}</p>}
             <p class="actions">
               {e.registrationUrl && <a class="button" href={e.registrationUrl}>Register</a>}
