@@ -3,6 +3,7 @@ import { directoryRoutes } from './directory/routes.js';
 import { eventsRoutes } from './events/routes.js';
 import { newsRoutes } from './news/routes.js';
 import { homeRoutes } from './home/routes.js';
+import { liveRoutes } from './live/routes.js';
 
 /**
  * Every capability, registered in this order. Each module is an encapsulated Fastify plugin:
@@ -13,4 +14,5 @@ export const modules: { name: string; routes: FastifyPluginAsync }[] = [
   { name: 'directory', routes: directoryRoutes },
   { name: 'news', routes: newsRoutes },
   { name: 'events', routes: eventsRoutes },
+  { name: 'live', routes: liveRoutes },
 ];
