@@ -3,6 +3,8 @@ import { formatRange, formatTime, zoneAbbreviation } from '../../lib/time.js';
 import type { Project } from '../directory/service.js';
 import { EVENT_FORMAT_LABELS, EVENT_FORMATS, EVENT_TYPE_LABELS, EVENT_TYPES, type EventListQuery } from './schema.js';
 import type { EventPage, HubEvent, ProgrammeItem } from './service.js';
+import type { ArchivedSession } from '../live/service.js';
+import { LiveArchive } from '../live/views.js';
 
 const typeLabel = (type: string) => EVENT_TYPE_LABELS[type as keyof typeof EVENT_TYPE_LABELS] ?? type;
 const formatLabel = (format: string) => EVENT_FORMAT_LABELS[format as keyof typeof EVENT_FORMAT_LABELS] ?? format;
@@ -161,6 +163,8 @@ export interface EventPageProps {
   projects: Project[];
   parent: HubEvent | null;
   children: HubEvent[];
+  /** Archived results of the event's closed live sessions. */
+  liveResults?: ArchivedSession[];
 }
 
 export function EventView(props: EventPageProps) {
@@ -187,6 +191,7 @@ export function EventView(props: EventPageProps) {
               <h2 id="programme-heading">Programme</h2>
               <Programme programme={props.programme} event={e} />
             </section>
+            {props.liveResults && <LiveArchive sessions={props.liveResults} />}
             {props.children.length > 0 && (
               <section aria-labelledby="side-events">
                 <h2 id="side-events">Sessions and satellite events</h2>

@@ -161,7 +161,7 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
     reply.setCookie(TOKEN_COOKIE, token, { path: `/live/${code}`, httpOnly: true, sameSite: 'lax', secure: secureCookies, maxAge: 60 * 60 * 24 * 30 });
   }
 
-  app.post<{ Params: { code: string } }>('/live/:code/join', { schema: { params: codeParams }, onRequest: app.csrfProtection }, async (request, reply) => {
+  app.post<{ Params: { code: string } }>('/live/:code/join', { schema: { params: codeParams }, preHandler: app.csrfProtection }, async (request, reply) => {
     const state = await sessionByCode(request.params.code);
     if (verifyToken(request, state) === null) setTokenCookie(reply, state.session.code, await hub.join(state));
     return reply.redirect(`/live/${state.session.code}?sent=joined`, 303);
@@ -175,7 +175,7 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
 
   app.post<{ Params: { code: string; questionId: number } }>(
     '/live/:code/questions/:questionId/answer',
-    { schema: { params: questionParams }, onRequest: app.csrfProtection },
+    { schema: { params: questionParams }, preHandler: app.csrfProtection },
     async (request, reply) => {
       const state = await sessionByCode(request.params.code);
       try {
@@ -205,7 +205,7 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
 
   app.post<{ Params: { code: string; questionId: number } }>(
     '/live/:code/questions/:questionId/qa',
-    { schema: { params: questionParams }, onRequest: app.csrfProtection },
+    { schema: { params: questionParams }, preHandler: app.csrfProtection },
     async (request, reply) => {
       const state = await sessionByCode(request.params.code);
       const participantId = hub.participant(state, tokenOf(request));
@@ -220,7 +220,7 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  app.post<{ Params: { code: string; entryId: number } }>('/live/:code/qa/:entryId/upvote', { schema: { params: entryParams }, onRequest: app.csrfProtection }, async (request, reply) => {
+  app.post<{ Params: { code: string; entryId: number } }>('/live/:code/qa/:entryId/upvote', { schema: { params: entryParams }, preHandler: app.csrfProtection }, async (request, reply) => {
     const state = await sessionByCode(request.params.code);
     const participantId = hub.participant(state, tokenOf(request));
     const entry = await findQaEntry(app.db, request.params.entryId);
@@ -306,7 +306,7 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
 
   app.get('/admin/live', async (request, reply) => renderList(request, reply));
 
-  app.post('/admin/live', { onRequest: app.csrfProtection }, async (request, reply) => {
+  app.post('/admin/live', { preHandler: app.csrfProtection }, async (request, reply) => {
     const actor = request.user;
     authorize(actor, canRunSessions(actor));
     const parsed = parseForm(sessionForm, request.body);
@@ -355,7 +355,7 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
       .send(await answersCsv(app.db, session.id));
   });
 
-  app.post<{ Params: { id: number } }>('/admin/live/:id/questions', { schema: { params: sessionParams }, onRequest: app.csrfProtection }, async (request, reply) => {
+  app.post<{ Params: { id: number } }>('/admin/live/:id/questions', { schema: { params: sessionParams }, preHandler: app.csrfProtection }, async (request, reply) => {
     const { session } = await moderated(request, request.params.id);
     const parsed = parseForm(questionForm, request.body);
     if (!parsed.ok) return renderControl(request, reply, session.id, { errors: parsed.errors, values: parsed.values, status: 422 });
@@ -376,7 +376,7 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
 
   app.post<{ Params: { id: number; questionId: number; action: QuestionAction } }>(
     '/admin/live/:id/questions/:questionId/:action',
-    { schema: { params: questionActionParams }, onRequest: app.csrfProtection },
+    { schema: { params: questionActionParams }, preHandler: app.csrfProtection },
     async (request, reply) => {
       const { session } = await moderated(request, request.params.id);
       const question = (await listQuestions(app.db, session.id)).find((q) => q.id === request.params.questionId);
@@ -398,7 +398,7 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
   );
 
   const sessionAction = (path: string, act: (sessionId: number) => Promise<unknown>) =>
-    app.post<{ Params: { id: number } }>(`/admin/live/:id/${path}`, { schema: { params: sessionParams }, onRequest: app.csrfProtection }, async (request, reply) => {
+    app.post<{ Params: { id: number } }>(`/admin/live/:id/${path}`, { schema: { params: sessionParams }, preHandler: app.csrfProtection }, async (request, reply) => {
       const { session } = await moderated(request, request.params.id);
       await act(session.id);
       await hub.sessionChanged(session.id);
@@ -410,7 +410,7 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
 
   app.post<{ Params: { id: number; entryId: number; state: 'approved' | 'answered' | 'hidden' } }>(
     '/admin/live/:id/qa/:entryId/:state',
-    { schema: { params: qaModerationParams }, onRequest: app.csrfProtection },
+    { schema: { params: qaModerationParams }, preHandler: app.csrfProtection },
     async (request, reply) => {
       const { session } = await moderated(request, request.params.id);
       const entry = await findQaEntry(app.db, request.params.entryId);

@@ -1,4 +1,5 @@
 // @ts-check
+/* global EventSource, window, document, HTMLElement */
 /**
  * Live sessions, progressive enhancement: the page already works with reloads; this follows the
  * session's Server-Sent Events, swaps in the results fragment the server rendered, updates the

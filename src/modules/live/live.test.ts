@@ -1,0 +1,242 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createTestApp, csrfFor, describeEachDatabase, form, signIn, type TestApp } from '../../../test/helpers/app.js';
+import { listen } from '../../../test/helpers/browser.js';
+import { PILLARS, joinApi, listenSse, liveFixture, openQuestion, voteApi } from '../../../test/helpers/live.js';
+import { createProject } from '../directory/service.js';
+import { findEventById } from '../events/service.js';
+import { closeSession, insertAnswer, setQuestionState } from './service.js';
+
+async function answerCount(t: TestApp, questionId: number): Promise<number> {
+  const row = await t.app.db.selectFrom('live_answers').select((eb) => eb.fn.countAll<number>().as('n')).where('question_id', '=', questionId).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+const cookieOf = (response: { headers: Record<string, unknown> }) =>
+  ([] as string[]).concat((response.headers['set-cookie'] as string[] | string | undefined) ?? []).map((c) => c.split(';')[0]).join('; ');
+
+describeEachDatabase('live sessions', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(dialect, { seeded: false });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('lets an admin create a session, add a ranking question and open it, with forms', async () => {
+    const { eventId } = await liveFixture(t.app, []);
+    const admin = await signIn(t.app, { role: 'admin' });
+    const list = await t.app.inject({ url: '/admin/live', headers: { cookie: admin.cookie } });
+    expect(list.statusCode).toBe(200);
+    const { cookie, token } = await csrfFor(t.app, admin.cookie);
+    const empty = await t.app.inject({ method: 'POST', url: '/admin/live', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: form({ _csrf: token, eventId, title: '' }) });
+    expect(empty.statusCode).toBe(422);
+    expect(empty.body).toContain('Enter a title.');
+    const created = await t.app.inject({ method: 'POST', url: '/admin/live', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: form({ _csrf: token, eventId, title: 'Green Deal priorities' }) });
+    expect(created.statusCode).toBe(303);
+    const controlUrl = created.headers.location as string;
+    const bad = await t.app.inject({ method: 'POST', url: `${controlUrl}/questions`, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: form({ _csrf: token, type: 'ranking', prompt: 'Rank', options: 'Only one' }) });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.body).toContain('Enter 2 to 12 lines.');
+    const added = await t.app.inject({
+      method: 'POST',
+      url: `${controlUrl}/questions`,
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: form({ _csrf: token, type: 'ranking', prompt: 'Rank the four pillars', options: PILLARS.join('\n'), scaleMax: '5', resultsVisible: 'on' }),
+    });
+    expect(added.statusCode).toBe(303);
+    const page = await t.app.inject({ url: controlUrl, headers: { cookie } });
+    expect(page.body).toContain('Rank the four pillars');
+    const questionId = Number(/questions\/(\d+)\/open/.exec(page.body)?.[1]);
+    const opened = await t.app.inject({ method: 'POST', url: `${controlUrl}/questions/${questionId}/open`, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: form({ _csrf: token }) });
+    expect(opened.statusCode).toBe(303);
+    const after = await t.app.inject({ url: controlUrl, headers: { cookie } });
+    expect(after.body).toContain('on screen');
+  });
+
+  it('limits moderation to admins and editors of an organising project', async () => {
+    const projectId = await createProject(t.app.db, { slug: `p-${dialect}`, acronym: 'PRJ', title: 'Project' });
+    const { session } = await liveFixture(t.app, [], { projectIds: [projectId] });
+    const editor = await signIn(t.app, { role: 'editor', projectIds: [projectId] });
+    const stranger = await signIn(t.app, { role: 'editor', projectIds: [] });
+    const member = await signIn(t.app, { role: 'member' });
+    expect((await t.app.inject({ url: `/admin/live/${session.id}`, headers: { cookie: editor.cookie } })).statusCode).toBe(200);
+    expect((await t.app.inject({ url: `/admin/live/${session.id}`, headers: { cookie: stranger.cookie } })).statusCode).toBe(403);
+    expect((await t.app.inject({ url: `/admin/live`, headers: { cookie: member.cookie } })).statusCode).toBe(403);
+    expect((await t.app.inject({ url: `/live/${session.code}/present`, headers: { cookie: stranger.cookie } })).statusCode).toBe(403);
+    expect((await t.app.inject({ url: `/live/${session.code}/present` })).statusCode).toBe(302);
+    expect((await t.app.inject({ url: `/admin/live/${session.id}/answers.csv`, headers: { cookie: member.cookie } })).statusCode).toBe(403);
+  });
+
+  it('joins by code on a phone without JavaScript and counts a ranking from the form', async () => {
+    const { session, questions } = await liveFixture(t.app, [{ type: 'ranking', prompt: 'Rank the pillars', options: PILLARS }]);
+    await openQuestion(questions[0], t.app);
+    const wrong = await t.app.inject({ url: '/live?code=ZZZ' });
+    expect(wrong.statusCode).toBe(422);
+    expect(wrong.body).toContain('no live session with this code');
+    const byCode = await t.app.inject({ url: `/live?code=${session.code.toLowerCase()}` });
+    expect(byCode.statusCode).toBe(303);
+    expect(byCode.headers.location).toBe(`/live/${session.code}`);
+    const first = await t.app.inject({ url: `/live/${session.code}` });
+    expect(first.body).toContain('Join the session');
+    const { cookie, token } = await csrfFor(t.app);
+    const joined = await t.app.inject({ method: 'POST', url: `/live/${session.code}/join`, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: form({ _csrf: token }) });
+    expect(joined.statusCode).toBe(303);
+    const participant = `${cookie}; ${cookieOf(joined)}`;
+    expect(participant).toContain('live_token=');
+    const page = await t.app.inject({ url: `/live/${session.code}`, headers: { cookie: participant } });
+    expect(page.body).toContain('Rank the pillars');
+    const url = `/live/${session.code}/questions/${questions[0].id}/answer`;
+    const repeated = await t.app.inject({ method: 'POST', url, headers: { cookie: participant, 'content-type': 'application/x-www-form-urlencoded' }, payload: form({ _csrf: token, rank_0: 1, rank_1: 1, rank_2: 3, rank_3: 4 }) });
+    expect(repeated.statusCode).toBe(422);
+    expect(repeated.body).toContain('Each item must get a different position.');
+    const sent = await t.app.inject({ method: 'POST', url, headers: { cookie: participant, 'content-type': 'application/x-www-form-urlencoded' }, payload: form({ _csrf: token, rank_0: 1, rank_1: 2, rank_2: 3, rank_3: 4 }) });
+    expect(sent.statusCode).toBe(303);
+    const done = await t.app.inject({ url: sent.headers.location as string, headers: { cookie: participant } });
+    expect(done.body).toContain('Your answer has been counted.');
+    expect(await answerCount(t, questions[0].id)).toBe(1);
+  });
+
+  it('refuses bad answers with a reason and counts nothing', async () => {
+    const { session, questions } = await liveFixture(t.app, [
+      { type: 'ranking', prompt: 'Rank', options: PILLARS },
+      { type: 'scales', prompt: 'Rate', options: ['A', 'B'], scaleMax: 5 },
+      { type: 'text', prompt: 'Say', options: [] },
+      { type: 'choice', prompt: 'Closed one', options: ['x', 'y'] },
+    ]);
+    const other = await liveFixture(t.app, [{ type: 'choice', prompt: 'Elsewhere', options: ['x', 'y'] }]);
+    const [ranking, scales, text, closed] = questions;
+    for (const q of [ranking, scales, text]) await openQuestion(q, t.app);
+    await openQuestion(other.questions[0], t.app);
+    const token = await joinApi(t.app, session.code);
+    const code = session.code;
+    const cases: [number, unknown, number, string][] = [
+      [ranking.id, { ranking: [0, 0, 1, 2] }, 422, 'different position'],
+      [ranking.id, { ranking: [0, 1, 2, 9] }, 422, 'not part'],
+      [ranking.id, { ranking: [0, 1, 2] }, 422, 'Rank all 4'],
+      [scales.id, { scales: [3, 6] }, 422, 'from 1 to 5'],
+      [scales.id, { scales: [0, 2] }, 422, 'from 1 to 5'],
+      [text.id, { text: 'x'.repeat(1001) }, 422, 'at most 1000'],
+      [text.id, { text: 'x'.repeat(50_000) }, 400, ''],
+      [closed.id, { choices: [0] }, 409, 'not open'],
+      [other.questions[0].id, { choices: [0] }, 404, 'not part of this session'],
+      [ranking.id, { ranking: [0, 1, 2, 3], extra: '<script>' }, 400, ''],
+    ];
+    for (const [questionId, body, status, reason] of cases) {
+      const response = await voteApi(t.app, code, questionId, token, body);
+      expect(response.statusCode, JSON.stringify(body).slice(0, 60)).toBe(status);
+      expect((response.json() as { error: { message: string } }).error.message).toContain(reason);
+    }
+    const forged = await voteApi(t.app, code, ranking.id, token.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')), { ranking: [0, 1, 2, 3] });
+    expect(forged.statusCode).toBe(403);
+    const foreign = await voteApi(t.app, code, ranking.id, await joinApi(t.app, other.session.code), { ranking: [0, 1, 2, 3] });
+    expect(foreign.statusCode).toBe(403);
+    expect((await voteApi(t.app, code, ranking.id, '', { ranking: [0, 1, 2, 3] })).statusCode).toBe(403);
+    for (const q of questions) expect(await answerCount(t, q.id)).toBe(0);
+    expect((await t.app.inject({ url: '/live/%00%27%22<x>' })).statusCode).toBe(404);
+  });
+
+  it('refuses a second vote by the unique key, and replaces it where changes are allowed', async () => {
+    const { session, questions } = await liveFixture(t.app, [
+      { type: 'choice', prompt: 'Once', options: ['a', 'b'], uncertainLabel: 'Uncertain' },
+      { type: 'choice', prompt: 'Changeable', options: ['a', 'b'], allowChange: true },
+    ]);
+    const [once, changeable] = questions;
+    await openQuestion(once, t.app);
+    await openQuestion(changeable, t.app);
+    const token = await joinApi(t.app, session.code);
+    const first = await voteApi(t.app, session.code, once.id, token, { uncertain: true });
+    expect(first.statusCode).toBe(200);
+    expect(first.json()).toMatchObject({ counted: true });
+    const second = await voteApi(t.app, session.code, once.id, token, { choices: [1] });
+    expect(second.statusCode).toBe(409);
+    expect(second.json().error.message).toContain('already answered');
+    // The database refuses it too, whatever the app believes.
+    const participantId = Number(token.split('.')[1]);
+    expect(await insertAnswer(t.app.db, once.id, participantId, [0])).toBe('already-answered');
+    expect(await answerCount(t, once.id)).toBe(1);
+
+    expect((await voteApi(t.app, session.code, changeable.id, token, { choices: [0] })).statusCode).toBe(200);
+    expect((await voteApi(t.app, session.code, changeable.id, token, { choices: [1] })).statusCode).toBe(200);
+    expect(await answerCount(t, changeable.id)).toBe(1);
+    await setQuestionState(t.app.db, changeable, 'closed');
+    const late = await voteApi(t.app, session.code, changeable.id, token, { choices: [0] });
+    expect(late.statusCode).toBe(409);
+    const csv = await t.app.inject({ url: `/admin/live/${session.id}/answers.csv`, headers: { cookie: (await signIn(t.app, { role: 'admin' })).cookie } });
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.body).toContain('1,Once,choice,Uncertain');
+    expect(csv.body).toContain('2,Changeable,choice,b');
+    expect(csv.body).not.toContain(String(participantId) + ',');
+  });
+
+  it('streams coalesced results over Server-Sent Events', async () => {
+    const { session, questions } = await liveFixture(t.app, [{ type: 'ranking', prompt: 'Rank', options: PILLARS, resultsVisible: true }]);
+    await openQuestion(questions[0], t.app);
+    const base = await listen(t);
+    const admin = await signIn(t.app, { role: 'admin' });
+    const phone = await listenSse(`${base}/live/${session.code}/events`);
+    const control = await listenSse(`${base}/live/${session.code}/events?view=moderate`, { cookie: admin.cookie });
+    const anonymousPresenter = await t.app.inject({ url: `/live/${session.code}/events?view=present` });
+    expect(anonymousPresenter.statusCode).toBe(302);
+    const tokens = await Promise.all(Array.from({ length: 5 }, () => joinApi(t.app, session.code)));
+    let lastVersion = 0;
+    for (const token of tokens) {
+      const response = await voteApi(t.app, session.code, questions[0].id, token, { ranking: [0, 1, 2, 3] });
+      expect(response.statusCode).toBe(200);
+      lastVersion = response.json().version ?? lastVersion;
+    }
+    const update = await control.waitFor((e) => e.event === 'update' && e.data.n === 5);
+    expect(update.data.html).toContain('Funding and state aid');
+    expect(update.data.html).toContain('15 pts');
+    expect(update.data.p).toBe(5);
+    const phoneUpdate = await phone.waitFor((e) => e.event === 'update' && e.data.n === 5);
+    if (dialect === 'sqlite') expect(phoneUpdate.data.v).toBeGreaterThanOrEqual(lastVersion);
+    // Five votes in quick succession are coalesced into fewer updates than votes.
+    expect(phone.events.filter((e) => e.event === 'update').length).toBeLessThan(7);
+    const admin2 = await csrfFor(t.app, admin.cookie);
+    await t.app.inject({
+      method: 'POST',
+      url: `/admin/live/${session.id}/questions/${questions[0].id}/close`,
+      headers: { cookie: admin2.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: form({ _csrf: admin2.token }),
+    });
+    const state = await phone.waitFor((e) => e.event === 'state' && e.data.state === 'closed');
+    expect(state.data.q).toBe(questions[0].id);
+    phone.close();
+    control.close();
+  });
+
+  it('runs a Q&A: ask, approve, upvote once, archive', async () => {
+    const { session, questions, eventId } = await liveFixture(t.app, [{ type: 'qa', prompt: 'Questions for the panel', options: [] }]);
+    await openQuestion(questions[0], t.app);
+    const { cookie, token } = await csrfFor(t.app);
+    const joined = await t.app.inject({ method: 'POST', url: `/live/${session.code}/join`, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: form({ _csrf: token }) });
+    const participant = `${cookie}; ${cookieOf(joined)}`;
+    const post = (url: string, values: Record<string, string>) =>
+      t.app.inject({ method: 'POST', url, headers: { cookie: participant, 'content-type': 'application/x-www-form-urlencoded' }, payload: form({ _csrf: token, ...values }) });
+    expect((await post(`/live/${session.code}/questions/${questions[0].id}/qa`, { question: '' })).statusCode).toBe(422);
+    expect((await post(`/live/${session.code}/questions/${questions[0].id}/qa`, { question: 'How will permitting speed up?' })).statusCode).toBe(303);
+    const entry = await t.app.db.selectFrom('live_qa_entries').select('id').where('question_id', '=', questions[0].id).executeTakeFirstOrThrow();
+    expect((await post(`/live/${session.code}/qa/${entry.id}/upvote`, {})).statusCode).toBe(404);
+    const admin = await csrfFor(t.app, (await signIn(t.app, { role: 'admin' })).cookie);
+    const approve = await t.app.inject({
+      method: 'POST',
+      url: `/admin/live/${session.id}/qa/${entry.id}/approved`,
+      headers: { cookie: admin.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: form({ _csrf: admin.token }),
+    });
+    expect(approve.statusCode).toBe(303);
+    expect((await post(`/live/${session.code}/qa/${entry.id}/upvote`, {})).statusCode).toBe(303);
+    expect((await post(`/live/${session.code}/qa/${entry.id}/upvote`, {})).statusCode).toBe(409);
+    const page = await t.app.inject({ url: `/live/${session.code}`, headers: { cookie: participant } });
+    expect(page.body).toContain('How will permitting speed up?');
+
+    await closeSession(t.app.db, session.id);
+    const event = await findEventById(t.app.db, eventId);
+    const archive = await t.app.inject({ url: event!.url });
+    expect(archive.statusCode).toBe(200);
+    expect(archive.body).toContain('Results of the interactive sessions');
+    expect(archive.body).toContain('How will permitting speed up?');
+  });
+});
