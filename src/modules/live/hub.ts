@@ -1,4 +1,3 @@
-import type { ServerResponse } from 'node:http';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
 import type { Bus } from '../../lib/bus.js';
@@ -24,6 +23,18 @@ import {
 export type Audience = 'participant' | 'present' | 'moderate';
 const AUDIENCES: Audience[] = ['participant', 'present', 'moderate'];
 
+/**
+ * An SSE connection as the hub sees it: the raw socket (after the response head was written), so
+ * that a broadcast is one socket write per viewer without per-chunk HTTP framing.
+ */
+export interface Stream {
+  write(data: Buffer | string): boolean;
+  readonly writableLength: number;
+  end(): void;
+  destroy(): void;
+  once(event: 'close', listener: () => void): unknown;
+}
+
 /** Renders the results fragment an audience sees; supplied by the views so the hub stays plain. */
 export type ResultsRenderer = (question: LiveQuestion, results: Results, audience: Audience) => string;
 
@@ -31,7 +42,7 @@ export interface SessionState {
   session: LiveSession;
   questions: Map<number, LiveQuestion>;
   participants: number;
-  streams: Record<Audience, Set<ServerResponse>>;
+  streams: Record<Audience, Set<Stream>>;
   /** The last update each audience got, written at once to a stream that connects later. */
   last: Partial<Record<Audience, Buffer>>;
 }
@@ -255,9 +266,9 @@ export class LiveHub {
   }
 
   /** Adds an SSE stream; the caller has already written the response headers. */
-  subscribe(state: SessionState, audience: Audience, res: ServerResponse): void {
+  subscribe(state: SessionState, audience: Audience, res: Stream): void {
     state.streams[audience].add(res);
-    res.on('close', () => state.streams[audience].delete(res));
+    res.once('close', () => state.streams[audience].delete(res));
     const last = state.last[audience];
     if (last) res.write(last);
     else this.dirtySessions.add(state.session.id);
@@ -301,6 +312,11 @@ export class LiveHub {
     const cache = new Map<Audience, { results: Results; version: number }>();
     for (const audience of AUDIENCES) {
       const streams = state.streams[audience];
+      if (streams.size === 0) {
+        // Nobody to tell: the next subscriber asks for a fresh update.
+        delete state.last[audience];
+        continue;
+      }
       let payload: Record<string, unknown> = { q: null, v: 0, n: 0, p: state.participants };
       if (question) {
         // Q&A for the moderator includes pending entries; everyone else shares one count.
@@ -325,7 +341,7 @@ export class LiveHub {
     }
   }
 
-  private write(streams: Set<ServerResponse>, buffer: Buffer): void {
+  private write(streams: Set<Stream>, buffer: Buffer): void {
     for (const res of streams) {
       if (res.writableLength > MAX_BUFFERED) res.destroy();
       else res.write(buffer);

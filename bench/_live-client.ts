@@ -1,0 +1,159 @@
+// A load-generating process for bench/live.ts (files starting with _ are helpers, not benchmarks).
+// It holds SSE connections for its listeners and sends its share of the votes at a steady rate;
+// for each listener's own vote it measures the time from sending the vote to the first update
+// whose version is at least the version the vote's acknowledgement reported.
+import http from 'node:http';
+import { performance } from 'node:perf_hooks';
+
+export interface ClientTask {
+  base: string;
+  code: string;
+  questionId: number;
+  items: number;
+  /** Tokens of the participants this process listens for (each also votes once). */
+  listeners: string[];
+  /** Every vote this process sends, in order: [token, listener index or -1]. */
+  votes: [string, number][];
+  /** Votes per second for this process. */
+  rate: number;
+}
+
+export interface ClientReport {
+  connected: number;
+  sent: number;
+  counted: number;
+  failed: number;
+  latencies: number[];
+  missing: number;
+  firstError: string | null;
+}
+
+interface Listener {
+  sentAt: number;
+  /** Version the acknowledgement reported; 0 until it arrives. */
+  ack: number;
+  done: boolean;
+  /** Updates seen since the vote was sent: [version, arrival time]. */
+  seen: [number, number][];
+}
+
+function connect(task: ClientTask, agent: http.Agent, index: number, state: Listener[], onResolve: (ms: number) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const request = http.get(`${task.base}/live/${task.code}/events`, { agent, headers: { accept: 'text/event-stream' } }, (response) => {
+      if (response.statusCode !== 200) {
+        reject(new Error(`SSE status ${response.statusCode}`));
+        return;
+      }
+      response.setEncoding('latin1');
+      let carry = '';
+      response.on('data', (chunk: string) => {
+        const now = performance.now();
+        carry += chunk;
+        const end = carry.lastIndexOf('\n\n');
+        if (end < 0) return;
+        const complete = carry.slice(0, end);
+        carry = carry.slice(end + 2);
+        const listener = state[index];
+        if (!listener || listener.done) return;
+        let max = -1;
+        for (const match of complete.matchAll(/"v":(\d+)/g)) max = Math.max(max, Number(match[1]));
+        if (max < 0) return;
+        if (listener.ack > 0 && max >= listener.ack) {
+          listener.done = true;
+          onResolve(now - listener.sentAt);
+        } else if (listener.ack === 0) listener.seen.push([max, now]);
+      });
+      resolve();
+    });
+    request.on('error', reject);
+  });
+}
+
+async function run(task: ClientTask): Promise<ClientReport> {
+  const sseAgent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
+  const voteAgent = new http.Agent({ keepAlive: true, maxSockets: 48 });
+  const state: Listener[] = [];
+  const latencies: number[] = [];
+  const report: ClientReport = { connected: 0, sent: 0, counted: 0, failed: 0, latencies, missing: 0, firstError: null };
+  const onResolve = (ms: number) => latencies.push(ms);
+
+  // Connect in batches so the server's accept backlog is never overrun.
+  for (let i = 0; i < task.listeners.length; i += 200) {
+    await Promise.all(task.listeners.slice(i, i + 200).map((_, j) => connect(task, sseAgent, i + j, state, onResolve)));
+    report.connected = Math.min(task.listeners.length, i + 200);
+  }
+  process.send!({ type: 'ready', connected: report.connected });
+  await new Promise<void>((resolve) => process.once('message', () => resolve()));
+
+  const ranking = Array.from({ length: task.items }, (_, i) => i);
+  let inFlight = 0;
+  const vote = (token: string, listenerIndex: number) => {
+    // Rotate the ranking so the totals move.
+    const body = JSON.stringify({ ranking: ranking.map((_, i) => (i + report.sent) % task.items) });
+    const sentAt = performance.now();
+    if (listenerIndex >= 0) state[listenerIndex] = { sentAt, ack: 0, done: false, seen: [] };
+    report.sent += 1;
+    inFlight += 1;
+    const request = http.request(
+      `${task.base}/api/live/${task.code}/questions/${task.questionId}/answer`,
+      { method: 'POST', agent: voteAgent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-live-token': token } },
+      (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (c: string) => (text += c));
+        response.on('end', () => {
+          inFlight -= 1;
+          if (response.statusCode !== 200) {
+            report.failed += 1;
+            report.firstError ??= `${response.statusCode} ${text.slice(0, 200)}`;
+            if (listenerIndex >= 0) state[listenerIndex].done = true;
+            return;
+          }
+          report.counted += 1;
+          if (listenerIndex < 0) return;
+          const listener = state[listenerIndex];
+          listener.ack = Number((JSON.parse(text) as { version: number }).version);
+          const hit = listener.seen.find(([v]) => v >= listener.ack);
+          if (hit && !listener.done) {
+            listener.done = true;
+            onResolve(hit[1] - listener.sentAt);
+          }
+          listener.seen = [];
+        });
+      },
+    );
+    request.on('error', (error) => {
+      inFlight -= 1;
+      report.failed += 1;
+      report.firstError ??= error.message;
+    });
+    request.end(body);
+  };
+
+  const start = performance.now();
+  let next = 0;
+  await new Promise<void>((resolve) => {
+    const timer = setInterval(() => {
+      const due = Math.min(task.votes.length, Math.floor(((performance.now() - start) / 1000) * task.rate));
+      while (next < due) {
+        const [token, listenerIndex] = task.votes[next++];
+        vote(token, listenerIndex);
+      }
+      if (next >= task.votes.length) {
+        clearInterval(timer);
+        resolve();
+      }
+    }, 5);
+  });
+  const deadline = performance.now() + 5000;
+  while ((inFlight > 0 || state.some((l) => l && !l.done)) && performance.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  report.missing = state.filter((l) => l && !l.done).length;
+  return report;
+}
+
+process.once('message', (task: ClientTask) => {
+  run(task).then(
+    (report) => process.send!({ type: 'report', report }, () => process.exit(0)),
+    (error: Error) => process.send!({ type: 'error', message: error.message }, () => process.exit(1)),
+  );
+});
