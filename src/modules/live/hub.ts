@@ -4,6 +4,7 @@ import type { Bus } from '../../lib/bus.js';
 import { Conflict, Forbidden, Invalid, NotFound } from '../../lib/errors.js';
 import { type AnswerValue, type Results, type Tally, applyAnswer, checkAnswer, emptyTally, sortQa, summarise } from './aggregate.js';
 import {
+  type AnswerInserter,
   type LiveQuestion,
   type LiveSession,
   answerValues,
@@ -12,7 +13,6 @@ import {
   createParticipant,
   findSessionByCode,
   findSessionById,
-  insertAnswer,
   listQa,
   listQuestions,
   signParticipant,
@@ -90,6 +90,7 @@ export class LiveHub {
     private readonly bus: Bus,
     private readonly secret: string,
     private readonly render: ResultsRenderer,
+    private readonly insert: AnswerInserter,
     private readonly onError: (error: unknown) => void = () => {},
   ) {
     this.unsubscribe = bus.subscribe(CHANNEL, (message) => this.receive(message));
@@ -231,7 +232,7 @@ export class LiveHub {
     if (!checked.ok) throw new Invalid({ answer: checked.reason }, checked.reason);
     // Totals are loaded before the insert, so a first vote cannot be counted twice (once by the load, once here).
     const tally = this.bus.shared ? null : await this.tally(question);
-    const outcome = await insertAnswer(this.db, question.id, participantId, checked.value);
+    const outcome = await this.insert(question.id, participantId, checked.value);
     let old: AnswerValue | null = null;
     if (outcome === 'not-open') throw new Conflict('This question is not open for answers.');
     if (outcome === 'already-answered') {

@@ -30,6 +30,7 @@ import {
   type LiveSession,
   addQaEntry,
   addQuestion,
+  answerInserter,
   answersCsv,
   closeSession,
   createSession,
@@ -59,7 +60,7 @@ type CodeRequest = FastifyRequest<{ Params: { code: string } }>;
 
 export const liveRoutes: FastifyPluginAsync = async (app) => {
   const bus = createBus({ redisUrl: app.config.redisUrl, databaseUrl: app.config.databaseUrl, pool: app.database.pool });
-  const hub = new LiveHub(app.db, bus, app.config.secret, renderResultsFragment, (error) => app.log.error({ err: error }, 'live update failed'));
+  const hub = new LiveHub(app.db, bus, app.config.secret, renderResultsFragment, answerInserter(app.db, app.database.sqlite), (error) => app.log.error({ err: error }, 'live update failed'));
   app.addHook('onReady', () => bus.ready());
   // Open SSE streams would keep the server from closing; end them first.
   app.addHook('preClose', () => hub.close());
@@ -167,7 +168,7 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
     return reply.redirect(`/live/${state.session.code}?sent=joined`, 303);
   });
 
-  app.post<{ Params: { code: string } }>('/api/live/:code/participants', { schema: { params: codeParams } }, async (request, reply) => {
+  app.post<{ Params: { code: string } }>('/api/live/:code/participants', { schema: { params: codeParams }, helmet: false }, async (request, reply) => {
     const state = await sessionByCode(request.params.code);
     const token = await hub.join(state);
     return reply.code(201).send({ token, session: state.session.code });
@@ -194,7 +195,8 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
 
   app.post<{ Params: { code: string; questionId: number }; Body: Record<string, unknown> }>(
     '/api/live/:code/questions/:questionId/answer',
-    { schema: { params: questionParams, body: apiAnswerBody } },
+    // The hot path: JSON in, JSON out; the page security headers (CSP…) are skipped here.
+    { schema: { params: questionParams, body: apiAnswerBody }, helmet: false },
     async (request) => {
       const state = await sessionByCode(request.params.code);
       const participantId = hub.participant(state, request.headers[TOKEN_HEADER] as string | undefined);
@@ -234,7 +236,8 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
 
   app.get<{ Params: { code: string }; Querystring: { view: Audience } }>(
     '/live/:code/events',
-    { schema: { params: codeParams, querystring: eventsQuery } },
+    // Hijacked: the stream writes its own head, so helmet's headers would never be sent.
+    { schema: { params: codeParams, querystring: eventsQuery }, helmet: false },
     async (request, reply) => {
       const state = await sessionByCode(request.params.code);
       if (request.query.view !== 'participant') await requireModerator(request, state);
