@@ -5,6 +5,7 @@ import { ConfigError, type Config, loadConfig } from './config.js';
 import { openDatabase } from './db/index.js';
 import { migrateToLatest } from './db/migrate.js';
 import { isSeeded, seed } from './seed/index.js';
+import { seedLiveDemo } from './modules/live/demo.js';
 
 const USAGE = `Usage: cluster-hub <command> [options]
 
@@ -13,6 +14,7 @@ Commands:
   serve            serve the hub over HTTP (PORT, HOST)
   migrate          run pending database migrations
   seed [--force]   load the hub's content (refuses a non-empty database without --force)
+  live-demo        archive the 2023 annual meeting's live poll (synthetic answers matching its published summary)
   help             show this text
 
 Configuration comes from environment variables; see README.md.`;
@@ -45,6 +47,18 @@ async function seedCommand(config: Config, args: string[]): Promise<number> {
     }
     const counts = await seed(database.db, { log: (line) => console.log(line) });
     console.log(`Seeded: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}`);
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
+async function liveDemo(config: Config): Promise<number> {
+  const database = openFrom(config);
+  try {
+    await migrateToLatest(database.db);
+    const id = await seedLiveDemo(database.db);
+    console.log(id ? `Archived the 2023 interactive session as live session ${id}.` : 'Nothing to do: the 2023 annual meeting is missing or its session exists already.');
     return 0;
   } finally {
     await database.close();
@@ -84,6 +98,7 @@ const commands: Record<string, Command> = {
   serve,
   migrate,
   seed: seedCommand,
+  'live-demo': liveDemo,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -233,10 +233,10 @@ export async function moveOn(db: Kysely<Database>, sessionId: number): Promise<L
 }
 
 /** Ends a session: every open question closes and the results become part of the event's archive. */
-export async function closeSession(db: Kysely<Database>, sessionId: number): Promise<void> {
+export async function closeSession(db: Kysely<Database>, sessionId: number, closedAt = nowIso()): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('live_questions').set({ state: 'closed' }).where('session_id', '=', sessionId).where('state', '=', 'open').execute();
-    await trx.updateTable('live_sessions').set({ status: 'closed', closed_at: nowIso() }).where('id', '=', sessionId).execute();
+    await trx.updateTable('live_sessions').set({ status: 'closed', closed_at: closedAt }).where('id', '=', sessionId).execute();
   });
 }
 
