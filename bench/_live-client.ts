@@ -26,6 +26,11 @@ export interface ClientReport {
   latencies: number[];
   missing: number;
   firstError: string | null;
+  /** CPU seconds this client process used. */
+  cpu: number;
+  /** Vote round trips (ms), sorted. */
+  ackP50: number;
+  ackP99: number;
 }
 
 interface Listener {
@@ -74,7 +79,8 @@ async function run(task: ClientTask): Promise<ClientReport> {
   const voteAgent = new http.Agent({ keepAlive: true, maxSockets: 48 });
   const state: Listener[] = [];
   const latencies: number[] = [];
-  const report: ClientReport = { connected: 0, sent: 0, counted: 0, failed: 0, latencies, missing: 0, firstError: null };
+  const report: ClientReport = { connected: 0, sent: 0, counted: 0, failed: 0, latencies, missing: 0, firstError: null, cpu: 0, ackP50: 0, ackP99: 0 };
+  const acks: number[] = [];
   const onResolve = (ms: number) => latencies.push(ms);
 
   // Connect in batches so the server's accept backlog is never overrun.
@@ -110,6 +116,7 @@ async function run(task: ClientTask): Promise<ClientReport> {
             return;
           }
           report.counted += 1;
+          acks.push(performance.now() - sentAt);
           if (listenerIndex < 0) return;
           const listener = state[listenerIndex];
           listener.ack = Number((JSON.parse(text) as { version: number }).version);
@@ -148,6 +155,11 @@ async function run(task: ClientTask): Promise<ClientReport> {
   const deadline = performance.now() + 5000;
   while ((inFlight > 0 || state.some((l) => l && !l.done)) && performance.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   report.missing = state.filter((l) => l && !l.done).length;
+  const usage = process.cpuUsage();
+  report.cpu = Math.round((usage.user + usage.system) / 1e5) / 10;
+  acks.sort((a, b) => a - b);
+  report.ackP50 = Math.round(acks[Math.floor(acks.length / 2)] ?? 0);
+  report.ackP99 = Math.round(acks[Math.floor(acks.length * 0.99)] ?? 0);
   return report;
 }
 

@@ -157,6 +157,9 @@ function summarise(reports: ClientReport[]) {
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     firstError: reports.find((r) => r.firstError)?.firstError ?? null,
+    clientCpu: reports.map((r) => r.cpu),
+    ackP50: reports.map((r) => r.ackP50),
+    ackP99: reports.map((r) => r.ackP99),
   };
 }
 

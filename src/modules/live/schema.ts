@@ -2,28 +2,31 @@ import { z } from 'zod';
 import { LIMITS, QUESTION_TYPES } from './aggregate.js';
 import type { LiveQuestion } from './service.js';
 
+const ID = { type: 'integer', minimum: 1, maximum: 2147483647 } as const;
+const CODE = { type: 'string', maxLength: 12 } as const;
+
 export const codeParams = {
   type: 'object',
   required: ['code'],
-  properties: { code: { type: 'string', maxLength: 12 } },
+  properties: { code: CODE },
 } as const;
 
 export const questionParams = {
   type: 'object',
   required: ['code', 'questionId'],
-  properties: { code: { type: 'string', maxLength: 12 }, questionId: { type: 'integer', minimum: 1, maximum: 2147483647 } },
+  properties: { code: CODE, questionId: ID },
 } as const;
 
 export const entryParams = {
   type: 'object',
   required: ['code', 'entryId'],
-  properties: { code: { type: 'string', maxLength: 12 }, entryId: { type: 'integer', minimum: 1, maximum: 2147483647 } },
+  properties: { code: CODE, entryId: ID },
 } as const;
 
 export const sessionParams = {
   type: 'object',
   required: ['id'],
-  properties: { id: { type: 'integer', minimum: 1, maximum: 2147483647 } },
+  properties: { id: ID },
 } as const;
 
 export const QUESTION_ACTIONS = ['open', 'close', 'show', 'hide', 'reset', 'up', 'down', 'present'] as const;
@@ -33,8 +36,8 @@ export const questionActionParams = {
   type: 'object',
   required: ['id', 'questionId', 'action'],
   properties: {
-    id: { type: 'integer', minimum: 1, maximum: 2147483647 },
-    questionId: { type: 'integer', minimum: 1, maximum: 2147483647 },
+    id: ID,
+    questionId: ID,
     action: { type: 'string', enum: QUESTION_ACTIONS },
   },
 } as const;
@@ -43,8 +46,8 @@ export const qaModerationParams = {
   type: 'object',
   required: ['id', 'entryId', 'state'],
   properties: {
-    id: { type: 'integer', minimum: 1, maximum: 2147483647 },
-    entryId: { type: 'integer', minimum: 1, maximum: 2147483647 },
+    id: ID,
+    entryId: ID,
     state: { type: 'string', enum: ['approved', 'answered', 'hidden'] },
   },
 } as const;
