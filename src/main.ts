@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { buildApp } from './app.js';
 import { ConfigError, type Config, loadConfig } from './config.js';
 import { openDatabase } from './db/index.js';
+import { backupTo } from './db/backup.js';
 import { migrateToLatest } from './db/migrate.js';
 import { isSeeded, seed } from './seed/index.js';
 import { seedLiveDemo } from './modules/live/demo.js';
@@ -14,6 +15,7 @@ Commands:
   serve            serve the hub over HTTP (PORT, HOST)
   migrate          run pending database migrations
   seed [--force]   load the hub's content (refuses a non-empty database without --force)
+  backup --out DIR copy the database (SQLite online backup or pg_dump) and uploaded files into DIR
   live-demo        archive the 2023 annual meeting's live poll (synthetic answers matching its published summary)
   help             show this text
 
@@ -92,12 +94,29 @@ async function start(config: Config): Promise<number> {
   return serve(config);
 }
 
+async function backup(config: Config, args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { out: { type: 'string' } } });
+  if (!values.out) {
+    console.error('Usage: cluster-hub backup --out DIR');
+    return 1;
+  }
+  const database = openFrom(config);
+  try {
+    const written = await backupTo(database, config, values.out, (line) => console.error(line));
+    console.log(`Backup written: ${written.join(', ')}`);
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
 /** Every CLI command; modules add theirs here. */
 const commands: Record<string, Command> = {
   start,
   serve,
   migrate,
   seed: seedCommand,
+  backup,
   'live-demo': liveDemo,
 };
 

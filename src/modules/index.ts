@@ -3,6 +3,8 @@ import { directoryRoutes } from './directory/routes.js';
 import { eventsRoutes } from './events/routes.js';
 import { newsRoutes } from './news/routes.js';
 import { homeRoutes } from './home/routes.js';
+import { apiRoutes } from './api/routes.js';
+import { feedsRoutes } from './feeds/routes.js';
 import { liveRoutes } from './live/routes.js';
 
 /**
@@ -14,5 +16,7 @@ export const modules: { name: string; routes: FastifyPluginAsync }[] = [
   { name: 'directory', routes: directoryRoutes },
   { name: 'news', routes: newsRoutes },
   { name: 'events', routes: eventsRoutes },
+  { name: 'feeds', routes: feedsRoutes },
+  { name: 'api', routes: apiRoutes },
   { name: 'live', routes: liveRoutes },
 ];
