@@ -239,4 +239,44 @@ describeEachDatabase('live sessions', (dialect) => {
     expect(archive.body).toContain('Results of the interactive sessions');
     expect(archive.body).toContain('How will permitting speed up?');
   });
+
+  it('never answers 5xx to hostile input on its routes', async () => {
+    const { session, questions } = await liveFixture(t.app, [
+      { type: 'choice', prompt: 'C', options: ['a', 'b'], multi: true, uncertainLabel: 'Unsure' },
+      { type: 'ranking', prompt: 'R', options: PILLARS },
+      { type: 'scales', prompt: 'S', options: ['x'], scaleMax: 10 },
+      { type: 'wordcloud', prompt: 'W', options: [] },
+    ]);
+    for (const q of questions) await openQuestion(q, t.app);
+    const hostile = ['<script>alert(1)</script>', "' OR 1=1 --", '\u0000', '9'.repeat(40), '-1', '1e9', 'ä'.repeat(3000), '../../etc/passwd'];
+    const { cookie, token } = await csrfFor(t.app);
+    const joined = await t.app.inject({ method: 'POST', url: `/live/${session.code}/join`, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: form({ _csrf: token }) });
+    const participant = `${cookie}; ${cookieOf(joined)}`;
+    const admin = await csrfFor(t.app, (await signIn(t.app, { role: 'admin' })).cookie);
+    for (const value of hostile) {
+      const urls = [`/live?code=${encodeURIComponent(value)}`, `/live/${encodeURIComponent(value)}`, `/live/${session.code}/events?view=${encodeURIComponent(value)}`, `/admin/live/${encodeURIComponent(value)}`];
+      for (const url of urls) {
+        const response = await t.app.inject({ url, headers: { cookie: admin.cookie } });
+        expect(response.statusCode, url).toBeLessThan(500);
+        expect(response.body).not.toContain('<script>alert(1)</script>');
+      }
+      for (const q of questions) {
+        const fields = { _csrf: token, choice: [value, '1'], uncertain: value, rank_0: value, rank_1: '2', rank_2: '3', rank_3: '4', scale_0: value, word: [value, value] };
+        const response = await t.app.inject({ method: 'POST', url: `/live/${session.code}/questions/${q.id}/answer`, headers: { cookie: participant, 'content-type': 'application/x-www-form-urlencoded' }, payload: form(fields) });
+        expect(response.statusCode, `${q.type} ${value.slice(0, 20)}`).toBeLessThan(500);
+        expect(response.body).not.toContain('<script>alert(1)</script>');
+        const api = await voteApi(t.app, session.code, q.id, 'x', { ranking: value, choices: [value], words: value });
+        expect(api.statusCode).toBeLessThan(500);
+      }
+      const added = await t.app.inject({
+        method: 'POST',
+        url: `/admin/live/${session.id}/questions`,
+        headers: { cookie: admin.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: form({ _csrf: admin.token, type: value, prompt: value, options: `${value}\n${value}`, scaleMax: value, multi: value }),
+      });
+      expect(added.statusCode).toBe(422);
+      expect(added.body).not.toContain('<script>alert(1)</script>');
+    }
+    expect((await t.app.inject({ method: 'POST', url: `/admin/live/${session.id}/questions/${questions[0].id}/explode`, headers: { cookie: admin.cookie }, payload: form({ _csrf: admin.token }) })).statusCode).toBeLessThan(500);
+  });
 });
