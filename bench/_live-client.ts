@@ -164,8 +164,11 @@ async function run(task: ClientTask): Promise<ClientReport> {
       }
     }, 5);
   });
+  // Every vote gets its answer (so counted = sent unless refused), however late; then updates get 5 s more.
+  const ackDeadline = performance.now() + 300_000;
+  while (inFlight > 0 && performance.now() < ackDeadline) await new Promise((r) => setTimeout(r, 50));
   const deadline = performance.now() + 5000;
-  while ((inFlight > 0 || state.some((l) => l && !l.done)) && performance.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  while (state.some((l) => l && !l.done) && performance.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   report.missing = state.filter((l) => l && !l.done).length;
   const usage = process.cpuUsage();
   report.cpu = Math.round((usage.user + usage.system) / 1e5) / 10;
