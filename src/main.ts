@@ -7,6 +7,7 @@ import { backupTo } from './db/backup.js';
 import { migrateToLatest } from './db/migrate.js';
 import { isSeeded, seed } from './seed/index.js';
 import { seedLiveDemo } from './modules/live/demo.js';
+import { importCordisCommand, recomputeCommand, relatedCommand } from './modules/synergies/cli.js';
 
 const USAGE = `Usage: cluster-hub <command> [options]
 
@@ -17,6 +18,11 @@ Commands:
   seed [--force]   load the hub's content (refuses a non-empty database without --force)
   backup --out DIR copy the database (SQLite online backup or pg_dump) and uploaded files into DIR
   live-demo        archive the 2023 annual meeting's live poll (synthetic answers matching its published summary)
+  import-cordis PATH
+                   import CORDIS open data (folder, zip, CSV or JSON) as known projects
+  related --corpus PATH --ids ID1,ID2 [--top K] [--json]
+                   the K projects most related to each id in a CORDIS corpus (no database)
+  synergies        recompute related projects and shared topics
   help             show this text
 
 Configuration comes from environment variables; see README.md.`;
@@ -94,6 +100,19 @@ async function start(config: Config): Promise<number> {
   return serve(config);
 }
 
+/** Runs a command against the migrated database, closing it afterwards. */
+function withDatabase(run: (db: ReturnType<typeof openFrom>['db'], args: string[]) => Promise<number>): Command {
+  return async (config, args) => {
+    const database = openFrom(config);
+    try {
+      await migrateToLatest(database.db);
+      return await run(database.db, args);
+    } finally {
+      await database.close();
+    }
+  };
+}
+
 async function backup(config: Config, args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { out: { type: 'string' } } });
   if (!values.out) {
@@ -118,6 +137,9 @@ const commands: Record<string, Command> = {
   seed: seedCommand,
   backup,
   'live-demo': liveDemo,
+  'import-cordis': withDatabase(importCordisCommand),
+  related: (_config, args) => relatedCommand(args),
+  synergies: withDatabase((db) => recomputeCommand(db)),
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -5,6 +5,7 @@ import type { EventsTables } from '../modules/events/tables.js';
 import type { LiveTables } from '../modules/live/tables.js';
 import type { MailTables } from '../modules/mail/tables.js';
 import type { NewsTables } from '../modules/news/tables.js';
+import type { SynergiesTables } from '../modules/synergies/tables.js';
 
 /** The whole schema: each module declares its own tables in its `tables.ts`. */
-export interface Database extends DirectoryTables, NewsTables, EventsTables, AccountsTables, MailTables, JobsTables, LiveTables {}
+export interface Database extends DirectoryTables, NewsTables, EventsTables, AccountsTables, MailTables, JobsTables, LiveTables, SynergiesTables {}

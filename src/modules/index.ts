@@ -6,6 +6,7 @@ import { homeRoutes } from './home/routes.js';
 import { apiRoutes } from './api/routes.js';
 import { feedsRoutes } from './feeds/routes.js';
 import { liveRoutes } from './live/routes.js';
+import { synergiesRoutes } from './synergies/routes.js';
 
 /**
  * Every capability, registered in this order. Each module is an encapsulated Fastify plugin:
@@ -19,4 +20,5 @@ export const modules: { name: string; routes: FastifyPluginAsync }[] = [
   { name: 'feeds', routes: feedsRoutes },
   { name: 'api', routes: apiRoutes },
   { name: 'live', routes: liveRoutes },
+  { name: 'synergies', routes: synergiesRoutes },
 ];
