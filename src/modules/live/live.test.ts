@@ -133,7 +133,8 @@ describeEachDatabase('live sessions', (dialect) => {
     expect(foreign.statusCode).toBe(403);
     expect((await voteApi(t.app, code, ranking.id, '', { ranking: [0, 1, 2, 3] })).statusCode).toBe(403);
     for (const q of questions) expect(await answerCount(t, q.id)).toBe(0);
-    expect((await t.app.inject({ url: '/live/%00%27%22<x>' })).statusCode).toBe(404);
+    expect([400, 404]).toContain((await t.app.inject({ url: '/live/%00%27%22<x>' })).statusCode);
+    expect((await t.app.inject({ url: '/live/%27%22<x>' })).statusCode).toBe(404);
   });
 
   it('refuses a second vote by the unique key, and replaces it where changes are allowed', async () => {
@@ -274,7 +275,8 @@ describeEachDatabase('live sessions', (dialect) => {
         headers: { cookie: admin.cookie, 'content-type': 'application/x-www-form-urlencoded' },
         payload: form({ _csrf: admin.token, type: value, prompt: value, options: `${value}\n${value}`, scaleMax: value, multi: value }),
       });
-      expect(added.statusCode).toBe(422);
+      // 422 from the form, or 400 where the edge refuses the NUL character first.
+      expect([400, 422]).toContain(added.statusCode);
       expect(added.body).not.toContain('<script>alert(1)</script>');
     }
     expect((await t.app.inject({ method: 'POST', url: `/admin/live/${session.id}/questions/${questions[0].id}/explode`, headers: { cookie: admin.cookie }, payload: form({ _csrf: admin.token }) })).statusCode).toBeLessThan(500);
