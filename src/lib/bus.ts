@@ -55,19 +55,34 @@ class PostgresBus implements Bus {
   readonly kind = 'postgres';
   readonly shared = true;
   private readonly emitter = new EventEmitter().setMaxListeners(0);
-  private readonly listener: pg.Client;
-  private readonly connected: Promise<void>;
+  private listener!: pg.Client;
+  private connected!: Promise<void>;
   private readonly listening = new Set<string>();
+  private closing = false;
 
   constructor(
-    connectionString: string,
+    private readonly connectionString: string,
     private readonly pool: pg.Pool,
   ) {
-    this.listener = new pg.Client({ connectionString });
-    this.listener.on('notification', (n) => this.emitter.emit(n.channel, n.payload ?? ''));
-    // A lost listening connection must not crash the process; viewers then fall back to reloads.
-    this.listener.on('error', () => {});
-    this.connected = this.listener.connect().then(() => undefined);
+    this.connect();
+  }
+
+  /** Opens the listening connection and (again, after a loss) LISTENs on every channel. */
+  private connect(): void {
+    const client = new pg.Client({ connectionString: this.connectionString, application_name: 'cluster-hub-bus' });
+    this.listener = client;
+    client.on('notification', (n) => this.emitter.emit(n.channel, n.payload ?? ''));
+    // A lost connection must not crash the process: reconnect after a second and listen again.
+    const retry = () => {
+      if (this.closing || this.listener !== client) return;
+      setTimeout(() => this.connect(), 1000).unref();
+    };
+    client.on('error', retry);
+    client.on('end', retry);
+    this.connected = client.connect().then(async () => {
+      for (const channel of this.listening) await client.query(`listen ${channel}`);
+    });
+    this.connected.catch(() => {});
   }
 
   async publish(channel: string, message: string): Promise<void> {
@@ -79,7 +94,8 @@ class PostgresBus implements Bus {
     this.emitter.on(channel, handler);
     if (!this.listening.has(channel)) {
       this.listening.add(channel);
-      void this.connected.then(() => this.listener.query(`listen ${channel}`)).catch(() => {});
+      const client = this.listener;
+      void this.connected.then(() => client.query(`listen ${channel}`)).catch(() => {});
     }
     return () => this.emitter.off(channel, handler);
   }
@@ -91,6 +107,7 @@ class PostgresBus implements Bus {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     this.emitter.removeAllListeners();
     await this.listener.end().catch(() => {});
   }

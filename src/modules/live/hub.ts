@@ -337,7 +337,9 @@ export class LiveHub {
           computed = await this.results(question, key);
           cache.set(key, computed);
         }
-        const showHtml = audience === 'moderate' || question.resultsVisible || audience === 'present';
+        // Phones get the chart only when the moderator shows results; their Q&A list (with upvote
+        // buttons) is rendered with the page, so it is not replaced by the read-only screen version.
+        const showHtml = audience !== 'participant' || (question.resultsVisible && question.type !== 'qa');
         payload = {
           q: question.id,
           v: computed.version,

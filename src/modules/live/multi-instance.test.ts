@@ -59,5 +59,27 @@ for (const variant of variants) {
       viewer.close();
       phone.close();
     });
+
+    it.skipIf(variant.env.REDIS_URL !== undefined)('listens again after the listening connection is lost', async () => {
+      const { session, questions } = await liveFixture(apps[0], [{ type: 'choice', prompt: 'After a loss', options: ['a', 'b'] }]);
+      await openQuestion(questions[0], apps[0]);
+      const viewer = await listenSse(`${bases[1]}/live/${session.code}/events`);
+      await viewer.waitFor((e) => e.event === 'update');
+      await database.handle.pool!.query("select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'cluster-hub-bus' and pid <> pg_backend_pid()");
+      // The bus reconnects after a second; votes keep being sent until one is seen on the other instance.
+      let seen = false;
+      for (let attempt = 0; attempt < 20 && !seen; attempt++) {
+        const join = await fetch(`${bases[0]}/api/live/${session.code}/participants`, { method: 'POST' });
+        const { token } = (await join.json()) as { token: string };
+        await fetch(`${bases[0]}/api/live/${session.code}/questions/${questions[0].id}/answer`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-live-token': token },
+          body: JSON.stringify({ choices: [0] }),
+        });
+        seen = await viewer.waitFor((e) => e.event === 'update' && e.data.n >= 1, 500).then(() => true, () => false);
+      }
+      expect(seen).toBe(true);
+      viewer.close();
+    });
   });
 }
