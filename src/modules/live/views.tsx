@@ -338,7 +338,7 @@ export function ParticipantView(props: ParticipantViewProps) {
   const { session, question } = props;
   const code = session.code;
   return (
-    <div class="container narrow live-participant" data-module="live" data-events={`/live/${code}/events`} data-state={stateKey(session, question)}>
+    <div class="container narrow live-participant" data-module="live" data-events={`/live/${code}/events`} data-state={stateKey(session, question)} data-reload-spread="1500">
       <p class="small">
         Live session <strong>{session.title}</strong> · code <span class="live-code">{code}</span>
       </p>

@@ -27,7 +27,9 @@ function start(root) {
   source.addEventListener('state', (event) => {
     if (/** @type {MessageEvent<string>} */ (event).data !== root.dataset.state) {
       source.close();
-      window.location.reload();
+      // Phones spread their reloads (data-reload-spread ms) so a room does not hit the server at once.
+      const spread = Number(root.dataset.reloadSpread ?? 0);
+      window.setTimeout(() => window.location.reload(), Math.random() * spread);
     }
   });
 }
