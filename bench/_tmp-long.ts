@@ -1,0 +1,14 @@
+import { createTestApp } from '../test/helpers/app.js';
+import { listen } from '../test/helpers/browser.js';
+import { liveFixture, PILLARS, openQuestion } from '../test/helpers/live.js';
+import http from 'node:http';
+const t = await createTestApp('sqlite', { seeded: false });
+const { session, questions } = await liveFixture(t.app, [{ type: 'ranking', prompt: 'R', options: PILLARS }]);
+await openQuestion(questions[0], t.app);
+const base = await listen(t);
+let chunks = 0; let closed = false;
+http.get(`${base}/live/${session.code}/events`, (res) => { res.on('data', (c) => { chunks++; if (String(c).includes('keep-alive')) console.log('keep-alive at', Math.round(process.uptime())); }); res.on('close', () => { closed = true; console.log('closed at', process.uptime()); }); });
+await new Promise((r) => setTimeout(r, 95_000));
+console.log('after 95 s: closed =', closed, 'chunks =', chunks);
+await t.close();
+process.exit(0);
