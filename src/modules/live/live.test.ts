@@ -195,6 +195,14 @@ describeEachDatabase('live sessions', (dialect) => {
     if (dialect === 'sqlite') expect(phoneUpdate.data.v).toBeGreaterThanOrEqual(lastVersion);
     // Five votes in quick succession are coalesced into fewer updates than votes.
     expect(phone.events.filter((e) => e.event === 'update').length).toBeLessThan(7);
+    // A burst of votes: never more than one update per 100 ms.
+    const before = phone.events.length;
+    const started = Date.now();
+    const burst = await Promise.all(Array.from({ length: 60 }, () => joinApi(t.app, session.code)));
+    await Promise.all(burst.map((token) => voteApi(t.app, session.code, questions[0].id, token, { ranking: [3, 2, 1, 0] })));
+    await phone.waitFor((e) => e.event === 'update' && e.data.n === 65);
+    const updates = phone.events.slice(before).filter((e) => e.event === 'update').length;
+    expect(updates).toBeLessThanOrEqual(Math.ceil((Date.now() - started) / 100) + 1);
     const admin2 = await csrfFor(t.app, admin.cookie);
     await t.app.inject({
       method: 'POST',
