@@ -381,7 +381,8 @@ export function ParticipantView(props: ParticipantViewProps) {
           ) : (
             <AnswerForm code={code} question={question} csrf={props.csrf} previous={props.previous} error={props.error} />
           )}
-          <div data-live-results aria-live="polite">
+          {/* Not a live region: results change up to ten times a second, which would drown a screen reader. */}
+          <div data-live-results>
             {props.results && question.resultsVisible && <ResultsChart question={question} results={props.results} audience="participant" />}
           </div>
         </section>
@@ -472,7 +473,7 @@ export function PresenterView(props: PresenterViewProps) {
         <p class="live-present-title">{session.title}</p>
         <h1>{question ? question.prompt : session.status === 'closed' ? 'Thank you — the session has ended' : 'Join now'}</h1>
       </header>
-      <div class="live-present-body" data-live-results aria-live="polite">
+      <div class="live-present-body" data-live-results>
         {props.fragment && <div dangerouslySetInnerHTML={{ __html: props.fragment }} />}
       </div>
       <JoinCorner session={session} joinUrl={props.joinUrl} participants={props.participants} responses={props.results?.responses ?? null} />
@@ -605,7 +606,7 @@ export function ControlView(props: ControlViewProps) {
       </p>
       <section aria-labelledby="on-screen">
         <h2 id="on-screen">On screen{props.current ? `: ${props.current.prompt}` : ''}</h2>
-        <div data-live-results aria-live="polite">
+        <div data-live-results>
           {props.fragment ? <div dangerouslySetInnerHTML={{ __html: props.fragment }} /> : <p>No question on screen yet. Open one below.</p>}
         </div>
       </section>
