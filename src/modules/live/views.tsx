@@ -132,18 +132,25 @@ function TextList({ results }: { results: TextResults }) {
 
 const QA_STATE_LABELS: Record<QaEntry['state'], string> = { pending: 'Waiting for approval', approved: 'Approved', answered: 'Answered', hidden: 'Hidden' };
 
+/** One Q&A entry: its upvotes and text, then whatever the view adds (state, buttons). */
+function QaItem(props: { entry: QaEntry; children?: ComponentChildren }) {
+  return (
+    <li class={`qa-${props.entry.state}`}>
+      <span class="qa-votes">
+        {props.entry.upvotes} <span class="visually-hidden">upvotes</span>
+      </span>
+      <span class="qa-text">{props.entry.text}</span>
+      {props.children}
+    </li>
+  );
+}
+
 function QaList({ results, audience }: { results: QaResults; audience: Audience }) {
   if (results.entries.length === 0) return <p>No questions yet.</p>;
   return (
     <ol class="live-qa">
       {results.entries.map((e) => (
-        <li class={`qa-${e.state}`}>
-          <span class="qa-votes">
-            {e.upvotes} <span class="visually-hidden">upvotes</span>
-          </span>
-          <span class="qa-text">{e.text}</span>
-          {(audience === 'moderate' || e.state === 'answered') && <span class="qa-state">{QA_STATE_LABELS[e.state]}</span>}
-        </li>
+        <QaItem entry={e}>{(audience === 'moderate' || e.state === 'answered') && <span class="qa-state">{QA_STATE_LABELS[e.state]}</span>}</QaItem>
       ))}
     </ol>
   );
@@ -410,11 +417,7 @@ function QaParticipant(props: { code: string; question: LiveQuestion; entries: Q
       ) : (
         <ol class="live-qa">
           {props.entries.map((e) => (
-            <li class={`qa-${e.state}`}>
-              <span class="qa-votes">
-                {e.upvotes} <span class="visually-hidden">upvotes</span>
-              </span>
-              <span class="qa-text">{e.text}</span>
+            <QaItem entry={e}>
               {e.state === 'answered' ? (
                 <span class="qa-state">Answered</span>
               ) : (
@@ -425,7 +428,7 @@ function QaParticipant(props: { code: string; question: LiveQuestion; entries: Q
                   </button>
                 </form>
               )}
-            </li>
+            </QaItem>
           ))}
         </ol>
       )}
@@ -657,18 +660,14 @@ export function ControlView(props: ControlViewProps) {
           ) : (
             <ol class="live-qa">
               {entries.map((e) => (
-                <li class={`qa-${e.state}`}>
-                  <span class="qa-votes">
-                    {e.upvotes} <span class="visually-hidden">upvotes</span>
-                  </span>
-                  <span class="qa-text">{e.text}</span>
+                <QaItem entry={e}>
                   <span class="qa-state">{QA_STATE_LABELS[e.state]}</span>
                   {(['approved', 'answered', 'hidden'] as const)
                     .filter((s) => s !== e.state)
                     .map((s) => (
                       <ActionButton action={`${base}/qa/${e.id}/${s}`} csrf={csrf} label={s === 'approved' ? 'Approve' : s === 'answered' ? 'Mark answered' : 'Hide'} hidden={`“${e.text}”`} variant={s === 'hidden' ? 'danger' : 'secondary'} />
                     ))}
-                </li>
+                </QaItem>
               ))}
             </ol>
           )}
