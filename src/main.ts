@@ -5,6 +5,7 @@ import { ConfigError, type Config, loadConfig } from './config.js';
 import { openDatabase } from './db/index.js';
 import { backupTo } from './db/backup.js';
 import { migrateToLatest } from './db/migrate.js';
+import { addUserCommand } from './modules/accounts/cli.js';
 import { isSeeded, seed } from './seed/index.js';
 import { seedLiveDemo } from './modules/live/demo.js';
 import { importCordisCommand, recomputeCommand, relatedCommand } from './modules/synergies/cli.js';
@@ -16,6 +17,8 @@ Commands:
   serve            serve the hub over HTTP (PORT, HOST)
   migrate          run pending database migrations
   seed [--force]   load the hub's content (refuses a non-empty database without --force)
+  users add --email ADDRESS --role admin|editor|member [--name NAME] [--project SLUG]
+                   create an account and print a one-time sign-in link (BASE_URL)
   backup --out DIR copy the database (SQLite online backup or pg_dump) and uploaded files into DIR
   live-demo        archive the 2023 annual meeting's live poll (synthetic answers matching its published summary)
   import-cordis PATH
@@ -135,6 +138,12 @@ const commands: Record<string, Command> = {
   serve,
   migrate,
   seed: seedCommand,
+  users: (config, args) =>
+    withDatabase(async (db) => {
+      const { code, out } = await addUserCommand(db, config.baseUrl, args);
+      (code === 0 ? console.log : console.error)(out);
+      return code;
+    })(config, args),
   backup,
   'live-demo': liveDemo,
   'import-cordis': withDatabase(importCordisCommand),
