@@ -11,8 +11,15 @@ async function answerCount(t: TestApp, questionId: number): Promise<number> {
   return Number(row.n);
 }
 
-const cookieOf = (response: { headers: Record<string, unknown> }) =>
-  ([] as string[]).concat((response.headers['set-cookie'] as string[] | string | undefined) ?? []).map((c) => c.split(';')[0]).join('; ');
+/** The cookies a browser keeps from a response: for a name set twice, the last one wins. */
+const cookieOf = (response: { headers: Record<string, unknown> }) => {
+  const jar = new Map<string, string>();
+  for (const c of ([] as string[]).concat((response.headers['set-cookie'] as string[] | string | undefined) ?? [])) {
+    const pair = c.split(';')[0];
+    jar.set(pair.split('=')[0], pair);
+  }
+  return [...jar.values()].join('; ');
+};
 
 describeEachDatabase('live sessions', (dialect) => {
   let t: TestApp;
@@ -52,6 +59,16 @@ describeEachDatabase('live sessions', (dialect) => {
     expect(opened.statusCode).toBe(303);
     const after = await t.app.inject({ url: controlUrl, headers: { cookie } });
     expect(after.body).toContain('on screen');
+  });
+
+  it('gives a signed-in moderator a working form on a first visit (one CSRF secret per response)', async () => {
+    const { session, questions } = await liveFixture(t.app, [{ type: 'choice', prompt: 'First visit', options: ['a', 'b'] }]);
+    const admin = await signIn(t.app, { role: 'admin' });
+    const page = await t.app.inject({ url: `/admin/live/${session.id}`, headers: { cookie: admin.cookie } });
+    const token = new RegExp(`questions/${questions[0].id}/open"[^>]*><input type="hidden" name="_csrf" value="([^"]+)"`).exec(page.body)![1];
+    const cookie = `${admin.cookie}; ${cookieOf(page)}`;
+    const opened = await t.app.inject({ method: 'POST', url: `/admin/live/${session.id}/questions/${questions[0].id}/open`, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: form({ _csrf: token }) });
+    expect(opened.statusCode).toBe(303);
   });
 
   it('limits moderation to admins and editors of an organising project', async () => {

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import QRCode from 'qrcode';
 import { createBus } from '../../lib/bus.js';
+import { AdminLayout, adminPage } from '../../web/admin.js';
 import { AppError, Conflict, Invalid, NotFound } from '../../lib/errors.js';
 import { parseForm } from '../../lib/forms.js';
 import { type Actor, authorize, isAdmin } from '../../lib/policy.js';
@@ -301,14 +302,17 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
     const sessions = await listSessions(app.db, isAdmin(actor) ? {} : { eventIds: events.map((e) => e.id) });
     const titles = new Map(events.map((e) => [e.id, e.title]));
     for (const s of sessions) if (!titles.has(s.eventId)) titles.set(s.eventId, (await findEventById(app.db, s.eventId))?.title ?? '—');
-    return reply.page(
+    return adminPage(
+      request,
+      reply,
+      'Live sessions',
       h(AdminListView, {
         sessions: sessions.map((session) => ({ session, eventTitle: titles.get(session.eventId) ?? '—' })),
         events: events.map((e) => ({ id: e.id, title: e.title, startsAt: e.startsAt, timezone: e.timezone })),
         csrf: reply.generateCsrf(),
         ...form,
       }),
-      { title: 'Live sessions', status: form.status },
+      { status: form.status },
     );
   }
 
@@ -334,22 +338,25 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
     const computed = current ? await hub.results(current, 'moderate') : null;
     const qa = await Promise.all(questions.filter((q) => q.type === 'qa').map(async (question) => ({ question, entries: await listQa(app.db, question.id) })));
     reply.header('cache-control', 'no-store');
-    return reply.page(
-      h(ControlView, {
-        session,
-        eventTitle: event.title,
-        eventUrl: event.url,
-        questions: rows,
-        current,
-        fragment: current && computed ? renderResultsFragment(current, computed.results, 'moderate') : null,
-        qa,
-        participants: state.participants,
-        joinUrl: joinUrl(session.code),
-        csrf: reply.generateCsrf(),
-        ...form,
-      }),
-      { title: `Live: ${session.title}`, scripts: [LIVE_SCRIPT], status: form.status },
-    );
+    const body = h(ControlView, {
+      session,
+      eventTitle: event.title,
+      eventUrl: event.url,
+      questions: rows,
+      current,
+      fragment: current && computed ? renderResultsFragment(current, computed.results, 'moderate') : null,
+      qa,
+      participants: state.participants,
+      joinUrl: joinUrl(session.code),
+      csrf: reply.generateCsrf(),
+      ...form,
+    });
+    // The back-office layout, plus the client module that follows the session's stream.
+    return reply.page(h(AdminLayout, { actor: request.user, path: request.url.split('?')[0], title: session.title, children: body }), {
+      title: `${session.title} · Back office`,
+      scripts: [LIVE_SCRIPT],
+      status: form.status,
+    });
   }
 
   app.get<{ Params: { id: number } }>('/admin/live/:id', { schema: { params: sessionParams } }, async (request, reply) => renderControl(request, reply, request.params.id));

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { renderToString } from 'preact-render-to-string';
-import { Breadcrumbs, CsrfField, ErrorSummary, Field } from '../../web/components/index.js';
+import { ActionButton, AdminTable, CheckboxField, SelectField } from '../../web/admin.js';
+import { CsrfField, ErrorSummary, Field } from '../../web/components/index.js';
 import { formatDate, formatTime } from '../../lib/time.js';
 import { type ChoiceResults, type QaEntry, type QaResults, type RankingResults, type Results, type ScalesResults, type TextResults, type WordCloudResults, LIMITS, QUESTION_TYPE_LABELS, QUESTION_TYPES, UNCERTAIN, type AnswerValue } from './aggregate.js';
 import type { Audience } from './hub.js';
@@ -492,40 +493,29 @@ export interface AdminListProps {
   values?: Record<string, unknown>;
 }
 
+/** Body of /admin/live inside the back-office layout: the sessions this person may run, and a form for a new one. */
 export function AdminListView(props: AdminListProps) {
   const values = props.values ?? {};
   return (
-    <div class="container">
-      <Breadcrumbs items={[{ href: '/admin', label: 'Back office' }, { label: 'Live sessions' }]} />
-      <h1>Live sessions</h1>
+    <>
       {props.sessions.length === 0 ? (
         <p>No live sessions yet.</p>
       ) : (
-        <div class="table-scroll">
-          <table class="data-table">
-            <caption class="visually-hidden">Live sessions</caption>
-            <thead>
-              <tr>
-                <th scope="col">Session</th>
-                <th scope="col">Event</th>
-                <th scope="col">Code</th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.sessions.map(({ session, eventTitle }) => (
-                <tr>
-                  <td>
-                    <a href={`/admin/live/${session.id}`}>{session.title}</a>
-                  </td>
-                  <td>{eventTitle}</td>
-                  <td class="live-code">{session.code}</td>
-                  <td>{session.status}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <AdminTable
+          caption="Live sessions"
+          columns={['Session', 'Event', 'Code', 'Status']}
+          rows={props.sessions.map(({ session, eventTitle }) => [
+            <a href={`/admin/live/${session.id}`}>{session.title}</a>,
+            eventTitle,
+            <span class="live-code">{session.code}</span>,
+            session.status,
+          ])}
+          total={props.sessions.length}
+          page={1}
+          pageCount={1}
+          base="/admin/live"
+          noun="sessions"
+        />
       )}
       <h2 id="new-session">New session</h2>
       {props.events.length === 0 ? (
@@ -534,22 +524,18 @@ export function AdminListView(props: AdminListProps) {
         <form method="post" action="/admin/live" aria-labelledby="new-session">
           <CsrfField token={props.csrf} />
           <ErrorSummary errors={props.errors ?? {}} />
-          <div class={`field${props.errors?.eventId ? ' field-error' : ''}`}>
-            <label for="field-eventId">Event</label>
-            {props.errors?.eventId && <p class="error-message">{props.errors.eventId}</p>}
-            <select id="field-eventId" name="eventId" required>
-              {props.events.map((e) => (
-                <option value={String(e.id)} selected={String(values.eventId) === String(e.id)}>
-                  {e.title} ({formatDate(e.startsAt, e.timezone)})
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            name="eventId"
+            label="Event"
+            value={values.eventId}
+            error={props.errors?.eventId}
+            options={props.events.map((e) => ({ value: String(e.id), label: `${e.title} (${formatDate(e.startsAt, e.timezone)})` }))}
+          />
           <Field name="title" label="Session title" value={values.title} error={props.errors?.title} required maxLength={200} hint="Shown to participants and on the big screen." />
           <button type="submit">Create session</button>
         </form>
       )}
-    </div>
+    </>
   );
 }
 
@@ -568,7 +554,8 @@ export interface ControlViewProps {
   values?: Record<string, unknown>;
 }
 
-function ActionButton(props: { action: string; csrf: string; label: string; hidden?: string; variant?: 'secondary' | 'danger' }) {
+/** A one-button POST form whose button names what it acts on for screen readers (several share a label). */
+function PostButton(props: { action: string; csrf: string; label: string; hidden?: string; variant?: 'secondary' | 'danger' }) {
   return (
     <form method="post" action={props.action} class="inline-form">
       <CsrfField token={props.csrf} />
@@ -586,9 +573,7 @@ export function ControlView(props: ControlViewProps) {
   const base = `/admin/live/${session.id}`;
   const values = props.values ?? {};
   return (
-    <div class="container live-control" data-module="live" data-events={`/live/${session.code}/events?view=moderate`} data-state={stateKey(session, props.current)}>
-      <Breadcrumbs items={[{ href: '/admin', label: 'Back office' }, { href: '/admin/live', label: 'Live sessions' }, { label: session.title }]} />
-      <h1>{session.title}</h1>
+    <div class="live-control" data-module="live" data-events={`/live/${session.code}/events?view=moderate`} data-state={stateKey(session, props.current)}>
       <p>
         For <a href={props.eventUrl}>{props.eventTitle}</a> · status <strong>{session.status}</strong> · join code <strong class="live-code">{session.code}</strong> at{' '}
         <a href={props.joinUrl}>{props.joinUrl}</a> · <span data-live-participants>{props.participants}</span> participants
@@ -597,11 +582,17 @@ export function ControlView(props: ControlViewProps) {
         <a class="button" href={`/live/${session.code}/present`} target="_blank" rel="noopener">
           Open the presenter view
         </a>
-        <ActionButton action={`${base}/next`} csrf={csrf} label="Move on to the next question" variant="secondary" />
+        <PostButton action={`${base}/next`} csrf={csrf} label="Move on to the next question" variant="secondary" />
         {session.status === 'closed' ? (
-          <ActionButton action={`${base}/reopen`} csrf={csrf} label="Reopen session" variant="secondary" />
+          <PostButton action={`${base}/reopen`} csrf={csrf} label="Reopen session" variant="secondary" />
         ) : (
-          <ActionButton action={`${base}/close`} csrf={csrf} label="End session and archive results" variant="danger" />
+          <ActionButton
+            action={`${base}/close`}
+            csrf={csrf}
+            label="End session and archive results"
+            danger
+            confirm="Every open question closes and the results appear on the event page."
+          />
         )}
         <a href={`${base}/answers.csv`} download>
           Download answers (CSV)
@@ -629,19 +620,19 @@ export function ControlView(props: ControlViewProps) {
                   </p>
                   <div class="live-question-actions">
                     {q.state !== 'open' ? (
-                      <ActionButton action={`${act}/open`} csrf={csrf} label="Open" hidden={label} />
+                      <PostButton action={`${act}/open`} csrf={csrf} label="Open" hidden={label} />
                     ) : (
-                      <ActionButton action={`${act}/close`} csrf={csrf} label="Close" hidden={label} />
+                      <PostButton action={`${act}/close`} csrf={csrf} label="Close" hidden={label} />
                     )}
                     {q.resultsVisible ? (
-                      <ActionButton action={`${act}/hide`} csrf={csrf} label="Hide results" hidden={`of ${label}`} variant="secondary" />
+                      <PostButton action={`${act}/hide`} csrf={csrf} label="Hide results" hidden={`of ${label}`} variant="secondary" />
                     ) : (
-                      <ActionButton action={`${act}/show`} csrf={csrf} label="Show results" hidden={`of ${label}`} variant="secondary" />
+                      <PostButton action={`${act}/show`} csrf={csrf} label="Show results" hidden={`of ${label}`} variant="secondary" />
                     )}
-                    {q.id !== session.currentQuestionId && <ActionButton action={`${act}/present`} csrf={csrf} label="Put on screen" hidden={label} variant="secondary" />}
-                    <ActionButton action={`${act}/up`} csrf={csrf} label="Move up" hidden={label} variant="secondary" />
-                    <ActionButton action={`${act}/down`} csrf={csrf} label="Move down" hidden={label} variant="secondary" />
-                    <ActionButton action={`${act}/reset`} csrf={csrf} label="Reset" hidden={`answers of ${label}`} variant="danger" />
+                    {q.id !== session.currentQuestionId && <PostButton action={`${act}/present`} csrf={csrf} label="Put on screen" hidden={label} variant="secondary" />}
+                    <PostButton action={`${act}/up`} csrf={csrf} label="Move up" hidden={label} variant="secondary" />
+                    <PostButton action={`${act}/down`} csrf={csrf} label="Move down" hidden={label} variant="secondary" />
+                    <PostButton action={`${act}/reset`} csrf={csrf} label="Reset" hidden={`answers of ${label}`} variant="danger" />
                   </div>
                 </li>
               );
@@ -665,7 +656,7 @@ export function ControlView(props: ControlViewProps) {
                   {(['approved', 'answered', 'hidden'] as const)
                     .filter((s) => s !== e.state)
                     .map((s) => (
-                      <ActionButton action={`${base}/qa/${e.id}/${s}`} csrf={csrf} label={s === 'approved' ? 'Approve' : s === 'answered' ? 'Mark answered' : 'Hide'} hidden={`“${e.text}”`} variant={s === 'hidden' ? 'danger' : 'secondary'} />
+                      <PostButton action={`${base}/qa/${e.id}/${s}`} csrf={csrf} label={s === 'approved' ? 'Approve' : s === 'answered' ? 'Mark answered' : 'Hide'} hidden={`“${e.text}”`} variant={s === 'hidden' ? 'danger' : 'secondary'} />
                     ))}
                 </QaItem>
               ))}
@@ -678,16 +669,7 @@ export function ControlView(props: ControlViewProps) {
         <form method="post" action={`${base}/questions`}>
           <CsrfField token={csrf} />
           <ErrorSummary errors={props.errors ?? {}} />
-          <div class={`field${props.errors?.type ? ' field-error' : ''}`}>
-            <label for="field-type">Type</label>
-            <select id="field-type" name="type">
-              {QUESTION_TYPES.map((t) => (
-                <option value={t} selected={values.type === t}>
-                  {QUESTION_TYPE_LABELS[t]}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField name="type" label="Type" value={values.type} error={props.errors?.type} options={QUESTION_TYPES.map((t) => ({ value: t, label: QUESTION_TYPE_LABELS[t] }))} />
           <Field name="prompt" label="Question" value={values.prompt} error={props.errors?.prompt} required maxLength={300} />
           <Field
             name="options"
@@ -698,30 +680,11 @@ export function ControlView(props: ControlViewProps) {
             error={props.errors?.options}
             hint={`One per line (2 to ${LIMITS.options}). Choice: the options; ranking: the items; scales: the statements. Leave empty for word cloud, open text and Q&A.`}
           />
-          <div class="choice">
-            <input type="checkbox" id="field-multi" name="multi" value="on" checked={values.multi === 'on'} />
-            <label for="field-multi">Choice: several answers allowed</label>
-          </div>
+          <CheckboxField name="multi" label="Choice: several answers allowed" checked={values.multi === 'on'} />
           <Field name="uncertainLabel" label="Choice: label of an “uncertain / skip” answer, counted apart" value={values.uncertainLabel} error={props.errors?.uncertainLabel} maxLength={80} hint="For example “Uncertain”. Leave empty for none." />
-          <div class="field">
-            <label for="field-scaleMax">Scales: from 1 to</label>
-            <select id="field-scaleMax" name="scaleMax">
-              <option value="5" selected={values.scaleMax !== '10'}>
-                5
-              </option>
-              <option value="10" selected={values.scaleMax === '10'}>
-                10
-              </option>
-            </select>
-          </div>
-          <div class="choice">
-            <input type="checkbox" id="field-allowChange" name="allowChange" value="on" checked={values.allowChange === 'on'} />
-            <label for="field-allowChange">Participants may change their answer until the question closes</label>
-          </div>
-          <div class="choice">
-            <input type="checkbox" id="field-resultsVisible" name="resultsVisible" value="on" checked={values.resultsVisible === 'on'} />
-            <label for="field-resultsVisible">Show results from the start (otherwise you show them when you choose, to avoid herding)</label>
-          </div>
+          <SelectField name="scaleMax" label="Scales: from 1 to" value={values.scaleMax ?? '5'} error={props.errors?.scaleMax} options={['5', '10'].map((v) => ({ value: v, label: v }))} />
+          <CheckboxField name="allowChange" label="Participants may change their answer until the question closes" checked={values.allowChange === 'on'} />
+          <CheckboxField name="resultsVisible" label="Show results from the start (otherwise you show them when you choose, to avoid herding)" checked={values.resultsVisible === 'on'} />
           <button type="submit">Add question</button>
         </form>
       </section>
