@@ -194,13 +194,22 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
+  // The token is checked before the body is parsed, so a caller without one learns nothing more.
+  const apiVoters = new WeakMap<FastifyRequest, { state: SessionState; participantId: number }>();
   app.post<{ Params: { code: string; questionId: number }; Body: Record<string, unknown> }>(
     '/api/live/:code/questions/:questionId/answer',
-    // The hot path: JSON in, JSON out; the page security headers (CSP…) are skipped here.
-    { schema: { params: questionParams, body: apiAnswerBody }, helmet: false },
+    {
+      schema: { params: questionParams, body: apiAnswerBody },
+      // The hot path: JSON in, JSON out; the page security headers (CSP…) are skipped here.
+      helmet: false,
+      onRequest: async (request) => {
+        const { code } = request.params as { code: string };
+        const state = await sessionByCode(String(code));
+        apiVoters.set(request, { state, participantId: hub.participant(state, request.headers[TOKEN_HEADER] as string | undefined) });
+      },
+    },
     async (request) => {
-      const state = await sessionByCode(request.params.code);
-      const participantId = hub.participant(state, request.headers[TOKEN_HEADER] as string | undefined);
+      const { state, participantId } = apiVoters.get(request)!;
       const counted = await hub.answer(state, participantId, request.params.questionId, request.body);
       return { counted: true, ...counted };
     },
@@ -323,8 +332,9 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
     authorize(actor, canRunSessions(actor));
     const parsed = parseForm(sessionForm, request.body);
     if (!parsed.ok) return renderList(request, reply, { errors: parsed.errors, values: parsed.values, status: 422 });
-    const event = (await moderatableEvents(actor)).find((e) => e.id === parsed.data.eventId);
+    const event = await findEventById(app.db, parsed.data.eventId);
     if (!event) return renderList(request, reply, { errors: { eventId: 'Choose one of the events listed.' }, values: request.body as Record<string, unknown>, status: 422 });
+    authorize(actor, canModerateEvent(actor, (await projectsOfEvent(app.db, event.id)).map((p) => p.id)));
     const session = await createSession(app.db, { eventId: event.id, title: parsed.data.title, createdBy: actor.id });
     return reply.redirect(`/admin/live/${session.id}`, 303);
   });
