@@ -13,6 +13,7 @@ import { filesPlugin } from '../lib/uploads.js';
 import { registrationRoutes } from './registration/routes.js';
 import { apiRoutes } from './api/routes.js';
 import { feedsRoutes } from './feeds/routes.js';
+import { liveRoutes } from './live/routes.js';
 import { synergiesRoutes } from './synergies/routes.js';
 
 /**
@@ -34,5 +35,6 @@ export const modules: { name: string; routes: FastifyPluginAsync }[] = [
   { name: 'registration', routes: registrationRoutes },
   { name: 'feeds', routes: feedsRoutes },
   { name: 'api', routes: apiRoutes },
+  { name: 'live', routes: liveRoutes },
   { name: 'synergies', routes: synergiesRoutes },
 ];

@@ -5,6 +5,8 @@ import type { RegistrationSummary } from '../registration/service.js';
 import { RegistrationBox } from '../registration/views.js';
 import { EVENT_FORMAT_LABELS, EVENT_FORMATS, EVENT_TYPE_LABELS, EVENT_TYPES, type EventListQuery } from './schema.js';
 import type { EventPage, HubEvent, ProgrammeItem } from './service.js';
+import type { ArchivedSession } from '../live/service.js';
+import { LiveArchive } from '../live/views.js';
 
 const typeLabel = (type: string) => EVENT_TYPE_LABELS[type as keyof typeof EVENT_TYPE_LABELS] ?? type;
 const formatLabel = (format: string) => EVENT_FORMAT_LABELS[format as keyof typeof EVENT_FORMAT_LABELS] ?? format;
@@ -180,6 +182,8 @@ export interface EventPageProps {
   children: HubEvent[];
   /** The hub's own registration for this event, when it takes registrations. */
   registration?: RegistrationSummary | null;
+  /** Archived results of the event's closed live sessions. */
+  liveResults?: ArchivedSession[];
 }
 
 export function EventView(props: EventPageProps) {
@@ -206,6 +210,7 @@ export function EventView(props: EventPageProps) {
               <h2 id="programme-heading">Programme</h2>
               <Programme programme={props.programme} event={e} />
             </section>
+            {props.liveResults && <LiveArchive sessions={props.liveResults} />}
             {props.children.length > 0 && (
               <section aria-labelledby="side-events">
                 <h2 id="side-events">Sessions and satellite events</h2>
