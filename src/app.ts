@@ -4,7 +4,6 @@ import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -19,6 +18,7 @@ import type { Database } from './db/types.js';
 import { authPlugin } from './lib/auth.js';
 import { errorsPlugin } from './lib/errors-plugin.js';
 import { inputGuardPlugin } from './lib/input-guard.js';
+import { securityHeadersPlugin } from './lib/security-headers.js';
 import { JobRegistry, startWorker } from './lib/jobs.js';
 import { pageCachePlugin } from './lib/page-cache.js';
 import { renderPlugin } from './lib/render.js';
@@ -80,7 +80,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(inputGuardPlugin);
   await app.register(cookie, { secret: config.secret });
   await app.register(formbody, { parser: (body) => qs.parse(body) });
-  await app.register(helmet, {
+  await app.register(securityHeadersPlugin, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],

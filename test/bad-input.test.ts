@@ -76,3 +76,21 @@ describeEachDatabase('bad input on public routes', (dialect) => {
     expect(api.json()).toMatchObject({ error: { code: 'not_found' } });
   });
 });
+
+describeEachDatabase('security headers', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(dialect, { seeded: false });
+  });
+  afterAll(async () => t?.close());
+
+  it('sends a Content-Security-Policy without inline scripts and the other protective headers on pages', async () => {
+    const response = await t.app.inject('/about');
+    const csp = String(response.headers['content-security-policy']);
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['referrer-policy']).toBeDefined();
+  });
+});

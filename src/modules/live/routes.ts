@@ -169,7 +169,7 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
     return reply.redirect(`/live/${state.session.code}?sent=joined`, 303);
   });
 
-  app.post<{ Params: { code: string } }>('/api/live/:code/participants', { schema: { params: codeParams }, helmet: false }, async (request, reply) => {
+  app.post<{ Params: { code: string } }>('/api/live/:code/participants', { schema: { params: codeParams }, config: { securityHeaders: false } }, async (request, reply) => {
     const state = await sessionByCode(request.params.code);
     const token = await hub.join(state);
     return reply.code(201).send({ token, session: state.session.code });
@@ -201,7 +201,7 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
     {
       schema: { params: questionParams, body: apiAnswerBody },
       // The hot path: JSON in, JSON out; the page security headers (CSP…) are skipped here.
-      helmet: false,
+      config: { securityHeaders: false },
       onRequest: async (request) => {
         const { code } = request.params as { code: string };
         const state = await sessionByCode(String(code));
@@ -246,8 +246,8 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
 
   app.get<{ Params: { code: string }; Querystring: { view: Audience } }>(
     '/live/:code/events',
-    // Hijacked: the stream writes its own head, so helmet's headers would never be sent.
-    { schema: { params: codeParams, querystring: eventsQuery }, helmet: false },
+    // Hijacked: the stream writes its own head, so the security headers would never be sent.
+    { schema: { params: codeParams, querystring: eventsQuery }, config: { securityHeaders: false } },
     async (request, reply) => {
       const state = await sessionByCode(request.params.code);
       if (request.query.view !== 'participant') await requireModerator(request, state);
