@@ -4,6 +4,7 @@ import { buildApp } from './app.js';
 import { ConfigError, type Config, loadConfig } from './config.js';
 import { openDatabase } from './db/index.js';
 import { migrateToLatest } from './db/migrate.js';
+import { reindexAll } from './modules/search/reindex.js';
 import { isSeeded, seed } from './seed/index.js';
 
 const USAGE = `Usage: cluster-hub <command> [options]
@@ -13,6 +14,7 @@ Commands:
   serve            serve the hub over HTTP (PORT, HOST)
   migrate          run pending database migrations
   seed [--force]   load the hub's content (refuses a non-empty database without --force)
+  reindex          rebuild the search index from everything published
   help             show this text
 
 Configuration comes from environment variables; see README.md.`;
@@ -45,6 +47,7 @@ async function seedCommand(config: Config, args: string[]): Promise<number> {
     }
     const counts = await seed(database.db, { log: (line) => console.log(line) });
     console.log(`Seeded: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}`);
+    console.log(`Search index: ${await reindexAll(database.db)} entries`);
     return 0;
   } finally {
     await database.close();
@@ -72,10 +75,22 @@ async function start(config: Config): Promise<number> {
       console.log('Empty database: loading the hub’s content.');
       await seed(database.db, { log: (line) => console.log(line) });
     }
+    console.log(`Search index: ${await reindexAll(database.db)} entries`);
   } finally {
     await database.close();
   }
   return serve(config);
+}
+
+async function reindex(config: Config): Promise<number> {
+  const database = openFrom(config);
+  try {
+    await migrateToLatest(database.db);
+    console.log(`Search index rebuilt: ${await reindexAll(database.db)} entries`);
+    return 0;
+  } finally {
+    await database.close();
+  }
 }
 
 /** Every CLI command; modules add theirs here. */
@@ -84,6 +99,7 @@ const commands: Record<string, Command> = {
   serve,
   migrate,
   seed: seedCommand,
+  reindex,
 };
 
 async function main(argv: string[]): Promise<number> {

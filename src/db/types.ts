@@ -3,7 +3,9 @@ import type { AccountsTables } from '../modules/accounts/tables.js';
 import type { DirectoryTables } from '../modules/directory/tables.js';
 import type { EventsTables } from '../modules/events/tables.js';
 import type { MailTables } from '../modules/mail/tables.js';
+import type { LibraryTables } from '../modules/library/tables.js';
 import type { NewsTables } from '../modules/news/tables.js';
+import type { SearchTables } from '../modules/search/tables.js';
 
 /** The whole schema: each module declares its own tables in its `tables.ts`. */
-export interface Database extends DirectoryTables, NewsTables, EventsTables, AccountsTables, MailTables, JobsTables {}
+export interface Database extends DirectoryTables, NewsTables, EventsTables, AccountsTables, MailTables, JobsTables, LibraryTables, SearchTables {}

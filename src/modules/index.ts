@@ -3,6 +3,8 @@ import { directoryRoutes } from './directory/routes.js';
 import { eventsRoutes } from './events/routes.js';
 import { newsRoutes } from './news/routes.js';
 import { homeRoutes } from './home/routes.js';
+import { libraryRoutes } from './library/routes.js';
+import { searchRoutes } from './search/routes.js';
 
 /**
  * Every capability, registered in this order. Each module is an encapsulated Fastify plugin:
@@ -13,4 +15,6 @@ export const modules: { name: string; routes: FastifyPluginAsync }[] = [
   { name: 'directory', routes: directoryRoutes },
   { name: 'news', routes: newsRoutes },
   { name: 'events', routes: eventsRoutes },
+  { name: 'library', routes: libraryRoutes },
+  { name: 'search', routes: searchRoutes },
 ];

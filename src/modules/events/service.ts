@@ -4,6 +4,8 @@ import type { Database } from '../../db/types.js';
 import { parseList } from '../../lib/json.js';
 import { toSlug } from '../../lib/slug.js';
 import { ensurePerson, findProjectBySlug, findProjectsByIds, type Project } from '../directory/service.js';
+import { indexDocument } from '../search/service.js';
+import { eventDocument, programmeItemDocument } from '../search/sources.js';
 import type { EventListQuery } from './schema.js';
 import type { EventsTable } from './tables.js';
 
@@ -356,9 +358,9 @@ export async function saveProgramme(db: Kysely<Database>, eventId: number, progr
   await insertItems(programme, null);
 }
 
-/** Creates an event with its organising projects and programme in one transaction. */
+/** Creates an event with its organising projects and programme in one transaction, then makes it findable. */
 export async function createEvent(db: Kysely<Database>, input: EventInput): Promise<number> {
-  return db.transaction().execute(async (trx) => {
+  const id = await db.transaction().execute(async (trx) => {
     const now = nowIso();
     const { id } = await trx
       .insertInto('events')
@@ -371,9 +373,31 @@ export async function createEvent(db: Kysely<Database>, input: EventInput): Prom
     if (input.programme?.length) await saveProgramme(trx, id, input.programme);
     return id;
   });
+  const event = await findEventById(db, id);
+  if (event?.status === 'published') {
+    await indexDocument(db, eventDocument(event, input.projectIds?.[0] ?? null));
+    for (const item of flattenProgramme(await getProgramme(db, id))) await indexDocument(db, programmeItemDocument(event, item));
+  }
+  return id;
 }
 
 export async function countEvents(db: Kysely<Database>): Promise<number> {
   const row = await db.selectFrom('events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** Every item of a programme tree, in programme order. */
+export function flattenProgramme(items: ProgrammeItem[]): ProgrammeItem[] {
+  return items.flatMap((item) => [item, ...flattenProgramme(item.children)]);
+}
+
+/** One programme slot with its event, e.g. to attach a presentation to it. */
+export async function findProgrammeItem(db: Kysely<Database>, id: number): Promise<{ id: number; eventId: number; title: string } | null> {
+  const row = await db.selectFrom('programme_items').select(['id', 'event_id', 'title']).where('id', '=', id).executeTakeFirst();
+  return row ? { id: row.id, eventId: row.event_id, title: row.title } : null;
+}
+
+/** Events not (yet) public: what they carry (documents, photos) must stay hidden too. */
+export async function draftEventIds(db: Kysely<Database>): Promise<number[]> {
+  return (await db.selectFrom('events').select('id').where('status', '!=', 'published').execute()).map((r) => r.id);
 }

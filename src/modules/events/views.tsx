@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { Breadcrumbs, Card, Pager, SafeHtml, Tags } from '../../web/components/index.js';
 import { formatRange, formatTime, zoneAbbreviation } from '../../lib/time.js';
 import type { Project } from '../directory/service.js';
@@ -161,6 +162,8 @@ export interface EventPageProps {
   projects: Project[];
   parent: HubEvent | null;
   children: HubEvent[];
+  /** Presentations and photos (from the library module). */
+  materials?: ComponentChildren;
 }
 
 export function EventView(props: EventPageProps) {
@@ -187,6 +190,7 @@ export function EventView(props: EventPageProps) {
               <h2 id="programme-heading">Programme</h2>
               <Programme programme={props.programme} event={e} />
             </section>
+            {props.materials}
             {props.children.length > 0 && (
               <section aria-labelledby="side-events">
                 <h2 id="side-events">Sessions and satellite events</h2>

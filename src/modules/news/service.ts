@@ -4,6 +4,8 @@ import type { Database } from '../../db/types.js';
 import { parseList } from '../../lib/json.js';
 import { toSlug } from '../../lib/slug.js';
 import { findProjectBySlug } from '../directory/service.js';
+import { indexDocument } from '../search/service.js';
+import { newsDocument } from '../search/sources.js';
 import type { NewsListQuery } from './schema.js';
 import type { NewsTable } from './tables.js';
 
@@ -119,6 +121,8 @@ export async function createNews(db: Kysely<Database>, input: NewsInput): Promis
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  const post = await findNewsById(db, id);
+  if (post?.status === 'published' && post.publishedAt && post.publishedAt <= nowIso()) await indexDocument(db, newsDocument(post));
   return id;
 }
 
