@@ -50,7 +50,7 @@ export async function extractPdfText(data: Buffer): Promise<ExtractedText> {
   let timer: NodeJS.Timeout | undefined;
   try {
     const work = (async () => {
-      const pdf = await getDocumentProxy(new Uint8Array(data));
+      const pdf = await getDocumentProxy(new Uint8Array(data), { verbosity: 0 });
       try {
         const { text } = await extractText(pdf, { mergePages: true });
         return text;

@@ -293,7 +293,7 @@ export const libraryRoutes: FastifyPluginAsync = async (app) => {
     return renderEdit(request, reply, document, editValues(document), {});
   });
 
-  app.post<{ Params: { id: number } }>('/admin/library/:id', { schema: { params: idParams }, onRequest: app.csrfProtection }, async (request, reply) => {
+  app.post<{ Params: { id: number } }>('/admin/library/:id', { schema: { params: idParams }, preHandler: app.csrfProtection }, async (request, reply) => {
     const document = await managedDocument(request, request.params.id);
     const parsed = parseForm(documentForm, request.body);
     if (!parsed.ok) return renderEdit(request, reply, document, parsed.values, parsed.errors);
@@ -323,7 +323,7 @@ export const libraryRoutes: FastifyPluginAsync = async (app) => {
     return reply.redirect(`/library/${document.id}`, 303);
   });
 
-  app.post<{ Params: { id: number } }>('/admin/library/:id/delete', { schema: { params: idParams }, onRequest: app.csrfProtection }, async (request, reply) => {
+  app.post<{ Params: { id: number } }>('/admin/library/:id/delete', { schema: { params: idParams }, preHandler: app.csrfProtection }, async (request, reply) => {
     const document = await managedDocument(request, request.params.id);
     await deleteDocument(app.db, storage, document.id);
     await audit(app.db, { actor: request.user, action: 'library.delete', subjectType: 'document', subjectId: document.id, detail: document.title });
@@ -335,7 +335,7 @@ export const libraryRoutes: FastifyPluginAsync = async (app) => {
     return reply.page(h(NewGalleryView, { state: state(reply), events: await manageableEvents(request.user) }), { title: 'Add a photo gallery' });
   });
 
-  app.post('/admin/galleries', { onRequest: app.csrfProtection }, async (request, reply) => {
+  app.post('/admin/galleries', { preHandler: app.csrfProtection }, async (request, reply) => {
     authorize(request.user, canUseLibraryAdmin(request.user));
     const actor = request.user;
     const parsed = parseForm(galleryForm, request.body);
