@@ -87,7 +87,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     await sql`create index search_documents_tsv on search_documents using gin (tsv)`.execute(db);
   } else {
     // External-content FTS5 table: the text lives once, in search_documents; triggers keep the index in step.
-    await sql`create virtual table search_fts using fts5(title, body, content='search_documents', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2')`.execute(db);
+    await sql`create virtual table search_fts using fts5(title, body, content='search_documents', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2', prefix='3 4')`.execute(db);
     await sql`insert into search_fts(search_fts, rank) values ('rank', 'bm25(8.0, 1.0)')`.execute(db);
     await sql`create trigger search_documents_ai after insert on search_documents begin
       insert into search_fts(rowid, title, body) values (new.id, new.title, new.body); end`.execute(db);

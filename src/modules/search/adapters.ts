@@ -40,6 +40,13 @@ export interface SearchAdapter {
 /** Relevance is computed for this many best matches, which are then re-ranked by recency and paged. */
 export const CANDIDATES = 500;
 
+/**
+ * Relevance is computed over at most this many matches, the most recently indexed first. A word
+ * found in most of the index would otherwise cost a score for every document on every query;
+ * below this many matches (nearly every real query) the ranking is exact.
+ */
+export const RANKED_WINDOW = 5000;
+
 function filterSql(filters: SearchFilters): RawBuilder<unknown> {
   const parts: RawBuilder<unknown>[] = [];
   if (filters.kind) parts.push(sql`d.kind = ${filters.kind}`);
@@ -58,11 +65,12 @@ const sqliteAdapter: SearchAdapter = {
     // (1 + age in years / 3) moves older items down without burying a much better match.
     const join = hasFilters(filters) ? sql`join search_documents d on d.id = f.rowid` : sql``;
     const { rows } = await sql<RawHit>`
-      with top as (
+      with recent as (
         select f.rowid as id, f.rank as rank from search_fts f ${join}
         where search_fts match ${match} ${filterSql(filters)}
-        order by f.rank limit ${CANDIDATES}
+        order by f.rowid desc limit ${RANKED_WINDOW}
       ),
+      top as (select id, rank from recent order by rank limit ${CANDIDATES}),
       page as (
         select d.id, d.kind, d.ref_id, d.url, d.date,
           top.rank / (1.0 + max(0.0, julianday('now') - coalesce(julianday(d.date), julianday('now') - 730)) / 1095.0) as score
@@ -100,11 +108,12 @@ const postgresAdapter: SearchAdapter = {
     const q = tsquery(query);
     const { rows } = await sql<RawHit>`
       with q as (select ${q} as q),
-      top as (
-        select d.id, ts_rank(d.tsv, q.q) as rank from search_documents d, q
+      recent as (
+        select d.id, d.tsv from search_documents d, q
         where d.tsv @@ q.q ${filterSql(filters)}
-        order by rank desc limit ${CANDIDATES}
+        order by d.id desc limit ${RANKED_WINDOW}
       ),
+      top as (select recent.id, ts_rank(recent.tsv, q.q) as rank from recent, q order by rank desc limit ${CANDIDATES}),
       page as (
         select d.id, d.kind, d.ref_id, d.url, d.date, d.title, d.body,
           top.rank / (1.0 + greatest(0.0, extract(epoch from now() - coalesce(d.date::timestamptz, now() - interval '730 days')) / 86400.0) / 1095.0) as score
