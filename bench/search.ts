@@ -1,19 +1,13 @@
 // `npm run bench -- search [--db postgres] [--docs N] [--queries N]`: indexes generated documents through
 // indexDocument(), then times queries through HTTP (/api/v1/search on the running app) beside a raw
 // full-text query loop on the same database. Last line: one JSON object.
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { openDatabase } from '../src/db/index.js';
-import { migrateToLatest } from '../src/db/migrate.js';
 import { parseQuery, toFts5Match, toPostgresQuery } from '../src/modules/search/query.js';
 import { indexDocument, SEARCH_KINDS, type SearchDocumentInput } from '../src/modules/search/service.js';
+import { createTestDatabase } from '../test/helpers/app.js';
 
 const { values } = parseArgs({
   options: { db: { type: 'string', default: 'sqlite' }, docs: { type: 'string', default: '100000' }, queries: { type: 'string', default: '1000' } },
@@ -109,29 +103,11 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 const round = (x: number) => Math.round(x * 100) / 100;
 
 async function main() {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cluster-hub-bench-search-'));
-  let databaseUrl: string | undefined;
-  let dropDatabase = async () => {};
-  if (values.db === 'postgres') {
-    const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-    const name = `ch_bench_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    databaseUrl = url.toString();
-    dropDatabase = async () => {
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    };
-  }
-  const database = openDatabase({ databaseUrl, dataDir });
+  if (values.db === 'postgres') process.env.TEST_DATABASE_URL ??= process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  // A scratch database, migrated, dropped at the end: the same one the test suite uses.
+  const scratch = await createTestDatabase(values.db === 'postgres' ? 'postgres' : 'sqlite');
+  const { handle: database, dataDir, databaseUrl } = scratch;
   try {
-    await migrateToLatest(database.db);
     console.error(`search bench on ${database.dialect}: indexing ${DOCS} documents…`);
     const started = performance.now();
     const BATCH = 500;
@@ -211,9 +187,7 @@ async function main() {
       }),
     );
   } finally {
-    await database.close();
-    await dropDatabase();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await scratch.drop();
   }
 }
 
