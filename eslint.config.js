@@ -13,6 +13,20 @@ export default tseslint.config(
     },
   },
   {
+    // A module reaches another module's data only through that module's service.
+    files: ['src/modules/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['../*/tables', '../*/tables.js', '../*/repository', '../*/repository.js'], message: "Use the other module's service.ts instead of its tables." },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['scripts/**/*.mjs'],
     languageOptions: { globals: { console: 'readonly', process: 'readonly' } },
   },

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { buildApp } from './app.js';
 import { ConfigError, type Config, loadConfig } from './config.js';
 import { openDatabase } from './db/index.js';
+import { backupTo } from './db/backup.js';
 import { migrateToLatest } from './db/migrate.js';
 import { reindexAll } from './modules/search/reindex.js';
 import { isSeeded, seed } from './seed/index.js';
@@ -15,6 +16,7 @@ Commands:
   migrate          run pending database migrations
   seed [--force]   load the hub's content (refuses a non-empty database without --force)
   reindex          rebuild the search index from everything published
+  backup --out DIR copy the database (SQLite online backup or pg_dump) and uploaded files into DIR
   help             show this text
 
 Configuration comes from environment variables; see README.md.`;
@@ -93,6 +95,22 @@ async function reindex(config: Config): Promise<number> {
   }
 }
 
+async function backup(config: Config, args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { out: { type: 'string' } } });
+  if (!values.out) {
+    console.error('Usage: cluster-hub backup --out DIR');
+    return 1;
+  }
+  const database = openFrom(config);
+  try {
+    const written = await backupTo(database, config, values.out, (line) => console.error(line));
+    console.log(`Backup written: ${written.join(', ')}`);
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
 /** Every CLI command; modules add theirs here. */
 const commands: Record<string, Command> = {
   start,
@@ -100,6 +118,7 @@ const commands: Record<string, Command> = {
   migrate,
   seed: seedCommand,
   reindex,
+  backup,
 };
 
 async function main(argv: string[]): Promise<number> {

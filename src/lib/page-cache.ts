@@ -8,7 +8,7 @@ declare module 'fastify' {
 }
 
 interface CachedPage {
-  body: string;
+  body: Buffer;
   contentType: string;
   storedAt: number;
   version: number;
@@ -37,20 +37,24 @@ export const pageCachePlugin = fp<{ ttlSeconds: number }>(async (app, options) =
   const cacheable = (request: import('fastify').FastifyRequest) =>
     request.method === 'GET' && request.routeOptions.config?.publicCache === true && !request.user && !request.headers['hx-request'];
 
-  app.addHook('preHandler', async (request, reply) => {
-    if (!cacheable(request)) return;
-    const hit = pages.get(request.url);
-    if (hit && hit.version === version && Date.now() - hit.storedAt < ttl) {
-      reply.header('x-page-cache', 'hit').type(hit.contentType).send(hit.body);
-      return reply;
+  // onRequest, before body parsing, validation and the handler: a hit costs a map lookup.
+  // Registered after the auth plugin, so request.user is already known.
+  app.addHook('onRequest', (request, reply, done) => {
+    if (cacheable(request)) {
+      const hit = pages.get(request.url);
+      if (hit && hit.version === version && Date.now() - hit.storedAt < ttl) {
+        reply.header('x-page-cache', 'hit').type(hit.contentType).send(hit.body);
+        return;
+      }
     }
+    done();
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
     if (!cacheable(request) || reply.statusCode !== 200 || typeof payload !== 'string') return payload;
     if (reply.getHeader('x-page-cache') === 'hit' || reply.getHeader('set-cookie')) return payload;
     if (pages.size >= MAX_ENTRIES) pages.delete(pages.keys().next().value as string);
-    pages.set(request.url, { body: payload, contentType: String(reply.getHeader('content-type') ?? 'text/html'), storedAt: Date.now(), version });
+    pages.set(request.url, { body: Buffer.from(payload), contentType: String(reply.getHeader('content-type') ?? 'text/html'), storedAt: Date.now(), version });
     return payload;
   });
 

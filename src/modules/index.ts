@@ -5,6 +5,8 @@ import { newsRoutes } from './news/routes.js';
 import { homeRoutes } from './home/routes.js';
 import { libraryRoutes } from './library/routes.js';
 import { searchRoutes } from './search/routes.js';
+import { apiRoutes } from './api/routes.js';
+import { feedsRoutes } from './feeds/routes.js';
 
 /**
  * Every capability, registered in this order. Each module is an encapsulated Fastify plugin:
@@ -17,4 +19,6 @@ export const modules: { name: string; routes: FastifyPluginAsync }[] = [
   { name: 'events', routes: eventsRoutes },
   { name: 'library', routes: libraryRoutes },
   { name: 'search', routes: searchRoutes },
+  { name: 'feeds', routes: feedsRoutes },
+  { name: 'api', routes: apiRoutes },
 ];

@@ -2,8 +2,9 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/types.js';
 import { addPartner, countProjects, createProject, ensureOrganisation, findProjectBySlug } from '../modules/directory/service.js';
 import { createEvent, findEventBySlug } from '../modules/events/service.js';
-import { createNews } from '../modules/news/service.js';
-import { events, news, projects } from './content.js';
+import { createNews, newsSlugTaken } from '../modules/news/service.js';
+import { withTransaction } from '../db/index.js';
+import { events, news, organisations, projects } from './content.js';
 
 /** True once the hub's content (or anyone's) is in the database. */
 export async function isSeeded(db: Kysely<Database>): Promise<boolean> {
@@ -20,26 +21,41 @@ async function projectIds(db: Kysely<Database>, slugs: string[] = []): Promise<n
   return ids;
 }
 
-/** Loads the hub's own content: member projects, their coordinators, events with programmes, news. */
-export async function seed(db: Kysely<Database>, options: { log?: (line: string) => void } = {}): Promise<Record<string, number>> {
-  const log = options.log ?? (() => {});
+/**
+ * Loads the hub's own content: member projects with partners, other named organisations, events with
+ * programmes, news. Items whose slug already exists are left as they are, so seeding again only adds what
+ * is missing; everything happens in one transaction, so a failure leaves nothing half-written.
+ */
+export function seed(database: Kysely<Database>, options: { log?: (line: string) => void } = {}): Promise<Record<string, number>> {
+  return withTransaction(database, (db) => seedInto(db, options.log ?? (() => {})));
+}
+
+async function seedInto(db: Kysely<Database>, log: (line: string) => void): Promise<Record<string, number>> {
+  const added = { projects: 0, events: 0, news: 0 };
   for (const project of projects) {
+    if (project.project.slug && (await findProjectBySlug(db, project.project.slug))) continue;
+    added.projects++;
     const id = await createProject(db, project.project);
     for (const partner of project.partners ?? []) {
       await addPartner(db, id, await ensureOrganisation(db, partner.organisation), partner.role);
     }
   }
-  log(`  ${projects.length} projects`);
+  for (const organisation of organisations) await ensureOrganisation(db, organisation);
+  log(`  ${added.projects} projects`);
   for (const event of events) {
+    if (event.event.slug && (await findEventBySlug(db, event.event.slug, { includeDrafts: true }))) continue;
+    added.events++;
     const parentEventId = event.parentSlug ? ((await findEventBySlug(db, event.parentSlug, { includeDrafts: true }))?.id ?? null) : null;
     await createEvent(db, { ...event.event, parentEventId, projectIds: await projectIds(db, event.projects) });
   }
-  log(`  ${events.length} events`);
+  log(`  ${added.events} events`);
   for (const post of news) {
+    if (post.post.slug && (await newsSlugTaken(db, post.post.slug))) continue;
+    added.news++;
     const [projectId] = await projectIds(db, post.project ? [post.project] : []);
     const eventId = post.eventSlug ? ((await findEventBySlug(db, post.eventSlug))?.id ?? null) : null;
     await createNews(db, { ...post.post, projectId: projectId ?? null, eventId });
   }
-  log(`  ${news.length} news posts`);
-  return { projects: projects.length, events: events.length, news: news.length };
+  log(`  ${added.news} news posts`);
+  return added;
 }

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { nowIso } from '../../db/dialect.js';
+import { withTransaction } from '../../db/index.js';
 import type { Database } from '../../db/types.js';
 import type { Actor } from '../../lib/policy.js';
 
@@ -21,7 +22,7 @@ export interface NewUser {
 
 /** Creates a user (e-mail stored lower-case) and their project scopes; returns the new id. */
 export async function createUser(db: Kysely<Database>, user: NewUser): Promise<number> {
-  return db.transaction().execute(async (trx) => {
+  return withTransaction(db, async (trx) => {
     const { id } = await trx
       .insertInto('users')
       .values({

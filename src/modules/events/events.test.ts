@@ -28,4 +28,23 @@ describeEachDatabase('public event pages', (dialect) => {
     expect(bad.statusCode).toBe(400);
     expect(bad.body).not.toContain('<script>');
   });
+
+  it('filters by type, format and project, and says when nothing matches', async () => {
+    const seminars = await t.app.inject('/events?type=seminar');
+    expect(seminars.statusCode).toBe(200);
+    expect(seminars.body).toContain('EXCEED 1st Capacity Building Seminar');
+    const summits = await t.app.inject('/events?type=summit&format=online');
+    expect(summits.body).not.toContain('EXCEED 1st Capacity Building Seminar');
+    const byProject = await t.app.inject('/events?project=exceed');
+    expect(byProject.body).toContain('EXCEED 1st Capacity Building Seminar');
+    const unknownProject = await t.app.inject('/events?project=no-such-project');
+    expect(unknownProject.statusCode).toBe(200);
+    expect(unknownProject.body).toContain('No events match these filters.');
+  });
+
+  it('lists a project’s events on its page', async () => {
+    const page = await t.app.inject('/projects/exceed');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('EXCEED 1st Capacity Building Seminar');
+  });
 });

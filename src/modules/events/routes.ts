@@ -12,8 +12,14 @@ import { EventListView, EventView } from './views.js';
 
 export const eventsRoutes: FastifyPluginAsync = async (app) => {
   app.get<{ Querystring: EventListQuery }>('/events', { schema: { querystring: eventListQuery }, config: { publicCache: true } }, async (request, reply) => {
-    const [page, projects] = await Promise.all([listEvents(app.db, request.query), listProjects(app.db, { members: true })]);
-    return reply.page(h(EventListView, { page, query: request.query, projects }), { title: 'Events', description: 'Events of the Cluster Hub and its member projects.' });
+    const query = request.query;
+    // "All" shows what is coming first, then the archive (paged); a chosen tab shows just that.
+    const [upcoming, page, projects] = await Promise.all([
+      query.when === 'all' && query.page === 1 ? listEvents(app.db, { ...query, when: 'upcoming' }, 100) : Promise.resolve(null),
+      listEvents(app.db, query.when === 'all' ? { ...query, when: 'past' } : query),
+      listProjects(app.db, { members: true }),
+    ]);
+    return reply.page(h(EventListView, { upcoming: upcoming?.events ?? null, page, query, projects }), { title: 'Events', description: 'Events of the Cluster Hub and its member projects.' });
   });
 
   app.get<{ Params: { slug: string } }>('/events/:slug', { schema: { params: slugParams }, config: { publicCache: true } }, async (request, reply) => {

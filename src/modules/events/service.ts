@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import { nowIso } from '../../db/dialect.js';
+import { withTransaction } from '../../db/index.js';
 import type { Database } from '../../db/types.js';
 import { parseList } from '../../lib/json.js';
 import { toSlug } from '../../lib/slug.js';
@@ -360,7 +361,7 @@ export async function saveProgramme(db: Kysely<Database>, eventId: number, progr
 
 /** Creates an event with its organising projects and programme in one transaction, then makes it findable. */
 export async function createEvent(db: Kysely<Database>, input: EventInput): Promise<number> {
-  const id = await db.transaction().execute(async (trx) => {
+  const id = await withTransaction(db, async (trx) => {
     const now = nowIso();
     const { id } = await trx
       .insertInto('events')

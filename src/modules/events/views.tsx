@@ -32,7 +32,7 @@ export function EventCard(props: { event: HubEvent; headingLevel?: 2 | 3 }) {
   );
 }
 
-export function EventListView(props: { page: EventPage; query: EventListQuery; projects: Project[] }) {
+export function EventListView(props: { upcoming: HubEvent[] | null; page: EventPage; query: EventListQuery; projects: Project[] }) {
   const { query } = props;
   const params = { when: query.when === 'all' ? undefined : query.when, type: query.type || undefined, format: query.format || undefined, project: query.project || undefined };
   return (
@@ -71,10 +71,23 @@ export function EventListView(props: { page: EventPage; query: EventListQuery; p
         </div>
         <button type="submit">Filter</button>
       </form>
-      <p role="status" class="result-count">
-        {props.page.total === 0 ? 'No events match these filters.' : `${props.page.total} event${props.page.total === 1 ? '' : 's'}`}
-      </p>
-      <div class="card-list">{props.page.events.map((e) => <EventCard event={e} headingLevel={2} />)}</div>
+      {props.upcoming && (
+        <section aria-labelledby="upcoming-events">
+          <h2 id="upcoming-events">Upcoming</h2>
+          {props.upcoming.length ? (
+            <div class="card-list">{props.upcoming.map((e) => <EventCard event={e} headingLevel={3} />)}</div>
+          ) : (
+            <p>No upcoming events match. New dates are announced in the news and in the calendar feed.</p>
+          )}
+        </section>
+      )}
+      <section aria-labelledby="listed-events">
+        <h2 id="listed-events">{query.when === 'upcoming' ? 'Upcoming' : 'Past events'}</h2>
+        <p role="status" class="result-count">
+          {props.page.total === 0 ? 'No events match these filters.' : `${props.page.total} event${props.page.total === 1 ? '' : 's'}`}
+        </p>
+        <div class="card-list">{props.page.events.map((e) => <EventCard event={e} headingLevel={3} />)}</div>
+      </section>
       <Pager page={props.page.page} pageCount={props.page.pageCount} base="/events" params={params} />
     </div>
   );
@@ -134,7 +147,9 @@ function ProgrammeRows(props: { items: ProgrammeItem[]; zone: string; depth: num
 }
 
 export function Programme(props: { programme: ProgrammeItem[]; event: HubEvent }) {
-  if (!props.programme.length) return <p>The programme will be published here.</p>;
+  if (!props.programme.length) {
+    return props.event.endsAt < new Date().toISOString() ? <p>No detailed programme was published for this event.</p> : <p>The programme will be published here.</p>;
+  }
   const zone = props.event.timezone;
   const first = props.programme.find((i) => i.startsAt)?.startsAt ?? props.event.startsAt;
   return (

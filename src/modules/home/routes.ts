@@ -1,5 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { h } from 'preact';
+import { markdownToSafeHtml } from '../../lib/markdown.js';
+import { about } from '../../seed/content.js';
 import { listProjects } from '../directory/service.js';
 import { listEvents } from '../events/service.js';
 import { latestNews } from '../news/service.js';
@@ -19,8 +21,10 @@ export const homeRoutes: FastifyPluginAsync = async (app) => {
     });
   });
 
+  // The about text is part of the hub's seeded content; it is rendered once, not per request.
+  const aboutHtml = markdownToSafeHtml(about.bodyMd);
   app.get('/about', { config: { publicCache: true } }, async (_request, reply) => {
     const projects = await listProjects(app.db, { members: true });
-    return reply.page(h(AboutView, { projectCount: projects.length }), { title: 'About the hub' });
+    return reply.page(h(AboutView, { title: about.title, html: aboutHtml, projectCount: projects.length }), { title: about.title });
   });
 };

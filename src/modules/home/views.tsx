@@ -1,3 +1,4 @@
+import { SafeHtml } from '../../web/components/index.js';
 import { HUB_NAME } from '../../web/layout.js';
 import { ProjectCard } from '../directory/views.js';
 import type { Project } from '../directory/service.js';
@@ -42,12 +43,15 @@ export function HomeView(props: { upcoming: HubEvent[]; recent: HubEvent[]; news
   );
 }
 
-export function AboutView(props: { projectCount: number }) {
+export function AboutView(props: { title: string; html: string; projectCount: number }) {
   return (
-    <div class="container narrow prose">
-      <h1>About the hub</h1>
-      <p class="lead">Placeholder: the about text is written in the seed content.</p>
-      <p>{props.projectCount} member projects.</p>
+    <div class="container narrow">
+      <h1>{props.title}</h1>
+      <p class="lead">{props.projectCount} member projects share what they learn about producing battery raw materials in Europe.</p>
+      <SafeHtml html={props.html} />
+      <p>
+        <a class="button" href="/join">Join the hub</a>
+      </p>
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import { nowIso } from '../../db/dialect.js';
+import { withTransaction } from '../../db/index.js';
 import type { Database } from '../../db/types.js';
 import { Invalid, NotFound } from '../../lib/errors.js';
 import { cleanFileName, type FileStorage } from '../../lib/storage.js';
@@ -163,7 +164,7 @@ export async function createDocument(
   if (!input.file && !input.externalUrl) throw new Invalid({ file: 'Choose a file to upload, or give the address of the document.' });
   const detected = input.file ? await detectFile(input.file.data) : null;
   const now = nowIso();
-  const id = await db.transaction().execute(async (trx) => {
+  const id = await withTransaction(db, async (trx) => {
     const { id } = await trx
       .insertInto('documents')
       .values({
@@ -195,7 +196,7 @@ export async function addVersion(db: Kysely<Database>, storage: FileStorage, doc
   const document = await findDocument(db, documentId);
   if (!document) throw new NotFound('There is no such document.');
   if (document.externalUrl) throw new Invalid({ file: 'This entry links to a document kept elsewhere; it has no versions to replace.' });
-  const version = await db.transaction().execute(async (trx) => {
+  const version = await withTransaction(db, async (trx) => {
     const next = document.currentVersion + 1;
     const detected = await storeVersion(trx, storage, documentId, next, file, userId);
     await trx.updateTable('documents').set({ current_version: next, category: detected.category, updated_at: nowIso() }).where('id', '=', documentId).execute();

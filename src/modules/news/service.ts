@@ -83,6 +83,11 @@ export async function findNewsById(db: Kysely<Database>, id: number): Promise<Ne
   return row ? toPost(row) : null;
 }
 
+/** True when any post, published or not, already uses the slug. */
+export async function newsSlugTaken(db: Kysely<Database>, slug: string): Promise<boolean> {
+  return Boolean(await db.selectFrom('news').select('id').where('slug', '=', slug).executeTakeFirst());
+}
+
 export interface NewsInput {
   title: string;
   slug?: string;

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { withTransaction } from '../../db/index.js';
 import type { Database } from '../../db/types.js';
 import { listPartners, listPeople, listProjects } from '../directory/service.js';
 import { flattenProgramme, getProgramme, listEvents } from '../events/service.js';
@@ -42,7 +43,7 @@ export async function reindexAll(db: Kysely<Database>): Promise<number> {
   entries.push(...organisations.values());
   entries.push(...(await librarySearchEntries(db)));
 
-  await db.transaction().execute(async (trx) => {
+  await withTransaction(db, async (trx) => {
     await clearIndex(trx);
     for (const entry of entries) await indexDocument(trx, entry);
   });

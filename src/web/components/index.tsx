@@ -2,6 +2,13 @@ import type { ComponentChildren } from 'preact';
 
 /** Paging links that keep the other query parameters. */
 export function Pager(props: { page: number; pageCount: number; base: string; params?: Record<string, string | undefined> }) {
+  if (props.page > Math.max(props.pageCount, 1)) {
+    return (
+      <p role="status" class="notice warning">
+        Page {props.page} is past the end of this list. <a href={props.base}>Go to the first page</a>.
+      </p>
+    );
+  }
   if (props.pageCount <= 1) return null;
   const href = (page: number) => {
     const search = new URLSearchParams();

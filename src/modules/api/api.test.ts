@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createTestApp, describeEachDatabase, type TestApp } from '../../../test/helpers/app.js';
+
+describeEachDatabase('JSON API', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+    await t.app.db.updateTable('events').set({ meeting_url: 'https://zoom.example/j/secret-123' }).execute();
+  });
+  afterAll(async () => t?.close());
+
+  it('lists events, news and projects, each item with the path of its page', async () => {
+    for (const path of ['/api/v1/events', '/api/v1/news', '/api/v1/projects']) {
+      const response = await t.app.inject(path);
+      expect(response.statusCode, path).toBe(200);
+      const body = response.json() as { items: { url: string }[]; total: number };
+      expect(body.items.length, path).toBeGreaterThan(0);
+      expect(body.total).toBeGreaterThanOrEqual(body.items.length);
+      for (const item of body.items) {
+        expect(item.url).toMatch(/^\/(events|news|projects)\/[a-z0-9-]+$/);
+        expect((await t.app.inject(item.url)).statusCode, item.url).toBe(200);
+      }
+    }
+  });
+
+  it('never exposes a meeting link', async () => {
+    const response = await t.app.inject('/api/v1/events');
+    expect(response.body).not.toContain('secret-123');
+    const page = await t.app.inject('/events/exceed-capacity-building-seminar-2024');
+    expect(page.body).not.toContain('secret-123');
+    const ics = await t.app.inject('/events.ics');
+    expect(ics.body).not.toContain('secret-123');
+  });
+
+  it('filters events and refuses unknown filter values with a JSON error', async () => {
+    const online = (await t.app.inject('/api/v1/events?format=online')).json() as { items: { format: string }[] };
+    expect(online.items.every((e) => e.format === 'online')).toBe(true);
+    const bad = await t.app.inject('/api/v1/events?format=teleport');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ error: { code: 'bad_request' } });
+    const unknown = await t.app.inject('/api/v1/events?colour=red');
+    expect(unknown.statusCode).toBe(400);
+  });
+
+  it('describes itself in an OpenAPI document', async () => {
+    const doc = (await t.app.inject('/api/openapi.json')).json() as { openapi: string; paths: Record<string, unknown> };
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/events', '/api/v1/news', '/api/v1/projects']));
+  });
+
+  it('answers /healthz when the database answers', async () => {
+    const response = await t.app.inject('/healthz');
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ status: 'ok', database: dialect });
+  });
+});

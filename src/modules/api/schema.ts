@@ -1,0 +1,98 @@
+import { eventListQuery } from '../events/schema.js';
+import { newsListQuery } from '../news/schema.js';
+
+const stringList = { type: 'array', items: { type: 'string' } } as const;
+const nullableString = { type: ['string', 'null'] } as const;
+
+/** Response schemas double as the OpenAPI description and as an allow-list: fields not named here never leave. */
+export const eventItem = {
+  type: 'object',
+  properties: {
+    id: { type: 'integer' },
+    slug: { type: 'string' },
+    url: { type: 'string', description: 'Path of the event page' },
+    title: { type: 'string' },
+    type: { type: 'string' },
+    format: { type: 'string', enum: ['in-person', 'online', 'hybrid'] },
+    summary: { type: 'string' },
+    startsAt: { type: 'string', format: 'date-time' },
+    endsAt: { type: 'string', format: 'date-time' },
+    allDay: { type: 'boolean' },
+    timezone: { type: 'string', description: 'IANA time zone of the event' },
+    venueName: nullableString,
+    venueAddress: nullableString,
+    city: nullableString,
+    country: nullableString,
+    onlinePlatform: nullableString,
+    organisers: { type: 'string' },
+    topics: stringList,
+    tags: stringList,
+    calendarUrl: { type: 'string', description: 'Path of the event’s .ics file' },
+  },
+} as const;
+
+export const newsItem = {
+  type: 'object',
+  properties: {
+    id: { type: 'integer' },
+    slug: { type: 'string' },
+    url: { type: 'string', description: 'Path of the post' },
+    title: { type: 'string' },
+    summary: { type: 'string' },
+    bodyMarkdown: { type: 'string' },
+    publishedAt: nullableString,
+    tags: stringList,
+  },
+} as const;
+
+export const projectItem = {
+  type: 'object',
+  properties: {
+    id: { type: 'integer' },
+    slug: { type: 'string' },
+    url: { type: 'string', description: 'Path of the project page' },
+    acronym: { type: 'string' },
+    title: { type: 'string' },
+    programme: { type: 'string' },
+    fundingScheme: nullableString,
+    grantId: nullableString,
+    callTopic: nullableString,
+    startDate: nullableString,
+    endDate: nullableString,
+    coordinatorName: nullableString,
+    coordinatorCountry: nullableString,
+    summary: { type: 'string' },
+    website: nullableString,
+    metals: stringList,
+    resources: stringList,
+    technologies: stringList,
+    tags: stringList,
+  },
+} as const;
+
+function pageOf(item: object) {
+  return {
+    type: 'object',
+    properties: {
+      items: { type: 'array', items: item },
+      total: { type: 'integer' },
+      page: { type: 'integer' },
+      pageCount: { type: 'integer' },
+    },
+  } as const;
+}
+
+const errorBody = {
+  type: 'object',
+  properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' }, fields: { type: 'object', additionalProperties: { type: 'string' } } } } },
+} as const;
+
+export const apiSchemas = {
+  events: { tags: ['events'], summary: 'Published events, filterable', querystring: eventListQuery, response: { 200: pageOf(eventItem), 400: errorBody } },
+  news: { tags: ['news'], summary: 'Published news posts, newest first', querystring: newsListQuery, response: { 200: pageOf(newsItem), 400: errorBody } },
+  projects: {
+    tags: ['projects'],
+    summary: 'Member projects of the hub',
+    response: { 200: { type: 'object', properties: { items: { type: 'array', items: projectItem }, total: { type: 'integer' } } } },
+  },
+};
