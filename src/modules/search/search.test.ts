@@ -36,7 +36,7 @@ describeEachDatabase('search', (dialect) => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp(dialect);
-    await createNews(t.app.db, { title: 'Lithium <script>alert(1)</script> from geothermal brines', bodyMd: 'Direct lithium extraction pilots in the Upper Rhine valley.', publishedAt: '2025-03-01T00:00:00Z' });
+    await createNews(t.app.db, { title: 'Lithium <script>alert(1)</script> from Zeolithia brines', bodyMd: 'Direct lithium extraction pilots in the Upper Rhine valley.', publishedAt: '2025-03-01T00:00:00Z' });
     await createNews(t.app.db, { title: 'Older lithium refinery note', bodyMd: 'A refinery for lithium hydroxide.', publishedAt: '2019-03-01T00:00:00Z' });
     await reindexAll(t.app.db);
   });
@@ -62,11 +62,15 @@ describeEachDatabase('search', (dialect) => {
   });
 
   it('ranks by relevance and recency, supports phrases, prefixes, exclusions and filters', async () => {
-    const results = (await api('q=lithium&type=news')).json().results;
-    expect(results[0].title).toContain('geothermal');
-    expect((await api('q=%22lithium+hydroxide%22')).json().results[0].title).toContain('refinery');
-    expect((await api('q=geotherm*')).json().total).toBe(1);
-    expect((await api('q=lithium+-refinery&type=news')).json().total).toBe(1);
+    const results = (await api('q=lithium+brines&type=news')).json().results;
+    expect(results[0].title).toContain('Zeolithia');
+    expect((await api('q=%22lithium+hydroxide%22&type=news')).json().results[0].title).toContain('refinery');
+    await indexDocument(t.app.db, { kind: 'news', refId: 501, url: '/news/old', title: 'Kaolinite tailings', body: 'kaolinite', date: '2016-01-01' });
+    await indexDocument(t.app.db, { kind: 'news', refId: 502, url: '/news/new', title: 'Kaolinite tailings', body: 'kaolinite', date: '2025-06-01' });
+    expect((await api('q=kaolinite')).json().results.map((r: { url: string }) => r.url)).toEqual(['/news/new', '/news/old']);
+    expect((await api('q=zeolith*')).json().total).toBe(1);
+    expect((await api('q=zeolithia+-brines')).json().total).toBe(0);
+    expect((await api('q=lithium+refinery+-zeolithia&type=news')).json().results[0].title).toContain('refinery');
     expect((await api('q=lithium&year=2019&type=news')).json().total).toBe(1);
   });
 
