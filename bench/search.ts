@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
+import { RANKED_WINDOW } from '../src/modules/search/adapters.js';
 import { parseQuery, toFts5Match, toPostgresQuery } from '../src/modules/search/query.js';
 import { indexDocument, SEARCH_KINDS, type SearchDocumentInput } from '../src/modules/search/service.js';
 import { createTestDatabase } from '../test/helpers/app.js';
@@ -143,12 +144,15 @@ async function main() {
     const raw: number[] = [];
     const texts = queries.map((q) => new URLSearchParams(q).get('q') ?? '');
     if (database.sqlite) {
-      const statement = database.sqlite.prepare('select rowid from search_fts where search_fts match ? order by rank limit 10');
+      // The same bounded ranking the app runs (newest RANKED_WINDOW matches, best 10 by bm25), without filters, snippets or HTTP.
+      const statement = database.sqlite.prepare(
+        `select id from (select rowid as id, rank from search_fts where search_fts match ? order by rowid desc limit ${RANKED_WINDOW}) order by rank limit 10`,
+      );
       for (const text of texts) {
         const parsed = parseQuery(text);
         if (!parsed.include.length) continue;
         const t0 = performance.now();
-        statement.all(toFts5Match(parsed));
+        statement.all(`{title body} : (${toFts5Match(parsed)})`);
         raw.push(performance.now() - t0);
       }
     } else {
@@ -161,8 +165,9 @@ async function main() {
           const t0 = performance.now();
           await client.query({
             name: 'raw-search',
-            text: `select id from search_documents, (select (case when $1 = '' then to_tsquery('english', $2) when $2 = '' then websearch_to_tsquery('english', $1) else websearch_to_tsquery('english', $1) && to_tsquery('english', $2) end) as q) q
-                   where tsv @@ q.q order by ts_rank(tsv, q.q) desc limit 10`,
+            text: `with q as (select (case when $1 = '' then to_tsquery('english', $2) when $2 = '' then websearch_to_tsquery('english', $1) else websearch_to_tsquery('english', $1) && to_tsquery('english', $2) end) as q),
+                   recent as (select id, tsv from search_documents, q where tsv @@ q.q order by id desc limit ${RANKED_WINDOW})
+                   select id from recent, q order by ts_rank(recent.tsv, q.q) desc limit 10`,
             values: [websearch, prefix],
           });
           raw.push(performance.now() - t0);

@@ -66,14 +66,18 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   // The search index: one row per findable thing, whichever module owns it.
   let searchTable = withId(db.schema.createTable('search_documents'), d)
+    // Filter columns first, the long body last: SQLite reads a row's columns in order, so a filter
+    // on `date` would otherwise walk the body's overflow pages for every match.
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('ref_id', 'integer', (c) => c.notNull())
-    .addColumn('url', 'text', (c) => c.notNull())
-    .addColumn('title', 'text', (c) => c.notNull())
-    .addColumn('body', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('project_id', 'integer')
     .addColumn('event_id', 'integer')
     .addColumn('date', 'text')
+    // Filters as words ("kevent y2024 p3"), so FTS5 intersects them with the query inside the index.
+    .addColumn('facets', 'text', (c) => c.notNull().defaultTo(''))
+    .addColumn('url', 'text', (c) => c.notNull())
+    .addColumn('title', 'text', (c) => c.notNull())
+    .addColumn('body', 'text', (c) => c.notNull().defaultTo(''))
     .addUniqueConstraint('search_documents_ref', ['kind', 'ref_id']);
   if (d === 'postgres') {
     searchTable = searchTable.addColumn('tsv', sql`tsvector`, (c) =>
@@ -87,15 +91,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     await sql`create index search_documents_tsv on search_documents using gin (tsv)`.execute(db);
   } else {
     // External-content FTS5 table: the text lives once, in search_documents; triggers keep the index in step.
-    await sql`create virtual table search_fts using fts5(title, body, content='search_documents', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2', prefix='3 4')`.execute(db);
-    await sql`insert into search_fts(search_fts, rank) values ('rank', 'bm25(8.0, 1.0)')`.execute(db);
+    await sql`create virtual table search_fts using fts5(title, body, facets, content='search_documents', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2', prefix='3 4')`.execute(db);
+    await sql`insert into search_fts(search_fts, rank) values ('rank', 'bm25(8.0, 1.0, 0.0)')`.execute(db);
     await sql`create trigger search_documents_ai after insert on search_documents begin
-      insert into search_fts(rowid, title, body) values (new.id, new.title, new.body); end`.execute(db);
+      insert into search_fts(rowid, title, body, facets) values (new.id, new.title, new.body, new.facets); end`.execute(db);
     await sql`create trigger search_documents_ad after delete on search_documents begin
-      insert into search_fts(search_fts, rowid, title, body) values ('delete', old.id, old.title, old.body); end`.execute(db);
+      insert into search_fts(search_fts, rowid, title, body, facets) values ('delete', old.id, old.title, old.body, old.facets); end`.execute(db);
     await sql`create trigger search_documents_au after update on search_documents begin
-      insert into search_fts(search_fts, rowid, title, body) values ('delete', old.id, old.title, old.body);
-      insert into search_fts(rowid, title, body) values (new.id, new.title, new.body); end`.execute(db);
+      insert into search_fts(search_fts, rowid, title, body, facets) values ('delete', old.id, old.title, old.body, old.facets);
+      insert into search_fts(rowid, title, body, facets) values (new.id, new.title, new.body, new.facets); end`.execute(db);
   }
 
   // Words people may mean: the "did you mean" vocabulary (raw words, not stems).

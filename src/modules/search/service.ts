@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
-import { CANDIDATES, MARK_END, MARK_START, MAX_INDEXED_BODY, type SearchFilters, searchAdapter } from './adapters.js';
+import { CANDIDATES, facetWords, MARK_END, MARK_START, MAX_INDEXED_BODY, type SearchFilters, searchAdapter } from './adapters.js';
 import { formatQuery, type ParsedQuery, parseQuery } from './query.js';
 
 export const SEARCH_KINDS = ['news', 'event', 'programme_item', 'project', 'person', 'organisation', 'document'] as const;
@@ -28,12 +28,12 @@ export interface SearchDocumentInput {
   date?: string | null;
 }
 
-const VOCABULARY_SOURCE_CHARS = 2000;
+const VOCABULARY_SOURCE_CHARS = 600;
 
 /** Words for "did you mean": letters only, long enough to be worth correcting. */
 function vocabularyOf(doc: SearchDocumentInput): string[] {
   const text = `${doc.title} ${(doc.body ?? '').slice(0, VOCABULARY_SOURCE_CHARS)}`.normalize('NFKC').toLowerCase();
-  return [...new Set(text.match(/\p{L}{3,30}/gu) ?? [])].slice(0, 300);
+  return [...new Set(text.match(/\p{L}{3,30}/gu) ?? [])].slice(0, 120);
 }
 
 /**
@@ -48,6 +48,7 @@ export async function indexDocument(db: Kysely<Database>, doc: SearchDocumentInp
     project_id: doc.projectId ?? null,
     event_id: doc.eventId ?? null,
     date: doc.date ?? null,
+    facets: facetWords(doc).join(' '),
   };
   await db
     .insertInto('search_documents')

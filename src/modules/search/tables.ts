@@ -12,6 +12,8 @@ export interface SearchDocumentsTable {
   event_id: number | null;
   /** ISO date or instant used for recency and the year filter. */
   date: string | null;
+  /** The filter values as words, for SQLite FTS5 (see `facetWords`). */
+  facets: string;
 }
 
 export interface SearchTermsTable {
