@@ -152,7 +152,7 @@ async function main() {
         const parsed = parseQuery(text);
         if (!parsed.include.length) continue;
         const t0 = performance.now();
-        statement.all(`{title body} : (${toFts5Match(parsed)})`);
+        statement.all(toFts5Match(parsed));
         raw.push(performance.now() - t0);
       }
     } else {

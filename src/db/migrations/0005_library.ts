@@ -73,7 +73,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('project_id', 'integer')
     .addColumn('event_id', 'integer')
     .addColumn('date', 'text')
-    // Filters as words ("kevent y2024 p3"), so FTS5 intersects them with the query inside the index.
+    // Filters as words ("k_event y_2024 p_3"), so FTS5 intersects them with the query inside the index.
+    // The underscore is a token character there, and no typed query can produce one: they never collide.
     .addColumn('facets', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('url', 'text', (c) => c.notNull())
     .addColumn('title', 'text', (c) => c.notNull())
@@ -91,7 +92,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     await sql`create index search_documents_tsv on search_documents using gin (tsv)`.execute(db);
   } else {
     // External-content FTS5 table: the text lives once, in search_documents; triggers keep the index in step.
-    await sql`create virtual table search_fts using fts5(title, body, facets, content='search_documents', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2', prefix='3 4')`.execute(db);
+    await sql`create virtual table search_fts using fts5(title, body, facets, content='search_documents', content_rowid='id', tokenize="porter unicode61 remove_diacritics 2 tokenchars '_'", prefix='3 4')`.execute(db);
     await sql`insert into search_fts(search_fts, rank) values ('rank', 'bm25(8.0, 1.0, 0.0)')`.execute(db);
     await sql`create trigger search_documents_ai after insert on search_documents begin
       insert into search_fts(rowid, title, body, facets) values (new.id, new.title, new.body, new.facets); end`.execute(db);

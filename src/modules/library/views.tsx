@@ -24,8 +24,8 @@ function DocumentMeta(props: { document: LibraryDocument }) {
 }
 
 /** A list of documents with their type, date, authors and a download link. */
-export function DocumentList(props: { documents: LibraryDocument[]; headingLevel?: 3 | 4 }) {
-  const Heading = props.headingLevel === 4 ? 'h4' : 'h3';
+export function DocumentList(props: { documents: LibraryDocument[]; headingLevel?: 2 | 3 | 4 }) {
+  const Heading = props.headingLevel === 4 ? 'h4' : props.headingLevel === 2 ? 'h2' : 'h3';
   return (
     <ul class="document-list">
       {props.documents.map((d) => (
@@ -126,7 +126,7 @@ export function LibraryView(props: { page: LibraryPage; query: LibraryQuery; pro
       <p role="status" class="result-count">
         {props.page.total === 0 ? 'No documents match these filters.' : `${props.page.total} document${props.page.total === 1 ? '' : 's'}`}
       </p>
-      <DocumentList documents={props.page.documents} />
+      <DocumentList documents={props.page.documents} headingLevel={2} />
       <Pager page={props.page.page} pageCount={props.page.pageCount} base="/library" params={params} />
     </div>
   );

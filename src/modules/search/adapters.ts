@@ -57,24 +57,25 @@ function filterSql(filters: SearchFilters): RawBuilder<unknown> {
 }
 
 /**
- * Filter values written as words, stored in the `facets` column. SQLite matches them inside the
- * full-text index, which intersects posting lists far faster than looking up each match's row.
+ * Filter values written as words ("k_event y_2024"), stored in the `facets` column. SQLite matches
+ * them inside the full-text index, which intersects posting lists far faster than looking up each
+ * match's row.
  */
 export function facetWords(values: { kind?: string; projectId?: number | null; eventId?: number | null; date?: string | null }): string[] {
   const words: string[] = [];
-  if (values.kind) words.push(`k${values.kind.replace(/[^a-z]/g, '')}`);
-  if (values.projectId) words.push(`p${values.projectId}`);
-  if (values.eventId) words.push(`e${values.eventId}`);
+  if (values.kind) words.push(`k_${values.kind.replace(/[^a-z_]/g, '')}`);
+  if (values.projectId) words.push(`p_${values.projectId}`);
+  if (values.eventId) words.push(`e_${values.eventId}`);
   const year = values.date?.slice(0, 4);
-  if (year && /^\d{4}$/.test(year)) words.push(`y${year}`);
+  if (year && /^\d{4}$/.test(year)) words.push(`y_${year}`);
   return words;
 }
 
 /** The FTS5 expression: the person's query, then each filter as a word of the facets column. */
 function fts5Match(query: ParsedQuery, filters: SearchFilters): string {
   const facets = facetWords({ kind: filters.kind, projectId: filters.projectId, eventId: filters.eventId, date: filters.year ? String(filters.year) : null });
-  // The person's words only look in title and body, never in the facet words.
-  const match = `{title body} : (${toFts5Match(query)})`;
+  // Facet words contain "_", which the query parser never emits, so typed words cannot hit them.
+  const match = toFts5Match(query);
   return facets.length ? `(${match}) AND ${facets.map((w) => `facets : "${w}"`).join(' AND ')}` : match;
 }
 

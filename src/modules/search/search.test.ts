@@ -69,6 +69,7 @@ describeEachDatabase('search', (dialect) => {
     await indexDocument(t.app.db, { kind: 'news', refId: 502, url: '/news/new', title: 'Kaolinite tailings', body: 'kaolinite', date: '2025-06-01' });
     expect((await api('q=kaolinite')).json().results.map((r: { url: string }) => r.url)).toEqual(['/news/new', '/news/old']);
     expect((await api('q=zeolith*')).json().total).toBe(1);
+    expect((await api('q=k_news+y_2025')).json().total).toBe(0);
     expect((await api('q=zeolithia+-brines')).json().total).toBe(0);
     expect((await api('q=lithium+refinery+-zeolithia&type=news')).json().results[0].title).toContain('refinery');
     expect((await api('q=lithium&year=2019&type=news')).json().total).toBe(1);
