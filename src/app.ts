@@ -18,6 +18,7 @@ import type { DialectName } from './db/dialect.js';
 import type { Database } from './db/types.js';
 import { authPlugin } from './lib/auth.js';
 import { errorsPlugin } from './lib/errors-plugin.js';
+import { inputGuardPlugin } from './lib/input-guard.js';
 import { JobRegistry, startWorker } from './lib/jobs.js';
 import { pageCachePlugin } from './lib/page-cache.js';
 import { renderPlugin } from './lib/render.js';
@@ -69,6 +70,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   await app.register(errorsPlugin);
   await app.register(renderPlugin);
+  await app.register(inputGuardPlugin);
   await app.register(cookie, { secret: config.secret });
   await app.register(formbody, { parser: (body) => qs.parse(body) });
   await app.register(helmet, {

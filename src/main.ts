@@ -7,6 +7,7 @@ import { backupTo } from './db/backup.js';
 import { migrateToLatest } from './db/migrate.js';
 import { reindexAll } from './modules/search/reindex.js';
 import { isSeeded, seed } from './seed/index.js';
+import { importCordisCommand, recomputeCommand, relatedCommand } from './modules/synergies/cli.js';
 
 const USAGE = `Usage: cluster-hub <command> [options]
 
@@ -17,6 +18,11 @@ Commands:
   seed [--force]   load the hub's content (refuses a non-empty database without --force)
   reindex          rebuild the search index from everything published
   backup --out DIR copy the database (SQLite online backup or pg_dump) and uploaded files into DIR
+  import-cordis PATH
+                   import CORDIS open data (folder, zip, CSV or JSON) as known projects
+  related --corpus PATH --ids ID1,ID2 [--top K] [--json]
+                   the K projects most related to each id in a CORDIS corpus (no database)
+  synergies        recompute related projects and shared topics
   help             show this text
 
 Configuration comes from environment variables; see README.md.`;
@@ -84,15 +90,17 @@ async function start(config: Config): Promise<number> {
   return serve(config);
 }
 
-async function reindex(config: Config): Promise<number> {
-  const database = openFrom(config);
-  try {
-    await migrateToLatest(database.db);
-    console.log(`Search index rebuilt: ${await reindexAll(database.db)} entries`);
-    return 0;
-  } finally {
-    await database.close();
-  }
+/** Runs a command against the migrated database, closing it afterwards. */
+function withDatabase(run: (db: ReturnType<typeof openFrom>['db'], args: string[]) => Promise<number>): Command {
+  return async (config, args) => {
+    const database = openFrom(config);
+    try {
+      await migrateToLatest(database.db);
+      return await run(database.db, args);
+    } finally {
+      await database.close();
+    }
+  };
 }
 
 async function backup(config: Config, args: string[]): Promise<number> {
@@ -117,8 +125,14 @@ const commands: Record<string, Command> = {
   serve,
   migrate,
   seed: seedCommand,
-  reindex,
+  reindex: withDatabase(async (db) => {
+    console.log(`Search index rebuilt: ${await reindexAll(db)} entries`);
+    return 0;
+  }),
   backup,
+  'import-cordis': withDatabase(importCordisCommand),
+  related: (_config, args) => relatedCommand(args),
+  synergies: withDatabase((db) => recomputeCommand(db)),
 };
 
 async function main(argv: string[]): Promise<number> {

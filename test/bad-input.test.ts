@@ -59,6 +59,8 @@ describeEachDatabase('bad input on public routes', (dialect) => {
       expect(response.statusCode, url).toBeLessThan(500);
       expect(response.body, url).not.toContain('<script>');
     }
+    const nulInForm = await t.app.inject({ method: 'POST', url: '/api/v1/events', payload: { name: 'a\u0000b' } });
+    expect(nulInForm.statusCode).toBeLessThan(500);
     const farPage = await t.app.inject('/events?page=5000');
     expect(farPage.statusCode).toBe(200);
     expect(farPage.body).toContain('Page 5000');

@@ -6,6 +6,7 @@ import type { MailTables } from '../modules/mail/tables.js';
 import type { LibraryTables } from '../modules/library/tables.js';
 import type { NewsTables } from '../modules/news/tables.js';
 import type { SearchTables } from '../modules/search/tables.js';
+import type { SynergiesTables } from '../modules/synergies/tables.js';
 
 /** The whole schema: each module declares its own tables in its `tables.ts`. */
-export interface Database extends DirectoryTables, NewsTables, EventsTables, AccountsTables, MailTables, JobsTables, LibraryTables, SearchTables {}
+export interface Database extends DirectoryTables, NewsTables, EventsTables, AccountsTables, MailTables, JobsTables, LibraryTables, SearchTables, SynergiesTables {}

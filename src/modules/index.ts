@@ -7,6 +7,7 @@ import { libraryRoutes } from './library/routes.js';
 import { searchRoutes } from './search/routes.js';
 import { apiRoutes } from './api/routes.js';
 import { feedsRoutes } from './feeds/routes.js';
+import { synergiesRoutes } from './synergies/routes.js';
 
 /**
  * Every capability, registered in this order. Each module is an encapsulated Fastify plugin:
@@ -21,4 +22,5 @@ export const modules: { name: string; routes: FastifyPluginAsync }[] = [
   { name: 'search', routes: searchRoutes },
   { name: 'feeds', routes: feedsRoutes },
   { name: 'api', routes: apiRoutes },
+  { name: 'synergies', routes: synergiesRoutes },
 ];

@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as foundation from './0001_foundation.js';
 import * as library from './0005_library.js';
+import * as synergies from './0006_synergies.js';
 
 /**
  * Every migration, by name. Names are numbered so they sort in the order they were written;
@@ -9,4 +10,5 @@ import * as library from './0005_library.js';
 export const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
   '0005_library': library,
+  '0006_synergies': synergies,
 };

@@ -5,6 +5,8 @@ import type { HubEvent } from '../events/service.js';
 import { EventCard } from '../events/views.js';
 import type { NewsPost } from '../news/service.js';
 import { NewsCard } from '../news/views.js';
+import type { RelatedEntry } from '../synergies/service.js';
+import { RelatedProjectsSection } from '../synergies/views.js';
 import type { Partner, Project } from './service.js';
 
 export function ProjectCard(props: { project: Project; headingLevel?: 2 | 3 }) {
@@ -26,7 +28,7 @@ export function ProjectListView(props: { projects: Project[] }) {
   );
 }
 
-export function ProjectView(props: { project: Project; descriptionHtml: string; events: HubEvent[]; news: NewsPost[]; partners: Partner[]; documents?: ComponentChildren }) {
+export function ProjectView(props: { project: Project; descriptionHtml: string; events: HubEvent[]; news: NewsPost[]; partners: Partner[]; related: RelatedEntry[]; documents?: ComponentChildren }) {
   const p = props.project;
   return (
     <div class="container">
@@ -39,6 +41,7 @@ export function ProjectView(props: { project: Project; descriptionHtml: string; 
         <div class="event-layout">
           <div class="event-main">
             <SafeHtml html={props.descriptionHtml} />
+            <RelatedProjectsSection related={props.related} />
             <section aria-labelledby="project-events">
               <h2 id="project-events">Events</h2>
               {props.events.length ? <div class="card-list">{props.events.map((e) => <EventCard event={e} headingLevel={3} />)}</div> : <p>No events yet.</p>}

@@ -48,5 +48,5 @@ export interface EventListQuery {
 export const slugParams = {
   type: 'object',
   required: ['slug'],
-  properties: { slug: { type: 'string', maxLength: 120 } },
+  properties: { slug: { type: 'string', maxLength: 120, pattern: '^[a-z0-9][a-z0-9-]*$' } },
 } as const;

@@ -1,0 +1,647 @@
+/**
+ * Reader for the official CORDIS Horizon Europe / Horizon 2020 open-data downloads (a folder or the zip, CSV or JSON).
+ * It produces a database-independent representation ({@link CordisDataset}); storing it is the service's job.
+ * Broken rows are reported with file and line and skipped; the rest is read.
+ */
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { basename, join, relative } from 'node:path';
+import { Readable } from 'node:stream';
+import { parse, type CsvError } from 'csv-parse';
+import { readZip } from './zip.js';
+
+export interface CordisTopic {
+  code: string;
+  title: string;
+}
+export interface CordisLegalBasis {
+  code: string;
+  title: string;
+  uniqueProgrammePart: boolean;
+}
+export interface CordisSciVoc {
+  code: string;
+  path: string;
+  title: string;
+}
+export interface CordisDeliverable {
+  id: string;
+  title: string;
+  type: string;
+  description: string;
+  url: string | null;
+}
+export interface CordisReport {
+  id: string;
+  title: string;
+}
+export interface CordisProject {
+  id: string;
+  acronym: string | null;
+  title: string | null;
+  objective: string | null;
+  status: string | null;
+  startDate: string | null;
+  endDate: string | null;
+  frameworkProgramme: string | null;
+  fundingScheme: string | null;
+  totalCost: number | null;
+  ecMaxContribution: number | null;
+  topics: CordisTopic[];
+  legalBasis: CordisLegalBasis[];
+  sciVoc: CordisSciVoc[];
+  deliverables: CordisDeliverable[];
+  reports: CordisReport[];
+}
+export interface CordisOrganisation {
+  projectId: string;
+  organisationId: string;
+  name: string;
+  shortName: string | null;
+  activityType: string | null;
+  role: string | null;
+  sme: boolean | null;
+  city: string | null;
+  country: string | null;
+  lat: number | null;
+  lon: number | null;
+  url: string | null;
+  ecContribution: number | null;
+}
+export interface ImportIssue {
+  file: string;
+  /** 1-based line in a CSV file, record number in a JSON file, 0 for the whole file. */
+  line: number;
+  severity: 'error' | 'warning';
+  message: string;
+}
+export interface FileSummary {
+  file: string;
+  kind: FileKind | 'unused';
+  rows: number;
+  skipped: number;
+}
+export interface CordisDataset {
+  projects: Map<string, CordisProject>;
+  organisations: CordisOrganisation[];
+  issues: ImportIssue[];
+  files: FileSummary[];
+}
+export interface ReadProgress {
+  file: string;
+  bytes: number;
+  totalBytes: number;
+  rows: number;
+}
+export interface ReadOptions {
+  onProgress?: (progress: ReadProgress) => void;
+}
+
+export type FileKind = 'project' | 'organization' | 'topics' | 'legalBasis' | 'euroSciVoc' | 'deliverables' | 'reports';
+
+const KNOWN_COLUMNS: Record<FileKind, { required: string[]; optional: string[] }> = {
+  project: {
+    required: ['id'],
+    optional: [
+      'acronym', 'status', 'title', 'startdate', 'enddate', 'totalcost', 'ecmaxcontribution', 'legalbasis', 'topics',
+      'ecsignaturedate', 'frameworkprogramme', 'mastercall', 'subcall', 'fundingscheme', 'nature', 'objective',
+      'contentupdatedate', 'rcn', 'grantdoi', 'keywords',
+    ],
+  },
+  organization: {
+    required: ['projectid', 'organisationid', 'name'],
+    optional: [
+      'projectacronym', 'vatnumber', 'shortname', 'sme', 'activitytype', 'street', 'postcode', 'city', 'country',
+      'nutscode', 'geolocation', 'organizationurl', 'contactform', 'contentupdatedate', 'rcn', 'order', 'role',
+      'eccontribution', 'neteccontribution', 'totalcost', 'endofparticipation', 'active',
+    ],
+  },
+  topics: { required: ['projectid', 'topic'], optional: ['title'] },
+  legalBasis: { required: ['projectid', 'legalbasis'], optional: ['title', 'uniqueprogrammepart'] },
+  euroSciVoc: {
+    required: ['projectid', 'euroscivocpath'],
+    optional: ['euroscivoccode', 'euroscivoctitle', 'euroscivocdescription'],
+  },
+  deliverables: {
+    required: ['projectid', 'title'],
+    optional: ['id', 'deliverabletype', 'description', 'projectacronym', 'url', 'collection', 'contentupdatedate', 'rcn'],
+  },
+  reports: {
+    required: ['projectid', 'title'],
+    optional: ['id', 'projectacronym', 'attachment', 'contentupdatedate', 'rcn'],
+  },
+};
+
+/** Maps a download's file name (`he_topics.csv`, `h2020_projectDeliverables.json`, `project.csv`) to what it holds. */
+export function fileKind(name: string): FileKind | null {
+  const stem = basename(name)
+    .toLowerCase()
+    .replace(/\.(csv|json)$/, '')
+    .replace(/^(he|h2020|horizon|fp7|cordis)[_-]/, '');
+  switch (stem) {
+    case 'project':
+    case 'projects':
+      return 'project';
+    case 'organization':
+    case 'organisation':
+    case 'organizations':
+      return 'organization';
+    case 'topics':
+      return 'topics';
+    case 'legalbasis':
+      return 'legalBasis';
+    case 'euroscivoc':
+      return 'euroSciVoc';
+    case 'projectdeliverables':
+    case 'deliverables':
+      return 'deliverables';
+    case 'reportsummaries':
+      return 'reports';
+    default:
+      return null;
+  }
+}
+
+/** EL→GR and UK→GB, the two places where CORDIS differs from ISO 3166-1; upper case; null when not two letters. */
+export function normaliseCountry(code: string | null | undefined): string | null {
+  const c = (code ?? '').trim().toUpperCase();
+  if (!/^[A-Z]{2}$/.test(c)) return null;
+  if (c === 'EL') return 'GR';
+  if (c === 'UK') return 'GB';
+  return c;
+}
+
+/** Parses CORDIS "lat,lon" (also "lat;lon" or with spaces); null when absent or out of range. */
+export function parseGeolocation(value: string | null | undefined): { lat: number; lon: number } | null {
+  const m = /^\s*(-?\d+(?:\.\d+)?)\s*[,;]\s*(-?\d+(?:\.\d+)?)\s*$/.exec(value ?? '');
+  if (!m) return null;
+  const lat = Number(m[1]);
+  const lon = Number(m[2]);
+  if (Math.abs(lat) > 90 || Math.abs(lon) > 180) return null;
+  return { lat, lon };
+}
+
+/** Detects the field separator from the header line: `;` or `,` (or tab), counted outside quotes. */
+export function detectDelimiter(text: string): string {
+  const counts: Record<string, number> = { ';': 0, ',': 0, '\t': 0 };
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && (ch === '\n' || ch === '\r')) break;
+    else if (!quoted && ch in counts) counts[ch]++;
+  }
+  let best = ',';
+  for (const d of [';', '\t']) if (counts[d] > counts[best]) best = d;
+  return best;
+}
+
+/** Decodes a file as UTF-8 (dropping a BOM); falls back to Windows-1252 with a warning when it is not valid UTF-8. */
+export function decodeText(buffer: Buffer, file: string, issues: ImportIssue[]): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(buffer);
+  } catch {
+    issues.push({ file, line: 0, severity: 'warning', message: 'not valid UTF-8; read as Windows-1252' });
+    return new TextDecoder('windows-1252').decode(buffer);
+  }
+}
+
+type Row = Record<string, string>;
+
+/** An empty dataset, to be filled by {@link readCordisFile} calls. */
+export function emptyDataset(): CordisDataset {
+  return { projects: new Map(), organisations: [], issues: [], files: [] };
+}
+
+/**
+ * Reads a CORDIS download: a folder (searched recursively) or a zip archive, or a single CSV/JSON file.
+ * Files it does not know are listed as unused; broken rows become issues, never exceptions.
+ */
+export async function readCordis(path: string, options: ReadOptions = {}): Promise<CordisDataset> {
+  const dataset = emptyDataset();
+  const info = await stat(path);
+  if (info.isDirectory()) {
+    for (const file of await listFiles(path)) {
+      const name = relative(path, file);
+      if (/\.zip$/i.test(file)) await readArchive(await readFile(file), name, dataset, options);
+      else await readCordisFile(dataset, name, await readFile(file), options);
+    }
+  } else if (/\.zip$/i.test(path)) {
+    await readArchive(await readFile(path), basename(path), dataset, options);
+  } else {
+    await readCordisFile(dataset, basename(path), await readFile(path), options);
+  }
+  return dataset;
+}
+
+async function readArchive(buffer: Buffer, name: string, dataset: CordisDataset, options: ReadOptions): Promise<void> {
+  let entries;
+  try {
+    entries = readZip(buffer);
+  } catch (err) {
+    dataset.issues.push({ file: name, line: 0, severity: 'error', message: (err as Error).message });
+    return;
+  }
+  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    if (entry.name.startsWith('__MACOSX/') || basename(entry.name).startsWith('.')) continue;
+    const file = `${name}:${entry.name}`;
+    if (!fileKind(entry.name)) {
+      dataset.files.push({ file, kind: 'unused', rows: 0, skipped: 0 });
+      continue;
+    }
+    let content: Buffer;
+    try {
+      content = entry.read();
+    } catch (err) {
+      dataset.issues.push({ file, line: 0, severity: 'error', message: (err as Error).message });
+      continue;
+    }
+    await readCordisFile(dataset, file, content, options);
+  }
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    if (entry.name.startsWith('.')) continue;
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await listFiles(full)));
+    else if (/\.(csv|json|zip)$/i.test(entry.name)) out.push(full);
+  }
+  return out.sort();
+}
+
+/** Reads one CSV or JSON file's content into the dataset; `file` names it in issues. */
+export async function readCordisFile(
+  dataset: CordisDataset,
+  file: string,
+  content: Buffer,
+  options: ReadOptions = {},
+): Promise<void> {
+  const kind = fileKind(file);
+  if (!kind) {
+    dataset.files.push({ file, kind: 'unused', rows: 0, skipped: 0 });
+    return;
+  }
+  const summary: FileSummary = { file, kind, rows: 0, skipped: 0 };
+  dataset.files.push(summary);
+  const issues = dataset.issues;
+  const text = decodeText(content, file, issues);
+  const handle = rowHandler(kind, dataset);
+  const report = (line: number, message: string, severity: ImportIssue['severity'] = 'error') => {
+    issues.push({ file, line, severity, message });
+    if (severity === 'error') summary.skipped++;
+  };
+  const accept = (row: Row, line: number) => {
+    const problem = handle(row);
+    if (problem) report(line, problem);
+    else summary.rows++;
+  };
+  const checkColumns = (columns: string[]): boolean => {
+    const known = KNOWN_COLUMNS[kind];
+    const missing = known.required.filter((c) => !columns.includes(c));
+    if (missing.length > 0) {
+      report(1, `missing required column(s) ${missing.join(', ')}; file skipped`);
+      return false;
+    }
+    const unknown = columns.filter((c) => c && !known.required.includes(c) && !known.optional.includes(c));
+    if (unknown.length > 0) report(1, `unknown column(s) ignored: ${unknown.join(', ')}`, 'warning');
+    return true;
+  };
+
+  if (/\.json$/i.test(file)) {
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch (err) {
+      report(0, `not valid JSON: ${(err as Error).message}`);
+      return;
+    }
+    const records = Array.isArray(data) ? data : null;
+    if (!records) {
+      report(0, 'JSON file is not an array of records');
+      return;
+    }
+    const columns = new Set<string>();
+    for (const r of records) if (r && typeof r === 'object') for (const k of Object.keys(r)) columns.add(k.toLowerCase());
+    if (!checkColumns([...columns])) return;
+    records.forEach((record, i) => {
+      if (!record || typeof record !== 'object') {
+        report(i + 1, 'record is not an object');
+        return;
+      }
+      const row: Row = {};
+      for (const [k, v] of Object.entries(record as Record<string, unknown>)) {
+        row[k.toLowerCase()] = v === null || v === undefined ? '' : String(v);
+      }
+      accept(row, i + 1);
+    });
+    options.onProgress?.({ file, bytes: content.length, totalBytes: content.length, rows: summary.rows });
+    return;
+  }
+
+  const delimiter = detectDelimiter(text.replace(/^\uFEFF/, ''));
+  const repaired = repairLeadingQuotes(text, delimiter);
+  for (const line of repaired.lines) {
+    report(line, 'a field starts with a bare quote (CORDIS export quirk); read as a literal quote', 'warning');
+  }
+  let columnsOk = true;
+  let lastLine = 1;
+  const parser = parse({
+    delimiter,
+    bom: true,
+    columns: (header: string[]) => {
+      const cols = header.map((h) => h.trim().replace(/^\uFEFF/, '').toLowerCase());
+      columnsOk = checkColumns(cols);
+      return cols;
+    },
+    info: true,
+    skip_empty_lines: true,
+    skip_records_with_error: true,
+    relax_quotes: false,
+    on_skip: (err: CsvError | undefined) => {
+      const line = typeof err?.lines === 'number' ? err.lines : lastLine + 1;
+      report(line, `unreadable row: ${(err?.message ?? 'parse error').replace(/ on line \d+$/, '')}`);
+      lastLine = line;
+      return undefined;
+    },
+  });
+  const chunkSize = 1 << 20;
+  const chunks = function* () {
+    for (let i = 0; i < repaired.text.length; i += chunkSize) yield repaired.text.slice(i, i + chunkSize);
+  };
+  let nextProgress = 0;
+  try {
+    for await (const item of Readable.from(chunks()).pipe(parser)) {
+      const { record, info } = item as { record: Row; info: { lines: number; bytes: number } };
+      const startLine = lastLine + 1;
+      lastLine = info.lines;
+      if (!columnsOk) continue;
+      accept(record, startLine);
+      if (options.onProgress && info.bytes >= nextProgress) {
+        options.onProgress({ file, bytes: info.bytes, totalBytes: content.length, rows: summary.rows });
+        nextProgress = info.bytes + (1 << 20);
+      }
+    }
+  } catch (err) {
+    // a fatal parse error (e.g. an unterminated quote at the end of the file): keep what was read
+    const e = err as CsvError;
+    report(typeof e.lines === 'number' ? e.lines : lastLine + 1, `file ends in an unreadable row: ${e.message}`);
+  }
+  options.onProgress?.({ file, bytes: content.length, totalBytes: content.length, rows: summary.rows });
+}
+
+/**
+ * CORDIS exports write a value that begins with a quote as `""Text ""x"" more""` inside a quoted field, which no CSV
+ * parser accepts and which derails the following row too. This walks the quoting state and, only for a field that opens
+ * with `""` followed by text, escapes the opening and closing quote (`"""`). Valid CSV is returned unchanged.
+ */
+export function repairLeadingQuotes(text: string, delimiter: string): { text: string; lines: number[] } {
+  const lines: number[] = [];
+  if (!/(^|[;,\t\n])""[^";,\t\r\n]/.test(text)) return { text, lines };
+  const inserts: number[] = [];
+  const isEnd = (ch: string | undefined) => ch === undefined || ch === delimiter || ch === '\n' || ch === '\r';
+  let atFieldStart = true;
+  let inQuotes = false;
+  let quirk = false;
+  let line = 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (!inQuotes) {
+      if (c === '"' && atFieldStart) {
+        inQuotes = true;
+        atFieldStart = false;
+        if (text[i + 1] === '"' && !isEnd(text[i + 2]) && text[i + 2] !== '"') {
+          inserts.push(i);
+          lines.push(line);
+          quirk = true;
+          i++;
+        }
+        continue;
+      }
+      if (c === delimiter) atFieldStart = true;
+      else if (c === '\n') {
+        atFieldStart = true;
+        line++;
+      } else if (c !== '\r') atFieldStart = false;
+      continue;
+    }
+    if (c === '\n') line++;
+    if (c !== '"') continue;
+    if (text[i + 1] === '"') {
+      if (quirk && isEnd(text[i + 2])) {
+        inserts.push(i);
+        inQuotes = false;
+        quirk = false;
+      }
+      i++;
+      continue;
+    }
+    inQuotes = false;
+    quirk = false;
+  }
+  if (inserts.length === 0) return { text, lines };
+  const parts: string[] = [];
+  let from = 0;
+  for (const at of inserts) {
+    parts.push(text.slice(from, at), '"');
+    from = at;
+  }
+  parts.push(text.slice(from));
+  return { text: parts.join(''), lines };
+}
+
+function clean(value: string | undefined): string {
+  return (value ?? '').replace(/\s+/g, ' ').trim();
+}
+function nullable(value: string | undefined): string | null {
+  const v = clean(value);
+  return v === '' ? null : v;
+}
+/** CORDIS amounts come as "1234.5" or "1234,5". */
+function amount(value: string | undefined): number | null {
+  const v = clean(value).replace(/\s/g, '');
+  if (!v) return null;
+  const n = Number(v.includes('.') ? v.replace(/,/g, '') : v.replace(',', '.'));
+  return Number.isFinite(n) ? n : null;
+}
+function date(value: string | undefined): string | null {
+  const m = /^(\d{4}-\d{2}-\d{2})/.exec(clean(value));
+  return m ? m[1] : null;
+}
+const PROJECT_ID = /^\d{1,12}$/;
+
+function newProject(id: string): CordisProject {
+  return {
+    id,
+    acronym: null,
+    title: null,
+    objective: null,
+    status: null,
+    startDate: null,
+    endDate: null,
+    frameworkProgramme: null,
+    fundingScheme: null,
+    totalCost: null,
+    ecMaxContribution: null,
+    topics: [],
+    legalBasis: [],
+    sciVoc: [],
+    deliverables: [],
+    reports: [],
+  };
+}
+
+/** Returns a function that stores one row and answers a problem message, or null when the row was taken. */
+function rowHandler(kind: FileKind, dataset: CordisDataset): (row: Row) => string | null {
+  const projects = dataset.projects;
+  const fromProjectFile = new Set<string>();
+  const seen = new Set<string>();
+  const project = (row: Row, key = 'projectid'): CordisProject | string => {
+    const id = clean(row[key]);
+    if (!PROJECT_ID.test(id)) return `invalid project id "${id.slice(0, 40)}"`;
+    let p = projects.get(id);
+    if (!p) {
+      p = newProject(id);
+      projects.set(id, p);
+    }
+    const acronym = nullable(row.projectacronym);
+    if (acronym && !p.acronym) p.acronym = acronym;
+    return p;
+  };
+  const once = (key: string): boolean => {
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  };
+
+  switch (kind) {
+    case 'project':
+      return (row) => {
+        const id = clean(row.id);
+        if (fromProjectFile.has(id)) return `duplicate project id ${id}; row skipped`;
+        const p = project(row, 'id');
+        if (typeof p === 'string') return p;
+        fromProjectFile.add(id);
+        p.acronym = nullable(row.acronym) ?? p.acronym;
+        p.title = nullable(row.title) ?? p.title;
+        p.objective = (row.objective ?? '').trim() || null;
+        p.status = nullable(row.status);
+        p.startDate = date(row.startdate);
+        p.endDate = date(row.enddate);
+        p.frameworkProgramme = nullable(row.frameworkprogramme);
+        p.fundingScheme = nullable(row.fundingscheme);
+        p.totalCost = amount(row.totalcost);
+        p.ecMaxContribution = amount(row.ecmaxcontribution);
+        const topics = clean(row.topics);
+        if (topics) for (const code of topics.split(/[;,]/).map((t) => t.trim()).filter(Boolean)) {
+          if (!p.topics.some((t) => t.code === code)) p.topics.push({ code, title: '' });
+        }
+        return null;
+      };
+    case 'organization':
+      return (row) => {
+        const p = project(row);
+        if (typeof p === 'string') return p;
+        const organisationId = clean(row.organisationid);
+        const name = clean(row.name);
+        if (!organisationId || !name) return 'organisation without id or name';
+        const role = nullable(row.role)?.toLowerCase() ?? null;
+        if (!once(`${p.id}|${organisationId}|${role}`)) return `duplicate organisation ${organisationId} in project ${p.id}`;
+        const geo = parseGeolocation(row.geolocation);
+        const sme = clean(row.sme).toLowerCase();
+        dataset.organisations.push({
+          projectId: p.id,
+          organisationId,
+          name,
+          shortName: nullable(row.shortname),
+          activityType: nullable(row.activitytype)?.toUpperCase() ?? null,
+          role,
+          sme: sme === 'true' ? true : sme === 'false' ? false : null,
+          city: nullable(row.city),
+          country: normaliseCountry(row.country),
+          lat: geo?.lat ?? null,
+          lon: geo?.lon ?? null,
+          url: nullable(row.organizationurl),
+          ecContribution: amount(row.eccontribution),
+        });
+        return null;
+      };
+    case 'topics':
+      return (row) => {
+        const p = project(row);
+        if (typeof p === 'string') return p;
+        const code = clean(row.topic);
+        if (!code) return 'empty topic code';
+        const existing = p.topics.find((t) => t.code === code);
+        if (existing) {
+          if (!existing.title) existing.title = clean(row.title);
+          return null;
+        }
+        p.topics.push({ code, title: clean(row.title) });
+        return null;
+      };
+    case 'legalBasis':
+      return (row) => {
+        const p = project(row);
+        if (typeof p === 'string') return p;
+        const code = clean(row.legalbasis);
+        if (!code) return 'empty legal basis';
+        if (p.legalBasis.some((l) => l.code === code)) return null;
+        p.legalBasis.push({ code, title: clean(row.title), uniqueProgrammePart: clean(row.uniqueprogrammepart) === 'true' });
+        return null;
+      };
+    case 'euroSciVoc':
+      return (row) => {
+        const p = project(row);
+        if (typeof p === 'string') return p;
+        const path = clean(row.euroscivocpath);
+        if (!path.startsWith('/')) return `invalid euroSciVoc path "${path.slice(0, 40)}"`;
+        if (p.sciVoc.some((s) => s.path === path)) return null;
+        p.sciVoc.push({
+          code: clean(row.euroscivoccode),
+          path,
+          title: clean(row.euroscivoctitle) || path.slice(path.lastIndexOf('/') + 1),
+        });
+        return null;
+      };
+    case 'deliverables':
+      return (row) => {
+        const p = project(row);
+        if (typeof p === 'string') return p;
+        const title = clean(row.title);
+        const description = clean(row.description);
+        if (!title && !description) return 'deliverable without title or description';
+        const id = clean(row.id) || `${p.id}_${p.deliverables.length + 1}`;
+        if (!once(id)) return `duplicate deliverable id ${id}`;
+        p.deliverables.push({ id, title, type: clean(row.deliverabletype), description, url: nullable(row.url) });
+        return null;
+      };
+    case 'reports':
+      return (row) => {
+        const p = project(row);
+        if (typeof p === 'string') return p;
+        const title = clean(row.title);
+        if (!title) return 'report summary without title';
+        const id = clean(row.id) || `${p.id}_report_${p.reports.length + 1}`;
+        if (!once(id)) return `duplicate report id ${id}`;
+        p.reports.push({ id, title });
+        const m = /^Periodic Reporting for period \d+ - (.+?) \((.+)\)$/.exec(title);
+        if (m) {
+          if (!p.acronym) p.acronym = m[1];
+          if (!p.title) p.title = m[2];
+        }
+        return null;
+      };
+  }
+}
+
+/** One line per file and the issue counts, for the end of an import. */
+export function summarise(dataset: CordisDataset): string {
+  const lines = dataset.files.map((f) =>
+    f.kind === 'unused' ? `  ${f.file}: not used` : `  ${f.file} (${f.kind}): ${f.rows} rows, ${f.skipped} skipped`,
+  );
+  const errors = dataset.issues.filter((i) => i.severity === 'error').length;
+  const warnings = dataset.issues.length - errors;
+  lines.push(`  ${dataset.projects.size} projects, ${dataset.organisations.length} organisations; ${errors} errors, ${warnings} warnings`);
+  return lines.join('\n');
+}

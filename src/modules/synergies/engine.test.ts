@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { BASELINE_OPTIONS, type EngineDocument, SynergyIndex, topK } from './engine.js';
+import { stem, tokenize } from './text.js';
+
+const BOILERPLATE = 'Data management plan. Project website and logo. Dissemination and communication plan.';
+const doc = (id: string, text: string, labels: string[] = []): EngineDocument => ({
+  id,
+  fields: [{ text: `${text} ${BOILERPLATE}` }, ...labels.map((l) => ({ text: l, kind: 'label' as const }))],
+});
+
+/** Three themes, four projects each, plus filler so document frequencies look like a real corpus. */
+const CORPUS: EngineDocument[] = [
+  doc('rec1', 'Hydrometallurgical recycling of lithium-ion battery black mass; leaching and solvent extraction of cobalt and nickel.', ['/engineering and technology/environmental engineering/waste management/recycling']),
+  doc('rec2', 'Direct recycling of cathode material from end-of-life lithium-ion batteries; black mass purification.', ['/engineering and technology/environmental engineering/waste management/recycling']),
+  doc('rec3', 'Automated dismantling of battery packs and leaching of black mass for lithium recovery.', []),
+  doc('rec4', 'Solvent extraction of nickel and cobalt from recycled battery leach liquor.', ['/natural sciences/chemical sciences/inorganic chemistry/transition metals']),
+  doc('onc1', 'Immunotherapy for colorectal cancer patients; clinical trial of checkpoint inhibitors.', ['/medical and health sciences/clinical medicine/oncology']),
+  doc('onc2', 'Early detection of colorectal cancer with liquid biopsy in a clinical cohort.', ['/medical and health sciences/clinical medicine/oncology']),
+  doc('onc3', 'Checkpoint inhibitors and tumour microenvironment in cancer immunotherapy.', []),
+  doc('onc4', 'Clinical trial design for cancer patients receiving immunotherapy.', ['/medical and health sciences/clinical medicine/oncology']),
+  doc('ast1', 'Exoplanet atmospheres observed with infrared spectroscopy from space telescopes.', ['/natural sciences/physical sciences/astronomy/planetary sciences']),
+  doc('ast2', 'Infrared spectroscopy of exoplanet atmospheres and stellar activity.', ['/natural sciences/physical sciences/astronomy/planetary sciences']),
+  doc('ast3', 'Space telescope instrument for exoplanet transit photometry.', []),
+  doc('ast4', 'Stellar activity and exoplanet detection with radial velocity spectroscopy.', ['/natural sciences/physical sciences/astronomy']),
+  ...Array.from({ length: 40 }, (_, i) => doc(`filler${i}`, `Filler topic number ${i} about subject${i} and matter${i % 7}.`)),
+];
+
+function precisionAt(index: SynergyIndex, k: number): number {
+  const themes = ['rec', 'onc', 'ast'];
+  let sum = 0;
+  let n = 0;
+  for (const theme of themes) {
+    for (let i = 1; i <= 4; i++) {
+      const related = index.related(`${theme}${i}`, k);
+      sum += related.filter((r) => r.id.startsWith(theme)).length / k;
+      n++;
+    }
+  }
+  return sum / n;
+}
+
+describe('text', () => {
+  it('stems plurals and keeps short words', () => {
+    expect(stem('batteries')).toBe('battery');
+    expect(stem('metals')).toBe('metal');
+    expect(stem('process')).toBe('process');
+    expect(stem('leaching')).toBe('leach');
+  });
+
+  it('makes bigrams that never cross stop words or sentence breaks, and drops deliverable numbering', () => {
+    const keys = tokenize('Black mass leaching of cobalt. Nickel D2.1 WP3 plan', { bigrams: true, boilerplate: true }).map((t) => t.key);
+    expect(keys).toContain('black mass');
+    expect(keys).toContain('mass leaching');
+    expect(keys).not.toContain('leaching cobalt');
+    expect(keys).not.toContain('cobalt nickel');
+    expect(keys).not.toContain('d2.1');
+    expect(keys).not.toContain('plan');
+  });
+});
+
+describe('synergy engine', () => {
+  it('finds the projects of the same theme first, explained by shared terms', () => {
+    const index = SynergyIndex.build(CORPUS);
+    expect(precisionAt(index, 3)).toBeGreaterThanOrEqual(0.9);
+    const related = index.related('rec1', 3);
+    expect(related.map((r) => r.id).sort()).toEqual(['rec2', 'rec3', 'rec4']);
+    expect(related.find((r) => r.id === 'rec2')!.terms.join(' ')).toMatch(/black mass|recycling|lithium-ion/);
+    for (const r of related) expect(r.terms.join(' ')).not.toMatch(/management plan|website/);
+    expect(index.topTerms('ast1', 5).map((t) => t.term).join(' ')).toMatch(/exoplanet|infrared/);
+  });
+
+  it('beats or matches the plain TF-IDF baseline on the same corpus', () => {
+    const engine = precisionAt(SynergyIndex.build(CORPUS), 3);
+    const baseline = precisionAt(SynergyIndex.build(CORPUS, BASELINE_OPTIONS), 3);
+    expect(engine).toBeGreaterThanOrEqual(baseline);
+  });
+
+  it('updates one document incrementally and can remove it', () => {
+    const index = SynergyIndex.build(CORPUS);
+    expect(index.related('ast3', 3).every((r) => r.id.startsWith('ast'))).toBe(true);
+    index.upsert(doc('ast3', 'Now about hydrometallurgical recycling of battery black mass and solvent extraction of cobalt.'));
+    expect(index.related('ast3', 3).every((r) => r.id.startsWith('rec'))).toBe(true);
+    expect(index.related('rec1', 4).map((r) => r.id)).toContain('ast3');
+    index.remove('ast3');
+    expect(index.has('ast3')).toBe(false);
+    expect(index.related('rec1', 10).map((r) => r.id)).not.toContain('ast3');
+    index.rebuild();
+    expect(precisionAt(index, 2)).toBeGreaterThan(0.8);
+  });
+
+  it('handles empty texts and unknown ids without failing', () => {
+    const index = SynergyIndex.build([...CORPUS, { id: 'empty', fields: [] }, { id: 'blank', fields: [{ text: '  the of and ' }] }]);
+    expect(index.related('empty', 5)).toEqual([]);
+    expect(index.related('blank', 5)).toEqual([]);
+    expect(index.related('nope', 5)).toEqual([]);
+    expect(index.topTerms('nope')).toEqual([]);
+    expect(index.similarity('empty', 'rec1')).toBe(0);
+  });
+
+  it('lists the topics members share with the members that share them', () => {
+    const index = SynergyIndex.build(CORPUS);
+    const topics = index.sharedTopics(['rec1', 'rec2', 'onc1', 'onc2'], 20);
+    const byTerm = new Map(topics.map((t) => [t.term, t.ids.sort()]));
+    expect([...byTerm.keys()].some((t) => /black mass|recycling|lithium-ion/.test(t))).toBe(true);
+    const cancer = topics.find((t) => /colorectal|cancer|oncology/.test(t.term));
+    expect(cancer?.ids.sort()).toEqual(['onc1', 'onc2']);
+    for (const t of topics) expect(t.ids.length).toBeGreaterThanOrEqual(2);
+    expect(index.documentsWithTerm(cancer!.key)).toEqual(expect.arrayContaining(['onc1', 'onc2']));
+  });
+
+  it('topK keeps the k best in order', () => {
+    expect(topK([5, 1, 9, 3, 7], (x) => x, 3)).toEqual([9, 7, 5]);
+    expect(topK([1, 2], (x) => x, 0)).toEqual([]);
+  });
+});

@@ -1,0 +1,544 @@
+/**
+ * The synergy engine: sparse weighted term vectors (BM25 or TF-IDF, bigram phrases, euroSciVoc label features,
+ * boilerplate and very-common-term removal), an inverted index for top-K cosine neighbours, the terms that carry each
+ * relation, and the topics members share. Pure TypeScript, in memory, no model files.
+ */
+import { tokenize, type TokenizeOptions } from './text.js';
+
+/** A piece of a project's text. `label` fields hold a euroSciVoc path ("/natural sciences/…/microscopy"). */
+export interface EngineField {
+  text: string;
+  kind?: 'text' | 'label';
+  /** Counts each token this many times (default 1). */
+  weight?: number;
+}
+export interface EngineDocument {
+  id: string;
+  fields: EngineField[];
+  /** Words to leave out of this document only (its own acronym: a name, not a subject). */
+  exclude?: string[];
+}
+export interface EngineOptions {
+  scheme: 'tfidf' | 'bm25';
+  stem: boolean;
+  bigrams: boolean;
+  boilerplate: boolean;
+  /** Label paths become features of their own (every prefix of the path); otherwise they are plain words. */
+  labelFeatures: boolean;
+  labelWeight: number;
+  /** Terms found in more than this share of documents say nothing distinctive and are dropped. */
+  maxDfRatio: number;
+  /** …but never cut below this many documents, so a small corpus (the members alone) keeps its common themes. */
+  maxDfFloor: number;
+  /** Terms found in fewer documents cannot relate two projects and are dropped. */
+  minDf: number;
+  /** Keeps only a document's heaviest terms (speed, and less noise); Infinity keeps all. */
+  maxTermsPerDoc: number;
+  /**
+   * When set (0..1), label features and words are normalised apart and the label part gets this share of the vector's
+   * energy, so a long text does not drown a document's few labels. null mixes them in one vector.
+   */
+  labelShare: number | null;
+  /**
+   * Hubness correction (CSLS): a candidate's score is lowered by this factor times the mean similarity of the candidate
+   * to its own nearest neighbours, so documents similar to everything stop crowding every list. 0 turns it off.
+   */
+  hubPenalty: number;
+  hubK: number;
+  /** `sublinear` uses 1 + ln(tf) in the TF-IDF scheme. */
+  sublinear: boolean;
+  k1: number;
+  b: number;
+}
+
+/** Plain TF-IDF cosine: raw term counts × ln(N/df), unigrams, stop words only. The reference the benchmark reports. */
+export const BASELINE_OPTIONS: EngineOptions = {
+  scheme: 'tfidf',
+  stem: false,
+  bigrams: false,
+  boilerplate: false,
+  labelFeatures: false,
+  labelWeight: 1,
+  maxDfRatio: 1,
+  maxDfFloor: 0,
+  minDf: 1,
+  maxTermsPerDoc: Infinity,
+  labelShare: null,
+  hubPenalty: 0,
+  hubK: 10,
+  sublinear: false,
+  k1: 1.2,
+  b: 0.75,
+};
+
+/** The engine's chosen settings (see README "Synergies" for the measurements behind them). */
+export const DEFAULT_OPTIONS: EngineOptions = {
+  scheme: 'bm25',
+  stem: true,
+  bigrams: true,
+  boilerplate: true,
+  labelFeatures: true,
+  labelWeight: 0.25,
+  maxDfRatio: 0.05,
+  maxDfFloor: 50,
+  minDf: 2,
+  maxTermsPerDoc: 150,
+  labelShare: null,
+  hubPenalty: 0.5,
+  hubK: 10,
+  sublinear: true,
+  k1: 1.2,
+  b: 0.75,
+};
+
+export interface RelatedProject {
+  id: string;
+  score: number;
+  /** The shared terms that carry the relation, heaviest first, as people wrote them. */
+  terms: string[];
+}
+export interface WeightedTerm {
+  term: string;
+  weight: number;
+}
+export interface SharedTopic {
+  /** The term key (stemmed), stable across runs: usable in a slug. */
+  key: string;
+  term: string;
+  ids: string[];
+  score: number;
+}
+
+interface DocVector {
+  terms: Int32Array; // sorted term ids
+  weights: Float32Array; // L2-normalised
+}
+
+/** An engine instance: build it from documents, then ask for related projects; update one document at a time. */
+export class SynergyIndex {
+  readonly options: EngineOptions;
+  private readonly termIds = new Map<string, number>();
+  private readonly termKeys: string[] = [];
+  private readonly surfaces: string[] = [];
+  private df: number[] = [];
+  private readonly docIndex = new Map<string, number>();
+  private readonly ids: string[] = [];
+  private readonly counts: (Map<number, number> | null)[] = [];
+  private readonly lengths: number[] = [];
+  private vectors: (DocVector | null)[] = [];
+  private postingDocs: number[][] = [];
+  private postingWeights: number[][] = [];
+  private hub: number[] = [];
+  private liveDocs = 0;
+  private totalLength = 0;
+
+  constructor(options: Partial<EngineOptions> = {}) {
+    this.options = { ...DEFAULT_OPTIONS, ...options };
+  }
+
+  /** Builds an index over the documents (a later document with the same id replaces the earlier one). */
+  static build(documents: Iterable<EngineDocument>, options: Partial<EngineOptions> = {}): SynergyIndex {
+    const index = new SynergyIndex(options);
+    for (const doc of documents) index.addCounts(doc);
+    index.reweightAll();
+    index.computeHubness();
+    return index;
+  }
+
+  get size(): number {
+    return this.liveDocs;
+  }
+
+  has(id: string): boolean {
+    const i = this.docIndex.get(id);
+    return i !== undefined && this.counts[i] !== null;
+  }
+
+  /**
+   * Adds or replaces one document and recomputes its vector against the current statistics: the incremental path
+   * when one project's text changes. Other documents keep their weights until the next {@link rebuild}.
+   */
+  upsert(doc: EngineDocument): void {
+    const existing = this.docIndex.get(doc.id);
+    if (existing !== undefined) this.removeAt(existing);
+    const i = this.addCounts(doc);
+    this.vectors[i] = this.weigh(i);
+    this.addPostings(i);
+    if (this.options.hubPenalty > 0) this.hub[i] = this.hubnessAt(i);
+  }
+
+  /** Removes a document (no-op when unknown). */
+  remove(id: string): void {
+    const i = this.docIndex.get(id);
+    if (i !== undefined) this.removeAt(i);
+  }
+
+  /** Recomputes every vector from the current statistics (after many upserts). */
+  rebuild(): void {
+    this.reweightAll();
+    this.computeHubness();
+  }
+
+  /** The document's most distinctive terms. */
+  topTerms(id: string, n = 10): WeightedTerm[] {
+    const v = this.vectorOf(id);
+    if (!v) return [];
+    const order = [...v.weights.keys()].sort((a, b) => v.weights[b] - v.weights[a]);
+    return this.dedupeTerms(order.map((k) => ({ term: v.terms[k], weight: v.weights[k] })), n).map((t) => ({
+      term: this.surfaces[t.term],
+      weight: round(t.weight),
+    }));
+  }
+
+  /** The K documents most similar to `id` (cosine of the weighted vectors), each with the terms that carry it. */
+  related(id: string, k = 10, options: { termCount?: number; filter?: (id: string) => boolean } = {}): RelatedProject[] {
+    const i = this.docIndex.get(id);
+    if (i === undefined || !this.vectors[i]) return [];
+    const scores = this.scoresFor(i);
+    const touched = scores.touched;
+    const penalty = this.options.hubPenalty;
+    const final = (d: number) => scores.values[d] - penalty * (this.hub[d] ?? 0);
+    const filter = options.filter;
+    const top = topK(
+      touched.filter((d) => d !== i && (!filter || filter(this.ids[d]))),
+      penalty > 0 ? final : (d) => scores.values[d],
+      k,
+    );
+    return top.map((d) => ({
+      id: this.ids[d],
+      score: round(scores.values[d]),
+      terms: this.sharedTermsAt(i, d, options.termCount ?? 5).map((t) => t.term),
+    }));
+  }
+
+  private scoresFor(i: number): { values: Float64Array; touched: number[] } {
+    const v = this.vectors[i]!;
+    const scores = new Float64Array(this.ids.length);
+    const touched: number[] = [];
+    for (let t = 0; t < v.terms.length; t++) {
+      const w = v.weights[t];
+      const docs = this.postingDocs[v.terms[t]];
+      const weights = this.postingWeights[v.terms[t]];
+      for (let p = 0; p < docs.length; p++) {
+        const d = docs[p];
+        if (scores[d] === 0) touched.push(d);
+        scores[d] += w * weights[p];
+      }
+    }
+    return { values: scores, touched };
+  }
+
+  private hubnessAt(i: number): number {
+    if (!this.vectors[i]) return 0;
+    const { values, touched } = this.scoresFor(i);
+    const k = this.options.hubK;
+    const top = topK(touched.filter((d) => d !== i), (d) => values[d], k);
+    let sum = 0;
+    for (const d of top) sum += values[d];
+    return sum / k;
+  }
+
+  private computeHubness(): void {
+    this.hub = [];
+    if (this.options.hubPenalty <= 0) return;
+    for (let i = 0; i < this.ids.length; i++) this.hub[i] = this.hubnessAt(i);
+  }
+
+  /** Cosine similarity of two documents (0 when either is unknown or empty). */
+  similarity(a: string, b: string): number {
+    const va = this.vectorOf(a);
+    const vb = this.vectorOf(b);
+    if (!va || !vb) return 0;
+    let s = 0;
+    mergeIntersect(va, vb, (_t, wa, wb) => {
+      s += wa * wb;
+    });
+    return round(s);
+  }
+
+  /** The terms two documents share, heaviest contribution to their similarity first. */
+  sharedTerms(a: string, b: string, n = 5): WeightedTerm[] {
+    const ia = this.docIndex.get(a);
+    const ib = this.docIndex.get(b);
+    if (ia === undefined || ib === undefined) return [];
+    return this.sharedTermsAt(ia, ib, n);
+  }
+
+  /**
+   * Topics shared by at least two of the given documents (members): terms present in several of them, scored by the
+   * weight they carry in each. Each topic lists the ids that have it.
+   */
+  sharedTopics(ids: string[], n = 30): SharedTopic[] {
+    const byTerm = new Map<number, { ids: string[]; weights: number[] }>();
+    for (const id of ids) {
+      const v = this.vectorOf(id);
+      if (!v) continue;
+      for (let t = 0; t < v.terms.length; t++) {
+        let entry = byTerm.get(v.terms[t]);
+        if (!entry) byTerm.set(v.terms[t], (entry = { ids: [], weights: [] }));
+        entry.ids.push(id);
+        entry.weights.push(v.weights[t]);
+      }
+    }
+    const topics: { term: number; ids: string[]; score: number }[] = [];
+    for (const [term, entry] of byTerm) {
+      if (entry.ids.length < 2) continue;
+      const sum = entry.weights.reduce((a, b) => a + b, 0);
+      topics.push({ term, ids: entry.ids, score: sum * Math.log2(entry.ids.length) });
+    }
+    topics.sort((a, b) => b.score - a.score);
+    return this.dedupeTerms(
+      topics.map((t) => ({ term: t.term, weight: t.score, ids: t.ids })),
+      n,
+    ).map((t) => ({ key: this.termKeys[t.term], term: this.surfaces[t.term], ids: t.ids, score: round(t.weight) }));
+  }
+
+  /** Ids of the documents that carry a term key (as returned in {@link SharedTopic.key}). */
+  documentsWithTerm(key: string): string[] {
+    const t = this.termIds.get(key);
+    if (t === undefined) return [];
+    const docs = this.postingDocs[t] ?? [];
+    const weights = this.postingWeights[t] ?? [];
+    return [...docs.keys()].sort((a, b) => weights[b] - weights[a]).map((p) => this.ids[docs[p]]);
+  }
+
+  /** The readable form of a term key, or null when unknown. */
+  surfaceOf(key: string): string | null {
+    const t = this.termIds.get(key);
+    return t === undefined ? null : this.surfaces[t];
+  }
+
+  // ---- internals ----
+
+  private vectorOf(id: string): DocVector | null {
+    const i = this.docIndex.get(id);
+    return i === undefined ? null : this.vectors[i];
+  }
+
+  private tokenOptions(): TokenizeOptions {
+    return { stem: this.options.stem, bigrams: this.options.bigrams, boilerplate: this.options.boilerplate };
+  }
+
+  private term(key: string, surface: string): number {
+    let t = this.termIds.get(key);
+    if (t === undefined) {
+      t = this.termKeys.length;
+      this.termIds.set(key, t);
+      this.termKeys.push(key);
+      this.surfaces.push(surface);
+      this.df.push(0);
+      this.postingDocs.push([]);
+      this.postingWeights.push([]);
+    }
+    return t;
+  }
+
+  private addCounts(doc: EngineDocument): number {
+    const existing = this.docIndex.get(doc.id);
+    if (existing !== undefined) this.removeAt(existing);
+    const counts = new Map<number, number>();
+    const tokenOptions = this.tokenOptions();
+    const exclude = new Set((doc.exclude ?? []).map((w) => w.toLowerCase()));
+    let length = 0;
+    const add = (key: string, surface: string, weight: number) => {
+      const t = this.term(key, surface);
+      counts.set(t, (counts.get(t) ?? 0) + weight);
+      length += weight;
+    };
+    for (const field of doc.fields) {
+      const weight = field.weight ?? 1;
+      if (field.kind === 'label' && this.options.labelFeatures) {
+        const segments = field.text.split('/').map((s) => s.trim().toLowerCase()).filter(Boolean);
+        for (let depth = 1; depth <= segments.length; depth++) {
+          add(`§${segments.slice(0, depth).join('/')}`, segments[depth - 1], weight * this.options.labelWeight);
+        }
+        continue;
+      }
+      const text = field.kind === 'label' ? field.text.replace(/\//g, ' . ') : field.text;
+      for (const token of tokenize(text, tokenOptions)) {
+        if (exclude.size > 0 && token.surface.split(' ').some((w) => exclude.has(w))) continue;
+        add(token.key, token.surface, weight);
+      }
+    }
+    let i = existing;
+    if (i === undefined) {
+      i = this.ids.length;
+      this.ids.push(doc.id);
+      this.docIndex.set(doc.id, i);
+      this.vectors.push(null);
+      this.counts.push(null);
+      this.lengths.push(0);
+    }
+    this.counts[i] = counts;
+    this.lengths[i] = length;
+    this.totalLength += length;
+    this.liveDocs++;
+    for (const t of counts.keys()) this.df[t]++;
+    return i;
+  }
+
+  private removeAt(i: number): void {
+    const counts = this.counts[i];
+    if (!counts) return;
+    const v = this.vectors[i];
+    if (v) {
+      for (const t of v.terms) {
+        const docs = this.postingDocs[t];
+        const p = docs.indexOf(i);
+        if (p >= 0) {
+          docs.splice(p, 1);
+          this.postingWeights[t].splice(p, 1);
+        }
+      }
+    }
+    for (const t of counts.keys()) this.df[t]--;
+    this.totalLength -= this.lengths[i];
+    this.liveDocs--;
+    this.counts[i] = null;
+    this.vectors[i] = null;
+    this.lengths[i] = 0;
+  }
+
+  private reweightAll(): void {
+    this.postingDocs = this.termKeys.map(() => []);
+    this.postingWeights = this.termKeys.map(() => []);
+    this.vectors = this.counts.map((_c, i) => this.weigh(i));
+    for (let i = 0; i < this.vectors.length; i++) this.addPostings(i);
+  }
+
+  private addPostings(i: number): void {
+    const v = this.vectors[i];
+    if (!v) return;
+    for (let t = 0; t < v.terms.length; t++) {
+      this.postingDocs[v.terms[t]].push(i);
+      this.postingWeights[v.terms[t]].push(v.weights[t]);
+    }
+  }
+
+  private weigh(i: number): DocVector | null {
+    const counts = this.counts[i];
+    if (!counts || counts.size === 0) return null;
+    const o = this.options;
+    const n = Math.max(1, this.liveDocs);
+    const maxDf = o.maxDfRatio >= 1 ? Infinity : Math.max(o.minDf, o.maxDfFloor, o.maxDfRatio * n);
+    const avgLength = this.totalLength / n || 1;
+    const norm = o.k1 * (1 - o.b + (o.b * this.lengths[i]) / avgLength);
+    let entries: [number, number][] = [];
+    for (const [t, tf] of counts) {
+      const df = this.df[t];
+      if (df < o.minDf || df > maxDf) continue;
+      let w: number;
+      if (o.scheme === 'bm25') {
+        const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+        w = (idf * tf * (o.k1 + 1)) / (tf + norm);
+      } else {
+        const idf = Math.log(n / df);
+        w = (o.sublinear ? 1 + Math.log(tf) : tf) * idf;
+      }
+      if (w > 0) entries.push([t, w]);
+    }
+    if (entries.length === 0) return null;
+    if (entries.length > o.maxTermsPerDoc) {
+      entries.sort((a, b) => b[1] - a[1]);
+      entries = entries.slice(0, o.maxTermsPerDoc);
+    }
+    entries.sort((a, b) => a[0] - b[0]);
+    const isLabel = (t: number) => this.termKeys[t].charCodeAt(0) === 0xa7; // '§'
+    let labelSum = 0;
+    let textSum = 0;
+    for (const [t, w] of entries) {
+      if (isLabel(t)) labelSum += w * w;
+      else textSum += w * w;
+    }
+    let labelScale: number;
+    let textScale: number;
+    if (o.labelShare === null || labelSum === 0 || textSum === 0) {
+      labelScale = textScale = 1 / Math.sqrt(labelSum + textSum);
+    } else {
+      labelScale = Math.sqrt(o.labelShare / labelSum);
+      textScale = Math.sqrt((1 - o.labelShare) / textSum);
+    }
+    return {
+      terms: Int32Array.from(entries, (e) => e[0]),
+      weights: Float32Array.from(entries, (e) => e[1] * (isLabel(e[0]) ? labelScale : textScale)),
+    };
+  }
+
+  private sharedTermsAt(a: number, b: number, n: number): WeightedTerm[] {
+    const va = this.vectors[a];
+    const vb = this.vectors[b];
+    if (!va || !vb) return [];
+    const shared: { term: number; weight: number }[] = [];
+    mergeIntersect(va, vb, (t, wa, wb) => shared.push({ term: t, weight: wa * wb }));
+    shared.sort((x, y) => y.weight - x.weight);
+    return this.dedupeTerms(shared, n).map((s) => ({ term: this.surfaces[s.term], weight: round(s.weight) }));
+  }
+
+  /** Drops a unigram when a heavier bigram already shows it and a label prefix when a deeper label follows. */
+  private dedupeTerms<T extends { term: number }>(items: T[], n: number): T[] {
+    const out: T[] = [];
+    const shown: string[] = [];
+    for (const item of items) {
+      const surface = this.surfaces[item.term];
+      if (shown.some((s) => s === surface || s.split(' ').includes(surface))) continue;
+      out.push(item);
+      shown.push(surface);
+      if (out.length >= n) break;
+    }
+    return out;
+  }
+}
+
+function mergeIntersect(a: DocVector, b: DocVector, fn: (term: number, wa: number, wb: number) => void): void {
+  let i = 0;
+  let j = 0;
+  while (i < a.terms.length && j < b.terms.length) {
+    const ta = a.terms[i];
+    const tb = b.terms[j];
+    if (ta === tb) {
+      fn(ta, a.weights[i], b.weights[j]);
+      i++;
+      j++;
+    } else if (ta < tb) i++;
+    else j++;
+  }
+}
+
+/** The k items with the highest score, best first (a small binary heap; ties broken by insertion order). */
+export function topK<T>(items: T[], score: (item: T) => number, k: number): T[] {
+  if (k <= 0) return [];
+  const heap: T[] = [];
+  const less = (x: T, y: T) => score(x) < score(y);
+  const down = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && less(heap[l], heap[m])) m = l;
+      if (r < heap.length && less(heap[r], heap[m])) m = r;
+      if (m === i) return;
+      [heap[i], heap[m]] = [heap[m], heap[i]];
+      i = m;
+    }
+  };
+  for (const item of items) {
+    if (heap.length < k) {
+      heap.push(item);
+      let i = heap.length - 1;
+      while (i > 0) {
+        const p = (i - 1) >> 1;
+        if (!less(heap[i], heap[p])) break;
+        [heap[i], heap[p]] = [heap[p], heap[i]];
+        i = p;
+      }
+    } else if (less(heap[0], item)) {
+      heap[0] = item;
+      down(0);
+    }
+  }
+  return heap.sort((x, y) => score(y) - score(x));
+}
+
+function round(x: number): number {
+  return Math.round(x * 10000) / 10000;
+}
