@@ -41,10 +41,12 @@ function vocabularyOf(doc: SearchDocumentInput): string[] {
  * published or changed, so search answers from one table whatever the content type.
  */
 export async function indexDocument(db: Kysely<Database>, doc: SearchDocumentInput): Promise<void> {
+  // The highlight markers must not occur in indexed text, or content could fake a highlight.
+  const clean = (text: string) => text.replace(/[\uE000\uE001]/g, '');
   const values = {
     url: doc.url,
-    title: doc.title,
-    body: (doc.body ?? '').slice(0, MAX_INDEXED_BODY),
+    title: clean(doc.title),
+    body: clean((doc.body ?? '').slice(0, MAX_INDEXED_BODY)),
     project_id: doc.projectId ?? null,
     event_id: doc.eventId ?? null,
     date: doc.date ?? null,
