@@ -180,6 +180,27 @@ describeEachDatabase('library', (dialect) => {
     expect((await t.app.inject('/projects/exceed')).body).toContain('EXCEED public deliverable');
   });
 
+  it('refuses bad form values with 422 and a message, whatever the encoding', async () => {
+    const cases: [Record<string, string>, string][] = [
+      [{ title: 'x', attach: 'item:999999' }, 'Choose where the document belongs'],
+      [{ title: 'x', attach: '../../etc' }, 'Choose where the document belongs'],
+      [{ title: 'x', attach: `event:${eventId}`, date: '2024-02-30' }, 'YYYY-MM-DD'],
+      [{ title: 'x', attach: `event:${eventId}`, url: 'javascript:alert(1)' }, 'https://'],
+      [{ title: 'x'.repeat(300), attach: `event:${eventId}` }, 'at most 200'],
+    ];
+    for (const [fields, message] of cases) {
+      const response = await upload(editor, '/admin/library', fields, [{ name: 'file', fileName: 'a.pdf', data: slides }]);
+      expect(response.statusCode, JSON.stringify(fields).slice(0, 60)).toBe(422);
+      expect(response.body).toContain(message);
+    }
+    const { cookie, token } = await csrfFor(t.app, editor.cookie);
+    const urlencoded = await t.app.inject({ method: 'POST', url: '/admin/library', payload: form({ _csrf: token, title: 'No file', attach: `event:${eventId}` }), headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(urlencoded.statusCode).toBe(422);
+    const garbage = await t.app.inject({ method: 'POST', url: '/admin/library', payload: 'garbage', headers: { cookie, 'content-type': 'multipart/form-data; boundary=zzz' } });
+    expect(garbage.statusCode).toBeGreaterThanOrEqual(400);
+    expect(garbage.statusCode).toBeLessThan(500);
+  });
+
   it('answers hostile parameters with 4xx, never 5xx', async () => {
     for (const url of ['/library?year=abc', '/library?type=%3Cscript%3E', '/library/abc', '/library/99999999', '/library/1/versions/0/download', '/media/photos/1/../../x', '/galleries/0', '/library?page=-1']) {
       const response = await t.app.inject(url);

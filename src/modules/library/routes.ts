@@ -3,7 +3,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { audit } from '../accounts/service.js';
-import { Invalid, NotFound, PayloadTooLarge } from '../../lib/errors.js';
+import { BadRequest, Invalid, NotFound, PayloadTooLarge } from '../../lib/errors.js';
 import { parseForm } from '../../lib/forms.js';
 import { type Actor, authorize, isAdmin } from '../../lib/policy.js';
 import { localStorage } from '../../lib/storage.js';
@@ -77,6 +77,10 @@ export const libraryRoutes: FastifyPluginAsync = async (app) => {
   app.setErrorHandler((error: Error & { code?: string }) => {
     if (error.code === 'FST_REQ_FILE_TOO_LARGE') throw new PayloadTooLarge(`That file is larger than ${maxMb} MB, the most the library accepts.`);
     if (error.code === 'FST_FILES_LIMIT' || error.code === 'FST_PARTS_LIMIT' || error.code === 'FST_FIELDS_LIMIT') throw new Invalid({ file: 'Upload one file at a time.' });
+    // busboy's errors for a cut-off or malformed multipart body carry no status: they are the sender's fault.
+    if (/^(Unexpected end of (form|multipart data)|Malformed|Part terminated early|Multipart: Boundary not found)/.test(error.message)) {
+      throw new BadRequest('The upload was cut off or malformed. Please choose the file and send the form again.');
+    }
     throw error;
   });
 
