@@ -32,6 +32,8 @@ declare module 'fastify' {
     dialect: DialectName;
     database: DatabaseHandle;
     jobs: JobRegistry;
+    /** Every route as registered (method, URL pattern): the permission test checks each mutating one. */
+    registeredRoutes: { method: string; url: string }[];
   }
 }
 
@@ -66,6 +68,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.decorate('db', database.db);
   app.decorate('dialect', database.dialect);
   app.decorate('jobs', new JobRegistry());
+  const registeredRoutes: { method: string; url: string }[] = [];
+  app.decorate('registeredRoutes', registeredRoutes);
+  app.addHook('onRoute', (route) => {
+    for (const method of ([] as string[]).concat(route.method)) registeredRoutes.push({ method, url: route.url });
+  });
   registerMailJobs(app.jobs, { smtpUrl: config.smtpUrl, from: config.mailFrom });
 
   await app.register(errorsPlugin);

@@ -6,6 +6,7 @@ import { openDatabase } from './db/index.js';
 import { backupTo } from './db/backup.js';
 import { migrateToLatest } from './db/migrate.js';
 import { reindexAll } from './modules/search/reindex.js';
+import { addUserCommand } from './modules/accounts/cli.js';
 import { isSeeded, seed } from './seed/index.js';
 import { importCordisCommand, recomputeCommand, relatedCommand } from './modules/synergies/cli.js';
 
@@ -17,6 +18,8 @@ Commands:
   migrate          run pending database migrations
   seed [--force]   load the hub's content (refuses a non-empty database without --force)
   reindex          rebuild the search index from everything published
+  users add --email ADDRESS --role admin|editor|member [--name NAME] [--project SLUG]
+                   create an account and print a one-time sign-in link (BASE_URL)
   backup --out DIR copy the database (SQLite online backup or pg_dump) and uploaded files into DIR
   import-cordis PATH
                    import CORDIS open data (folder, zip, CSV or JSON) as known projects
@@ -129,6 +132,12 @@ const commands: Record<string, Command> = {
     console.log(`Search index rebuilt: ${await reindexAll(db)} entries`);
     return 0;
   }),
+  users: (config, args) =>
+    withDatabase(async (db) => {
+      const { code, out } = await addUserCommand(db, config.baseUrl, args);
+      (code === 0 ? console.log : console.error)(out);
+      return code;
+    })(config, args),
   backup,
   'import-cordis': withDatabase(importCordisCommand),
   related: (_config, args) => relatedCommand(args),

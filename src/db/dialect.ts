@@ -1,4 +1,4 @@
-import { type ColumnDefinitionBuilder, type CreateTableBuilder, type Kysely, PostgresAdapter, sql } from 'kysely';
+import { type ColumnDefinitionBuilder, type CreateTableBuilder, type Kysely, PostgresAdapter, type RawBuilder, sql, type SqlBool } from 'kysely';
 
 /**
  * Every difference between SQLite and PostgreSQL lives here, so that services and
@@ -50,4 +50,16 @@ export async function ping(db: Kysely<any>): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/**
+ * The WHERE of a back-office search box: any of the columns contains the text, ignoring case
+ * (ILIKE on PostgreSQL, LIKE on SQLite), with LIKE wildcards in the text taken literally.
+ * Columns are trusted names from the code ("table.column"), never user input.
+ */
+export function containsAny(db: Kysely<any>, columns: string[], text: string): RawBuilder<SqlBool> {
+  const op = sql.raw(likeOperator(dialectOf(db)));
+  const pattern = likePattern(text);
+  const tests = columns.map((column) => sql`${sql.ref(column)} ${op} ${pattern} escape '\\'`);
+  return sql<SqlBool>`(${sql.join(tests, sql` or `)})`;
 }

@@ -71,6 +71,7 @@ export const errorsPlugin = fp(async (app) => {
       return sendError(request, reply, 400, 'bad_request', 'Some of the values sent are not valid.', fields);
     }
     const status = fastifyError.statusCode ?? 500;
+    if (status === 413) return sendError(request, reply, 413, 'payload_too_large', 'What you sent is too large. Choose a smaller file and try again.');
     if (status === 429) return sendError(request, reply, 429, 'too_many_requests', 'Too many requests. Please wait a minute and try again.');
     if (status === 403 && fastifyError.code?.startsWith('FST_CSRF')) {
       return sendError(request, reply, 403, 'csrf', 'This form has expired or did not come from this site. Please go back, reload the page and try again.');

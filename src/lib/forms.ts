@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 
 export type FormResult<T> =
   | { ok: true; data: T }
@@ -18,4 +18,57 @@ export function parseForm<S extends z.ZodType>(schema: S, body: unknown): FormRe
     errors[key] ??= issue.message;
   }
   return { ok: false, errors, values };
+}
+
+/** A required, trimmed text field with messages a person understands. */
+export function requiredText(message: string, max = 200) {
+  return z.string({ error: message }).trim().min(1, message).max(max, `Use at most ${max} characters.`);
+}
+
+/** An optional, trimmed text field; empty becomes null. */
+export function optionalText(max = 2000) {
+  return z
+    .string({ error: 'Enter text.' })
+    .trim()
+    .max(max, `Use at most ${max} characters.`)
+    .optional()
+    .transform((v) => (v ? v : null));
+}
+
+/** An e-mail address, lower-cased. */
+export function emailField(message = 'Enter an e-mail address like name@example.org.') {
+  return z
+    .string({ error: message })
+    .trim()
+    .toLowerCase()
+    .max(254, 'Use at most 254 characters.')
+    .regex(/^[^\s@<>",;]+@[^\s@<>",;]+\.[^\s@<>",;]+$/, message);
+}
+
+/** An optional http(s) address; empty becomes null. */
+export function optionalUrl(message = 'Enter a web address starting with https:// or http://.') {
+  return z
+    .string({ error: message })
+    .trim()
+    .max(500, 'Use at most 500 characters.')
+    .optional()
+    .refine((v) => !v || /^https?:\/\/[^\s<>"]+$/i.test(v), message)
+    .transform((v) => (v ? v : null));
+}
+
+/** Checkbox: present (any value) means true. */
+export const checkbox = z.unknown().optional().transform((v) => v !== undefined && v !== '' && v !== null);
+
+/** Where to go after signing in: a local path only, never another site. */
+export function safeNext(next: unknown, fallback = '/admin'): string {
+  return typeof next === 'string' && /^\/(?![/\\])[^\s]*$/.test(next) && next.length < 500 ? next : fallback;
+}
+
+/** An optional id chosen from a select; empty becomes null. */
+export function optionalId(message: string) {
+  return z
+    .string({ error: message })
+    .optional()
+    .refine((v) => !v || /^\d{1,9}$/.test(v), message)
+    .transform((v) => (v ? Number(v) : null));
 }

@@ -4,7 +4,7 @@ import { h, type VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { Layout, type LayoutProps } from '../web/layout.js';
 
-export interface PageOptions extends Omit<LayoutProps, 'children' | 'path' | 'actor'> {
+export interface PageOptions extends Omit<LayoutProps, 'children' | 'path' | 'actor' | 'csrfToken'> {
   status?: number;
 }
 
@@ -22,17 +22,17 @@ export function renderHtml(node: VNode<any>): string {
   return renderToString(node);
 }
 
-export function renderPage(request: FastifyRequest, body: VNode<any>, options: PageOptions): string {
+export function renderPage(request: FastifyRequest, body: VNode<any>, options: PageOptions, csrfToken?: string): string {
   const { status: _status, ...layout } = options;
   const path = request.url.split('?')[0];
-  return '<!doctype html>' + renderToString(h(Layout, { ...layout, path, actor: request.user, children: body }));
+  return '<!doctype html>' + renderToString(h(Layout, { ...layout, path, actor: request.user, csrfToken, children: body }));
 }
 
 export const renderPlugin = fp(async (app) => {
   app.decorateReply('page', function (this: FastifyReply, body: VNode<any>, options: PageOptions) {
     return this.code(options.status ?? 200)
       .type('text/html; charset=utf-8')
-      .send(renderPage(this.request, body, options));
+      .send(renderPage(this.request, body, options, this.request.user ? this.generateCsrf() : undefined));
   });
   app.decorateReply('fragment', function (this: FastifyReply, body: VNode<any>, status = 200) {
     return this.code(status).type('text/html; charset=utf-8').send(renderToString(body));

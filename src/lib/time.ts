@@ -43,3 +43,8 @@ export function zonedToUtc(local: string, zone: string): string {
 export function isValidZone(zone: string): boolean {
   return DateTime.local().setZone(zone).setLocale('en-GB').isValid;
 }
+
+/** A UTC instant as the value of a datetime-local input in a zone ("2024-02-19T09:00"). */
+export function utcToZonedInput(iso: string, zone: string): string {
+  return DateTime.fromISO(iso, { zone: 'utc' }).setZone(zone).toFormat("yyyy-MM-dd'T'HH:mm");
+}

@@ -5,6 +5,13 @@ import { newsRoutes } from './news/routes.js';
 import { homeRoutes } from './home/routes.js';
 import { libraryRoutes } from './library/routes.js';
 import { searchRoutes } from './search/routes.js';
+import { accountsRoutes } from './accounts/routes.js';
+import { newsAdminRoutes } from './news/admin-routes.js';
+import { eventsAdminRoutes } from './events/admin-routes.js';
+import { membershipRoutes } from './membership/routes.js';
+import { mailRoutes } from './mail/routes.js';
+import { directoryAdminRoutes } from './directory/admin-routes.js';
+import { filesPlugin } from '../lib/uploads.js';
 import { apiRoutes } from './api/routes.js';
 import { feedsRoutes } from './feeds/routes.js';
 import { synergiesRoutes } from './synergies/routes.js';
@@ -20,6 +27,13 @@ export const modules: { name: string; routes: FastifyPluginAsync }[] = [
   { name: 'events', routes: eventsRoutes },
   { name: 'library', routes: libraryRoutes },
   { name: 'search', routes: searchRoutes },
+  { name: 'accounts', routes: accountsRoutes },
+  { name: 'files', routes: filesPlugin },
+  { name: 'news-admin', routes: newsAdminRoutes },
+  { name: 'events-admin', routes: eventsAdminRoutes },
+  { name: 'membership', routes: membershipRoutes },
+  { name: 'mail', routes: mailRoutes },
+  { name: 'directory-admin', routes: directoryAdminRoutes },
   { name: 'feeds', routes: feedsRoutes },
   { name: 'api', routes: apiRoutes },
   { name: 'synergies', routes: synergiesRoutes },

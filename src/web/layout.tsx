@@ -7,6 +7,8 @@ export interface LayoutProps {
   /** Path of the current page, to mark the current navigation item. */
   path: string;
   actor: Actor | null;
+  /** CSRF token for the sign-out form, present when someone is signed in. */
+  csrfToken?: string;
   /** Links to alternate representations (feeds, calendars). */
   alternates?: { type: string; href: string; title: string }[];
   /** Extra client modules to load (paths under /static). */
@@ -89,6 +91,7 @@ export function Layout(props: LayoutProps) {
                   <>
                     <a href="/admin">Back office</a>
                     <form method="post" action="/sign-out" class="inline-form">
+                      {props.csrfToken && <input type="hidden" name="_csrf" value={props.csrfToken} />}
                       <button type="submit" class="link-button">
                         Sign out
                       </button>

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as foundation from './0001_foundation.js';
+import * as accounts from './0002_accounts.js';
 import * as library from './0005_library.js';
 import * as synergies from './0006_synergies.js';
 
@@ -9,6 +10,7 @@ import * as synergies from './0006_synergies.js';
  */
 export const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
+  '0002_accounts': accounts,
   '0005_library': library,
   '0006_synergies': synergies,
 };

@@ -40,4 +40,17 @@ export interface AccountsTables {
   user_projects: UserProjectsTable;
   sessions: SessionsTable;
   audit_log: AuditLogTable;
+  auth_tokens: AuthTokensTable;
+}
+
+export interface AuthTokensTable {
+  id: Generated<number>;
+  /** SHA-256 of the secret in the link. */
+  token_hash: string;
+  /** magic | reset | invite */
+  purpose: string;
+  user_id: number;
+  expires_at: string;
+  used_at: string | null;
+  created_at: string;
 }

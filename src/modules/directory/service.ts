@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import { nowIso } from '../../db/dialect.js';
+import { containsAny, nowIso } from '../../db/dialect.js';
 import type { Database } from '../../db/types.js';
 import { parseList } from '../../lib/json.js';
 import { toSlug } from '../../lib/slug.js';
@@ -305,4 +305,145 @@ export async function ensurePerson(db: Kysely<Database>, input: PersonInput): Pr
 
 export async function listPeople(db: Kysely<Database>): Promise<Person[]> {
   return (await db.selectFrom('people').selectAll().orderBy('name').execute()).map(toPerson);
+}
+
+export const ADMIN_PAGE_SIZE = 25;
+
+interface AdminListQuery {
+  q?: string;
+  page: number;
+}
+
+function pageOf<T>(items: T[], total: number, page: number) {
+  return { items, total, page, pageCount: Math.ceil(total / ADMIN_PAGE_SIZE) };
+}
+
+/** Projects for the back office; `ids` limits an editor to their own. */
+export async function listProjectsForAdmin(db: Kysely<Database>, query: AdminListQuery & { ids?: number[] }) {
+  let base = db.selectFrom('projects');
+  if (query.ids) {
+    if (!query.ids.length) return pageOf<Project>([], 0, query.page);
+    base = base.where('id', 'in', query.ids);
+  }
+  if (query.q) base = base.where(containsAny(db, ['acronym', 'title'], query.q));
+  const { n } = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await base.selectAll().orderBy('acronym').limit(ADMIN_PAGE_SIZE).offset((query.page - 1) * ADMIN_PAGE_SIZE).execute();
+  return pageOf(rows.map(toProject), Number(n), query.page);
+}
+
+/** Slug for a new row that no other row of the table uses yet. */
+async function freeSlug(db: Kysely<Database>, table: 'projects' | 'people' | 'organisations', text: string): Promise<string> {
+  const base = toSlug(text);
+  for (let n = 1; ; n++) {
+    const slug = n === 1 ? base : `${base}-${n}`;
+    if (!(await db.selectFrom(table).select('id').where('slug', '=', slug).executeTakeFirst())) return slug;
+  }
+}
+
+/** Creates a project from the back office with an address that does not collide. */
+export async function createProjectFromEditor(db: Kysely<Database>, input: ProjectInput): Promise<number> {
+  return createProject(db, { ...input, slug: await freeSlug(db, 'projects', input.acronym) });
+}
+
+export async function setProjectLogo(db: Kysely<Database>, id: number, logoPath: string | null): Promise<void> {
+  await db.updateTable('projects').set({ logo_path: logoPath, updated_at: nowIso() }).where('id', '=', id).execute();
+}
+
+export async function removePartner(db: Kysely<Database>, projectId: number, organisationId: number): Promise<void> {
+  await db.deleteFrom('project_partners').where('project_id', '=', projectId).where('organisation_id', '=', organisationId).execute();
+}
+
+export async function listOrganisationsForAdmin(db: Kysely<Database>, query: AdminListQuery) {
+  let base = db.selectFrom('organisations');
+  if (query.q) base = base.where(containsAny(db, ['name', 'short_name', 'country'], query.q));
+  const { n } = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await base.selectAll().orderBy('name').limit(ADMIN_PAGE_SIZE).offset((query.page - 1) * ADMIN_PAGE_SIZE).execute();
+  return pageOf(rows.map(toOrganisation), Number(n), query.page);
+}
+
+export async function findOrganisationById(db: Kysely<Database>, id: number): Promise<Organisation | null> {
+  const row = await db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toOrganisation(row) : null;
+}
+
+function organisationColumns(input: OrganisationInput) {
+  return {
+    name: input.name,
+    short_name: input.shortName ?? null,
+    country: input.country ?? null,
+    city: input.city ?? null,
+    activity_type: input.activityType ?? null,
+    value_chain_stage: input.valueChainStage ?? null,
+    lat: input.lat ?? null,
+    lon: input.lon ?? null,
+    website: input.website ?? null,
+  };
+}
+
+/** Creates an organisation even when one with a similar name exists (the back office decides). */
+export async function createOrganisation(db: Kysely<Database>, input: OrganisationInput): Promise<number> {
+  const slug = await freeSlug(db, 'organisations', input.shortName || input.name);
+  const { id } = await db
+    .insertInto('organisations')
+    .values({ ...organisationColumns(input), slug, created_at: nowIso() })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+export async function updateOrganisation(db: Kysely<Database>, id: number, input: OrganisationInput): Promise<void> {
+  await db.updateTable('organisations').set(organisationColumns(input)).where('id', '=', id).execute();
+}
+
+/** Deletes an organisation; partnerships go with it and people keep their affiliation text. */
+export async function deleteOrganisation(db: Kysely<Database>, id: number): Promise<void> {
+  await db.deleteFrom('organisations').where('id', '=', id).execute();
+}
+
+export async function listPeopleForAdmin(db: Kysely<Database>, query: AdminListQuery) {
+  let base = db.selectFrom('people');
+  if (query.q) base = base.where(containsAny(db, ['name', 'affiliation'], query.q));
+  const { n } = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await base.selectAll().orderBy('name').limit(ADMIN_PAGE_SIZE).offset((query.page - 1) * ADMIN_PAGE_SIZE).execute();
+  return pageOf(rows.map(toPerson), Number(n), query.page);
+}
+
+export async function findPersonById(db: Kysely<Database>, id: number): Promise<Person | null> {
+  const row = await db.selectFrom('people').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toPerson(row) : null;
+}
+
+function personColumns(input: PersonInput) {
+  return {
+    name: input.name,
+    honorific: input.honorific ?? null,
+    job_title: input.jobTitle ?? null,
+    affiliation: input.affiliation ?? null,
+    project_id: input.projectId ?? null,
+  };
+}
+
+export async function createPerson(db: Kysely<Database>, input: PersonInput): Promise<number> {
+  const slug = await freeSlug(db, 'people', input.name);
+  const { id } = await db
+    .insertInto('people')
+    .values({ ...personColumns(input), slug, organisation_id: null, created_at: nowIso() })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+/** Corrects a person's details; every programme they appear in shows the change. */
+export async function updatePerson(db: Kysely<Database>, id: number, input: PersonInput): Promise<void> {
+  await db.updateTable('people').set(personColumns(input)).where('id', '=', id).execute();
+}
+
+/** Deletes a person and their places in programmes. */
+export async function deletePerson(db: Kysely<Database>, id: number): Promise<void> {
+  await db.deleteFrom('people').where('id', '=', id).execute();
+}
+
+/** Updates a person's affiliation (from the programme editor), leaving the rest as it is. */
+export async function setPersonAffiliation(db: Kysely<Database>, id: number, affiliation: string): Promise<void> {
+  await db.updateTable('people').set({ affiliation }).where('id', '=', id).execute();
 }

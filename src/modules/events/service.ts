@@ -1,11 +1,11 @@
 import type { Kysely, Selectable } from 'kysely';
-import { nowIso } from '../../db/dialect.js';
+import { containsAny, nowIso } from '../../db/dialect.js';
 import { withTransaction } from '../../db/index.js';
 import type { Database } from '../../db/types.js';
 import { parseList } from '../../lib/json.js';
 import { toSlug } from '../../lib/slug.js';
-import { ensurePerson, findProjectBySlug, findProjectsByIds, type Project } from '../directory/service.js';
-import { indexDocument } from '../search/service.js';
+import { ensurePerson, setPersonAffiliation, findProjectBySlug, findProjectsByIds, type Project } from '../directory/service.js';
+import { indexDocument, removeDocument, removeDocumentsOfEvent } from '../search/service.js';
 import { eventDocument, programmeItemDocument } from '../search/sources.js';
 import type { EventListQuery } from './schema.js';
 import type { EventsTable } from './tables.js';
@@ -347,6 +347,8 @@ export async function saveProgramme(db: Kysely<Database>, eventId: number, progr
           jobTitle: person.jobTitle,
           affiliation: person.affiliation,
         });
+        // The programme editor is where affiliations are corrected: keep the person's current one.
+        if (person.affiliation) await setPersonAffiliation(db, personId, person.affiliation);
         await db
           .insertInto('programme_people')
           .values({ item_id: id, person_id: personId, role: person.role, position: personPosition, representing: person.representing ?? null })
@@ -374,12 +376,17 @@ export async function createEvent(db: Kysely<Database>, input: EventInput): Prom
     if (input.programme?.length) await saveProgramme(trx, id, input.programme);
     return id;
   });
-  const event = await findEventById(db, id);
-  if (event?.status === 'published') {
-    await indexDocument(db, eventDocument(event, input.projectIds?.[0] ?? null));
-    for (const item of flattenProgramme(await getProgramme(db, id))) await indexDocument(db, programmeItemDocument(event, item));
-  }
+  await syncSearchIndex(db, id);
   return id;
+}
+
+/** Puts a published event and its programme in the search index (saving a programme renumbers its items), or takes them out. */
+async function syncSearchIndex(db: Kysely<Database>, id: number): Promise<void> {
+  await removeDocumentsOfEvent(db, 'programme_item', id);
+  const event = await findEventById(db, id);
+  if (event?.status !== 'published') return removeDocument(db, 'event', id);
+  await indexDocument(db, eventDocument(event, (await eventProjectIds(db, id))[0] ?? null));
+  for (const item of flattenProgramme(await getProgramme(db, id))) await indexDocument(db, programmeItemDocument(event, item));
 }
 
 export async function countEvents(db: Kysely<Database>): Promise<number> {
@@ -401,4 +408,89 @@ export async function findProgrammeItem(db: Kysely<Database>, id: number): Promi
 /** Events not (yet) public: what they carry (documents, photos) must stay hidden too. */
 export async function draftEventIds(db: Kysely<Database>): Promise<number[]> {
   return (await db.selectFrom('events').select('id').where('status', '!=', 'published').execute()).map((r) => r.id);
+}
+
+/** Ids of the projects that organise an event (editors of these may change it). */
+export async function eventProjectIds(db: Kysely<Database>, eventId: number): Promise<number[]> {
+  const rows = await db.selectFrom('event_projects').select('project_id').where('event_id', '=', eventId).execute();
+  return rows.map((r) => r.project_id);
+}
+
+/** An event with its private meeting link, drafts included: for the back office only. */
+export async function findEventForEditing(db: Kysely<Database>, id: number): Promise<(HubEvent & { meetingUrl: string | null; projectIds: number[] }) | null> {
+  const row = await db.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) return null;
+  return { ...toEvent(row), meetingUrl: row.meeting_url, projectIds: await eventProjectIds(db, id) };
+}
+
+/** A slug not taken by another event: the title's slug, then -2, -3… */
+async function uniqueEventSlug(db: Kysely<Database>, title: string): Promise<string> {
+  const base = toSlug(title);
+  for (let n = 1; ; n++) {
+    const slug = n === 1 ? base : `${base}-${n}`;
+    if (!(await db.selectFrom('events').select('id').where('slug', '=', slug).executeTakeFirst())) return slug;
+  }
+}
+
+/** Creates an event from the back office with a slug that never collides. */
+export async function createEventFromEditor(db: Kysely<Database>, input: EventInput): Promise<number> {
+  return createEvent(db, { ...input, slug: await uniqueEventSlug(db, input.title) });
+}
+
+/**
+ * Saves every field of an event, its organising projects and (when given) its whole programme
+ * in one transaction, so a failed save leaves the previous version intact.
+ */
+export async function updateEvent(db: Kysely<Database>, id: number, input: EventInput): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const current = await trx.selectFrom('events').select(['status', 'published_at']).where('id', '=', id).executeTakeFirstOrThrow();
+    const status = input.status ?? 'published';
+    const publishedAt = status === 'published' ? (current.status === 'published' && current.published_at ? current.published_at : nowIso()) : null;
+    await trx.updateTable('events').set({ ...eventColumns(input), published_at: publishedAt, updated_at: nowIso() }).where('id', '=', id).execute();
+    if (input.projectIds) {
+      await trx.deleteFrom('event_projects').where('event_id', '=', id).execute();
+      if (input.projectIds.length) {
+        await trx.insertInto('event_projects').values(input.projectIds.map((project_id) => ({ event_id: id, project_id, role: 'organiser' }))).execute();
+      }
+    }
+    if (input.programme) await saveProgramme(trx, id, input.programme);
+  });
+  await syncSearchIndex(db, id);
+}
+
+/** Deletes an event with its programme (cascade); satellite events lose their parent link. */
+export async function deleteEvent(db: Kysely<Database>, id: number): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('events').set({ parent_event_id: null }).where('parent_event_id', '=', id).execute();
+    await trx.deleteFrom('events').where('id', '=', id).execute();
+  });
+  await syncSearchIndex(db, id);
+}
+
+export const ADMIN_EVENTS_PAGE_SIZE = 25;
+
+/**
+ * Every event (drafts included) for the back office, newest first. `projectIds` limits an
+ * editor to events their projects organise; undefined means everything (admins).
+ */
+export async function listEventsForAdmin(db: Kysely<Database>, query: { q?: string; page: number; projectIds?: number[] }): Promise<EventPage> {
+  let base = db.selectFrom('events');
+  if (query.projectIds) {
+    if (!query.projectIds.length) return { events: [], total: 0, page: query.page, pageCount: 0 };
+    base = base.where('id', 'in', db.selectFrom('event_projects').select('event_id').where('project_id', 'in', query.projectIds));
+  }
+  if (query.q) base = base.where(containsAny(db, ['title'], query.q));
+  const { n } = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await base
+    .select(PUBLIC_COLUMNS)
+    .orderBy('starts_at', 'desc')
+    .limit(ADMIN_EVENTS_PAGE_SIZE)
+    .offset((query.page - 1) * ADMIN_EVENTS_PAGE_SIZE)
+    .execute();
+  return { events: rows.map((r) => toEvent({ ...r, meeting_url: null })), total: Number(n), page: query.page, pageCount: Math.ceil(Number(n) / ADMIN_EVENTS_PAGE_SIZE) };
+}
+
+/** Title and id of every event, for the "part of" select. */
+export async function listEventTitles(db: Kysely<Database>): Promise<{ id: number; title: string }[]> {
+  return db.selectFrom('events').select(['id', 'title']).orderBy('starts_at', 'desc').execute();
 }

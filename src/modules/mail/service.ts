@@ -84,3 +84,30 @@ export function registerMailJobs(registry: JobRegistry, options: { smtpUrl?: str
 export async function listMail(db: Kysely<Database>, limit = 50, offset = 0) {
   return db.selectFrom('mail_messages').selectAll().orderBy('id', 'desc').limit(limit).offset(offset).execute();
 }
+
+export const MAIL_PAGE_SIZE = 50;
+export const MAIL_STATUSES = ['queued', 'sent', 'stored', 'failed'] as const;
+
+/** A page of the outbox for admins, newest first, optionally one status only. */
+export async function listMailPage(db: Kysely<Database>, query: { page: number; status?: string }) {
+  let base = db.selectFrom('mail_messages');
+  if (query.status) base = base.where('status', '=', query.status);
+  const { n } = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const messages = await base
+    .select(['id', 'to_address', 'subject', 'status', 'attempts', 'last_error', 'created_at', 'sent_at'])
+    .orderBy('id', 'desc')
+    .limit(MAIL_PAGE_SIZE)
+    .offset((query.page - 1) * MAIL_PAGE_SIZE)
+    .execute();
+  return { messages, total: Number(n), page: query.page, pageCount: Math.ceil(Number(n) / MAIL_PAGE_SIZE) };
+}
+
+export async function findMail(db: Kysely<Database>, id: number) {
+  return (await db.selectFrom('mail_messages').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
+}
+
+/** Messages that could not be delivered after every retry (shown on the back-office overview). */
+export async function countFailedMail(db: Kysely<Database>): Promise<number> {
+  const { n } = await db.selectFrom('mail_messages').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'failed').executeTakeFirstOrThrow();
+  return Number(n);
+}

@@ -1,10 +1,10 @@
 import type { Kysely, Selectable } from 'kysely';
-import { nowIso } from '../../db/dialect.js';
+import { containsAny, nowIso } from '../../db/dialect.js';
 import type { Database } from '../../db/types.js';
 import { parseList } from '../../lib/json.js';
 import { toSlug } from '../../lib/slug.js';
 import { findProjectBySlug } from '../directory/service.js';
-import { indexDocument } from '../search/service.js';
+import { indexDocument, removeDocument } from '../search/service.js';
 import { newsDocument } from '../search/sources.js';
 import type { NewsListQuery } from './schema.js';
 import type { NewsTable } from './tables.js';
@@ -126,12 +126,99 @@ export async function createNews(db: Kysely<Database>, input: NewsInput): Promis
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  await syncSearchIndex(db, id);
+  return id;
+}
+
+/** Keeps the search index in step: a visible post is indexed, anything else taken out. */
+async function syncSearchIndex(db: Kysely<Database>, id: number): Promise<void> {
   const post = await findNewsById(db, id);
   if (post?.status === 'published' && post.publishedAt && post.publishedAt <= nowIso()) await indexDocument(db, newsDocument(post));
-  return id;
+  else await removeDocument(db, 'news', id);
 }
 
 export async function countNews(db: Kysely<Database>): Promise<number> {
   const row = await db.selectFrom('news').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** A slug not used by another post: the title's slug, then -2, -3… */
+async function uniqueSlug(db: Kysely<Database>, title: string, exceptId?: number): Promise<string> {
+  const base = toSlug(title);
+  for (let n = 1; ; n++) {
+    const slug = n === 1 ? base : `${base}-${n}`;
+    let query = db.selectFrom('news').select('id').where('slug', '=', slug);
+    if (exceptId) query = query.where('id', '!=', exceptId);
+    if (!(await query.executeTakeFirst())) return slug;
+  }
+}
+
+/** Creates a post from the back office with a slug that never collides with an existing one. */
+export async function createNewsFromEditor(db: Kysely<Database>, input: NewsInput): Promise<number> {
+  return createNews(db, { ...input, slug: await uniqueSlug(db, input.title) });
+}
+
+/** Saves an edited post; the slug (its address) stays as first published. */
+export async function updateNews(db: Kysely<Database>, id: number, input: Omit<NewsInput, 'slug' | 'authorId'>): Promise<void> {
+  await db
+    .updateTable('news')
+    .set({
+      title: input.title,
+      summary: input.summary ?? '',
+      body_md: input.bodyMd,
+      project_id: input.projectId ?? null,
+      ...(input.imagePath !== undefined ? { image_path: input.imagePath } : {}),
+      image_alt: input.imageAlt ?? null,
+      tags: JSON.stringify(input.tags ?? []),
+      status: input.status ?? 'draft',
+      published_at: input.publishedAt ?? null,
+      updated_at: nowIso(),
+    })
+    .where('id', '=', id)
+    .execute();
+  await syncSearchIndex(db, id);
+}
+
+/** Publishes now, or keeps a future publication time (scheduled). */
+export async function publishNews(db: Kysely<Database>, id: number): Promise<void> {
+  const post = await findNewsById(db, id);
+  if (!post) return;
+  const publishedAt = post.publishedAt && post.status === 'published' ? post.publishedAt : nowIso();
+  await db.updateTable('news').set({ status: 'published', published_at: publishedAt, updated_at: nowIso() }).where('id', '=', id).execute();
+  await syncSearchIndex(db, id);
+}
+
+/** Takes a post off the site; it stays as a draft. */
+export async function unpublishNews(db: Kysely<Database>, id: number): Promise<void> {
+  await db.updateTable('news').set({ status: 'draft', published_at: null, updated_at: nowIso() }).where('id', '=', id).execute();
+  await syncSearchIndex(db, id);
+}
+
+export async function deleteNews(db: Kysely<Database>, id: number): Promise<void> {
+  await db.deleteFrom('news').where('id', '=', id).execute();
+  await syncSearchIndex(db, id);
+}
+
+export const ADMIN_NEWS_PAGE_SIZE = 25;
+
+/**
+ * Every post (drafts and scheduled included) for the back office. `projectIds` limits an
+ * editor to their own projects; undefined means everything (admins).
+ */
+export async function listNewsForAdmin(db: Kysely<Database>, query: { q?: string; page: number; projectIds?: number[] }) {
+  let base = db.selectFrom('news');
+  if (query.projectIds) {
+    if (!query.projectIds.length) return { posts: [] as NewsPost[], total: 0, page: query.page, pageCount: 0 };
+    base = base.where('project_id', 'in', query.projectIds);
+  }
+  if (query.q) base = base.where(containsAny(db, ['title'], query.q));
+  const { n } = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await base.selectAll().orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(ADMIN_NEWS_PAGE_SIZE).offset((query.page - 1) * ADMIN_NEWS_PAGE_SIZE).execute();
+  return { posts: rows.map(toPost), total: Number(n), page: query.page, pageCount: Math.ceil(Number(n) / ADMIN_NEWS_PAGE_SIZE) };
+}
+
+/** draft, published, or scheduled (published with a time still to come). */
+export function newsState(post: Pick<NewsPost, 'status' | 'publishedAt'>): 'draft' | 'published' | 'scheduled' {
+  if (post.status !== 'published') return 'draft';
+  return post.publishedAt && post.publishedAt > nowIso() ? 'scheduled' : 'published';
 }

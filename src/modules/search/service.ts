@@ -72,6 +72,11 @@ export async function removeDocument(db: Kysely<Database>, kind: SearchKind, ref
   await db.deleteFrom('search_documents').where('kind', '=', kind).where('ref_id', '=', refId).execute();
 }
 
+/** Takes out every entry of one kind that belongs to an event (e.g. its programme items before they are re-saved). */
+export async function removeDocumentsOfEvent(db: Kysely<Database>, kind: SearchKind, eventId: number): Promise<void> {
+  await db.deleteFrom('search_documents').where('kind', '=', kind).where('event_id', '=', eventId).execute();
+}
+
 /** Empties the index before a full rebuild. */
 export async function clearIndex(db: Kysely<Database>): Promise<void> {
   await db.deleteFrom('search_documents').execute();

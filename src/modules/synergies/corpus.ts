@@ -59,7 +59,7 @@ export function projectDocument(p: CordisProject, boilerplate: Set<string> = new
       fields.push({ text: d.description, weight: options.descriptionWeight ?? 0.5 });
     }
   }
-  for (const r of p.reports) fields.push({ text: r.title.replace(REPORT_PREFIX, ''), weight: options.reportWeight ?? 2 });
+  for (const r of p.reports) fields.push({ text: r.title.replace(REPORT_PREFIX, ''), weight: options.reportWeight ?? 4 });
   for (const s of p.sciVoc) fields.push({ text: s.path, kind: 'label' });
   const exclude =
     options.excludeAcronym === true && p.acronym
@@ -70,14 +70,20 @@ export function projectDocument(p: CordisProject, boilerplate: Set<string> = new
 
 /** The same text as plain strings, for the baseline (no boilerplate removal, labels as words). */
 export function plainDocument(p: CordisProject): EngineDocument {
-  const fields: EngineField[] = [];
+  const fields: EngineField[] = deliverableDocument(p).fields;
   if (p.objective) fields.push({ text: p.objective });
+  for (const r of p.reports) fields.push({ text: r.title.replace(REPORT_PREFIX, '') });
+  for (const s of p.sciVoc) fields.push({ text: s.path, kind: 'label' });
+  return { id: p.id, fields };
+}
+
+/** Deliverable titles and descriptions alone: the issue's reading of the baseline ("on deliverable text"). */
+export function deliverableDocument(p: CordisProject): EngineDocument {
+  const fields: EngineField[] = [];
   for (const d of p.deliverables) {
     fields.push({ text: d.title });
     if (d.description && d.description !== d.title) fields.push({ text: d.description });
   }
-  for (const r of p.reports) fields.push({ text: r.title.replace(REPORT_PREFIX, '') });
-  for (const s of p.sciVoc) fields.push({ text: s.path, kind: 'label' });
   return { id: p.id, fields };
 }
 
@@ -94,19 +100,18 @@ export function corpusDocuments(dataset: CordisDataset, options: CorpusOptions =
 
 const GENERIC_CODE = /(^|-)(ERC|MSCA|EIC|WIDERA|CSA|COFUND)(-|$)/i;
 const GENERIC_TITLE = /\((CSA|COFUND)\)|\bCSA\b|co-?fund/i;
-/** ERC, MSCA, EIC and Widening (WIDERA) pillars of Horizon Europe. */
-const GENERIC_LEGAL_BASIS = /^HORIZON\.(1\.1|1\.2|3\.1|4)(\.|$)/;
 
 /**
- * Whether a project's call topic is specific enough to judge relatedness by: not ERC, MSCA, EIC or WIDERA (by topic
- * code segment or by legal basis: HORIZON.1.1 ERC, 1.2 MSCA, 3.1 EIC, 4.x Widening) and not a coordination and
- * support action or co-fund (topic code segment CSA/COFUND, or "(CSA)", "CSA", "co-fund" in the topic title).
+ * Whether a project's call topic is specific enough to judge relatedness by, from the call topic alone (as the issue
+ * words it): not ERC, MSCA, EIC or WIDERA and not a coordination and support action or co-fund — a topic code segment
+ * ERC/MSCA/EIC/WIDERA/CSA/COFUND, or "(CSA)", "CSA", "co-fund" in the topic title (Horizon Europe codes rarely carry the
+ * action type; the title does). The legal basis is not consulted: a mission topic part-funded from the Widening budget
+ * line is still a specific mission topic.
  */
 export function isSpecificTopic(p: CordisProject): boolean {
   const topic = p.topics[0];
   if (!topic) return false;
-  if (GENERIC_CODE.test(topic.code) || GENERIC_TITLE.test(topic.title)) return false;
-  return !p.legalBasis.some((l) => GENERIC_LEGAL_BASIS.test(l.code));
+  return !GENERIC_CODE.test(topic.code) && !GENERIC_TITLE.test(topic.title);
 }
 
 /**

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BASELINE_OPTIONS, type EngineDocument, SynergyIndex, topK } from './engine.js';
+import type { CordisProject } from './cordis.js';
+import { isSpecificTopic } from './corpus.js';
 import { stem, tokenize } from './text.js';
 
 const BOILERPLATE = 'Data management plan. Project website and logo. Dissemination and communication plan.';
@@ -111,5 +113,29 @@ describe('synergy engine', () => {
   it('topK keeps the k best in order', () => {
     expect(topK([5, 1, 9, 3, 7], (x) => x, 3)).toEqual([9, 7, 5]);
     expect(topK([1, 2], (x) => x, 0)).toEqual([]);
+    expect(topK([1, 2, 3, 4], () => 0, 2, (x) => -x)).toEqual([1, 2]);
+  });
+
+  it('orders tied projects by a hash of the id, not by corpus order or id', () => {
+    const same = (id: string): EngineDocument => ({ id, fields: [{ text: '/natural sciences/chemistry/electrochemistry', kind: 'label' }] });
+    const ids = ['p1', 'p2', 'p3', 'p4', 'p5', 'p6'];
+    const forward = SynergyIndex.build(ids.map(same), { maxDfFloor: 100, hubPenalty: 0 });
+    const backward = SynergyIndex.build([...ids].reverse().map(same), { maxDfFloor: 100, hubPenalty: 0 });
+    const order = forward.related('p1', 5).map((r) => r.id);
+    expect(order).toHaveLength(5);
+    expect(backward.related('p1', 5).map((r) => r.id)).toEqual(order);
+  });
+});
+
+describe('benchmark evaluation', () => {
+  const project = (code: string, title = ''): CordisProject =>
+    ({ id: code, topics: [{ code, title }], legalBasis: [{ code: 'HORIZON.4.1.2', title: '', uniqueProgrammePart: false }] }) as unknown as CordisProject;
+  it('judges a call topic specific from the topic alone', () => {
+    expect(isSpecificTopic(project('HORIZON-CL5-2022-D2-01-05'))).toBe(true);
+    expect(isSpecificTopic(project('HORIZON-MISS-2023-OCEAN-01-02'))).toBe(true);
+    for (const code of ['ERC-2023-STG', 'HORIZON-MSCA-2022-DN-01-01', 'HORIZON-EIC-2023-PATHFINDEROPEN-01-01', 'HORIZON-WIDERA-2021-ACCESS-03-01']) {
+      expect(isSpecificTopic(project(code))).toBe(false);
+    }
+    expect(isSpecificTopic(project('HORIZON-CL4-2023-HUMAN-01-64', 'Pre-normative research (CSA)'))).toBe(false);
   });
 });

@@ -21,6 +21,8 @@ export interface EngineDocument {
 export interface EngineOptions {
   scheme: 'tfidf' | 'bm25';
   stem: boolean;
+  /** With `stem`, words are cut to this many letters (0: no cut). */
+  prefix: number;
   bigrams: boolean;
   boilerplate: boolean;
   /** Label paths become features of their own (every prefix of the path); otherwise they are plain words. */
@@ -55,6 +57,7 @@ export interface EngineOptions {
 export const BASELINE_OPTIONS: EngineOptions = {
   scheme: 'tfidf',
   stem: false,
+  prefix: 0,
   bigrams: false,
   boilerplate: false,
   labelFeatures: false,
@@ -75,11 +78,12 @@ export const BASELINE_OPTIONS: EngineOptions = {
 export const DEFAULT_OPTIONS: EngineOptions = {
   scheme: 'bm25',
   stem: true,
+  prefix: 7,
   bigrams: true,
   boilerplate: true,
   labelFeatures: true,
-  labelWeight: 0.25,
-  maxDfRatio: 0.05,
+  labelWeight: 1,
+  maxDfRatio: 0.1,
   maxDfFloor: 50,
   minDf: 2,
   maxTermsPerDoc: 150,
@@ -203,6 +207,7 @@ export class SynergyIndex {
       touched.filter((d) => d !== i && (!filter || filter(this.ids[d]))),
       penalty > 0 ? final : (d) => scores.values[d],
       k,
+      (d) => this.tieKey(d),
     );
     return top.map((d) => ({
       id: this.ids[d],
@@ -232,7 +237,7 @@ export class SynergyIndex {
     if (!this.vectors[i]) return 0;
     const { values, touched } = this.scoresFor(i);
     const k = this.options.hubK;
-    const top = topK(touched.filter((d) => d !== i), (d) => values[d], k);
+    const top = topK(touched.filter((d) => d !== i), (d) => values[d], k, (d) => this.tieKey(d));
     let sum = 0;
     for (const d of top) sum += values[d];
     return sum / k;
@@ -310,13 +315,26 @@ export class SynergyIndex {
 
   // ---- internals ----
 
+  /**
+   * Orders equal scores (documents with identical label sets tie often) by a hash of the id, not by corpus order:
+   * CORDIS ids are grant numbers handed out call by call, so ordering by id or by file position would smuggle the
+   * call into the ranking.
+   */
+  private tieKey(d: number): number {
+    let h = 0x811c9dc5;
+    const id = this.ids[d];
+    for (let c = 0; c < id.length; c++) h = Math.imul(h ^ id.charCodeAt(c), 0x01000193);
+    return h >>> 0;
+  }
+
   private vectorOf(id: string): DocVector | null {
     const i = this.docIndex.get(id);
     return i === undefined ? null : this.vectors[i];
   }
 
   private tokenOptions(): TokenizeOptions {
-    return { stem: this.options.stem, bigrams: this.options.bigrams, boilerplate: this.options.boilerplate };
+    const o = this.options;
+    return { stem: o.stem, prefix: o.prefix, bigrams: o.bigrams, boilerplate: o.boilerplate };
   }
 
   private term(key: string, surface: string): number {
@@ -504,11 +522,18 @@ function mergeIntersect(a: DocVector, b: DocVector, fn: (term: number, wa: numbe
   }
 }
 
-/** The k items with the highest score, best first (a small binary heap; ties broken by insertion order). */
-export function topK<T>(items: T[], score: (item: T) => number, k: number): T[] {
+/**
+ * The k items with the highest score, best first (a small binary heap). Equal scores go to the higher `tie` key when
+ * given, else to the earlier item.
+ */
+export function topK<T>(items: T[], score: (item: T) => number, k: number, tie?: (item: T) => number): T[] {
   if (k <= 0) return [];
   const heap: T[] = [];
-  const less = (x: T, y: T) => score(x) < score(y);
+  const less = (x: T, y: T) => {
+    const sx = score(x);
+    const sy = score(y);
+    return sx < sy || (sx === sy && tie !== undefined && tie(x) < tie(y));
+  };
   const down = (i: number) => {
     for (;;) {
       const l = 2 * i + 1;
@@ -536,7 +561,7 @@ export function topK<T>(items: T[], score: (item: T) => number, k: number): T[] 
       down(0);
     }
   }
-  return heap.sort((x, y) => score(y) - score(x));
+  return heap.sort((x, y) => (less(x, y) ? 1 : less(y, x) ? -1 : 0));
 }
 
 function round(x: number): number {

@@ -69,6 +69,8 @@ export interface TokenizeOptions {
   stem?: boolean;
   bigrams?: boolean;
   boilerplate?: boolean;
+  /** Cuts stemmed words to this many letters (0: no cut), merging derivations the suffix stemmer misses. */
+  prefix?: number;
 }
 
 export interface Token {
@@ -99,7 +101,8 @@ export function tokenize(text: string, options: TokenizeOptions = {}): Token[] {
         previous = null;
         continue;
       }
-      const key = options.stem ? word.split('-').map(stem).join('-') : word;
+      const cut = options.prefix ? (w: string) => w.slice(0, options.prefix) : (w: string) => w;
+      const key = options.stem ? word.split('-').map((w) => cut(stem(w))).join('-') : word;
       const token = { key, surface: word };
       out.push(token);
       if (options.bigrams && previous) out.push({ key: `${previous.key} ${key}`, surface: `${previous.surface} ${word}` });

@@ -1,0 +1,219 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, csrfFor, describeEachDatabase, form, signIn, type TestApp } from '../../../test/helpers/app.js';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/types.js';
+import { addPartner, createOrganisation, createPerson, createProject, ensureOrganisation } from '../directory/service.js';
+import { createEventFromEditor } from '../events/service.js';
+import { submitJoinRequest } from '../membership/service.js';
+import { createNewsFromEditor } from '../news/service.js';
+import { createSession, createUser, SESSION_COOKIE } from './service.js';
+
+/**
+ * Who may call every mutating route. Each run gets fresh rows owned by project A, so
+ * "editorOwn" edits A and "editorOther" is an editor of project B only.
+ * A new POST/PUT/PATCH/DELETE route fails this test until it has a row here.
+ */
+type Role = 'anonymous' | 'member' | 'editorOwn' | 'editorOther' | 'admin';
+const ROLES: Role[] = ['anonymous', 'member', 'editorOwn', 'editorOther', 'admin'];
+const EVERYONE: Role[] = ROLES;
+const EDITORS_OF_A: Role[] = ['editorOwn', 'admin'];
+const ANY_EDITOR: Role[] = ['editorOwn', 'editorOther', 'admin'];
+const ADMINS: Role[] = ['admin'];
+const SIGNED_IN: Role[] = ['member', 'editorOwn', 'editorOther', 'admin'];
+
+interface Fixture {
+  projectA: number;
+  news: number;
+  event: number;
+  join: number;
+  person: number;
+  organisation: number;
+  partner: number;
+  user: number;
+}
+
+interface Row {
+  allowed: Role[];
+  url: (f: Fixture) => string;
+  body?: (f: Fixture) => Record<string, string | string[]>;
+}
+
+const newsBody = (f: Fixture) => ({ title: 'Permission test', bodyMd: 'Text.', projectId: String(f.projectA), status: 'draft' });
+const eventBody = (f: Fixture) => ({
+  title: 'Permission event',
+  type: 'webinar',
+  format: 'online',
+  timezone: 'Europe/Brussels',
+  startsAt: '2030-01-01T10:00',
+  endsAt: '2030-01-01T11:00',
+  status: 'draft',
+  projectIds: [String(f.projectA)],
+});
+
+export const PERMISSIONS: Record<string, Row> = {
+  'POST /sign-in': { allowed: EVERYONE, url: () => '/sign-in', body: () => ({ email: 'x@example.org', password: 'wrong' }) },
+  'POST /sign-in/link': { allowed: EVERYONE, url: () => '/sign-in/link', body: () => ({ email: 'x@example.org' }) },
+  'POST /sign-out': { allowed: EVERYONE, url: () => '/sign-out' },
+  'POST /auth/link/:token': { allowed: EVERYONE, url: () => '/auth/link/unknown-token' },
+  'POST /password/forgot': { allowed: EVERYONE, url: () => '/password/forgot', body: () => ({ email: 'x@example.org' }) },
+  'POST /auth/password/:token': { allowed: EVERYONE, url: () => '/auth/password/unknown-token' },
+  'POST /join': { allowed: EVERYONE, url: () => '/join', body: () => ({ acronym: 'X' }) },
+  'POST /admin/users/invite': { allowed: ADMINS, url: () => '/admin/users/invite', body: () => ({ email: 'new@example.org', name: 'New', role: 'member' }) },
+  'POST /admin/users/:id': { allowed: ADMINS, url: (f) => `/admin/users/${f.user}`, body: () => ({ name: 'Renamed', role: 'member' }) },
+  'POST /admin/news': { allowed: EDITORS_OF_A, url: () => '/admin/news', body: newsBody },
+  'POST /admin/news/:id': { allowed: EDITORS_OF_A, url: (f) => `/admin/news/${f.news}`, body: newsBody },
+  'POST /admin/news/:id/publish': { allowed: EDITORS_OF_A, url: (f) => `/admin/news/${f.news}/publish` },
+  'POST /admin/news/:id/unpublish': { allowed: EDITORS_OF_A, url: (f) => `/admin/news/${f.news}/unpublish` },
+  'POST /admin/news/:id/delete': { allowed: EDITORS_OF_A, url: (f) => `/admin/news/${f.news}/delete` },
+  'POST /admin/events': { allowed: EDITORS_OF_A, url: () => '/admin/events', body: eventBody },
+  'POST /admin/events/:id': { allowed: EDITORS_OF_A, url: (f) => `/admin/events/${f.event}`, body: eventBody },
+  'POST /admin/events/:id/delete': { allowed: EDITORS_OF_A, url: (f) => `/admin/events/${f.event}/delete` },
+  'POST /admin/projects': { allowed: ADMINS, url: () => '/admin/projects', body: () => ({ acronym: 'NEWP', title: 'New project' }) },
+  'POST /admin/projects/:id': { allowed: EDITORS_OF_A, url: (f) => `/admin/projects/${f.projectA}`, body: () => ({ acronym: 'A', title: 'Project A' }) },
+  'POST /admin/projects/:id/logo': { allowed: EDITORS_OF_A, url: (f) => `/admin/projects/${f.projectA}/logo` },
+  'POST /admin/projects/:id/partners': { allowed: EDITORS_OF_A, url: (f) => `/admin/projects/${f.projectA}/partners`, body: () => ({ name: 'Partner org', role: 'participant' }) },
+  'POST /admin/projects/:id/partners/:organisationId/delete': { allowed: EDITORS_OF_A, url: (f) => `/admin/projects/${f.projectA}/partners/${f.partner}/delete` },
+  'POST /admin/organisations': { allowed: ADMINS, url: () => '/admin/organisations', body: () => ({ name: 'Org' }) },
+  'POST /admin/organisations/:id': { allowed: ADMINS, url: (f) => `/admin/organisations/${f.organisation}`, body: () => ({ name: 'Org' }) },
+  'POST /admin/organisations/:id/delete': { allowed: ADMINS, url: (f) => `/admin/organisations/${f.organisation}/delete` },
+  'POST /admin/people': { allowed: ADMINS, url: () => '/admin/people', body: () => ({ name: 'Someone' }) },
+  'POST /admin/people/:id': { allowed: ADMINS, url: (f) => `/admin/people/${f.person}`, body: () => ({ name: 'Someone' }) },
+  'POST /admin/people/:id/delete': { allowed: ADMINS, url: (f) => `/admin/people/${f.person}/delete` },
+  'POST /admin/join/:id/approve': { allowed: ADMINS, url: (f) => `/admin/join/${f.join}/approve` },
+  'POST /admin/join/:id/decline': { allowed: ADMINS, url: (f) => `/admin/join/${f.join}/decline` },
+  // Members' discussions (synergies): any signed-in person; an unknown topic answers 404 after the check.
+  'POST /topics/:slug/posts': { allowed: SIGNED_IN, url: () => '/topics/no-such-topic/posts', body: () => ({ body: 'Hello' }) },
+};
+
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+let sequence = 0;
+async function fixture(db: Kysely<Database>, projectA: number): Promise<Fixture> {
+  const n = ++sequence;
+  const news = await createNewsFromEditor(db, { title: `News ${n}`, bodyMd: 'x', projectId: projectA, status: 'draft' });
+  const event = await createEventFromEditor(db, { title: `Event ${n}`, type: 'webinar', format: 'online', startsAt: '2030-01-01T09:00:00Z', endsAt: '2030-01-01T10:00:00Z', status: 'draft', projectIds: [projectA] });
+  const join = await submitJoinRequest(db, { acronym: `J${n}`, title: 'Join', grantId: '1000000', contactName: 'C', contactEmail: `c${n}@example.org`, why: 'Because we would like to share results.' });
+  const person = await createPerson(db, { name: `Person ${n}` });
+  const organisation = await createOrganisation(db, { name: `Organisation ${n}` });
+  const partner = await ensureOrganisation(db, { name: `Partner ${n}` });
+  await addPartner(db, projectA, partner);
+  const user = await createUser(db, { email: `u${n}@example.org`, name: `User ${n}`, role: 'member' });
+  return { projectA, news, event, join, person, organisation, partner, user };
+}
+
+describeEachDatabase('permissions', (dialect) => {
+  let t: TestApp;
+  let projectA: number;
+  const users = {} as Record<Role, number | null>;
+  // A fresh session per request, so that testing sign-out does not sign the other rows out.
+  const sessionOf = async (role: Role) => (users[role] ? `${SESSION_COOKIE}=${(await createSession(t.app.db, users[role])).token}` : '');
+  beforeAll(async () => {
+    t = await createTestApp(dialect, { seeded: false });
+    projectA = await createProject(t.app.db, { acronym: 'A', title: 'Project A' });
+    const projectB = await createProject(t.app.db, { acronym: 'B', title: 'Project B' });
+    const signedIn = {
+      member: await signIn(t.app, { role: 'member' }),
+      editorOwn: await signIn(t.app, { role: 'editor', projectIds: [projectA] }),
+      editorOther: await signIn(t.app, { role: 'editor', projectIds: [projectB] }),
+      admin: await signIn(t.app, { role: 'admin' }),
+    };
+    users.anonymous = null;
+    for (const [role, { userId }] of Object.entries(signedIn)) users[role as Role] = userId;
+  });
+  afterAll(async () => t?.close());
+
+  it('has a row for every mutating route, and every row is a real route', () => {
+    const registered = t.app.registeredRoutes.filter((r) => MUTATING.has(r.method)).map((r) => `${r.method} ${r.url}`);
+    const missing = registered.filter((key) => !(key in PERMISSIONS));
+    expect(missing, 'add these routes to PERMISSIONS with who may call them').toEqual([]);
+    expect(Object.keys(PERMISSIONS).filter((key) => !registered.includes(key))).toEqual([]);
+  });
+
+  let ip = 0;
+  for (const [key, row] of Object.entries(PERMISSIONS)) {
+    it(`${key}: ${row.allowed.join(', ')}`, async () => {
+      const [method] = key.split(' ');
+      for (const role of ROLES) {
+        const f = await fixture(t.app.db, projectA);
+        const csrf = await csrfFor(t.app, await sessionOf(role));
+        const response = await t.app.inject({
+          method: method as 'POST',
+          url: row.url(f),
+          headers: { cookie: csrf.cookie, 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': `10.3.${Math.floor(++ip / 250)}.${ip % 250}` },
+          payload: form({ ...(row.body?.(f) ?? {}), _csrf: csrf.token }),
+        });
+        const refused = response.statusCode === 401 || response.statusCode === 403;
+        expect(response.statusCode, `${key} as ${role}`).toBeLessThan(500);
+        expect(refused ? 'refused' : 'allowed', `${key} as ${role} answered ${response.statusCode}`).toBe(row.allowed.includes(role) ? 'allowed' : 'refused');
+      }
+    });
+  }
+
+  it('keeps every back-office page from visitors and members', async () => {
+    const pages = t.app.registeredRoutes.filter((r) => r.method === 'GET' && r.url.startsWith('/admin/') && !r.url.includes(':'));
+    expect(pages.length).toBeGreaterThan(5);
+    for (const page of pages) {
+      const anonymous = await t.app.inject({ url: page.url });
+      expect(anonymous.statusCode, `${page.url} for a visitor`).toBe(302);
+      expect(anonymous.headers.location).toMatch(/^\/sign-in\?next=/);
+      const member = await t.app.inject({ url: page.url, headers: { cookie: await sessionOf('member') } });
+      expect(member.statusCode, `${page.url} for a member`).toBe(403);
+    }
+  });
+});
+
+describe('permission table', () => {
+  it('lists roles only from the known set', () => {
+    for (const row of Object.values(PERMISSIONS)) for (const role of row.allowed) expect(ROLES).toContain(role);
+    expect(ANY_EDITOR).toHaveLength(3);
+  });
+});
+
+const HOSTILE = ['', ' ', '\u0000', 'a\u0000b', '<script>alert(1)</script>', "' or 1=1 --", '%_\\', 'x'.repeat(100_000), '😀'.repeat(50), '9'.repeat(40), '-1', '2024-02-30T25:61'];
+
+describeEachDatabase('hostile form input', (dialect) => {
+  let t: TestApp;
+  let projectA: number;
+  let admin: number;
+  beforeAll(async () => {
+    t = await createTestApp(dialect, { seeded: false });
+    projectA = await createProject(t.app.db, { acronym: 'A', title: 'Project A' });
+    admin = (await signIn(t.app, { role: 'admin' })).userId;
+  });
+  afterAll(async () => t?.close());
+
+  it('never answers 5xx to odd values in any field of any form', { timeout: 300_000 }, async () => {
+    let ip = 0;
+    const cookie = `${SESSION_COOKIE}=${(await createSession(t.app.db, admin)).token}`;
+    const csrf = await csrfFor(t.app, cookie);
+    for (const [key, row] of Object.entries(PERMISSIONS)) {
+      if (key === 'POST /sign-out') continue;
+      const f = await fixture(t.app.db, projectA);
+      const fields = Object.keys(row.body?.(f) ?? { value: '' });
+      for (const field of fields) {
+        for (const value of HOSTILE) {
+          const body = { ...(row.body?.(f) ?? {}), [field]: value, _csrf: csrf.token };
+          const response = await t.app.inject({
+            method: 'POST',
+            url: row.url(f),
+            headers: { cookie: csrf.cookie, 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': `10.4.${Math.floor(++ip / 250)}.${ip % 250}` },
+            payload: form(body),
+          });
+          expect(response.statusCode, `${key} with ${field}=${JSON.stringify(value.slice(0, 30))}`).toBeLessThan(500);
+        }
+        const repeated = await t.app.inject({ method: 'POST', url: row.url(f), headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `${field}=a&${field}=b` });
+        expect(repeated.statusCode).toBeLessThan(500);
+      }
+    }
+  });
+
+  it('never answers 5xx to odd search text', async () => {
+    const cookie = `${SESSION_COOKIE}=${(await createSession(t.app.db, admin)).token}`;
+    for (const path of ['/admin/news', '/admin/events', '/admin/users', '/admin/audit', '/admin/projects', '/admin/people', '/admin/organisations']) {
+      for (const value of HOSTILE.slice(0, 8)) {
+        const response = await t.app.inject({ url: `${path}?q=${encodeURIComponent(value.slice(0, 150))}`, headers: { cookie } });
+        expect(response.statusCode, `${path}?q=${JSON.stringify(value.slice(0, 20))}`).toBeLessThan(500);
+      }
+    }
+  });
+});
