@@ -67,6 +67,8 @@ describeEachDatabase('library', (dialect) => {
     expect(download.headers['x-content-type-options']).toBe('nosniff');
     expect(download.headers['content-disposition']).toMatch(/^attachment; filename="Geochemistry -slides.pdf"/);
     expect(download.rawPayload.equals(slides)).toBe(true);
+    const key = (await t.app.db.selectFrom('document_versions').select('storage_key').orderBy('id', 'desc').executeTakeFirstOrThrow()).storage_key;
+    for (const url of [`/files/${key.slice(0, 2)}/${key}`, `/files/library/${key.slice(0, 2)}/${key}`, `/files/../library/${key.slice(0, 2)}/${key}`]) expect((await t.app.inject(url)).statusCode).toBe(404);
 
     const page = await t.app.inject(url);
     expect(page.body).toContain('Downloads</dt><dd>1</dd>');

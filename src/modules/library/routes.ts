@@ -7,6 +7,7 @@ import { BadRequest, Invalid, NotFound, PayloadTooLarge } from '../../lib/errors
 import { parseForm } from '../../lib/forms.js';
 import { type Actor, authorize, isAdmin } from '../../lib/policy.js';
 import { localStorage } from '../../lib/storage.js';
+import { adminPage } from '../../web/admin.js';
 import { findProjectsByIds, listProjects } from '../directory/service.js';
 import { eventsOfProject, findEventById, flattenProgramme, getProgramme, type HubEvent, listEvents, projectsOfEvent } from '../events/service.js';
 import { addPhoto, createGallery, findGallery, findPhotoFile, galleriesOfEvent, photosOf } from './galleries.js';
@@ -66,7 +67,9 @@ function contentDisposition(kind: 'attachment' | 'inline', fileName: string): st
 }
 
 export const libraryRoutes: FastifyPluginAsync = async (app) => {
-  const storage = localStorage(path.join(app.config.dataDir, 'files'));
+  // Not under DATA_DIR/files, which is served publicly as /files/: library files only leave through
+  // the permission-checked routes below. `cluster-hub backup` copies this folder too.
+  const storage = localStorage(path.join(app.config.dataDir, 'library'));
   const maxMb = app.config.maxUploadMb;
   await app.register(multipart, {
     attachFieldsToBody: true,
@@ -245,13 +248,13 @@ export const libraryRoutes: FastifyPluginAsync = async (app) => {
     const documents = await manageableDocuments(app.db, scope);
     const galleries = [];
     for (const event of events) for (const g of await galleriesOfEvent(app.db, event.id)) galleries.push({ ...g, eventTitle: event.title });
-    return reply.page(h(AdminLibraryView, { documents, galleries }), { title: 'Library (back office)' });
+    return adminPage(request, reply, 'Library', h(AdminLibraryView, { documents, galleries }));
   });
 
   app.get('/admin/library/new', async (request, reply) => {
     authorize(request.user, canUseLibraryAdmin(request.user));
     const attach = typeof (request.query as Record<string, unknown>).attach === 'string' ? (request.query as Record<string, string>).attach : undefined;
-    return reply.page(h(NewDocumentView, { state: state(reply, { attach }), targets: await targetsFor(request.user), maxMb }), { title: 'Add a document' });
+    return adminPage(request, reply, 'Add a document', h(NewDocumentView, { state: state(reply, { attach }), targets: await targetsFor(request.user), maxMb }));
   });
 
   app.post('/admin/library', upload, async (request, reply) => {
@@ -260,7 +263,7 @@ export const libraryRoutes: FastifyPluginAsync = async (app) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const file = body.file as UploadedFile | undefined;
     const rerender = async (errors: Record<string, string>) =>
-      reply.page(h(NewDocumentView, { state: state(reply, body, errors), targets: await targetsFor(actor), maxMb }), { title: 'Add a document', status: 422 });
+      adminPage(request, reply, 'Add a document', h(NewDocumentView, { state: state(reply, body, errors), targets: await targetsFor(actor), maxMb }), { status: 422 });
     const parsed = parseForm(documentForm, body);
     if (!parsed.ok) return rerender(parsed.errors);
     if (!file && !parsed.data.url) return rerender({ file: 'Choose a file to upload, or give the address of a document kept elsewhere.' });
@@ -289,7 +292,7 @@ export const libraryRoutes: FastifyPluginAsync = async (app) => {
   async function renderEdit(request: FastifyRequest, reply: FastifyReply, document: LibraryDocument, values: Record<string, unknown>, errors: Record<string, string>, versionError?: string) {
     const [versions, targets] = await Promise.all([listVersions(app.db, document.id), targetsFor(request.user!)]);
     const status = Object.keys(errors).length || versionError ? 422 : 200;
-    return reply.page(h(EditDocumentView, { document, versions, state: state(reply, values, errors), versionError, targets, maxMb }), { title: `Edit ${document.title}`, status });
+    return adminPage(request, reply, `Edit “${document.title}”`, h(EditDocumentView, { document, versions, state: state(reply, values, errors), versionError, targets, maxMb }), { status });
   }
 
   app.get<{ Params: { id: number } }>('/admin/library/:id', { schema: { params: idParams } }, async (request, reply) => {
@@ -336,7 +339,7 @@ export const libraryRoutes: FastifyPluginAsync = async (app) => {
 
   app.get('/admin/galleries/new', async (request, reply) => {
     authorize(request.user, canUseLibraryAdmin(request.user));
-    return reply.page(h(NewGalleryView, { state: state(reply), events: await manageableEvents(request.user) }), { title: 'Add a photo gallery' });
+    return adminPage(request, reply, 'Add a photo gallery', h(NewGalleryView, { state: state(reply), events: await manageableEvents(request.user) }));
   });
 
   app.post('/admin/galleries', { preHandler: app.csrfProtection }, async (request, reply) => {
@@ -346,7 +349,7 @@ export const libraryRoutes: FastifyPluginAsync = async (app) => {
     const event = parsed.ok ? await findEventById(app.db, Number(parsed.data.event)) : null;
     if (!parsed.ok || !event) {
       const errors = parsed.ok ? { event: 'Choose the event the photos are from.' } : parsed.errors;
-      return reply.page(h(NewGalleryView, { state: state(reply, (request.body ?? {}) as Record<string, unknown>, errors), events: await manageableEvents(actor) }), { title: 'Add a photo gallery', status: 422 });
+      return adminPage(request, reply, 'Add a photo gallery', h(NewGalleryView, { state: state(reply, (request.body ?? {}) as Record<string, unknown>, errors), events: await manageableEvents(actor) }), { status: 422 });
     }
     authorize(actor, await mayManage(actor, { type: 'event', eventId: event.id }));
     const id = await createGallery(app.db, { eventId: event.id, title: parsed.data.title, description: parsed.data.description, userId: actor.id });
@@ -363,14 +366,14 @@ export const libraryRoutes: FastifyPluginAsync = async (app) => {
 
   app.get<{ Params: { id: number } }>('/admin/galleries/:id', { schema: { params: idParams } }, async (request, reply) => {
     const gallery = await managedGallery(request, request.params.id);
-    return reply.page(h(GalleryAdminView, { gallery, photos: await photosOf(app.db, gallery.id), state: state(reply), maxMb }), { title: `Photos: ${gallery.title}` });
+    return adminPage(request, reply, `Photos: ${gallery.title}`, h(GalleryAdminView, { gallery, photos: await photosOf(app.db, gallery.id), state: state(reply), maxMb }));
   });
 
   app.post<{ Params: { id: number } }>('/admin/galleries/:id/photos', { schema: { params: idParams }, ...upload }, async (request, reply) => {
     const gallery = await managedGallery(request, request.params.id);
     const body = (request.body ?? {}) as Record<string, unknown>;
     const rerender = async (errors: Record<string, string>) =>
-      reply.page(h(GalleryAdminView, { gallery, photos: await photosOf(app.db, gallery.id), state: state(reply, body, errors), maxMb }), { title: `Photos: ${gallery.title}`, status: 422 });
+      adminPage(request, reply, `Photos: ${gallery.title}`, h(GalleryAdminView, { gallery, photos: await photosOf(app.db, gallery.id), state: state(reply, body, errors), maxMb }), { status: 422 });
     const parsed = parseForm(photoForm, body);
     const photo = body.photo as UploadedFile | undefined;
     if (!parsed.ok || !photo) return rerender({ ...(parsed.ok ? {} : parsed.errors), ...(photo ? {} : { photo: 'Choose a photo to upload.' }) });

@@ -309,9 +309,7 @@ function DocumentFields(props: { state: FormState; targets: TargetGroup[] }) {
 export function NewDocumentView(props: { state: FormState; targets: TargetGroup[]; maxMb: number }) {
   const { values, errors } = props.state;
   return (
-    <div class="container narrow">
-      <Breadcrumbs items={[{ href: '/admin/library', label: 'Library (back office)' }, { label: 'Add a document' }]} />
-      <h1>Add a document</h1>
+    <div class="narrow">
       <ErrorSummary errors={errors} />
       <form method="post" action="/admin/library" enctype="multipart/form-data" novalidate>
         <CsrfField token={props.state.csrf} />
@@ -327,9 +325,7 @@ export function NewDocumentView(props: { state: FormState; targets: TargetGroup[
 export function EditDocumentView(props: { document: LibraryDocument; versions: DocumentVersion[]; state: FormState; versionError?: string; targets: TargetGroup[]; maxMb: number }) {
   const d = props.document;
   return (
-    <div class="container narrow">
-      <Breadcrumbs items={[{ href: '/admin/library', label: 'Library (back office)' }, { label: d.title }]} />
-      <h1>Edit “{d.title}”</h1>
+    <div class="narrow">
       <p><a href={d.url}>See the public page</a> · downloaded {d.downloadCount} times</p>
       {!d.externalUrl && (
         <section aria-labelledby="new-version">
@@ -364,8 +360,7 @@ export function EditDocumentView(props: { document: LibraryDocument; versions: D
 
 export function AdminLibraryView(props: { documents: LibraryDocument[]; galleries: (Gallery & { eventTitle: string })[] }) {
   return (
-    <div class="container">
-      <h1>Library</h1>
+    <div>
       <p class="actions">
         <a class="button" href="/admin/library/new">Add a document</a>
         <a class="button secondary" href="/admin/galleries/new">Add a photo gallery</a>
@@ -410,9 +405,7 @@ export function AdminLibraryView(props: { documents: LibraryDocument[]; gallerie
 export function NewGalleryView(props: { state: FormState; events: HubEvent[] }) {
   const { values, errors } = props.state;
   return (
-    <div class="container narrow">
-      <Breadcrumbs items={[{ href: '/admin/library', label: 'Library (back office)' }, { label: 'Add a photo gallery' }]} />
-      <h1>Add a photo gallery</h1>
+    <div class="narrow">
       <ErrorSummary errors={errors} />
       <form method="post" action="/admin/galleries" novalidate>
         <CsrfField token={props.state.csrf} />
@@ -435,9 +428,7 @@ export function NewGalleryView(props: { state: FormState; events: HubEvent[] }) 
 export function GalleryAdminView(props: { gallery: Gallery; photos: Photo[]; state: FormState; maxMb: number }) {
   const { values, errors } = props.state;
   return (
-    <div class="container">
-      <Breadcrumbs items={[{ href: '/admin/library', label: 'Library (back office)' }, { label: props.gallery.title }]} />
-      <h1>Photos: {props.gallery.title}</h1>
+    <div>
       <p><a href={props.gallery.url}>See the public gallery</a></p>
       <section aria-labelledby="add-photo" class="narrow">
         <h2 id="add-photo">Add a photo</h2>
