@@ -27,6 +27,8 @@ describeInBrowser('an editor shares slides, a visitor finds and downloads them',
     const [name, value] = cookie.split('=');
     await editorContext.addCookies([{ name, value, url: base }]);
     const editor = await editorContext.newPage();
+    // As after signing in through the form: the first page sets the CSRF cookie the upload form's token is bound to.
+    await editor.goto(base + '/');
     await editor.goto(base + '/admin/library/new');
     await editor.getByLabel('Title').fill('Geochemical assessment slides');
     await editor.getByLabel('Authors').fill('Valérie Cappuyns');
