@@ -21,6 +21,8 @@ export interface Config {
   runWorker: boolean;
   /** Largest file accepted by the library and galleries, in megabytes. */
   maxUploadMb: number;
+  /** Registrations per minute one address may send; 0 turns the limit off. */
+  registrationRateLimit: number;
 }
 
 export class ConfigError extends Error {}
@@ -92,5 +94,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pageCacheSeconds: integer(env, 'PAGE_CACHE_SECONDS', 2, 0, 3600),
     runWorker: bool(env, 'RUN_WORKER', true),
     maxUploadMb: integer(env, 'MAX_UPLOAD_MB', 50, 1, 2048),
+    registrationRateLimit: integer(env, 'REGISTRATION_RATE_LIMIT', 20, 0, 10_000_000),
   };
 }

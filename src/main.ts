@@ -7,7 +7,9 @@ import { backupTo } from './db/backup.js';
 import { migrateToLatest } from './db/migrate.js';
 import { reindexAll } from './modules/search/reindex.js';
 import { addUserCommand } from './modules/accounts/cli.js';
+import { purgeExpired } from './modules/registration/service.js';
 import { isSeeded, seed } from './seed/index.js';
+import { seedLiveDemo } from './modules/live/demo.js';
 import { importCordisCommand, recomputeCommand, relatedCommand } from './modules/synergies/cli.js';
 
 const USAGE = `Usage: cluster-hub <command> [options]
@@ -21,11 +23,13 @@ Commands:
   users add --email ADDRESS --role admin|editor|member [--name NAME] [--project SLUG]
                    create an account and print a one-time sign-in link (BASE_URL)
   backup --out DIR copy the database (SQLite online backup or pg_dump) and uploaded files into DIR
+  live-demo        archive the 2023 annual meeting's live poll (synthetic answers matching its published summary)
   import-cordis PATH
                    import CORDIS open data (folder, zip, CSV or JSON) as known projects
   related --corpus PATH --ids ID1,ID2 [--top K] [--json]
                    the K projects most related to each id in a CORDIS corpus (no database)
   synergies        recompute related projects and shared topics
+  registration-purge  anonymise registrations whose retention period has run out
   help             show this text
 
 Configuration comes from environment variables; see README.md.`;
@@ -59,6 +63,18 @@ async function seedCommand(config: Config, args: string[]): Promise<number> {
     const counts = await seed(database.db, { log: (line) => console.log(line) });
     console.log(`Seeded: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}`);
     console.log(`Search index: ${await reindexAll(database.db)} entries`);
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
+async function liveDemo(config: Config): Promise<number> {
+  const database = openFrom(config);
+  try {
+    await migrateToLatest(database.db);
+    const id = await seedLiveDemo(database.db);
+    console.log(id ? `Archived the 2023 interactive session as live session ${id}.` : 'Nothing to do: the 2023 annual meeting is missing or its session exists already.');
     return 0;
   } finally {
     await database.close();
@@ -138,7 +154,12 @@ const commands: Record<string, Command> = {
       (code === 0 ? console.log : console.error)(out);
       return code;
     })(config, args),
+  'registration-purge': withDatabase(async (db) => {
+    console.log(`Anonymised ${await purgeExpired(db)} registrations.`);
+    return 0;
+  }),
   backup,
+  'live-demo': liveDemo,
   'import-cordis': withDatabase(importCordisCommand),
   related: (_config, args) => relatedCommand(args),
   synergies: withDatabase((db) => recomputeCommand(db)),

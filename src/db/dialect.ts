@@ -52,6 +52,30 @@ export async function ping(db: Kysely<any>): Promise<boolean> {
   }
 }
 
+/** True when a write failed on a unique constraint (SQLite or PostgreSQL). */
+export function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string } | null;
+  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/** PostgreSQL serialization failures and deadlocks succeed when the transaction is simply run again. */
+export function isRetryableTransactionError(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code;
+  return code === '40001' || code === '40P01' || code === 'SQLITE_BUSY';
+}
+
+/** Runs a transaction, again (a few times) when the engine asks for a retry. */
+export async function transactionWithRetry<DB, T>(db: Kysely<DB>, work: (trx: Kysely<DB>) => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction().execute(work);
+    } catch (error) {
+      if (attempt >= attempts || !isRetryableTransactionError(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 5 * attempt + Math.random() * 10));
+    }
+  }
+}
+
 /**
  * The WHERE of a back-office search box: any of the columns contains the text, ignoring case
  * (ILIKE on PostgreSQL, LIKE on SQLite), with LIKE wildcards in the text taken literally.

@@ -28,9 +28,12 @@ it('never serves a cached page to a signed-in person', async () => {
   expect(signedIn.body).toContain('Sign out');
 });
 
-it('forgets every page after a successful write, but not after a refused one', async () => {
+it('forgets every page after a signed-in person’s successful write, not after a refused or anonymous one', async () => {
   const app = Fastify();
   app.decorateRequest('user', null);
+  app.addHook('onRequest', async (request) => {
+    if (request.headers['x-editor']) request.user = { id: 1, email: 'e@example.org', name: 'Editor', role: 'admin', projectIds: [] };
+  });
   await app.register(pageCachePlugin, { ttlSeconds: 60 });
   let counter = 0;
   app.get('/page', { config: { publicCache: true } }, async () => `version ${counter}`);
@@ -38,11 +41,13 @@ it('forgets every page after a successful write, but not after a refused one', a
   app.post('/refused', async (_request, reply) => reply.code(422).send({}));
   await app.ready();
   expect((await app.inject('/page')).body).toBe('version 0');
-  await app.inject({ method: 'POST', url: '/refused' });
+  await app.inject({ method: 'POST', url: '/refused', headers: { 'x-editor': '1' } });
   expect((await app.inject('/page')).headers['x-page-cache']).toBe('hit');
   await app.inject({ method: 'POST', url: '/write' });
+  expect((await app.inject('/page')).headers['x-page-cache']).toBe('hit');
+  await app.inject({ method: 'POST', url: '/write', headers: { 'x-editor': '1' } });
   const after = await app.inject('/page');
   expect(after.headers['x-page-cache']).toBeUndefined();
-  expect(after.body).toBe('version 1');
+  expect(after.body).toBe('version 2');
   await app.close();
 });

@@ -18,9 +18,9 @@ const MAX_ENTRIES = 2000;
 
 /**
  * Public pages change only when someone edits content, yet are read thousands of times.
- * Anonymous GETs of opted-in routes are kept for a few seconds; every successful write
- * through this instance empties the cache at once, and the short TTL bounds staleness
- * caused by writes on other instances.
+ * Anonymous GETs of opted-in routes are kept for a few seconds; every successful write by a
+ * signed-in person through this instance empties the cache at once, and the short TTL bounds
+ * staleness caused by writes on other instances and by anonymous writes.
  */
 export const pageCachePlugin = fp<{ ttlSeconds: number }>(async (app, options) => {
   const ttl = options.ttlSeconds * 1000;
@@ -58,8 +58,11 @@ export const pageCachePlugin = fp<{ ttlSeconds: number }>(async (app, options) =
     return payload;
   });
 
+  // Content changes only through signed-in people (editors, admins, moderators). Anonymous writes —
+  // votes, registrations, join requests — leave content pages alone apart from counts such as places
+  // left, which may lag by the TTL; letting them flush the cache would undo it under exactly that load.
   app.addHook('onResponse', async (request, reply) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400) {
+    if (request.user && request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400) {
       version++;
       pages.clear();
     }

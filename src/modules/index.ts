@@ -12,8 +12,10 @@ import { membershipRoutes } from './membership/routes.js';
 import { mailRoutes } from './mail/routes.js';
 import { directoryAdminRoutes } from './directory/admin-routes.js';
 import { filesPlugin } from '../lib/uploads.js';
+import { registrationRoutes } from './registration/routes.js';
 import { apiRoutes } from './api/routes.js';
 import { feedsRoutes } from './feeds/routes.js';
+import { liveRoutes } from './live/routes.js';
 import { synergiesRoutes } from './synergies/routes.js';
 
 /**
@@ -34,7 +36,9 @@ export const modules: { name: string; routes: FastifyPluginAsync }[] = [
   { name: 'membership', routes: membershipRoutes },
   { name: 'mail', routes: mailRoutes },
   { name: 'directory-admin', routes: directoryAdminRoutes },
+  { name: 'registration', routes: registrationRoutes },
   { name: 'feeds', routes: feedsRoutes },
   { name: 'api', routes: apiRoutes },
+  { name: 'live', routes: liveRoutes },
   { name: 'synergies', routes: synergiesRoutes },
 ];

@@ -1,19 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import pg from 'pg';
 import { describe } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { type Config, loadConfig } from '../../src/config.js';
-import { type DatabaseHandle, openDatabase } from '../../src/db/index.js';
-import { migrateToLatest } from '../../src/db/migrate.js';
 import type { DialectName } from '../../src/db/dialect.js';
 import { runDueJobs } from '../../src/lib/jobs.js';
 import type { Actor } from '../../src/lib/policy.js';
 import { createSession, createUser, SESSION_COOKIE } from '../../src/modules/accounts/service.js';
 import { seed } from '../../src/seed/index.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
 
 /** The engines the suite runs on: SQLite always, PostgreSQL when TEST_DATABASE_URL is set. */
 export const DIALECTS: DialectName[] = process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
@@ -23,56 +18,7 @@ export function describeEachDatabase(name: string, body: (dialect: DialectName) 
   for (const dialect of DIALECTS) describe(`${name} [${dialect}]`, () => body(dialect));
 }
 
-export interface TestDatabase {
-  handle: DatabaseHandle;
-  dataDir: string;
-  databaseUrl?: string;
-  drop(): Promise<void>;
-}
-
-/**
- * A fresh, migrated database of the given engine: a temporary SQLite file, or a new
- * PostgreSQL database created from TEST_DATABASE_URL and dropped afterwards.
- */
-export async function createTestDatabase(dialect: DialectName): Promise<TestDatabase> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cluster-hub-test-'));
-  if (dialect === 'sqlite') {
-    const handle = openDatabase({ dataDir });
-    await migrateToLatest(handle.db);
-    return {
-      handle,
-      dataDir,
-      drop: async () => {
-        await handle.close();
-        fs.rmSync(dataDir, { recursive: true, force: true });
-      },
-    };
-  }
-  const adminUrl = process.env.TEST_DATABASE_URL!;
-  const name = `ch_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const databaseUrl = url.toString();
-  const handle = openDatabase({ databaseUrl, dataDir, poolSize: 5 });
-  await migrateToLatest(handle.db);
-  return {
-    handle,
-    dataDir,
-    databaseUrl,
-    drop: async () => {
-      await handle.close();
-      const cleanup = new pg.Client({ connectionString: adminUrl });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
+export { createTestDatabase, type TestDatabase } from './database.js';
 
 export interface TestApp {
   app: FastifyInstance;

@@ -5,6 +5,7 @@ import type { Database } from '../../db/types.js';
 import { addPartner, createOrganisation, createPerson, createProject, ensureOrganisation } from '../directory/service.js';
 import { createEventFromEditor } from '../events/service.js';
 import { submitJoinRequest } from '../membership/service.js';
+import { addQaEntry, addQuestion, createParticipant, createSession as createLiveSession } from '../live/service.js';
 import { createNewsFromEditor } from '../news/service.js';
 import { createSession, createUser, SESSION_COOKIE } from './service.js';
 
@@ -30,6 +31,8 @@ interface Fixture {
   organisation: number;
   partner: number;
   user: number;
+  /** A live session of `event`, with a choice question and a Q&A question holding one entry. */
+  live: { id: number; code: string; question: number; qa: number; entry: number };
 }
 
 interface Row {
@@ -81,8 +84,40 @@ export const PERMISSIONS: Record<string, Row> = {
   'POST /admin/people/:id/delete': { allowed: ADMINS, url: (f) => `/admin/people/${f.person}/delete` },
   'POST /admin/join/:id/approve': { allowed: ADMINS, url: (f) => `/admin/join/${f.join}/approve` },
   'POST /admin/join/:id/decline': { allowed: ADMINS, url: (f) => `/admin/join/${f.join}/decline` },
+  // Live sessions. Participants prove themselves with a signed token, not a role: without one every
+  // role is refused (the API checks the token before it reads the body). Joining is open to all.
+  'POST /live/:code/join': { allowed: EVERYONE, url: (f) => `/live/${f.live.code}/join` },
+  'POST /api/live/:code/participants': { allowed: EVERYONE, url: (f) => `/api/live/${f.live.code}/participants` },
+  'POST /live/:code/questions/:questionId/answer': { allowed: [], url: (f) => `/live/${f.live.code}/questions/${f.live.question}/answer`, body: () => ({ choice: '0' }) },
+  'POST /api/live/:code/questions/:questionId/answer': { allowed: [], url: (f) => `/api/live/${f.live.code}/questions/${f.live.question}/answer`, body: () => ({ choices: '0' }) },
+  'POST /live/:code/questions/:questionId/qa': { allowed: [], url: (f) => `/live/${f.live.code}/questions/${f.live.qa}/qa`, body: () => ({ question: 'Why?' }) },
+  'POST /live/:code/qa/:entryId/upvote': { allowed: [], url: (f) => `/live/${f.live.code}/qa/${f.live.entry}/upvote` },
+  'POST /admin/live': { allowed: EDITORS_OF_A, url: () => '/admin/live', body: (f) => ({ eventId: String(f.event), title: 'Live' }) },
+  'POST /admin/live/:id/questions': { allowed: EDITORS_OF_A, url: (f) => `/admin/live/${f.live.id}/questions`, body: () => ({ type: 'choice', prompt: 'Q', options: 'a\nb' }) },
+  'POST /admin/live/:id/questions/:questionId/:action': { allowed: EDITORS_OF_A, url: (f) => `/admin/live/${f.live.id}/questions/${f.live.question}/open` },
+  'POST /admin/live/:id/next': { allowed: EDITORS_OF_A, url: (f) => `/admin/live/${f.live.id}/next` },
+  'POST /admin/live/:id/close': { allowed: EDITORS_OF_A, url: (f) => `/admin/live/${f.live.id}/close` },
+  'POST /admin/live/:id/reopen': { allowed: EDITORS_OF_A, url: (f) => `/admin/live/${f.live.id}/reopen` },
+  'POST /admin/live/:id/qa/:entryId/:state': { allowed: EDITORS_OF_A, url: (f) => `/admin/live/${f.live.id}/qa/${f.live.entry}/approved` },
   // Members' discussions (synergies): any signed-in person; an unknown topic answers 404 after the check.
   'POST /topics/:slug/posts': { allowed: SIGNED_IN, url: () => '/topics/no-such-topic/posts', body: () => ({ body: 'Hello' }) },
+  // Registration: public form and API (no account), self-service by signed link, organisers of the event.
+  'POST /events/:slug/register': { allowed: EVERYONE, url: () => '/events/no-such-event/register', body: () => ({ name: 'N', email: 'n@example.org' }) },
+  'POST /api/v1/events/:slug/registrations': { allowed: EVERYONE, url: () => '/api/v1/events/no-such-event/registrations' },
+  'POST /registrations/:rid/:token/answers': { allowed: EVERYONE, url: () => '/registrations/1/forged/answers', body: () => ({ name: 'N' }) },
+  'POST /registrations/:rid/:token/mode': { allowed: EVERYONE, url: () => '/registrations/1/forged/mode', body: () => ({ mode: 'online' }) },
+  'POST /registrations/:rid/:token/offer': { allowed: EVERYONE, url: () => '/registrations/1/forged/offer', body: () => ({ answer: 'accept' }) },
+  'POST /registrations/:rid/:token/cancel': { allowed: EVERYONE, url: () => '/registrations/1/forged/cancel' },
+  'POST /registrations/:rid/:token/delete': { allowed: EVERYONE, url: () => '/registrations/1/forged/delete' },
+  'POST /admin/events/:id/registration': {
+    allowed: EDITORS_OF_A,
+    url: (f) => `/admin/events/${f.event}/registration`,
+    body: () => ({ privacy_notice: 'Notice', consent_text: 'I agree', retention_days: '30', offer_hours: '48', online_capacity: '10', reminder_hours: '24' }),
+  },
+  'POST /admin/events/:id/registrations/:rid/decision': { allowed: EDITORS_OF_A, url: (f) => `/admin/events/${f.event}/registrations/999999/decision`, body: () => ({ decision: 'approve' }) },
+  'POST /admin/events/:id/registrations/:rid/mode': { allowed: EDITORS_OF_A, url: (f) => `/admin/events/${f.event}/registrations/999999/mode`, body: () => ({ mode: 'online' }) },
+  'POST /admin/events/:id/registrations/mail': { allowed: EDITORS_OF_A, url: (f) => `/admin/events/${f.event}/registrations/mail`, body: () => ({ group: 'confirmed', subject: 'S', body: 'B' }) },
+  'POST /admin/events/:id/check-in/:rid': { allowed: EDITORS_OF_A, url: (f) => `/admin/events/${f.event}/check-in/999999`, body: () => ({ present: 'yes' }) },
 };
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -98,7 +133,12 @@ async function fixture(db: Kysely<Database>, projectA: number): Promise<Fixture>
   const partner = await ensureOrganisation(db, { name: `Partner ${n}` });
   await addPartner(db, projectA, partner);
   const user = await createUser(db, { email: `u${n}@example.org`, name: `User ${n}`, role: 'member' });
-  return { projectA, news, event, join, person, organisation, partner, user };
+  const session = await createLiveSession(db, { eventId: event, title: `Live ${n}` });
+  const question = await addQuestion(db, session.id, { type: 'choice', prompt: 'Choice', options: ['a', 'b'] });
+  const qa = await addQuestion(db, session.id, { type: 'qa', prompt: 'Questions', options: [] });
+  const entry = await addQaEntry(db, qa.id, await createParticipant(db, session.id), 'A question');
+  const live = { id: session.id, code: session.code, question: question.id, qa: qa.id, entry };
+  return { projectA, news, event, join, person, organisation, partner, user, live };
 }
 
 describeEachDatabase('permissions', (dialect) => {

@@ -2,8 +2,12 @@ import type { ComponentChildren } from 'preact';
 import { Breadcrumbs, Card, Pager, SafeHtml, Tags } from '../../web/components/index.js';
 import { formatRange, formatTime, zoneAbbreviation } from '../../lib/time.js';
 import type { Project } from '../directory/service.js';
+import type { RegistrationSummary } from '../registration/service.js';
+import { RegistrationBox } from '../registration/views.js';
 import { EVENT_FORMAT_LABELS, EVENT_FORMATS, EVENT_TYPE_LABELS, EVENT_TYPES, type EventListQuery } from './schema.js';
 import type { EventPage, HubEvent, ProgrammeItem } from './service.js';
+import type { ArchivedSession } from '../live/service.js';
+import { LiveArchive } from '../live/views.js';
 
 const typeLabel = (type: string) => EVENT_TYPE_LABELS[type as keyof typeof EVENT_TYPE_LABELS] ?? type;
 const formatLabel = (format: string) => EVENT_FORMAT_LABELS[format as keyof typeof EVENT_FORMAT_LABELS] ?? format;
@@ -179,6 +183,10 @@ export interface EventPageProps {
   children: HubEvent[];
   /** Presentations and photos (from the library module). */
   materials?: ComponentChildren;
+  /** The hub's own registration for this event, when it takes registrations. */
+  registration?: RegistrationSummary | null;
+  /** Archived results of the event's closed live sessions. */
+  liveResults?: ArchivedSession[];
 }
 
 export function EventView(props: EventPageProps) {
@@ -206,6 +214,7 @@ export function EventView(props: EventPageProps) {
               <Programme programme={props.programme} event={e} />
             </section>
             {props.materials}
+            {props.liveResults && <LiveArchive sessions={props.liveResults} />}
             {props.children.length > 0 && (
               <section aria-labelledby="side-events">
                 <h2 id="side-events">Sessions and satellite events</h2>
@@ -261,6 +270,7 @@ export function EventView(props: EventPageProps) {
                 </>
               )}
             </dl>
+            {props.registration && <RegistrationBox event={e} summary={props.registration} />}
             {e.registrationNote && <p class="note">{e.registrationNote}</p>}
             <p class="actions">
               {e.registrationUrl && <a class="button" href={e.registrationUrl}>Register</a>}

@@ -1,0 +1,151 @@
+// `npm run bench -- registration [--db postgres] [--attempts N] [--concurrency N] [--capacity N] [--no-worker]`
+// 5,000 registration attempts over HTTP into the real server (a child process on a fresh database),
+// 200 at a time, for an event with 300 in-person places; then a raw single-row insert loop on the
+// same database as the reference. The last line is one JSON object.
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { createTestDatabase } from '../test/helpers/database.js';
+import { createEvent, findEventById } from '../src/modules/events/service.js';
+import { DEFAULT_QUESTIONS, saveSettings } from '../src/modules/registration/service.js';
+import { csrfPair, startServer } from './_child-server.js';
+
+const { values: args } = parseArgs({
+  options: {
+    db: { type: 'string', default: 'sqlite' },
+    attempts: { type: 'string', default: '5000' },
+    concurrency: { type: 'string', default: '200' },
+    capacity: { type: 'string', default: '300' },
+    // Web instance only, as when the worker runs in another process (RUN_WORKER=false).
+    'no-worker': { type: 'boolean', default: false },
+  },
+});
+const attempts = Number(args.attempts);
+const concurrency = Number(args.concurrency);
+const capacity = Number(args.capacity);
+
+if (args.db === 'postgres') {
+  process.env.TEST_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+}
+const database = await createTestDatabase(args.db === 'postgres' ? 'postgres' : 'sqlite');
+const { dataDir, databaseUrl } = database;
+
+// A fresh database with one in-person event taking registrations now.
+const setup = database.handle;
+const start = Date.now() + 30 * 86_400_000;
+const eventId = await createEvent(setup.db, {
+  title: 'Benchmark symposium',
+  slug: 'benchmark-symposium',
+  type: 'symposium',
+  format: 'in-person',
+  startsAt: new Date(start).toISOString(),
+  endsAt: new Date(start + 8 * 3_600_000).toISOString(),
+  venueName: 'Benchmark hall',
+});
+await saveSettings(setup.db, (await findEventById(setup.db, eventId))!, {
+  opensAt: null,
+  closesAt: null,
+  preRegistration: false,
+  inPersonCapacity: capacity,
+  onlineCapacity: null,
+  approvalRequired: false,
+  questions: DEFAULT_QUESTIONS,
+  privacyNotice: 'Benchmark',
+  consentText: 'I agree',
+  retentionDays: 30,
+  offerHours: 48,
+  reminderHours: [],
+});
+
+const server = await startServer({
+  DATA_DIR: dataDir,
+  ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+  SECRET: randomBytes(24).toString('hex'),
+  // The per-address limit stays on the path, set above what one benchmark client sends.
+  REGISTRATION_RATE_LIMIT: String(attempts * 10),
+  NODE_ENV: 'production',
+  ...(args['no-worker'] ? { RUN_WORKER: 'false' } : {}),
+});
+
+const { cookie, token } = await csrfPair(server.url);
+const acknowledged: number[] = [];
+const statuses = new Map<number, number>();
+let sent = 0;
+
+// Same client, same server, a route that does no work: how fast HTTP alone goes on this machine now.
+const baseline = await autocannon({ url: `${server.url}/api/csrf-token`, connections: concurrency, amount: attempts });
+
+const began = performance.now();
+const result = await autocannon({
+  url: server.url,
+  connections: concurrency,
+  amount: attempts,
+  // Every attempt waits for its answer: a client-side timeout would leave a registration unacknowledged.
+  timeout: 120,
+  requests: [
+    {
+      method: 'POST',
+      path: '/api/v1/events/benchmark-symposium/registrations',
+      headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': token },
+      setupRequest: (request) => {
+        const i = sent++;
+        return {
+          ...request,
+          body: JSON.stringify({ name: `Participant ${i}`, email: `participant${i}@bench.example`, organisation: `Organisation ${i % 97}`, country: 'BE', mode: 'in-person', consent: true }),
+        };
+      },
+      onResponse: (status, body) => {
+        statuses.set(status, (statuses.get(status) ?? 0) + 1);
+        if (status >= 200 && status < 300) acknowledged.push((JSON.parse(body) as { id: number }).id);
+      },
+    },
+  ],
+});
+const seconds = (performance.now() - began) / 1000;
+server.child.kill('SIGTERM');
+await server.exited;
+
+// Count what the database holds, then time a raw single-row insert loop on the same database.
+const check = database.handle;
+const rows = await check.db.selectFrom('registrations').select(['id', 'status', 'email_normalised']).where('event_id', '=', eventId).execute();
+const confirmed = rows.filter((r) => r.status === 'confirmed').length;
+const waitlisted = rows.filter((r) => r.status === 'waitlisted').length;
+const duplicates = rows.length - new Set(rows.map((r) => r.email_normalised)).size;
+const stored = new Set(rows.map((r) => r.id));
+const lost = acknowledged.filter((id) => !stored.has(id)).length;
+const pool = await check.db.selectFrom('registration_pools').select('taken').where('event_id', '=', eventId).executeTakeFirstOrThrow();
+
+let rawPerSecond: number;
+const rawRows = 5000;
+if (check.sqlite) {
+  check.sqlite.exec('create table bench_raw (id integer primary key autoincrement, email text not null, created_at text not null)');
+  const insert = check.sqlite.prepare('insert into bench_raw (email, created_at) values (?, ?)');
+  const t0 = performance.now();
+  for (let i = 0; i < rawRows; i++) insert.run(`raw${i}@bench.example`, new Date().toISOString());
+  rawPerSecond = rawRows / ((performance.now() - t0) / 1000);
+} else {
+  const client = await check.pool!.connect();
+  await client.query('create table bench_raw (id serial primary key, email text not null, created_at text not null)');
+  const t0 = performance.now();
+  for (let i = 0; i < rawRows; i++) await client.query('insert into bench_raw (email, created_at) values ($1, $2)', [`raw${i}@bench.example`, new Date().toISOString()]);
+  rawPerSecond = rawRows / ((performance.now() - t0) / 1000);
+  client.release();
+}
+await database.drop();
+
+console.log(`database: ${args.db}; HTTP statuses: ${JSON.stringify(Object.fromEntries(statuses))}; pool taken: ${pool.taken}; ${seconds.toFixed(2)} s`);
+console.log(`reference: GET /api/csrf-token on the same server and client: ${Math.round(baseline.requests.average)} req/s, p99 ${baseline.latency.p99} ms`);
+console.log(
+  JSON.stringify({
+    bench: 'registration',
+    attempts,
+    capacity,
+    confirmed,
+    waitlisted,
+    duplicates,
+    lost,
+    reg_per_s: Math.round(attempts / seconds),
+    p99_ms: result.latency.p99,
+    raw_insert_per_s: Math.round(rawPerSecond),
+  }),
+);

@@ -1,0 +1,32 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createTestDatabase, describeEachDatabase, type TestDatabase } from '../../test/helpers/app.js';
+import { groupTransaction } from './group-commit.js';
+
+describeEachDatabase('group transactions', (dialect) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase(dialect);
+    await sql`create table gc_items (n integer primary key)`.execute(database.handle.db);
+  });
+  afterAll(async () => database?.drop());
+
+  it('commits the works that succeed, in order, and rolls back only the one that fails', async () => {
+    const db = database.handle.db;
+    const results = await Promise.allSettled(
+      Array.from({ length: 30 }, (_, n) =>
+        groupTransaction(db, async (trx) => {
+          await sql`insert into gc_items (n) values (${n})`.execute(trx);
+          if (n % 10 === 7) {
+            await sql`insert into gc_items (n) values (${1000 + n})`.execute(trx);
+            throw new Error(`work ${n} fails after writing`);
+          }
+          return n;
+        }),
+      ),
+    );
+    expect(results.filter((r) => r.status === 'rejected')).toHaveLength(3);
+    const { rows } = await sql<{ n: number }>`select n from gc_items order by n`.execute(db);
+    expect(rows.map((r) => r.n)).toEqual(Array.from({ length: 30 }, (_, n) => n).filter((n) => n % 10 !== 7));
+  });
+});

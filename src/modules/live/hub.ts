@@ -1,0 +1,376 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/types.js';
+import type { Bus } from '../../lib/bus.js';
+import { Conflict, Forbidden, Invalid, NotFound } from '../../lib/errors.js';
+import { type AnswerValue, type Results, type Tally, applyAnswer, checkAnswer, emptyTally, sortQa, summarise } from './aggregate.js';
+import {
+  type AnswerInserter,
+  type LiveQuestion,
+  type LiveSession,
+  answerValues,
+  changeAnswer,
+  countParticipants,
+  createParticipant,
+  findSessionByCode,
+  findSessionById,
+  listQa,
+  listQuestions,
+  signParticipant,
+  verifyParticipant,
+} from './service.js';
+
+/** Who a stream is for: phones, the big screen, or the moderator's control page. */
+export type Audience = 'participant' | 'present' | 'moderate';
+const AUDIENCES: Audience[] = ['participant', 'present', 'moderate'];
+
+/**
+ * An SSE connection as the hub sees it: the raw socket (after the response head was written), so
+ * that a broadcast is one socket write per viewer without per-chunk HTTP framing.
+ */
+export interface Stream {
+  write(data: Buffer | string): boolean;
+  readonly writableLength: number;
+  end(): void;
+  destroy(): void;
+  once(event: 'close', listener: () => void): unknown;
+}
+
+/** Renders the results fragment an audience sees; supplied by the views so the hub stays plain. */
+export type ResultsRenderer = (question: LiveQuestion, results: Results, audience: Audience) => string;
+
+export interface SessionState {
+  session: LiveSession;
+  questions: Map<number, LiveQuestion>;
+  participants: number;
+  streams: Record<Audience, Set<Stream>>;
+  /** The last update each audience got, written at once to a stream that connects later. */
+  last: Partial<Record<Audience, Buffer>>;
+}
+
+/** The figures a vote's acknowledgement carries, so a client can tell which update includes it. */
+export interface Counted {
+  questionId: number;
+  /** Running change counter of the question after this vote (null on a shared bus, where it is counted from the database). */
+  version: number | null;
+  responses: number | null;
+}
+
+const CHANNEL = 'live_changes';
+const COALESCE_MS = 100;
+const KEEP_ALIVE_MS = 15_000;
+/** A stream this far behind belongs to a client that stopped reading; it is dropped. */
+const MAX_BUFFERED = 512 * 1024;
+
+type BusMessage = { t: 'answer'; s: number; q: number } | { t: 'session'; s: number; recount?: number } | { t: 'participant'; s: number };
+
+/**
+ * The realtime core of live sessions. Votes update running totals per question; every 100 ms at
+ * most, each changed question is rendered once per audience and that one buffer is written to
+ * every stream of the session, whatever the vote rate.
+ *
+ * With the in-process bus this process sees every write, so its running totals are exact. With a
+ * shared bus (PostgreSQL or Redis) other instances write too: a vote publishes "question changed"
+ * and every instance, this one included, recounts that question from the database at its next tick.
+ */
+export class LiveHub {
+  private readonly sessions = new Map<number, SessionState>();
+  private readonly loading = new Map<string, Promise<SessionState | null>>();
+  private readonly tallies = new Map<number, Promise<Tally>>();
+  private readonly dirtyQuestions = new Set<number>();
+  private readonly dirtySessions = new Set<number>();
+  private readonly staleQuestions = new Set<number>();
+  private readonly staleParticipants = new Set<number>();
+  private timer: NodeJS.Timeout | undefined;
+  private closed = false;
+  private readonly keepAlive: NodeJS.Timeout;
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly bus: Bus,
+    private readonly secret: string,
+    private readonly render: ResultsRenderer,
+    private readonly insert: AnswerInserter,
+    private readonly onError: (error: unknown) => void = () => {},
+  ) {
+    this.unsubscribe = bus.subscribe(CHANNEL, (message) => this.receive(message));
+    this.schedule(COALESCE_MS);
+    this.keepAlive = setInterval(() => this.writeAll(Buffer.from(': keep-alive\n\n')), KEEP_ALIVE_MS).unref();
+  }
+
+  /** The cached state of a session by join code, loaded on first use. */
+  async byCode(code: string): Promise<SessionState | null> {
+    for (const state of this.sessions.values()) if (state.session.code === code) return state;
+    let pending = this.loading.get(code);
+    if (!pending) {
+      pending = this.load(code).finally(() => this.loading.delete(code));
+      this.loading.set(code, pending);
+    }
+    return pending;
+  }
+
+  private async load(code: string): Promise<SessionState | null> {
+    const session = await findSessionByCode(this.db, code);
+    if (!session) return null;
+    const existing = this.sessions.get(session.id);
+    if (existing) return existing;
+    const [questions, participants] = await Promise.all([listQuestions(this.db, session.id), countParticipants(this.db, session.id)]);
+    const state: SessionState = {
+      session,
+      questions: new Map(questions.map((q) => [q.id, q])),
+      participants,
+      streams: { participant: new Set(), present: new Set(), moderate: new Set() },
+      last: {},
+    };
+    this.sessions.set(session.id, state);
+    return state;
+  }
+
+  /** Tells every instance that a session's questions or state changed (moderator actions). */
+  async sessionChanged(sessionId: number, options: { recount?: number } = {}): Promise<void> {
+    if (!this.bus.shared) {
+      // Alone, this process applies the change before answering, so the next request sees it.
+      const state = this.sessions.get(sessionId);
+      if (options.recount) this.tallies.delete(options.recount);
+      if (state) await this.reload(state);
+      return;
+    }
+    await this.bus.publish(CHANNEL, JSON.stringify({ t: 'session', s: sessionId, recount: options.recount } satisfies BusMessage));
+  }
+
+  private receive(raw: string): void {
+    let message: BusMessage;
+    try {
+      message = JSON.parse(raw) as BusMessage;
+    } catch {
+      return;
+    }
+    const state = this.sessions.get(message.s);
+    if (!state) return;
+    if (message.t === 'answer') {
+      this.staleQuestions.add(message.q);
+      this.dirtyQuestions.add(message.q);
+    } else if (message.t === 'participant') {
+      this.staleParticipants.add(message.s);
+      this.dirtySessions.add(message.s);
+    } else {
+      if (message.recount) this.tallies.delete(message.recount);
+      void this.reload(state).catch(this.onError);
+    }
+  }
+
+  private async reload(state: SessionState): Promise<void> {
+    const session = await findSessionById(this.db, state.session.id);
+    if (!session) return;
+    const questions = await listQuestions(this.db, session.id);
+    state.session = session;
+    state.questions = new Map(questions.map((q) => [q.id, q]));
+    state.last = {};
+    const current = session.currentQuestionId ? state.questions.get(session.currentQuestionId) : undefined;
+    const event = Buffer.from(
+      `event: state\ndata: ${JSON.stringify({ status: session.status, q: current?.id ?? null, state: current?.state ?? null, visible: current?.resultsVisible ?? false })}\n\n`,
+    );
+    for (const audience of AUDIENCES) this.write(state.streams[audience], event);
+    this.dirtySessions.add(session.id);
+  }
+
+  /** Joins a participant and returns the signed token that proves it. */
+  async join(state: SessionState): Promise<string> {
+    if (state.session.status === 'closed') throw new Conflict('This session has ended.');
+    const participantId = await createParticipant(this.db, state.session.id);
+    if (this.bus.shared) {
+      await this.bus.publish(CHANNEL, JSON.stringify({ t: 'participant', s: state.session.id } satisfies BusMessage));
+    } else {
+      state.participants += 1;
+      this.dirtySessions.add(state.session.id);
+    }
+    return signParticipant(this.secret, state.session.id, participantId);
+  }
+
+  /** The participant a token proves for this session; 403 with a reason otherwise. */
+  participant(state: SessionState, token: string | undefined): number {
+    const id = verifyParticipant(this.secret, state.session.id, token);
+    if (id === null) throw new Forbidden(token ? 'Your participant token is not valid for this session. Join again with the code.' : 'Join the session with its code first.');
+    return id;
+  }
+
+  /** A question of this session, or 404 (a question of another session is not part of this one). */
+  question(state: SessionState, questionId: number): LiveQuestion {
+    const question = state.questions.get(questionId);
+    if (!question) throw new NotFound('This question is not part of this session.');
+    return question;
+  }
+
+  private tally(question: LiveQuestion): Promise<Tally> {
+    let pending = this.tallies.get(question.id);
+    if (!pending) {
+      pending = answerValues(this.db, question.id).then((values) => {
+        const tally = emptyTally(question);
+        for (const value of values) applyAnswer(tally, question, value, 1);
+        return tally;
+      });
+      pending.catch(() => this.tallies.delete(question.id));
+      this.tallies.set(question.id, pending);
+    }
+    return pending;
+  }
+
+  /**
+   * Counts one answer: checks it, stores it (or replaces it where the question allows), and
+   * updates the running totals. Every refusal is a 4xx with a reason and leaves nothing counted.
+   */
+  async answer(state: SessionState, participantId: number, questionId: number, raw: unknown): Promise<Counted> {
+    let question = state.questions.get(questionId);
+    // Another instance may have opened the question a moment ago: check the database before refusing.
+    if (!question || question.state !== 'open') {
+      await this.reload(state);
+      question = this.question(state, questionId);
+    }
+    if (question.type === 'qa') throw new Conflict('Send questions for the speakers with the Q&A form.');
+    if (question.state !== 'open') throw new Conflict('This question is not open for answers.');
+    const checked = checkAnswer(question, raw);
+    if (!checked.ok) throw new Invalid({ answer: checked.reason }, checked.reason);
+    // Totals are loaded before the insert, so a first vote cannot be counted twice (once by the load, once here).
+    const tally = this.bus.shared ? null : await this.tally(question);
+    const outcome = await this.insert(question.id, participantId, checked.value);
+    let old: AnswerValue | null = null;
+    if (outcome === 'not-open') throw new Conflict('This question is not open for answers.');
+    if (outcome === 'already-answered') {
+      if (!question.allowChange) throw new Conflict('You have already answered this question.');
+      old = await changeAnswer(this.db, question.id, participantId, checked.value);
+      if (old === null) throw new Conflict('This answer can no longer be changed.');
+    }
+    if (!tally) {
+      await this.bus.publish(CHANNEL, JSON.stringify({ t: 'answer', s: state.session.id, q: question.id } satisfies BusMessage));
+      return { questionId: question.id, version: null, responses: null };
+    }
+    if (old !== null) applyAnswer(tally, question, old, -1);
+    applyAnswer(tally, question, checked.value, 1);
+    this.dirtyQuestions.add(question.id);
+    return { questionId: question.id, version: tally.version, responses: tally.responses };
+  }
+
+  /** Q&A changes (new entry, upvote, moderation) are read back from the database at the next tick. */
+  async qaChanged(state: SessionState, questionId: number): Promise<void> {
+    if (this.bus.shared) await this.bus.publish(CHANNEL, JSON.stringify({ t: 'answer', s: state.session.id, q: questionId } satisfies BusMessage));
+    else this.dirtyQuestions.add(questionId);
+  }
+
+  /** Current results of a question, from the running totals (or the database for Q&A). */
+  async results(question: LiveQuestion, audience: Audience): Promise<{ results: Results; version: number }> {
+    if (question.type === 'qa') {
+      const entries = sortQa(await listQa(this.db, question.id), { includePending: audience === 'moderate' });
+      return { results: { type: 'qa', responses: entries.length, entries }, version: entries.reduce((s, e) => s + e.upvotes + 1, 0) };
+    }
+    const tally = await this.tally(question);
+    return { results: summarise(question, tally), version: tally.version };
+  }
+
+  /** Adds an SSE stream; the caller has already written the response headers. */
+  subscribe(state: SessionState, audience: Audience, res: Stream): void {
+    state.streams[audience].add(res);
+    res.once('close', () => state.streams[audience].delete(res));
+    const last = state.last[audience];
+    if (last) res.write(last);
+    else this.dirtySessions.add(state.session.id);
+  }
+
+  get streamCount(): number {
+    let n = 0;
+    for (const s of this.sessions.values()) for (const a of AUDIENCES) n += s.streams[a].size;
+    return n;
+  }
+
+  private schedule(delay: number): void {
+    if (!this.closed) this.timer = setTimeout(() => void this.tick(), delay).unref();
+  }
+
+  /**
+   * One round of updates, then the next no sooner than 100 ms after this one started, and, when a
+   * round grows long (many viewers on a busy machine), at least twice its duration later: writing
+   * to viewers never takes more than a third of the event loop, so votes keep being counted.
+   */
+  private async tick(): Promise<void> {
+    const started = performance.now();
+    if (this.dirtyQuestions.size === 0 && this.dirtySessions.size === 0) return this.schedule(COALESCE_MS);
+    try {
+      const questions = [...this.dirtyQuestions];
+      const sessions = new Set(this.dirtySessions);
+      this.dirtyQuestions.clear();
+      this.dirtySessions.clear();
+      for (const id of questions) {
+        if (this.staleQuestions.delete(id)) this.tallies.delete(id);
+      }
+      for (const state of this.sessions.values()) {
+        if (this.staleParticipants.delete(state.session.id)) state.participants = await countParticipants(this.db, state.session.id);
+        if (state.session.currentQuestionId !== null && questions.includes(state.session.currentQuestionId)) sessions.add(state.session.id);
+      }
+      for (const id of sessions) {
+        const state = this.sessions.get(id);
+        if (state) await this.broadcast(state);
+      }
+    } catch (error) {
+      this.onError(error);
+    } finally {
+      const cost = performance.now() - started;
+      this.schedule(Math.max(COALESCE_MS - cost, 2 * cost));
+    }
+  }
+
+  /** Serialises the current question once per audience and writes the same buffer to each stream. */
+  private async broadcast(state: SessionState): Promise<void> {
+    const question = state.session.currentQuestionId ? state.questions.get(state.session.currentQuestionId) : undefined;
+    const cache = new Map<Audience, { results: Results; version: number }>();
+    for (const audience of AUDIENCES) {
+      const streams = state.streams[audience];
+      if (streams.size === 0) {
+        // Nobody to tell: the next subscriber asks for a fresh update.
+        delete state.last[audience];
+        continue;
+      }
+      let payload: Record<string, unknown> = { q: null, v: 0, n: 0, p: state.participants };
+      if (question) {
+        // Q&A for the moderator includes pending entries; everyone else shares one count.
+        const key: Audience = question.type === 'qa' && audience === 'moderate' ? 'moderate' : 'participant';
+        let computed = cache.get(key);
+        if (!computed) {
+          computed = await this.results(question, key);
+          cache.set(key, computed);
+        }
+        // Phones get the chart only when the moderator shows results; their Q&A list (with upvote
+        // buttons) is rendered with the page, so it is not replaced by the read-only screen version.
+        const showHtml = audience !== 'participant' || (question.resultsVisible && question.type !== 'qa');
+        payload = {
+          q: question.id,
+          v: computed.version,
+          n: computed.results.responses,
+          p: state.participants,
+          ...(showHtml ? { html: this.render(question, computed.results, audience) } : {}),
+        };
+      }
+      const buffer = Buffer.from(`event: update\ndata: ${JSON.stringify(payload)}\n\n`);
+      state.last[audience] = buffer;
+      this.write(streams, buffer);
+    }
+  }
+
+  private write(streams: Set<Stream>, buffer: Buffer): void {
+    for (const res of streams) {
+      if (res.writableLength > MAX_BUFFERED) res.destroy();
+      else res.write(buffer);
+    }
+  }
+
+  private writeAll(buffer: Buffer): void {
+    for (const state of this.sessions.values()) for (const audience of AUDIENCES) this.write(state.streams[audience], buffer);
+  }
+
+  /** Ends every stream (server shutdown) and stops the timers. */
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.timer);
+    clearInterval(this.keepAlive);
+    this.unsubscribe();
+    for (const state of this.sessions.values()) for (const audience of AUDIENCES) for (const res of state.streams[audience]) res.end();
+  }
+}

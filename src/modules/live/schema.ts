@@ -1,0 +1,154 @@
+import { z } from 'zod';
+import { LIMITS, QUESTION_TYPES } from './aggregate.js';
+import type { LiveQuestion } from './service.js';
+
+const ID = { type: 'integer', minimum: 1, maximum: 2147483647 } as const;
+const CODE = { type: 'string', maxLength: 12 } as const;
+
+export const codeParams = {
+  type: 'object',
+  required: ['code'],
+  properties: { code: CODE },
+} as const;
+
+export const questionParams = {
+  type: 'object',
+  required: ['code', 'questionId'],
+  properties: { code: CODE, questionId: ID },
+} as const;
+
+export const entryParams = {
+  type: 'object',
+  required: ['code', 'entryId'],
+  properties: { code: CODE, entryId: ID },
+} as const;
+
+export const sessionParams = {
+  type: 'object',
+  required: ['id'],
+  properties: { id: ID },
+} as const;
+
+export const QUESTION_ACTIONS = ['open', 'close', 'show', 'hide', 'reset', 'up', 'down', 'present'] as const;
+export type QuestionAction = (typeof QUESTION_ACTIONS)[number];
+
+export const questionActionParams = {
+  type: 'object',
+  required: ['id', 'questionId', 'action'],
+  properties: {
+    id: ID,
+    questionId: ID,
+    action: { type: 'string', enum: QUESTION_ACTIONS },
+  },
+} as const;
+
+export const qaModerationParams = {
+  type: 'object',
+  required: ['id', 'entryId', 'state'],
+  properties: {
+    id: ID,
+    entryId: ID,
+    state: { type: 'string', enum: ['approved', 'answered', 'hidden'] },
+  },
+} as const;
+
+export const eventsQuery = {
+  type: 'object',
+  properties: { view: { type: 'string', enum: ['participant', 'present', 'moderate'], default: 'participant' } },
+} as const;
+
+export const joinQuery = {
+  type: 'object',
+  properties: { code: { type: 'string', maxLength: 100 } },
+} as const;
+
+/** JSON answer of the API (`POST /api/live/:code/questions/:id/answer`); the shape is checked per type. */
+export const apiAnswerBody = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    choices: { type: 'array', maxItems: LIMITS.options, items: { type: 'integer' } },
+    uncertain: { type: 'boolean' },
+    ranking: { type: 'array', maxItems: LIMITS.options, items: { type: 'integer' } },
+    scales: { type: 'array', maxItems: LIMITS.options, items: { type: 'integer' } },
+    words: { type: 'array', maxItems: 10, items: { type: 'string', maxLength: 200 } },
+    text: { type: 'string', maxLength: 20_000 },
+  },
+} as const;
+
+const line = (max: number) => z.string().trim().max(max, `At most ${max} characters.`);
+
+export const sessionForm = z.object({
+  eventId: z.coerce.number({ message: 'Choose an event.' }).int('Choose an event.').positive('Choose an event.'),
+  title: line(200).min(1, 'Enter a title.'),
+});
+
+export const questionForm = z
+  .object({
+    type: z.enum(QUESTION_TYPES, { message: 'Choose a question type.' }),
+    prompt: line(300).min(1, 'Enter the question.'),
+    options: z.string().max(5000, 'The list is too long.').default(''),
+    multi: z.literal('on').optional(),
+    uncertainLabel: line(80).default(''),
+    scaleMax: z.enum(['5', '10'], { message: 'Choose 5 or 10.' }).default('5'),
+    allowChange: z.literal('on').optional(),
+    resultsVisible: z.literal('on').optional(),
+  })
+  .transform((v) => ({
+    ...v,
+    list: v.options
+      .split(/\r?\n/)
+      .map((s) => s.trim())
+      .filter(Boolean),
+  }))
+  .superRefine((v, ctx) => {
+    const needsList = v.type === 'choice' || v.type === 'ranking' || v.type === 'scales';
+    if (needsList && (v.list.length < (v.type === 'scales' ? 1 : 2) || v.list.length > LIMITS.options)) {
+      ctx.addIssue({ code: 'custom', path: ['options'], message: v.type === 'scales' ? `Enter 1 to ${LIMITS.options} statements, one per line.` : `Enter 2 to ${LIMITS.options} lines.` });
+    }
+    if (v.list.some((s) => s.length > LIMITS.optionLength)) ctx.addIssue({ code: 'custom', path: ['options'], message: `Each line may have at most ${LIMITS.optionLength} characters.` });
+    if (needsList && new Set(v.list.map((s) => s.toLowerCase())).size !== v.list.length) ctx.addIssue({ code: 'custom', path: ['options'], message: 'Each line must be different.' });
+  });
+
+export const qaForm = z.object({ question: line(LIMITS.qaLength).min(1, 'Write your question.') });
+
+const list = (value: unknown): string[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]).map(String);
+
+/**
+ * Turns an HTML answer form into the raw answer `checkAnswer` understands; returns a reason
+ * instead when the form itself is inconsistent (two items given the same position, say).
+ */
+export function answerFromForm(question: LiveQuestion, body: Record<string, unknown>): { raw: unknown } | { reason: string } {
+  switch (question.type) {
+    case 'choice': {
+      const chosen = list(body.choice);
+      if (chosen.includes('uncertain') || body.uncertain === 'uncertain') return { raw: { uncertain: true } };
+      if (chosen.some((c) => !/^\d{1,3}$/.test(c))) return { reason: 'That option is not part of this question.' };
+      return { raw: { choices: chosen.map(Number) } };
+    }
+    case 'ranking': {
+      const n = question.options.length;
+      const positions = question.options.map((_, i) => String(body[`rank_${i}`] ?? ''));
+      if (positions.some((p) => !/^\d{1,3}$/.test(p))) return { reason: `Give each of the ${n} items a position.` };
+      if (new Set(positions).size !== n) return { reason: 'Each item must get a different position.' };
+      const ranking = new Array<number>(n);
+      for (const [item, p] of positions.entries()) {
+        const at = Number(p) - 1;
+        if (at < 0 || at >= n) return { reason: `Positions go from 1 to ${n}.` };
+        ranking[at] = item;
+      }
+      return { raw: { ranking } };
+    }
+    case 'scales': {
+      const values = question.options.map((_, i) => String(body[`scale_${i}`] ?? ''));
+      if (values.some((v) => !/^\d{1,3}$/.test(v))) return { reason: `Rate each of the ${question.options.length} statements.` };
+      return { raw: { scales: values.map(Number) } };
+    }
+    case 'wordcloud':
+      return { raw: { words: list(body.word).filter((w) => w.trim() !== '') } };
+    case 'text':
+      return { raw: { text: typeof body.text === 'string' ? body.text : '' } };
+    case 'qa':
+      return { reason: 'Send questions for the speakers with the Q&A form.' };
+  }
+}

@@ -1,0 +1,720 @@
+import type { ComponentChildren } from 'preact';
+import { renderToString } from 'preact-render-to-string';
+import { ActionButton, AdminTable, CheckboxField, SelectField } from '../../web/admin.js';
+import { CsrfField, ErrorSummary, Field } from '../../web/components/index.js';
+import { formatDate, formatTime } from '../../lib/time.js';
+import { type ChoiceResults, type QaEntry, type QaResults, type RankingResults, type Results, type ScalesResults, type TextResults, type WordCloudResults, LIMITS, QUESTION_TYPE_LABELS, QUESTION_TYPES, UNCERTAIN, type AnswerValue } from './aggregate.js';
+import type { Audience } from './hub.js';
+import type { ArchivedSession, LiveQuestion, LiveSession } from './service.js';
+
+export const LIVE_SCRIPT = '/static/js/live.js';
+
+/** A horizontal bar as SVG (the CSP forbids inline styles); the figures beside it are the text alternative. */
+function Bar(props: { value: number; max: number; muted?: boolean }) {
+  const width = props.max > 0 ? Math.max(0, Math.min(100, (100 * props.value) / props.max)) : 0;
+  return (
+    <svg class={`live-bar${props.muted ? ' muted' : ''}`} viewBox="0 0 100 4" preserveAspectRatio="none" aria-hidden="true" focusable="false">
+      <rect x="0" y="0" width="100" height="4" class="track" />
+      <rect x="0" y="0" width={width.toFixed(2)} height="4" class="fill" />
+    </svg>
+  );
+}
+
+const plural = (n: number, one: string, many = one + 's') => `${n} ${n === 1 ? one : many}`;
+
+function ChoiceChart({ results }: { results: ChoiceResults }) {
+  return (
+    <ol class="live-bars">
+      {results.options.map((o) => (
+        <li>
+          <span class="live-bar-label">{o.label}</span>
+          <Bar value={o.percent} max={100} />
+          <span class="live-bar-figure">
+            {o.percent}% <span class="small">({o.count})</span>
+          </span>
+        </li>
+      ))}
+      {results.uncertain && (
+        <li class="live-uncertain">
+          <span class="live-bar-label">{results.uncertain.label}</span>
+          <Bar value={results.uncertain.percent} max={100} muted />
+          <span class="live-bar-figure">
+            {results.uncertain.percent}% <span class="small">({results.uncertain.count}, counted apart)</span>
+          </span>
+        </li>
+      )}
+    </ol>
+  );
+}
+
+function RankingChart({ results }: { results: RankingResults }) {
+  const n = results.items.length;
+  const maxPoints = Math.max(1, results.responses * (n - 1));
+  const maxCell = Math.max(1, ...results.items.flatMap((i) => i.positions));
+  return (
+    <div class="live-ranking">
+      <ol class="live-bars">
+        {results.items.map((item) => (
+          <li>
+            <span class="live-bar-label">{item.label}</span>
+            <Bar value={item.points} max={maxPoints} />
+            <span class="live-bar-figure">
+              {item.points} pts <span class="small">(mean rank {item.meanRank || '–'})</span>
+            </span>
+          </li>
+        ))}
+      </ol>
+      <table class="live-grid">
+        <caption>How often each item was placed at each position</caption>
+        <thead>
+          <tr>
+            <th scope="col">Item</th>
+            {results.items[0]?.positions.map((_, p) => <th scope="col">{ordinal(p + 1)}</th>)}
+          </tr>
+        </thead>
+        <tbody>
+          {results.items.map((item) => (
+            <tr>
+              <th scope="row">{item.label}</th>
+              {item.positions.map((count) => (
+                <td class={`heat-${Math.ceil((5 * count) / maxCell)}`}>{count}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function ordinal(n: number): string {
+  const suffix = n % 10 === 1 && n % 100 !== 11 ? 'st' : n % 10 === 2 && n % 100 !== 12 ? 'nd' : n % 10 === 3 && n % 100 !== 13 ? 'rd' : 'th';
+  return `${n}${suffix}`;
+}
+
+function ScalesChart({ results }: { results: ScalesResults }) {
+  return (
+    <ol class="live-bars">
+      {results.statements.map((s) => (
+        <li>
+          <span class="live-bar-label">{s.label}</span>
+          <Bar value={s.average} max={results.scaleMax} />
+          <span class="live-bar-figure">
+            {s.average || '–'} / {results.scaleMax}
+            <span class="small live-distribution"> ({s.distribution.map((c, v) => `${v + 1}: ${c}`).join(', ')})</span>
+          </span>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function WordCloud({ results }: { results: WordCloudResults }) {
+  const max = Math.max(1, ...results.words.map((w) => w.count));
+  const words = [...results.words].sort((a, b) => a.word.localeCompare(b.word));
+  return (
+    <ul class="live-cloud">
+      {words.map((w) => (
+        <li class={`w${Math.ceil((6 * w.count) / max)}`}>
+          {w.word} <span class="visually-hidden">({plural(w.count, 'mention')})</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function TextList({ results }: { results: TextResults }) {
+  return (
+    <ul class="live-texts">
+      {results.texts.slice(0, 50).map((t) => <li>{t}</li>)}
+    </ul>
+  );
+}
+
+const QA_STATE_LABELS: Record<QaEntry['state'], string> = { pending: 'Waiting for approval', approved: 'Approved', answered: 'Answered', hidden: 'Hidden' };
+
+/** One Q&A entry: its upvotes and text, then whatever the view adds (state, buttons). */
+function QaItem(props: { entry: QaEntry; children?: ComponentChildren }) {
+  return (
+    <li class={`qa-${props.entry.state}`}>
+      <span class="qa-votes">
+        {props.entry.upvotes} <span class="visually-hidden">upvotes</span>
+      </span>
+      <span class="qa-text">{props.entry.text}</span>
+      {props.children}
+    </li>
+  );
+}
+
+function QaList({ results, audience }: { results: QaResults; audience: Audience }) {
+  if (results.entries.length === 0) return <p>No questions yet.</p>;
+  return (
+    <ol class="live-qa">
+      {results.entries.map((e) => (
+        <QaItem entry={e}>{(audience === 'moderate' || e.state === 'answered') && <span class="qa-state">{QA_STATE_LABELS[e.state]}</span>}</QaItem>
+      ))}
+    </ol>
+  );
+}
+
+/** The chart of a question's results, server-rendered for every view (live, presenter, archive). */
+export function ResultsChart(props: { question: LiveQuestion; results: Results; audience: Audience }) {
+  const { results } = props;
+  let chart: ComponentChildren;
+  switch (results.type) {
+    case 'choice':
+      chart = <ChoiceChart results={results} />;
+      break;
+    case 'ranking':
+      chart = <RankingChart results={results} />;
+      break;
+    case 'scales':
+      chart = <ScalesChart results={results} />;
+      break;
+    case 'wordcloud':
+      chart = <WordCloud results={results} />;
+      break;
+    case 'text':
+      chart = <TextList results={results} />;
+      break;
+    case 'qa':
+      chart = <QaList results={results} audience={props.audience} />;
+      break;
+  }
+  return (
+    <div class={`live-results live-${results.type}`}>
+      {chart}
+      <p class="small live-count">{results.type === 'qa' ? plural(results.responses, 'question') : plural(results.responses, 'response')}</p>
+    </div>
+  );
+}
+
+/** The fragment the SSE stream carries for an audience; the presenter's stays hidden until the moderator shows results. */
+export function renderResultsFragment(question: LiveQuestion, results: Results, audience: Audience): string {
+  if (audience === 'present' && !question.resultsVisible) {
+    return renderToString(
+      <div class="live-results live-hidden">
+        <p>Results are hidden for now.</p>
+        <p class="small live-count">{plural(results.responses, 'response')}</p>
+      </div>,
+    );
+  }
+  return renderToString(<ResultsChart question={question} results={results} audience={audience} />);
+}
+
+export function JoinView(props: { code?: string; error?: string }) {
+  return (
+    <div class="container narrow live-join">
+      <h1>Join a live session</h1>
+      <p class="lead">Enter the six-character code shown on the screen. No account is needed.</p>
+      <ErrorSummary errors={props.error ? { code: props.error } : {}} />
+      <form method="get" action="/live" class="stack">
+        <Field name="code" label="Session code" value={props.code} error={props.error} required autocomplete="off" maxLength={12} hint="For example K7MP2Q. Letters and digits; case does not matter." />
+        <button type="submit">Join</button>
+      </form>
+    </div>
+  );
+}
+
+function rankingFromAnswer(value: AnswerValue | null, n: number): (number | null)[] {
+  const positions: (number | null)[] = new Array(n).fill(null);
+  if (Array.isArray(value)) (value as number[]).forEach((item, p) => (positions[item] = p + 1));
+  return positions;
+}
+
+function AnswerForm(props: { code: string; question: LiveQuestion; csrf: string; previous: AnswerValue | null; error?: string }) {
+  const q = props.question;
+  const prev = props.previous;
+  const action = `/live/${props.code}/questions/${q.id}/answer`;
+  const chosen = new Set(Array.isArray(prev) ? (prev as unknown[]) : []);
+  let fields: ComponentChildren;
+  switch (q.type) {
+    case 'choice':
+      fields = (
+        <fieldset>
+          <legend class="visually-hidden">{q.prompt}</legend>
+          {q.options.map((label, i) => (
+            <div class="choice">
+              <input type={q.multi ? 'checkbox' : 'radio'} id={`c-${q.id}-${i}`} name="choice" value={String(i)} checked={chosen.has(i)} />
+              <label for={`c-${q.id}-${i}`}>{label}</label>
+            </div>
+          ))}
+          {q.uncertainLabel && (
+            <div class="choice choice-uncertain">
+              <input type={q.multi ? 'checkbox' : 'radio'} id={`c-${q.id}-u`} name={q.multi ? 'uncertain' : 'choice'} value="uncertain" checked={chosen.has(UNCERTAIN)} />
+              <label for={`c-${q.id}-u`}>{q.uncertainLabel}</label>
+            </div>
+          )}
+        </fieldset>
+      );
+      break;
+    case 'ranking': {
+      const positions = rankingFromAnswer(prev, q.options.length);
+      fields = (
+        <fieldset>
+          <legend class="visually-hidden">{q.prompt}</legend>
+          <p class="hint">Give each item a different position: 1 is the most important.</p>
+          {q.options.map((label, i) => (
+            <div class="rank-row">
+              <label for={`r-${q.id}-${i}`}>{label}</label>
+              <select id={`r-${q.id}-${i}`} name={`rank_${i}`} required>
+                <option value="">Position…</option>
+                {q.options.map((_, p) => (
+                  <option value={String(p + 1)} selected={positions[i] === p + 1}>
+                    {p + 1}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ))}
+        </fieldset>
+      );
+      break;
+    }
+    case 'scales':
+      fields = q.options.map((statement, i) => (
+        <fieldset class="scale">
+          <legend>{statement}</legend>
+          <div class="scale-options">
+            {Array.from({ length: q.scaleMax }, (_, v) => (
+              <span class="scale-option">
+                <input type="radio" id={`s-${q.id}-${i}-${v + 1}`} name={`scale_${i}`} value={String(v + 1)} required checked={Array.isArray(prev) && prev[i] === v + 1} />
+                <label for={`s-${q.id}-${i}-${v + 1}`}>{v + 1}</label>
+              </span>
+            ))}
+          </div>
+          <p class="hint">1 = strongly disagree, {q.scaleMax} = strongly agree</p>
+        </fieldset>
+      ));
+      break;
+    case 'wordcloud':
+      fields = (
+        <fieldset>
+          <legend class="visually-hidden">{q.prompt}</legend>
+          {Array.from({ length: LIMITS.words }, (_, i) => (
+            <div class="field">
+              <label for={`w-${q.id}-${i}`}>
+                Word {i + 1}
+                {i > 0 && <span class="optional"> (optional)</span>}
+              </label>
+              <input id={`w-${q.id}-${i}`} name="word" maxLength={LIMITS.wordLength} required={i === 0} value={Array.isArray(prev) ? String(prev[i] ?? '') : ''} autocomplete="off" />
+            </div>
+          ))}
+        </fieldset>
+      );
+      break;
+    case 'text':
+      fields = <Field name="text" label="Your answer" multiline rows={4} maxLength={LIMITS.textLength} required value={typeof prev === 'string' ? prev : ''} />;
+      break;
+    case 'qa':
+      fields = null;
+  }
+  return (
+    <form method="post" action={action} class="live-answer" aria-describedby={props.error ? 'answer-error' : undefined}>
+      <CsrfField token={props.csrf} />
+      {props.error && (
+        <p class="error-message" id="answer-error" role="alert">
+          <span class="visually-hidden">Error:</span> {props.error}
+        </p>
+      )}
+      {fields}
+      <button type="submit">{prev === null ? 'Send answer' : 'Change answer'}</button>
+    </form>
+  );
+}
+
+export interface ParticipantViewProps {
+  session: LiveSession;
+  eventUrl: string | null;
+  joined: boolean;
+  question: LiveQuestion | null;
+  previous: AnswerValue | null;
+  /** Results when the moderator shows them. */
+  results: Results | null;
+  qa: QaEntry[];
+  csrf: string;
+  error?: string;
+  notice?: string;
+}
+
+/** A stable description of what the page shows, so the client reloads only when it changes. */
+export function stateKey(session: LiveSession, question: LiveQuestion | null): string {
+  return JSON.stringify({ status: session.status, q: question?.id ?? null, state: question?.state ?? null, visible: question?.resultsVisible ?? false });
+}
+
+export function ParticipantView(props: ParticipantViewProps) {
+  const { session, question } = props;
+  const code = session.code;
+  return (
+    <div class="container narrow live-participant" data-module="live" data-events={`/live/${code}/events`} data-state={stateKey(session, question)} data-reload-spread="1500">
+      <p class="small">
+        Live session <strong>{session.title}</strong> · code <span class="live-code">{code}</span>
+      </p>
+      {props.notice && (
+        <p class="notice" role="status">
+          {props.notice}
+        </p>
+      )}
+      {session.status === 'closed' ? (
+        <>
+          <h1>This session has ended</h1>
+          <p>Thank you for taking part. {props.eventUrl && <a href={props.eventUrl}>The results are archived on the event page.</a>}</p>
+        </>
+      ) : !props.joined ? (
+        <>
+          <h1>{session.title}</h1>
+          <p>Join to answer the questions. You stay anonymous: no name or e-mail is asked.</p>
+          <form method="post" action={`/live/${code}/join`}>
+            <CsrfField token={props.csrf} />
+            <button type="submit">Join the session</button>
+          </form>
+        </>
+      ) : !question || question.state === 'draft' ? (
+        <>
+          <h1>Waiting for the next question</h1>
+          <p aria-live="polite">The moderator will open it shortly. This page updates by itself; without JavaScript, reload it.</p>
+          <p>
+            <a href={`/live/${code}`}>Reload</a>
+          </p>
+        </>
+      ) : (
+        <section aria-labelledby="question-heading">
+          <h1 id="question-heading">{question.prompt}</h1>
+          {question.type === 'qa' ? (
+            <QaParticipant code={code} question={question} entries={props.qa} csrf={props.csrf} error={props.error} />
+          ) : question.state === 'closed' ? (
+            <p>Answers to this question are closed.</p>
+          ) : props.previous !== null && !question.allowChange ? (
+            <p class="notice">Your answer has been counted. Thank you.</p>
+          ) : (
+            <AnswerForm code={code} question={question} csrf={props.csrf} previous={props.previous} error={props.error} />
+          )}
+          {/* Not a live region: results change up to ten times a second, which would drown a screen reader. */}
+          <div data-live-results>
+            {props.results && question.resultsVisible && <ResultsChart question={question} results={props.results} audience="participant" />}
+          </div>
+        </section>
+      )}
+    </div>
+  );
+}
+
+function QaParticipant(props: { code: string; question: LiveQuestion; entries: QaEntry[]; csrf: string; error?: string }) {
+  const q = props.question;
+  return (
+    <>
+      {q.state === 'open' ? (
+        <form method="post" action={`/live/${props.code}/questions/${q.id}/qa`} class="live-answer">
+          <CsrfField token={props.csrf} />
+          <Field name="question" label="Your question for the speakers" multiline rows={3} maxLength={LIMITS.qaLength} required error={props.error} hint="The moderator approves questions before they appear." />
+          <button type="submit">Send question</button>
+        </form>
+      ) : (
+        <p>Questions are closed.</p>
+      )}
+      <h2>Questions from the audience</h2>
+      {props.entries.length === 0 ? (
+        <p>No approved questions yet.</p>
+      ) : (
+        <ol class="live-qa">
+          {props.entries.map((e) => (
+            <QaItem entry={e}>
+              {e.state === 'answered' ? (
+                <span class="qa-state">Answered</span>
+              ) : (
+                <form method="post" action={`/live/${props.code}/qa/${e.id}/upvote`} class="inline-form">
+                  <CsrfField token={props.csrf} />
+                  <button type="submit" class="secondary">
+                    Upvote<span class="visually-hidden">: {e.text}</span>
+                  </button>
+                </form>
+              )}
+            </QaItem>
+          ))}
+        </ol>
+      )}
+    </>
+  );
+}
+
+function JoinCorner(props: { session: LiveSession; joinUrl: string; participants: number; responses: number | null }) {
+  return (
+    <aside class="live-corner" aria-label="How to join">
+      <img src={`/live/${props.session.code}/qr.svg`} alt={`QR code for ${props.joinUrl}`} width="160" height="160" />
+      <p>
+        Join at <strong>{props.joinUrl.replace(/^https?:\/\//, '').replace(/\/live\/.*$/, '/live')}</strong>
+        <br />
+        code <strong class="live-code">{props.session.code}</strong>
+      </p>
+      <p>
+        <span data-live-participants>{props.participants}</span> participants
+        {props.responses !== null && (
+          <>
+            {' · '}
+            <span data-live-responses>{props.responses}</span> responses
+          </>
+        )}
+      </p>
+    </aside>
+  );
+}
+
+export interface PresenterViewProps {
+  session: LiveSession;
+  question: LiveQuestion | null;
+  results: Results | null;
+  participants: number;
+  joinUrl: string;
+  fragment: string | null;
+}
+
+/** Full screen for the projector: the question, its chart and how to join. */
+export function PresenterView(props: PresenterViewProps) {
+  const { session, question } = props;
+  return (
+    <div class="live-present" data-module="live" data-events={`/live/${session.code}/events?view=present`} data-state={stateKey(session, question)}>
+      <header class="live-present-header">
+        <p class="live-present-title">{session.title}</p>
+        <h1>{question ? question.prompt : session.status === 'closed' ? 'Thank you — the session has ended' : 'Join now'}</h1>
+      </header>
+      <div class="live-present-body" data-live-results>
+        {props.fragment && <div dangerouslySetInnerHTML={{ __html: props.fragment }} />}
+      </div>
+      <JoinCorner session={session} joinUrl={props.joinUrl} participants={props.participants} responses={props.results?.responses ?? null} />
+    </div>
+  );
+}
+
+export interface AdminListProps {
+  sessions: { session: LiveSession; eventTitle: string }[];
+  events: { id: number; title: string; startsAt: string; timezone: string }[];
+  csrf: string;
+  errors?: Record<string, string>;
+  values?: Record<string, unknown>;
+}
+
+/** Body of /admin/live inside the back-office layout: the sessions this person may run, and a form for a new one. */
+export function AdminListView(props: AdminListProps) {
+  const values = props.values ?? {};
+  return (
+    <>
+      {props.sessions.length === 0 ? (
+        <p>No live sessions yet.</p>
+      ) : (
+        <AdminTable
+          caption="Live sessions"
+          columns={['Session', 'Event', 'Code', 'Status']}
+          rows={props.sessions.map(({ session, eventTitle }) => [
+            <a href={`/admin/live/${session.id}`}>{session.title}</a>,
+            eventTitle,
+            <span class="live-code">{session.code}</span>,
+            session.status,
+          ])}
+          total={props.sessions.length}
+          page={1}
+          pageCount={1}
+          base="/admin/live"
+          noun="sessions"
+        />
+      )}
+      <h2 id="new-session">New session</h2>
+      {props.events.length === 0 ? (
+        <p>You can run live sessions for events your projects organise; there are none yet.</p>
+      ) : (
+        <form method="post" action="/admin/live" aria-labelledby="new-session">
+          <CsrfField token={props.csrf} />
+          <ErrorSummary errors={props.errors ?? {}} />
+          <SelectField
+            name="eventId"
+            label="Event"
+            value={values.eventId}
+            error={props.errors?.eventId}
+            options={props.events.map((e) => ({ value: String(e.id), label: `${e.title} (${formatDate(e.startsAt, e.timezone)})` }))}
+          />
+          <Field name="title" label="Session title" value={values.title} error={props.errors?.title} required maxLength={200} hint="Shown to participants and on the big screen." />
+          <button type="submit">Create session</button>
+        </form>
+      )}
+    </>
+  );
+}
+
+export interface ControlViewProps {
+  session: LiveSession;
+  eventTitle: string;
+  eventUrl: string;
+  questions: { question: LiveQuestion; responses: number }[];
+  current: LiveQuestion | null;
+  fragment: string | null;
+  qa: { question: LiveQuestion; entries: QaEntry[] }[];
+  participants: number;
+  joinUrl: string;
+  csrf: string;
+  errors?: Record<string, string>;
+  values?: Record<string, unknown>;
+}
+
+/** A one-button POST form whose button names what it acts on for screen readers (several share a label). */
+function PostButton(props: { action: string; csrf: string; label: string; hidden?: string; variant?: 'secondary' | 'danger' }) {
+  return (
+    <form method="post" action={props.action} class="inline-form">
+      <CsrfField token={props.csrf} />
+      <button type="submit" class={props.variant}>
+        {props.label}
+        {props.hidden && <span class="visually-hidden"> {props.hidden}</span>}
+      </button>
+    </form>
+  );
+}
+
+/** The moderator's page: questions and their controls, live results, Q&A moderation. */
+export function ControlView(props: ControlViewProps) {
+  const { session, csrf } = props;
+  const base = `/admin/live/${session.id}`;
+  const values = props.values ?? {};
+  return (
+    <div class="live-control" data-module="live" data-events={`/live/${session.code}/events?view=moderate`} data-state={stateKey(session, props.current)}>
+      <p>
+        For <a href={props.eventUrl}>{props.eventTitle}</a> · status <strong>{session.status}</strong> · join code <strong class="live-code">{session.code}</strong> at{' '}
+        <a href={props.joinUrl}>{props.joinUrl}</a> · <span data-live-participants>{props.participants}</span> participants
+      </p>
+      <p class="actions">
+        <a class="button" href={`/live/${session.code}/present`} target="_blank" rel="noopener">
+          Open the presenter view
+        </a>
+        <PostButton action={`${base}/next`} csrf={csrf} label="Move on to the next question" variant="secondary" />
+        {session.status === 'closed' ? (
+          <PostButton action={`${base}/reopen`} csrf={csrf} label="Reopen session" variant="secondary" />
+        ) : (
+          <ActionButton
+            action={`${base}/close`}
+            csrf={csrf}
+            label="End session and archive results"
+            danger
+            confirm="Every open question closes and the results appear on the event page."
+          />
+        )}
+        <a href={`${base}/answers.csv`} download>
+          Download answers (CSV)
+        </a>
+      </p>
+      <section aria-labelledby="on-screen">
+        <h2 id="on-screen">On screen{props.current ? `: ${props.current.prompt}` : ''}</h2>
+        <div data-live-results>
+          {props.fragment ? <div dangerouslySetInnerHTML={{ __html: props.fragment }} /> : <p>No question on screen yet. Open one below.</p>}
+        </div>
+      </section>
+      <section aria-labelledby="questions-heading">
+        <h2 id="questions-heading">Questions</h2>
+        {props.questions.length === 0 ? (
+          <p>No questions yet. Add the first one below.</p>
+        ) : (
+          <ol class="live-question-list">
+            {props.questions.map(({ question: q, responses }) => {
+              const act = `${base}/questions/${q.id}`;
+              const label = `“${q.prompt}”`;
+              return (
+                <li class={q.id === session.currentQuestionId ? 'current' : undefined}>
+                  <p>
+                    <strong>{q.prompt}</strong> <span class="small">({QUESTION_TYPE_LABELS[q.type]} · {q.state} · {plural(responses, q.type === 'qa' ? 'question' : 'response')} · results {q.resultsVisible ? 'shown' : 'hidden'}{q.id === session.currentQuestionId ? ' · on screen' : ''})</span>
+                  </p>
+                  <div class="live-question-actions">
+                    {q.state !== 'open' ? (
+                      <PostButton action={`${act}/open`} csrf={csrf} label="Open" hidden={label} />
+                    ) : (
+                      <PostButton action={`${act}/close`} csrf={csrf} label="Close" hidden={label} />
+                    )}
+                    {q.resultsVisible ? (
+                      <PostButton action={`${act}/hide`} csrf={csrf} label="Hide results" hidden={`of ${label}`} variant="secondary" />
+                    ) : (
+                      <PostButton action={`${act}/show`} csrf={csrf} label="Show results" hidden={`of ${label}`} variant="secondary" />
+                    )}
+                    {q.id !== session.currentQuestionId && <PostButton action={`${act}/present`} csrf={csrf} label="Put on screen" hidden={label} variant="secondary" />}
+                    <PostButton action={`${act}/up`} csrf={csrf} label="Move up" hidden={label} variant="secondary" />
+                    <PostButton action={`${act}/down`} csrf={csrf} label="Move down" hidden={label} variant="secondary" />
+                    <PostButton action={`${act}/reset`} csrf={csrf} label="Reset" hidden={`answers of ${label}`} variant="danger" />
+                  </div>
+                </li>
+              );
+            })}
+          </ol>
+        )}
+      </section>
+      {props.qa.map(({ question, entries }) => (
+        <section aria-labelledby={`qa-${question.id}`}>
+          <h2 id={`qa-${question.id}`}>Moderate Q&amp;A: {question.prompt}</h2>
+          <p>
+            <a href={base}>Refresh the list</a>
+          </p>
+          {entries.length === 0 ? (
+            <p>No questions yet.</p>
+          ) : (
+            <ol class="live-qa">
+              {entries.map((e) => (
+                <QaItem entry={e}>
+                  <span class="qa-state">{QA_STATE_LABELS[e.state]}</span>
+                  {(['approved', 'answered', 'hidden'] as const)
+                    .filter((s) => s !== e.state)
+                    .map((s) => (
+                      <PostButton action={`${base}/qa/${e.id}/${s}`} csrf={csrf} label={s === 'approved' ? 'Approve' : s === 'answered' ? 'Mark answered' : 'Hide'} hidden={`“${e.text}”`} variant={s === 'hidden' ? 'danger' : 'secondary'} />
+                    ))}
+                </QaItem>
+              ))}
+            </ol>
+          )}
+        </section>
+      ))}
+      <section aria-labelledby="add-question">
+        <h2 id="add-question">Add a question</h2>
+        <form method="post" action={`${base}/questions`}>
+          <CsrfField token={csrf} />
+          <ErrorSummary errors={props.errors ?? {}} />
+          <SelectField name="type" label="Type" value={values.type} error={props.errors?.type} options={QUESTION_TYPES.map((t) => ({ value: t, label: QUESTION_TYPE_LABELS[t] }))} />
+          <Field name="prompt" label="Question" value={values.prompt} error={props.errors?.prompt} required maxLength={300} />
+          <Field
+            name="options"
+            label="Options, items or statements"
+            multiline
+            rows={5}
+            value={values.options}
+            error={props.errors?.options}
+            hint={`One per line (2 to ${LIMITS.options}). Choice: the options; ranking: the items; scales: the statements. Leave empty for word cloud, open text and Q&A.`}
+          />
+          <CheckboxField name="multi" label="Choice: several answers allowed" checked={values.multi === 'on'} />
+          <Field name="uncertainLabel" label="Choice: label of an “uncertain / skip” answer, counted apart" value={values.uncertainLabel} error={props.errors?.uncertainLabel} maxLength={80} hint="For example “Uncertain”. Leave empty for none." />
+          <SelectField name="scaleMax" label="Scales: from 1 to" value={values.scaleMax ?? '5'} error={props.errors?.scaleMax} options={['5', '10'].map((v) => ({ value: v, label: v }))} />
+          <CheckboxField name="allowChange" label="Participants may change their answer until the question closes" checked={values.allowChange === 'on'} />
+          <CheckboxField name="resultsVisible" label="Show results from the start (otherwise you show them when you choose, to avoid herding)" checked={values.resultsVisible === 'on'} />
+          <button type="submit">Add question</button>
+        </form>
+      </section>
+    </div>
+  );
+}
+
+/** Closed sessions of an event as static charts, for the event page. */
+export function LiveArchive(props: { sessions: ArchivedSession[]; headingLevel?: 2 | 3 }) {
+  if (props.sessions.length === 0) return null;
+  return (
+    <section aria-labelledby="live-archive-heading" class="live-archive">
+      <h2 id="live-archive-heading">Results of the interactive sessions</h2>
+      {props.sessions.map(({ session, participants, questions }) => (
+        <article aria-labelledby={`live-session-${session.id}`}>
+          <h3 id={`live-session-${session.id}`}>{session.title}</h3>
+          <p class="small">
+            {plural(participants, 'participant')}
+            {session.closedAt && ` · closed ${formatDate(session.closedAt, 'UTC')} ${formatTime(session.closedAt, 'UTC')} UTC`}
+          </p>
+          {questions.map(({ question, results }) => (
+            <figure class="live-archive-question">
+              <figcaption>
+                <strong>{question.prompt}</strong> <span class="small">({QUESTION_TYPE_LABELS[question.type]})</span>
+              </figcaption>
+              <ResultsChart question={question} results={results} audience="participant" />
+            </figure>
+          ))}
+        </article>
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createTestApp, describeEachDatabase, type TestApp } from '../../../test/helpers/app.js';
+import { eventWithRegistration, person, postRegistration } from '../../../test/helpers/registration.js';
+import { attachmentOf } from '../../../test/helpers/registration-mail.js';
+import { startSmtp, type TestSmtp } from '../../../test/helpers/smtp.js';
+
+describeEachDatabase('registration mail through SMTP', (dialect) => {
+  let t: TestApp;
+  let smtp: TestSmtp;
+  beforeAll(async () => {
+    smtp = await startSmtp();
+    t = await createTestApp(dialect, { seeded: false, env: { SMTP_URL: smtp.url, REGISTRATION_RATE_LIMIT: '0' } });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await smtp?.close();
+  });
+
+  const mailTo = (address: string) => smtp.messages.filter((m) => m.to.includes(address));
+
+  it('sends the meeting link only to online participants, the venue to in-person ones, each with an .ics and a QR code', async () => {
+    const { event } = await eventWithRegistration(t.app, { settings: { inPersonCapacity: 1 } });
+    await postRegistration(t.app, event.slug, person(1, { mode: 'online' }));
+    await postRegistration(t.app, event.slug, person(2, { mode: 'in-person' }));
+    await postRegistration(t.app, event.slug, person(3, { mode: 'in-person' }));
+    // The first run renders the confirmations into the outbox, the second delivers them.
+    await t.runJobs();
+    await t.runJobs();
+
+    const [online] = mailTo('person1@example.org');
+    expect(online).toBeDefined();
+    const onlineText = online.text;
+    expect(onlineText).toContain('https://zoom.example/j/123456789');
+    expect(onlineText).toContain('/registrations/');
+    expect(attachmentOf(online.raw, 'event.ics')).toContain('zoom.example/j/123456789');
+    expect(online.raw).toContain('check-in.png');
+
+    const [inPerson] = mailTo('person2@example.org');
+    const inPersonText = inPerson.text;
+    expect(inPersonText).toContain('Rue Froissart 36');
+    expect(inPersonText).toContain('Metro Schuman');
+    expect(inPersonText).not.toContain('zoom.example');
+    const ics = attachmentOf(inPerson.raw, 'event.ics');
+    expect(ics).toContain('BEGIN:VEVENT');
+    expect(ics).not.toContain('zoom.example');
+
+    const [waiting] = mailTo('person3@example.org');
+    expect(waiting.text).toContain('waiting list');
+    expect(waiting.text).not.toContain('zoom.example');
+    expect(attachmentOf(waiting.raw, 'event.ics')).toBeNull();
+  });
+
+  it('reminds confirmed participants before the event, with the link or the venue', async () => {
+    const { event } = await eventWithRegistration(t.app, { settings: { inPersonCapacity: 1, reminderHours: [24] } });
+    await postRegistration(t.app, event.slug, person(11, { mode: 'online' }));
+    await postRegistration(t.app, event.slug, person(12));
+    await postRegistration(t.app, event.slug, person(13));
+    await t.app.db.updateTable('jobs').set({ run_at: new Date(Date.now() - 1000).toISOString() }).where('kind', '=', 'registration.reminders').execute();
+    for (let i = 0; i < 4; i++) await t.runJobs();
+    const reminders = (address: string) => mailTo(address).filter((m) => m.subject.startsWith('Reminder'));
+    expect(reminders('person11@example.org')[0].text).toContain('https://zoom.example/j/123456789');
+    expect(reminders('person12@example.org')[0].text).toContain('Rue Froissart 36');
+    expect(reminders('person13@example.org')).toHaveLength(0);
+  });
+});

@@ -1,0 +1,725 @@
+import { AdminTable, Flash } from '../../web/admin.js';
+import { Breadcrumbs, CsrfField, ErrorSummary, Field } from '../../web/components/index.js';
+import { formatDate, formatRange, formatTime } from '../../lib/time.js';
+import type { HubEvent } from '../events/service.js';
+import { answerField, COUNTRIES, countryName, LIMITS } from './schema.js';
+import {
+  type Attendance,
+  type ListQuery,
+  type Mode,
+  MODE_LABELS,
+  type PoolState,
+  type Registration,
+  type RegistrationSettings,
+  type RegistrationSummary,
+  STATUS_LABELS,
+  STATUSES,
+  MODES,
+  modesOf,
+} from './service.js';
+
+type Values = Record<string, unknown>;
+type Errors = Record<string, string>;
+
+const when = (iso: string, zone: string) => `${formatDate(iso, zone)}, ${formatTime(iso, zone)} (${zone})`;
+
+function placesLeft(pool: PoolState): string {
+  if (pool.capacity === null) return 'places available';
+  const left = Math.max(0, pool.capacity - pool.taken);
+  return left === 0 ? 'full — waiting list open' : `${left} of ${pool.capacity} places left`;
+}
+
+/** The registration box on the public event page: state, places per mode and, afterwards, the aggregate figures. */
+export function RegistrationBox(props: { event: HubEvent; summary: RegistrationSummary }) {
+  const { event, summary } = props;
+  const zone = event.timezone;
+  if (summary.outcome) {
+    const o = summary.outcome;
+    const parts = [o.onSite ? `${o.onSite} on site` : '', o.online ? `${o.online} online` : ''].filter(Boolean);
+    return (
+      <section class="registration-box" aria-labelledby="registration-heading">
+        <h2 id="registration-heading">Attendance</h2>
+        <p>
+          {parts.length ? parts.join(', ') : 'No registered participants'}
+          {o.organisations > 0 && `, from ${o.organisations} organisation${o.organisations === 1 ? '' : 's'}`}
+          {o.countries > 0 && ` in ${o.countries} countr${o.countries === 1 ? 'y' : 'ies'}`}.
+        </p>
+      </section>
+    );
+  }
+  return (
+    <section class="registration-box" aria-labelledby="registration-heading">
+      <h2 id="registration-heading">Registration</h2>
+      {summary.phase === 'open' && (
+        <>
+          <p>Registration is open until {when(summary.closesAt!, zone)}.</p>
+          <ul class="plain-list">
+            {summary.pools.map((p) => (
+              <li>
+                {MODE_LABELS[p.mode]}: {placesLeft(p)}
+              </li>
+            ))}
+          </ul>
+          {summary.approvalRequired && <p>The organisers confirm each registration.</p>}
+          <p>
+            <a class="button" href={`/events/${event.slug}/register`}>Register</a>
+          </p>
+        </>
+      )}
+      {summary.phase === 'pre-registration' && (
+        <>
+          <p>Registration opens on {when(summary.opensAt!, zone)}. Pre-register now and you will be invited first.</p>
+          <p>
+            <a class="button" href={`/events/${event.slug}/register`}>Pre-register</a>
+          </p>
+        </>
+      )}
+      {summary.phase === 'not-yet' && <p>Registration opens on {when(summary.opensAt!, zone)}.</p>}
+      {summary.phase === 'closed' && <p>Registration is closed.</p>}
+    </section>
+  );
+}
+
+function CountrySelect(props: { value: unknown; error?: string; required: boolean }) {
+  const id = 'field-country';
+  return (
+    <div class={`field${props.error ? ' field-error' : ''}`}>
+      <label for={id}>Country{props.required ? '' : <span class="optional"> (optional)</span>}</label>
+      {props.error && (
+        <p class="error-message" id={`${id}-error`}>
+          <span class="visually-hidden">Error:</span> {props.error}
+        </p>
+      )}
+      <select id={id} name="country" required={props.required} aria-invalid={props.error ? 'true' : undefined} aria-describedby={props.error ? `${id}-error` : undefined} autocomplete="country">
+        <option value="">Choose a country</option>
+        {COUNTRIES.map((c) => (
+          <option value={c.code} selected={props.value === c.code}>
+            {c.name}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function Radios(props: { name: string; legend: string; options: { value: string; label: string; hint?: string }[]; value: unknown; error?: string }) {
+  const id = `field-${props.name}`;
+  return (
+    <fieldset class={`field${props.error ? ' field-error' : ''}`} id={id} aria-describedby={props.error ? `${id}-error` : undefined}>
+      <legend>{props.legend}</legend>
+      {props.error && (
+        <p class="error-message" id={`${id}-error`}>
+          <span class="visually-hidden">Error:</span> {props.error}
+        </p>
+      )}
+      {props.options.map((o, i) => (
+        <div class="radio">
+          <input type="radio" id={`${id}-${i}`} name={props.name} value={o.value} checked={props.value === o.value} />
+          <label for={`${id}-${i}`}>
+            {o.label}
+            {o.hint && <span class="hint"> — {o.hint}</span>}
+          </label>
+        </div>
+      ))}
+    </fieldset>
+  );
+}
+
+/** The questions both the registration form and the manage page ask. */
+function AnswerFields(props: { settings: RegistrationSettings; values: Values; errors: Errors }) {
+  const { questions } = props.settings;
+  const { values, errors } = props;
+  return (
+    <>
+      <Field name="name" label="Full name" value={values.name} error={errors.name} required autocomplete="name" maxLength={LIMITS.name} />
+      {questions.organisation && <Field name="organisation" label="Organisation" value={values.organisation} error={errors.organisation} required autocomplete="organization" maxLength={LIMITS.organisation} />}
+      {questions.country && <CountrySelect value={values.country} error={errors.country} required />}
+      {questions.role && <Field name="role" label="Role or job title" value={values.role} error={errors.role} autocomplete="organization-title" maxLength={LIMITS.role} />}
+      {questions.dietary && <Field name="dietary" label="Dietary needs" value={values.dietary} error={errors.dietary} multiline rows={2} maxLength={LIMITS.dietary} />}
+      {questions.custom.map((q, i) => (
+        <Field name={answerField(i)} label={q} value={values[answerField(i)]} error={errors[answerField(i)]} multiline rows={3} maxLength={LIMITS.answer} />
+      ))}
+    </>
+  );
+}
+
+export interface RegisterViewProps {
+  event: HubEvent;
+  settings: RegistrationSettings;
+  summary: RegistrationSummary;
+  modes: Mode[];
+  values: Values;
+  errors: Errors;
+  csrf: string;
+}
+
+/** The public registration (or pre-registration) form; without an account. */
+export function RegisterView(props: RegisterViewProps) {
+  const { event, settings, summary, modes, values, errors } = props;
+  const pre = summary.phase === 'pre-registration';
+  const inPerson = summary.pools.find((p) => p.mode === 'in-person');
+  const inPersonFull = inPerson ? inPerson.capacity !== null && inPerson.taken >= inPerson.capacity : false;
+  const heading = pre ? `Pre-register for ${event.title}` : `Register for ${event.title}`;
+  return (
+    <div class="container narrow">
+      <Breadcrumbs items={[{ href: '/events', label: 'Events' }, { href: `/events/${event.slug}`, label: event.shortTitle ?? event.title }, { label: pre ? 'Pre-register' : 'Register' }]} />
+      <h1>{heading}</h1>
+      <p class="lead">{formatRange(event.startsAt, event.endsAt, event.timezone, event.allDay)}</p>
+      {summary.phase !== 'open' && !pre ? (
+        <p class="note">{summary.phase === 'past' ? 'This event has already taken place.' : summary.phase === 'not-yet' ? `Registration opens on ${when(summary.opensAt!, event.timezone)}.` : 'Registration is closed.'}</p>
+      ) : (
+        <form method="post" action={`/events/${event.slug}/register`} novalidate class="registration-form">
+          <ErrorSummary errors={errors} />
+          <CsrfField token={props.csrf} />
+          {pre && <p>Registration opens on {when(summary.opensAt!, event.timezone)}. Leave your details and we will invite you first.</p>}
+          {!pre && inPersonFull && modes.includes('online') && (
+            <p class="note" role="status">All in-person places are taken. Choose an online place, or join the waiting list for an in-person place.</p>
+          )}
+          <Field name="email" label="E-mail address" type="email" value={values.email} error={errors.email} required autocomplete="email" maxLength={LIMITS.email} hint="We send your confirmation and a link to manage your registration here." />
+          <AnswerFields settings={settings} values={values} errors={errors} />
+          {modes.length > 1 ? (
+            <Radios
+              name="mode"
+              legend="How will you attend?"
+              value={values.mode ?? (inPersonFull ? 'online' : undefined)}
+              error={errors.mode}
+              options={summary.pools.map((p) => ({ value: p.mode, label: MODE_LABELS[p.mode], hint: placesLeft(p) }))}
+            />
+          ) : (
+            <div class={`field${errors.mode ? ' field-error' : ''}`} id="field-mode">
+              {errors.mode && (
+                <p class="error-message">
+                  <span class="visually-hidden">Error:</span> {errors.mode}
+                </p>
+              )}
+              <p>This event takes place {modes[0] === 'online' ? 'online only' : 'in person only'}.</p>
+              <input type="hidden" name="mode" value={modes[0]} />
+            </div>
+          )}
+          {modes.length > 1 && !pre && (
+            <Radios
+              name="if_full"
+              legend="If the in-person places are gone"
+              value={values.if_full ?? 'waitlist'}
+              error={errors.if_full}
+              options={[
+                { value: 'waitlist', label: 'Put me on the waiting list', hint: 'places are offered in order of arrival' },
+                { value: 'online', label: 'Give me an online place instead' },
+              ]}
+            />
+          )}
+          <section aria-labelledby="privacy-heading" class="privacy">
+            <h2 id="privacy-heading">Your personal data</h2>
+            {settings.privacyNotice.split(/\n{2,}/).map((p) => (
+              <p>{p}</p>
+            ))}
+            <p>We keep your registration for {settings.retentionDays} days after the event, then anonymise it.</p>
+          </section>
+          <div class={`field${errors.consent ? ' field-error' : ''}`}>
+            {errors.consent && (
+              <p class="error-message" id="field-consent-error">
+                <span class="visually-hidden">Error:</span> {errors.consent}
+              </p>
+            )}
+            <div class="checkbox">
+              <input type="checkbox" id="field-consent" name="consent" value="yes" checked={values.consent === 'yes'} aria-describedby={errors.consent ? 'field-consent-error' : undefined} />
+              <label for="field-consent">{settings.consentText}</label>
+            </div>
+          </div>
+          <button type="submit">{pre ? 'Pre-register' : 'Register'}</button>
+        </form>
+      )}
+    </div>
+  );
+}
+
+export interface ManageViewProps {
+  event: HubEvent;
+  settings: RegistrationSettings;
+  registration: Registration;
+  base: string;
+  modes: Mode[];
+  values: Values;
+  errors: Errors;
+  csrf: string;
+  notice?: string;
+  /** Registration is open now (a pre-registered person can take their place). */
+  open: boolean;
+  /** Place on the waiting list, when waiting. */
+  position: number | null;
+}
+
+function statusSentence(reg: Registration, event: HubEvent, position: number | null): string {
+  switch (reg.status) {
+    case 'confirmed':
+      return `Your ${MODE_LABELS[reg.mode].toLowerCase()} place is confirmed.`;
+    case 'pending':
+      return 'The organisers are reviewing your registration.';
+    case 'waitlisted':
+      return `You are on the waiting list for an ${MODE_LABELS[reg.mode].toLowerCase()} place${position ? ` (number ${position} in line)` : ''}. We will write to you as soon as one is free.`;
+    case 'offered':
+      return `A place is yours if you accept it by ${when(reg.offerExpiresAt!, event.timezone)}.`;
+    case 'interested':
+      return 'You have pre-registered. We will invite you first when registration opens.';
+    default:
+      return STATUS_LABELS[reg.status] + '.';
+  }
+}
+
+/** What a person sees behind their signed link: their status and every change they may make themself. */
+export function ManageView(props: ManageViewProps) {
+  const { event, registration: reg, base, errors } = props;
+  const active = ['interested', 'pending', 'confirmed', 'waitlisted', 'offered'].includes(reg.status);
+  const other = props.modes.find((m) => m !== reg.mode);
+  return (
+    <div class="container narrow">
+      <h1>Your registration</h1>
+      <p class="lead">
+        <a href={`/events/${event.slug}`}>{event.title}</a> — {formatRange(event.startsAt, event.endsAt, event.timezone, event.allDay)}
+      </p>
+      {props.notice && (
+        <p class="notice" role="status">
+          {props.notice}
+        </p>
+      )}
+      <ErrorSummary errors={errors} />
+      <dl class="facts">
+        <dt>Name</dt>
+        <dd>{reg.name}</dd>
+        <dt>E-mail</dt>
+        <dd>{reg.email}</dd>
+        <dt>How</dt>
+        <dd>{MODE_LABELS[reg.mode]}</dd>
+        <dt>Status</dt>
+        <dd>{statusSentence(reg, event, props.position)}</dd>
+      </dl>
+      {reg.status === 'interested' && props.open && (
+        <p>
+          <a class="button" href={`/events/${event.slug}/register`}>Complete your registration</a>
+        </p>
+      )}
+      {reg.status === 'offered' && (
+        <form method="post" action={`${base}/offer`} class="inline-form">
+          <CsrfField token={props.csrf} />
+          <button type="submit" name="answer" value="accept">Accept the place</button> <button type="submit" name="answer" value="decline" class="secondary">Decline</button>
+        </form>
+      )}
+      {active && other && (
+        <section aria-labelledby="mode-heading">
+          <h2 id="mode-heading">Change how you attend</h2>
+          <form method="post" action={`${base}/mode`}>
+            <CsrfField token={props.csrf} />
+            <input type="hidden" name="mode" value={other} />
+            {errors.mode && <p class="error-message" id="field-mode">{errors.mode}</p>}
+            <button type="submit">Switch to {MODE_LABELS[other].toLowerCase()}</button>
+          </form>
+        </section>
+      )}
+      {active && (
+        <section aria-labelledby="answers-heading">
+          <h2 id="answers-heading">Your details</h2>
+          <form method="post" action={`${base}/answers`} novalidate>
+            <CsrfField token={props.csrf} />
+            <AnswerFields settings={props.settings} values={props.values} errors={errors} />
+            <button type="submit">Save my details</button>
+          </form>
+        </section>
+      )}
+      <section aria-labelledby="data-heading">
+        <h2 id="data-heading">Your data</h2>
+        <ul class="plain-list">
+          {reg.status === 'confirmed' && (
+            <li>
+              <a href={`${base}/calendar.ics`} download>Add to my calendar (.ics)</a>
+            </li>
+          )}
+          <li>
+            <a href={`${base}/data.json`} download>Download my data (JSON)</a>
+          </li>
+        </ul>
+        {active && (
+          <form method="post" action={`${base}/cancel`} class="inline-form">
+            <CsrfField token={props.csrf} />
+            <button type="submit" class="secondary">Cancel my registration</button>
+          </form>
+        )}
+        <form method="post" action={`${base}/delete`} class="inline-form">
+          <CsrfField token={props.csrf} />
+          <button type="submit" class="danger">Delete my registration and data</button>
+        </form>
+      </section>
+    </div>
+  );
+}
+
+export function DeletedView(props: { event: HubEvent | null }) {
+  return (
+    <div class="container narrow">
+      <h1>Your registration is deleted</h1>
+      <p>We have removed your registration and the personal data in it.</p>
+      {props.event && (
+        <p>
+          <a href={`/events/${props.event.slug}`}>Back to {props.event.title}</a>
+        </p>
+      )}
+    </div>
+  );
+}
+
+// ---------------------------------------------------------------- organiser screens
+
+/** Links between one event's registration screens, under the back office's own navigation. */
+function RegistrationNav(props: { event: HubEvent; current: string }) {
+  const base = `/admin/events/${props.event.id}`;
+  const items = [
+    { href: `${base}/registrations`, label: 'Registrations' },
+    { href: `${base}/check-in`, label: 'Check-in' },
+    { href: `${base}/registrations/mail`, label: 'Mail participants' },
+    { href: `${base}/registration`, label: 'Settings' },
+  ];
+  return (
+    <nav aria-label="Registration" class="sub-nav">
+      <ul class="inline-list">
+        {items.map((i) => (
+          <li>
+            <a href={i.href} aria-current={i.href === props.current ? 'page' : undefined}>
+              {i.label}
+            </a>
+          </li>
+        ))}
+        <li>
+          <a href={`${base}/registrations.csv`} download>Export CSV</a>
+        </li>
+      </ul>
+    </nav>
+  );
+}
+
+function AdminHeader(props: { event: HubEvent; current: string }) {
+  return (
+    <>
+      <p class="lead">
+        <a href={`/events/${props.event.slug}`}>{props.event.title}</a>
+      </p>
+      <RegistrationNav event={props.event} current={props.current} />
+    </>
+  );
+}
+
+function Checkbox(props: { name: string; label: string; checked: boolean }) {
+  return (
+    <div class="checkbox">
+      <input type="checkbox" id={`field-${props.name}`} name={props.name} checked={props.checked} />
+      <label for={`field-${props.name}`}>{props.label}</label>
+    </div>
+  );
+}
+
+export function SettingsView(props: { event: HubEvent; values: Values; errors: Errors; csrf: string; saved?: boolean }) {
+  const { event, values: v, errors } = props;
+  const modes = modesOf(event.format);
+  const checked = (name: string) => v[name] === 'on' || v[name] === true;
+  return (
+    <div>
+      <AdminHeader event={event} current={`/admin/events/${event.id}/registration`} />
+      <Flash message={props.saved ? 'Settings saved.' : undefined} />
+      <form method="post" action={`/admin/events/${event.id}/registration`} novalidate class="settings-form">
+        <ErrorSummary errors={errors} />
+        <CsrfField token={props.csrf} />
+        <fieldset>
+          <legend>When</legend>
+          <Field name="opens_at" type="datetime-local" label={`Registration opens (${event.timezone})`} value={v.opens_at} error={errors.opens_at} hint="Empty: open now." />
+          <Field name="closes_at" type="datetime-local" label={`Registration closes (${event.timezone})`} value={v.closes_at} error={errors.closes_at} hint="Empty: when the event ends." />
+          <Checkbox name="pre_registration" label="Pre-registration: collect interest before registration opens; those people are invited first" checked={checked('pre_registration')} />
+        </fieldset>
+        <fieldset>
+          <legend>Places</legend>
+          {modes.includes('in-person') && <Field name="in_person_capacity" type="number" label="In-person places" value={v.in_person_capacity} error={errors.in_person_capacity} hint="Empty: unlimited." />}
+          {modes.includes('online') && <Field name="online_capacity" type="number" label="Online places" value={v.online_capacity} error={errors.online_capacity} hint="Empty: unlimited." />}
+          <Checkbox name="approval_required" label="Organisers approve each registration" checked={checked('approval_required')} />
+          <Field name="offer_hours" type="number" label="Hours to accept an offered place" value={v.offer_hours} error={errors.offer_hours} required />
+          <Field name="reminder_hours" label="Reminders, hours before the start" value={v.reminder_hours} error={errors.reminder_hours} hint='For example "24, 2". Empty: no reminders.' />
+        </fieldset>
+        <fieldset>
+          <legend>Questions</legend>
+          <Checkbox name="ask_organisation" label="Organisation" checked={checked('ask_organisation')} />
+          <Checkbox name="ask_country" label="Country" checked={checked('ask_country')} />
+          <Checkbox name="ask_role" label="Role or job title" checked={checked('ask_role')} />
+          <Checkbox name="ask_dietary" label="Dietary needs" checked={checked('ask_dietary')} />
+          <Field name="custom_questions" label="Custom questions, one per line" value={v.custom_questions} error={errors.custom_questions} multiline rows={4} />
+        </fieldset>
+        <fieldset>
+          <legend>Personal data</legend>
+          <Field name="privacy_notice" label="Privacy notice" value={v.privacy_notice} error={errors.privacy_notice} multiline rows={5} required />
+          <Field name="consent_text" label="Consent sentence" value={v.consent_text} error={errors.consent_text} required />
+          <Field name="retention_days" type="number" label="Days to keep registrations after the event" value={v.retention_days} error={errors.retention_days} required />
+        </fieldset>
+        <button type="submit">Save settings</button>
+      </form>
+    </div>
+  );
+}
+
+/** Horizontal bars drawn as SVG on the server: readable at a glance, no script, no inline styles. */
+export function BarChart(props: { title: string; rows: { label: string; value: number; secondary?: number }[]; secondaryLabel?: string }) {
+  const max = Math.max(1, ...props.rows.map((r) => r.value));
+  const rowHeight = 28;
+  const labelWidth = 160;
+  const barWidth = 300;
+  const height = props.rows.length * rowHeight + 8;
+  return (
+    <figure class="bar-chart">
+      <figcaption>{props.title}</figcaption>
+      <svg viewBox={`0 0 ${labelWidth + barWidth + 70} ${height}`} role="img" aria-label={`${props.title}: ${props.rows.map((r) => `${r.label} ${r.value}`).join(', ')}`}>
+        {props.rows.map((r, i) => {
+          const y = i * rowHeight + 4;
+          return (
+            <g>
+              <text x={labelWidth - 8} y={y + 17} text-anchor="end" class="bar-label">
+                {r.label}
+              </text>
+              <rect x={labelWidth} y={y} width={Math.max(1, (r.value / max) * barWidth)} height={rowHeight - 8} class="bar" />
+              {r.secondary !== undefined && <rect x={labelWidth} y={y + 6} width={(r.secondary / max) * barWidth} height={rowHeight - 20} class="bar-secondary" />}
+              <text x={labelWidth + (r.value / max) * barWidth + 6} y={y + 17} class="bar-value">
+                {r.secondary !== undefined ? `${r.secondary} / ${r.value}` : r.value}
+              </text>
+            </g>
+          );
+        })}
+      </svg>
+      {props.secondaryLabel && <p class="hint">{props.secondaryLabel}</p>}
+    </figure>
+  );
+}
+
+export function AttendanceFigures(props: { attendance: Attendance; pools: PoolState[] }) {
+  const a = props.attendance;
+  return (
+    <section aria-labelledby="figures-heading" class="attendance">
+      <h2 id="figures-heading">Attendance</h2>
+      <table class="data-table">
+        <caption class="visually-hidden">Registrations and attendance by mode</caption>
+        <thead>
+          <tr>
+            <th scope="col">Mode</th>
+            <th scope="col">Places</th>
+            <th scope="col">Confirmed</th>
+            <th scope="col">Attended</th>
+            <th scope="col">Awaiting approval</th>
+            <th scope="col">Waiting list</th>
+          </tr>
+        </thead>
+        <tbody>
+          {a.byMode.map((m) => {
+            const pool = props.pools.find((p) => p.mode === m.mode);
+            return (
+              <tr>
+                <th scope="row">{MODE_LABELS[m.mode]}</th>
+                <td>{pool?.capacity ?? 'unlimited'}</td>
+                <td>{m.registered}</td>
+                <td>{m.attended}</td>
+                <td>{m.pending}</td>
+                <td>{m.waitlisted}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <p>
+        From {a.organisations} organisation{a.organisations === 1 ? '' : 's'} in {a.countries.length} countr{a.countries.length === 1 ? 'y' : 'ies'}.
+      </p>
+      {a.byMode.length > 0 && (
+        <BarChart
+          title="Confirmed and attended, by mode"
+          rows={a.byMode.map((m) => ({ label: MODE_LABELS[m.mode], value: m.registered, secondary: m.attended }))}
+          secondaryLabel="The darker inner bar is the number checked in."
+        />
+      )}
+      {a.countries.length > 0 && <BarChart title="Confirmed participants by country" rows={a.countries.slice(0, 12).map((c) => ({ label: countryName(c.country), value: c.count }))} />}
+    </section>
+  );
+}
+
+function ActionButton(props: { action: string; csrf: string; label: string; name?: string; value?: string; className?: string }) {
+  return (
+    <form method="post" action={props.action} class="inline-form">
+      <CsrfField token={props.csrf} />
+      <button type="submit" name={props.name} value={props.value} class={props.className ?? 'button-small'}>
+        {props.label}
+      </button>
+    </form>
+  );
+}
+
+function FilterSelect(props: { name: string; label: string; value?: string; options: { value: string; label: string }[] }) {
+  return (
+    <div class="filter">
+      <label for={`f-${props.name}`}>{props.label}</label>
+      <select id={`f-${props.name}`} name={props.name}>
+        <option value="">Any</option>
+        {props.options.map((o) => (
+          <option value={o.value} selected={props.value === o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export interface ListViewProps {
+  event: HubEvent;
+  list: { registrations: Registration[]; total: number; page: number; pageCount: number };
+  query: ListQuery;
+  attendance: Attendance;
+  pools: PoolState[];
+  modes: Mode[];
+  csrf: string;
+}
+
+export function RegistrationListView(props: ListViewProps) {
+  const { event, query, list } = props;
+  const base = `/admin/events/${event.id}/registrations`;
+  return (
+    <div>
+      <AdminHeader event={event} current={base} />
+      <AttendanceFigures attendance={props.attendance} pools={props.pools} />
+      <h2>People</h2>
+      <form class="filters" method="get" action={base} aria-label="Filter registrations">
+        <div class="filter">
+          <label for="f-q">Search</label>
+          <input id="f-q" name="q" type="search" value={query.q ?? ''} maxLength={200} />
+        </div>
+        <FilterSelect name="mode" label="Mode" value={query.mode} options={MODES.map((m) => ({ value: m, label: MODE_LABELS[m] }))} />
+        <FilterSelect name="status" label="Status" value={query.status} options={STATUSES.map((st) => ({ value: st, label: STATUS_LABELS[st] }))} />
+        <button type="submit">Filter</button>
+      </form>
+      <AdminTable
+        caption="Registrations"
+        columns={['Name', 'E-mail', 'Organisation', 'Country', 'Mode', 'Status', 'Actions']}
+        rows={list.registrations.map((r) => {
+          const other = props.modes.find((m) => m !== r.mode);
+          const active = ['pending', 'confirmed', 'waitlisted', 'offered', 'interested'].includes(r.status);
+          return [
+            r.name,
+            r.email,
+            r.organisation,
+            countryName(r.country),
+            MODE_LABELS[r.mode],
+            `${STATUS_LABELS[r.status]}${r.checkedInAt ? ' · checked in' : ''}`,
+            <>
+              {r.status === 'pending' && (
+                <>
+                  <ActionButton action={`${base}/${r.id}/decision`} csrf={props.csrf} label={`Approve ${r.name}`} name="decision" value="approve" />
+                  <ActionButton action={`${base}/${r.id}/decision`} csrf={props.csrf} label={`Decline ${r.name}`} name="decision" value="decline" className="button-small secondary" />
+                </>
+              )}
+              {active && other && <ActionButton action={`${base}/${r.id}/mode`} csrf={props.csrf} label={`Move to ${MODE_LABELS[other].toLowerCase()}`} name="mode" value={other} className="button-small secondary" />}
+            </>,
+          ];
+        })}
+        total={list.total}
+        page={list.page}
+        pageCount={list.pageCount}
+        base={base}
+        params={{ q: query.q || undefined, mode: query.mode || undefined, status: query.status || undefined }}
+        noun={list.total === 1 ? 'registration' : 'registrations'}
+      />
+    </div>
+  );
+}
+
+export function CheckInView(props: { event: HubEvent; q: string; people: Registration[]; csrf: string }) {
+  const { event } = props;
+  const base = `/admin/events/${event.id}/check-in`;
+  return (
+    <div>
+      <AdminHeader event={event} current={base} />
+      <form method="get" action={base} class="filters" role="search" aria-label="Find a participant">
+        <div class="filter">
+          <label for="f-q">Name, e-mail or organisation</label>
+          <input id="f-q" name="q" type="search" value={props.q} maxLength={200} autofocus />
+        </div>
+        <button type="submit">Find</button>
+      </form>
+      <ul class="check-in-list">
+        {props.people.map((r) => (
+          <li>
+            <span>
+              <strong>{r.name}</strong> {r.organisation && `· ${r.organisation}`} · {MODE_LABELS[r.mode]}
+            </span>
+            <CheckInButton event={event} registration={r} csrf={props.csrf} />
+          </li>
+        ))}
+      </ul>
+      {props.q && props.people.length === 0 && <p>No confirmed participant matches “{props.q}”.</p>}
+    </div>
+  );
+}
+
+function CheckInButton(props: { event: HubEvent; registration: Registration; csrf: string }) {
+  const r = props.registration;
+  return (
+    <form method="post" action={`/admin/events/${props.event.id}/check-in/${r.id}`} class="inline-form">
+      <CsrfField token={props.csrf} />
+      <input type="hidden" name="present" value={r.checkedInAt ? 'no' : 'yes'} />
+      <button type="submit" class={r.checkedInAt ? 'button-small secondary' : 'button-small'}>
+        {r.checkedInAt ? `Undo check-in of ${r.name}` : `Check in ${r.name}`}
+      </button>
+    </form>
+  );
+}
+
+/** What an organiser's phone shows after scanning a participant's QR code. */
+export function CheckInPersonView(props: { event: HubEvent; registration: Registration; csrf: string }) {
+  const r = props.registration;
+  return (
+    <div class="narrow">
+      <h2>{r.name}</h2>
+      <dl class="facts">
+        <dt>Event</dt>
+        <dd>{props.event.title}</dd>
+        <dt>Organisation</dt>
+        <dd>{r.organisation ?? '—'}</dd>
+        <dt>How</dt>
+        <dd>{MODE_LABELS[r.mode]}</dd>
+        <dt>Status</dt>
+        <dd>
+          {STATUS_LABELS[r.status]}
+          {r.checkedInAt && `, checked in at ${formatTime(r.checkedInAt, props.event.timezone)}`}
+        </dd>
+      </dl>
+      {r.status === 'confirmed' ? <CheckInButton event={props.event} registration={r} csrf={props.csrf} /> : <p class="note">Only confirmed participants can be checked in.</p>}
+      <p>
+        <a href={`/admin/events/${props.event.id}/check-in`}>Back to check-in</a>
+      </p>
+    </div>
+  );
+}
+
+export const GROUPS: Record<string, string> = {
+  confirmed: 'Everyone confirmed',
+  'confirmed-in-person': 'Confirmed, in person',
+  'confirmed-online': 'Confirmed, online',
+  waitlisted: 'Waiting list',
+  pending: 'Awaiting approval',
+  interested: 'Pre-registered',
+};
+
+export function GroupMailView(props: { event: HubEvent; values: Values; errors: Errors; csrf: string; sent?: number }) {
+  const { event, values, errors } = props;
+  return (
+    <div class="narrow">
+      <AdminHeader event={event} current={`/admin/events/${event.id}/registrations/mail`} />
+      <Flash message={props.sent === undefined ? undefined : `Message queued for ${props.sent} ${props.sent === 1 ? 'person' : 'people'}.`} />
+      <form method="post" action={`/admin/events/${event.id}/registrations/mail`} novalidate>
+        <ErrorSummary errors={errors} />
+        <CsrfField token={props.csrf} />
+        <Radios name="group" legend="Who receives it" value={values.group ?? 'confirmed'} error={errors.group} options={Object.entries(GROUPS).map(([value, label]) => ({ value, label }))} />
+        <Field name="subject" label="Subject" value={values.subject} error={errors.subject} required maxLength={200} />
+        <Field name="body" label="Message" value={values.body} error={errors.body} required multiline rows={10} hint="Plain text. Each person's manage link is added at the end." />
+        <button type="submit">Send</button>
+      </form>
+    </div>
+  );
+}
