@@ -19,6 +19,8 @@ export interface Config {
   pageCacheSeconds: number;
   /** Start the in-process worker (mail outbox, reminders, waiting-list offers). */
   runWorker: boolean;
+  /** Largest file accepted by the library and galleries, in megabytes. */
+  maxUploadMb: number;
   /** Registrations per minute one address may send; 0 turns the limit off. */
   registrationRateLimit: number;
 }
@@ -91,6 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     pageCacheSeconds: integer(env, 'PAGE_CACHE_SECONDS', 2, 0, 3600),
     runWorker: bool(env, 'RUN_WORKER', true),
+    maxUploadMb: integer(env, 'MAX_UPLOAD_MB', 50, 1, 2048),
     registrationRateLimit: integer(env, 'REGISTRATION_RATE_LIMIT', 20, 0, 10_000_000),
   };
 }

@@ -5,6 +5,7 @@ import { ConfigError, type Config, loadConfig } from './config.js';
 import { openDatabase } from './db/index.js';
 import { backupTo } from './db/backup.js';
 import { migrateToLatest } from './db/migrate.js';
+import { reindexAll } from './modules/search/reindex.js';
 import { addUserCommand } from './modules/accounts/cli.js';
 import { purgeExpired } from './modules/registration/service.js';
 import { isSeeded, seed } from './seed/index.js';
@@ -18,6 +19,7 @@ Commands:
   serve            serve the hub over HTTP (PORT, HOST)
   migrate          run pending database migrations
   seed [--force]   load the hub's content (refuses a non-empty database without --force)
+  reindex          rebuild the search index from everything published
   users add --email ADDRESS --role admin|editor|member [--name NAME] [--project SLUG]
                    create an account and print a one-time sign-in link (BASE_URL)
   backup --out DIR copy the database (SQLite online backup or pg_dump) and uploaded files into DIR
@@ -60,6 +62,7 @@ async function seedCommand(config: Config, args: string[]): Promise<number> {
     }
     const counts = await seed(database.db, { log: (line) => console.log(line) });
     console.log(`Seeded: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}`);
+    console.log(`Search index: ${await reindexAll(database.db)} entries`);
     return 0;
   } finally {
     await database.close();
@@ -99,6 +102,7 @@ async function start(config: Config): Promise<number> {
       console.log('Empty database: loading the hub’s content.');
       await seed(database.db, { log: (line) => console.log(line) });
     }
+    console.log(`Search index: ${await reindexAll(database.db)} entries`);
   } finally {
     await database.close();
   }
@@ -140,6 +144,10 @@ const commands: Record<string, Command> = {
   serve,
   migrate,
   seed: seedCommand,
+  reindex: withDatabase(async (db) => {
+    console.log(`Search index rebuilt: ${await reindexAll(db)} entries`);
+    return 0;
+  }),
   users: (config, args) =>
     withDatabase(async (db) => {
       const { code, out } = await addUserCommand(db, config.baseUrl, args);

@@ -30,11 +30,13 @@ export async function backupTo(database: DatabaseHandle, config: Config, outDir:
     await run('pg_dump', ['--format=custom', `--file=${target}`, config.databaseUrl]);
     written.push(target);
   }
-  const files = path.join(config.dataDir, 'files');
-  if (fs.existsSync(files)) {
-    const target = path.join(outDir, `files-${stamp}`);
-    log('  files: copying');
-    fs.cpSync(files, target, { recursive: true });
+  // `files` is served publicly; `library` holds documents and photos served only through permission checks.
+  for (const folder of ['files', 'library']) {
+    const source = path.join(config.dataDir, folder);
+    if (!fs.existsSync(source)) continue;
+    const target = path.join(outDir, `${folder}-${stamp}`);
+    log(`  ${folder}: copying`);
+    fs.cpSync(source, target, { recursive: true });
     written.push(target);
   }
   return written;

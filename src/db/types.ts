@@ -5,9 +5,11 @@ import type { EventsTables } from '../modules/events/tables.js';
 import type { LiveTables } from '../modules/live/tables.js';
 import type { MembershipTables } from '../modules/membership/tables.js';
 import type { MailTables } from '../modules/mail/tables.js';
+import type { LibraryTables } from '../modules/library/tables.js';
 import type { NewsTables } from '../modules/news/tables.js';
 import type { RegistrationTables } from '../modules/registration/tables.js';
+import type { SearchTables } from '../modules/search/tables.js';
 import type { SynergiesTables } from '../modules/synergies/tables.js';
 
 /** The whole schema: each module declares its own tables in its `tables.ts`. */
-export interface Database extends DirectoryTables, NewsTables, EventsTables, AccountsTables, MailTables, MembershipTables, JobsTables, RegistrationTables, LiveTables, SynergiesTables {}
+export interface Database extends DirectoryTables, NewsTables, EventsTables, AccountsTables, MailTables, MembershipTables, JobsTables, RegistrationTables, LiveTables, LibraryTables, SearchTables, SynergiesTables {}

@@ -3,6 +3,8 @@ import { directoryRoutes } from './directory/routes.js';
 import { eventsRoutes } from './events/routes.js';
 import { newsRoutes } from './news/routes.js';
 import { homeRoutes } from './home/routes.js';
+import { libraryRoutes } from './library/routes.js';
+import { searchRoutes } from './search/routes.js';
 import { accountsRoutes } from './accounts/routes.js';
 import { newsAdminRoutes } from './news/admin-routes.js';
 import { eventsAdminRoutes } from './events/admin-routes.js';
@@ -25,6 +27,8 @@ export const modules: { name: string; routes: FastifyPluginAsync }[] = [
   { name: 'directory', routes: directoryRoutes },
   { name: 'news', routes: newsRoutes },
   { name: 'events', routes: eventsRoutes },
+  { name: 'library', routes: libraryRoutes },
+  { name: 'search', routes: searchRoutes },
   { name: 'accounts', routes: accountsRoutes },
   { name: 'files', routes: filesPlugin },
   { name: 'news-admin', routes: newsAdminRoutes },

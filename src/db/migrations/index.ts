@@ -3,6 +3,7 @@ import * as foundation from './0001_foundation.js';
 import * as accounts from './0002_accounts.js';
 import * as registration from './0003_registration.js';
 import * as live from './0004_live.js';
+import * as library from './0005_library.js';
 import * as synergies from './0006_synergies.js';
 
 /**
@@ -14,5 +15,6 @@ export const migrations: Record<string, Migration> = {
   '0002_accounts': accounts,
   '0003_registration': registration,
   '0004_live': live,
+  '0005_library': library,
   '0006_synergies': synergies,
 };

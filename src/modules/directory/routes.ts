@@ -4,6 +4,8 @@ import { NotFound } from '../../lib/errors.js';
 import { markdownToSafeHtml } from '../../lib/markdown.js';
 import { slugParams } from '../events/schema.js';
 import { eventsOfProject } from '../events/service.js';
+import { documentsOfProject } from '../library/service.js';
+import { ProjectDocuments } from '../library/views.js';
 import { newsOfProject } from '../news/service.js';
 import { relatedProjects } from '../synergies/service.js';
 import { findProjectBySlug, listPartners, listProjects } from './service.js';
@@ -18,13 +20,14 @@ export const directoryRoutes: FastifyPluginAsync = async (app) => {
   app.get<{ Params: { slug: string } }>('/projects/:slug', { schema: { params: slugParams }, config: { publicCache: true } }, async (request, reply) => {
     const project = await findProjectBySlug(app.db, request.params.slug);
     if (!project) throw new NotFound('There is no project at this address.');
-    const [events, news, partners, related] = await Promise.all([
+    const [events, news, partners, related, documents] = await Promise.all([
       eventsOfProject(app.db, project.id),
       newsOfProject(app.db, project.id),
       listPartners(app.db, [project.id]),
       relatedProjects(app.db, project.id, 8),
+      documentsOfProject(app.db, project.id),
     ]);
-    return reply.page(h(ProjectView, { project, descriptionHtml: markdownToSafeHtml(project.descriptionMd), events, news, partners, related }), {
+    return reply.page(h(ProjectView, { project, descriptionHtml: markdownToSafeHtml(project.descriptionMd), events, news, partners, related, documents: h(ProjectDocuments, { documents }) }), {
       title: `${project.acronym} — ${project.title}`,
       description: project.summary,
     });

@@ -3,6 +3,8 @@ import { containsAny, nowIso } from '../../db/dialect.js';
 import type { Database } from '../../db/types.js';
 import { parseList } from '../../lib/json.js';
 import { toSlug } from '../../lib/slug.js';
+import { indexDocument } from '../search/service.js';
+import { projectDocument } from '../search/sources.js';
 import type { OrganisationsTable, PeopleTable, ProjectsTable } from './tables.js';
 
 export interface Project {
@@ -113,11 +115,18 @@ export async function createProject(db: Kysely<Database>, input: ProjectInput): 
     .values({ ...projectColumns(input), slug: input.slug ?? toSlug(input.acronym), created_at: now, updated_at: now })
     .returning('id')
     .executeTakeFirstOrThrow();
+  await reindexProject(db, id);
   return id;
 }
 
 export async function updateProject(db: Kysely<Database>, id: number, input: ProjectInput): Promise<void> {
   await db.updateTable('projects').set({ ...projectColumns(input), updated_at: nowIso() }).where('id', '=', id).execute();
+  await reindexProject(db, id);
+}
+
+async function reindexProject(db: Kysely<Database>, id: number): Promise<void> {
+  const project = await findProjectById(db, id);
+  if (project) await indexDocument(db, projectDocument(project));
 }
 
 /** Member projects (the hub's own) by acronym; pass `members: false` for known (imported) projects. */

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { Breadcrumbs, Card, SafeHtml, Tags } from '../../web/components/index.js';
 import { formatDate } from '../../lib/time.js';
 import type { HubEvent } from '../events/service.js';
@@ -27,7 +28,7 @@ export function ProjectListView(props: { projects: Project[] }) {
   );
 }
 
-export function ProjectView(props: { project: Project; descriptionHtml: string; events: HubEvent[]; news: NewsPost[]; partners: Partner[]; related: RelatedEntry[] }) {
+export function ProjectView(props: { project: Project; descriptionHtml: string; events: HubEvent[]; news: NewsPost[]; partners: Partner[]; related: RelatedEntry[]; documents?: ComponentChildren }) {
   const p = props.project;
   return (
     <div class="container">
@@ -49,6 +50,7 @@ export function ProjectView(props: { project: Project; descriptionHtml: string; 
               <h2 id="project-news">News</h2>
               {props.news.length ? <div class="card-list">{props.news.map((n) => <NewsCard post={n} headingLevel={3} />)}</div> : <p>No news yet.</p>}
             </section>
+            {props.documents}
           </div>
           <aside class="event-aside" aria-label="Project facts">
             <dl class="facts">

@@ -3,6 +3,9 @@ import { h } from 'preact';
 import { NotFound } from '../../lib/errors.js';
 import { markdownToSafeHtml } from '../../lib/markdown.js';
 import { listProjects } from '../directory/service.js';
+import { galleriesOfEvent } from '../library/galleries.js';
+import { materialsForEvent } from '../library/service.js';
+import { EventMaterials } from '../library/views.js';
 import { registrationSummary } from '../registration/service.js';
 import { liveResultsForEvent } from '../live/service.js';
 import { type EventListQuery, eventListQuery, slugParams } from './schema.js';
@@ -24,15 +27,18 @@ export const eventsRoutes: FastifyPluginAsync = async (app) => {
   app.get<{ Params: { slug: string } }>('/events/:slug', { schema: { params: slugParams }, config: { publicCache: true } }, async (request, reply) => {
     const event = await findEventBySlug(app.db, request.params.slug);
     if (!event) throw new NotFound('There is no event at this address.');
-    const [programme, projects, children, parent, registration, liveResults] = await Promise.all([
+    const [programme, projects, children, parent, registration, liveResults, groups, galleries] = await Promise.all([
       getProgramme(app.db, event.id),
       projectsOfEvent(app.db, event.id),
       childEvents(app.db, event.id),
       event.parentEventId ? findEventById(app.db, event.parentEventId) : Promise.resolve(null),
       registrationSummary(app.db, event.id, event.endsAt),
       liveResultsForEvent(app.db, event.id),
+      materialsForEvent(app.db, event.id),
+      galleriesOfEvent(app.db, event.id),
     ]);
-    return reply.page(h(EventView, { event, descriptionHtml: markdownToSafeHtml(event.descriptionMd), programme, projects, children, parent, registration, liveResults }), {
+    const materials = h(EventMaterials, { groups, galleries });
+    return reply.page(h(EventView, { event, descriptionHtml: markdownToSafeHtml(event.descriptionMd), programme, projects, children, parent, registration, liveResults, materials }), {
       title: event.title,
       description: event.summary,
       alternates: [{ type: 'text/calendar', href: `/events/${event.slug}.ics`, title: `${event.title} (calendar)` }],

@@ -5,6 +5,8 @@ import type { Database } from '../../db/types.js';
 import { parseList } from '../../lib/json.js';
 import { toSlug } from '../../lib/slug.js';
 import { ensurePerson, setPersonAffiliation, findProjectBySlug, findProjectsByIds, type Project } from '../directory/service.js';
+import { indexDocument, removeDocument, removeDocumentsOfEvent } from '../search/service.js';
+import { eventDocument, programmeItemDocument } from '../search/sources.js';
 import type { EventListQuery } from './schema.js';
 import type { EventsTable } from './tables.js';
 
@@ -359,9 +361,9 @@ export async function saveProgramme(db: Kysely<Database>, eventId: number, progr
   await insertItems(programme, null);
 }
 
-/** Creates an event with its organising projects and programme in one transaction. */
+/** Creates an event with its organising projects and programme in one transaction, then makes it findable. */
 export async function createEvent(db: Kysely<Database>, input: EventInput): Promise<number> {
-  return withTransaction(db, async (trx) => {
+  const id = await withTransaction(db, async (trx) => {
     const now = nowIso();
     const { id } = await trx
       .insertInto('events')
@@ -374,11 +376,38 @@ export async function createEvent(db: Kysely<Database>, input: EventInput): Prom
     if (input.programme?.length) await saveProgramme(trx, id, input.programme);
     return id;
   });
+  await syncSearchIndex(db, id);
+  return id;
+}
+
+/** Puts a published event and its programme in the search index (saving a programme renumbers its items), or takes them out. */
+async function syncSearchIndex(db: Kysely<Database>, id: number): Promise<void> {
+  await removeDocumentsOfEvent(db, 'programme_item', id);
+  const event = await findEventById(db, id);
+  if (event?.status !== 'published') return removeDocument(db, 'event', id);
+  await indexDocument(db, eventDocument(event, (await eventProjectIds(db, id))[0] ?? null));
+  for (const item of flattenProgramme(await getProgramme(db, id))) await indexDocument(db, programmeItemDocument(event, item));
 }
 
 export async function countEvents(db: Kysely<Database>): Promise<number> {
   const row = await db.selectFrom('events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** Every item of a programme tree, in programme order. */
+export function flattenProgramme(items: ProgrammeItem[]): ProgrammeItem[] {
+  return items.flatMap((item) => [item, ...flattenProgramme(item.children)]);
+}
+
+/** One programme slot with its event, e.g. to attach a presentation to it. */
+export async function findProgrammeItem(db: Kysely<Database>, id: number): Promise<{ id: number; eventId: number; title: string } | null> {
+  const row = await db.selectFrom('programme_items').select(['id', 'event_id', 'title']).where('id', '=', id).executeTakeFirst();
+  return row ? { id: row.id, eventId: row.event_id, title: row.title } : null;
+}
+
+/** Events not (yet) public: what they carry (documents, photos) must stay hidden too. */
+export async function draftEventIds(db: Kysely<Database>): Promise<number[]> {
+  return (await db.selectFrom('events').select('id').where('status', '!=', 'published').execute()).map((r) => r.id);
 }
 
 /** Ids of the projects that organise an event (editors of these may change it). */
@@ -426,6 +455,7 @@ export async function updateEvent(db: Kysely<Database>, id: number, input: Event
     }
     if (input.programme) await saveProgramme(trx, id, input.programme);
   });
+  await syncSearchIndex(db, id);
 }
 
 /** Deletes an event with its programme (cascade); satellite events lose their parent link. */
@@ -434,6 +464,7 @@ export async function deleteEvent(db: Kysely<Database>, id: number): Promise<voi
     await trx.updateTable('events').set({ parent_event_id: null }).where('parent_event_id', '=', id).execute();
     await trx.deleteFrom('events').where('id', '=', id).execute();
   });
+  await syncSearchIndex(db, id);
 }
 
 export const ADMIN_EVENTS_PAGE_SIZE = 25;

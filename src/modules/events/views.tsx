@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { Breadcrumbs, Card, Pager, SafeHtml, Tags } from '../../web/components/index.js';
 import { formatRange, formatTime, zoneAbbreviation } from '../../lib/time.js';
 import type { Project } from '../directory/service.js';
@@ -180,6 +181,8 @@ export interface EventPageProps {
   projects: Project[];
   parent: HubEvent | null;
   children: HubEvent[];
+  /** Presentations and photos (from the library module). */
+  materials?: ComponentChildren;
   /** The hub's own registration for this event, when it takes registrations. */
   registration?: RegistrationSummary | null;
   /** Archived results of the event's closed live sessions. */
@@ -210,6 +213,7 @@ export function EventView(props: EventPageProps) {
               <h2 id="programme-heading">Programme</h2>
               <Programme programme={props.programme} event={e} />
             </section>
+            {props.materials}
             {props.liveResults && <LiveArchive sessions={props.liveResults} />}
             {props.children.length > 0 && (
               <section aria-labelledby="side-events">

@@ -4,6 +4,8 @@ import type { Database } from '../../db/types.js';
 import { parseList } from '../../lib/json.js';
 import { toSlug } from '../../lib/slug.js';
 import { findProjectBySlug } from '../directory/service.js';
+import { indexDocument, removeDocument } from '../search/service.js';
+import { newsDocument } from '../search/sources.js';
 import type { NewsListQuery } from './schema.js';
 import type { NewsTable } from './tables.js';
 
@@ -124,7 +126,15 @@ export async function createNews(db: Kysely<Database>, input: NewsInput): Promis
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  await syncSearchIndex(db, id);
   return id;
+}
+
+/** Keeps the search index in step: a visible post is indexed, anything else taken out. */
+async function syncSearchIndex(db: Kysely<Database>, id: number): Promise<void> {
+  const post = await findNewsById(db, id);
+  if (post?.status === 'published' && post.publishedAt && post.publishedAt <= nowIso()) await indexDocument(db, newsDocument(post));
+  else await removeDocument(db, 'news', id);
 }
 
 export async function countNews(db: Kysely<Database>): Promise<number> {
@@ -166,6 +176,7 @@ export async function updateNews(db: Kysely<Database>, id: number, input: Omit<N
     })
     .where('id', '=', id)
     .execute();
+  await syncSearchIndex(db, id);
 }
 
 /** Publishes now, or keeps a future publication time (scheduled). */
@@ -174,15 +185,18 @@ export async function publishNews(db: Kysely<Database>, id: number): Promise<voi
   if (!post) return;
   const publishedAt = post.publishedAt && post.status === 'published' ? post.publishedAt : nowIso();
   await db.updateTable('news').set({ status: 'published', published_at: publishedAt, updated_at: nowIso() }).where('id', '=', id).execute();
+  await syncSearchIndex(db, id);
 }
 
 /** Takes a post off the site; it stays as a draft. */
 export async function unpublishNews(db: Kysely<Database>, id: number): Promise<void> {
   await db.updateTable('news').set({ status: 'draft', published_at: null, updated_at: nowIso() }).where('id', '=', id).execute();
+  await syncSearchIndex(db, id);
 }
 
 export async function deleteNews(db: Kysely<Database>, id: number): Promise<void> {
   await db.deleteFrom('news').where('id', '=', id).execute();
+  await syncSearchIndex(db, id);
 }
 
 export const ADMIN_NEWS_PAGE_SIZE = 25;

@@ -1,0 +1,162 @@
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { dialectOf } from '../../db/dialect.js';
+import type { Database } from '../../db/types.js';
+import { type ParsedQuery, toFts5Match, toPostgresQuery } from './query.js';
+
+/**
+ * The one place where SQLite FTS5 and PostgreSQL full-text search differ. Both adapters answer
+ * the same two questions with the same shapes; `service.ts` does everything else.
+ */
+
+/** Private-use characters around matched words: they cannot occur in indexed text, and the view turns them into <mark>. */
+export const MARK_START = '\uE000';
+export const MARK_END = '\uE001';
+
+export interface SearchFilters {
+  kind?: string;
+  projectId?: number;
+  eventId?: number;
+  year?: number;
+}
+
+export interface RawHit {
+  id: number;
+  kind: string;
+  ref_id: number;
+  url: string;
+  date: string | null;
+  /** Title and excerpt with MARK_START/MARK_END around matches. */
+  title: string;
+  snippet: string;
+}
+
+export interface SearchAdapter {
+  /** Best hits first: relevance from the engine, then re-ranked by recency among the best candidates. */
+  hits(db: Kysely<Database>, query: ParsedQuery, filters: SearchFilters, limit: number, offset: number): Promise<RawHit[]>;
+  /** Number of matches, counted up to `cap` only (an exact count of a huge result set costs more than it tells). */
+  count(db: Kysely<Database>, query: ParsedQuery, filters: SearchFilters, cap: number): Promise<number>;
+}
+
+/** Relevance is computed for this many best matches, which are then re-ranked by recency and paged. */
+export const CANDIDATES = 500;
+
+/**
+ * Relevance is computed over at most this many matches, the most recently indexed first. A word
+ * found in most of the index would otherwise cost a score for every document on every query;
+ * below this many matches (nearly every real query) the ranking is exact.
+ */
+export const RANKED_WINDOW = 2000;
+
+function filterSql(filters: SearchFilters): RawBuilder<unknown> {
+  const parts: RawBuilder<unknown>[] = [];
+  if (filters.kind) parts.push(sql`d.kind = ${filters.kind}`);
+  if (filters.projectId) parts.push(sql`d.project_id = ${filters.projectId}`);
+  if (filters.eventId) parts.push(sql`d.event_id = ${filters.eventId}`);
+  if (filters.year) parts.push(sql`d.date >= ${`${filters.year}`} and d.date < ${`${filters.year + 1}`}`);
+  return parts.length ? sql`and ${sql.join(parts, sql` and `)}` : sql``;
+}
+
+/**
+ * Filter values written as words ("k_event y_2024"), stored in the `facets` column. SQLite matches
+ * them inside the full-text index, which intersects posting lists far faster than looking up each
+ * match's row.
+ */
+export function facetWords(values: { kind?: string; projectId?: number | null; eventId?: number | null; date?: string | null }): string[] {
+  const words: string[] = [];
+  if (values.kind) words.push(`k_${values.kind.replace(/[^a-z_]/g, '')}`);
+  if (values.projectId) words.push(`p_${values.projectId}`);
+  if (values.eventId) words.push(`e_${values.eventId}`);
+  const year = values.date?.slice(0, 4);
+  if (year && /^\d{4}$/.test(year)) words.push(`y_${year}`);
+  return words;
+}
+
+/** The FTS5 expression: the person's query, then each filter as a word of the facets column. */
+function fts5Match(query: ParsedQuery, filters: SearchFilters): string {
+  const facets = facetWords({ kind: filters.kind, projectId: filters.projectId, eventId: filters.eventId, date: filters.year ? String(filters.year) : null });
+  // Facet words contain "_", which the query parser never emits, so typed words cannot hit them.
+  const match = toFts5Match(query);
+  return facets.length ? `(${match}) AND ${facets.map((w) => `facets : "${w}"`).join(' AND ')}` : match;
+}
+
+const sqliteAdapter: SearchAdapter = {
+  async hits(db, query, filters, limit, offset) {
+    const match = fts5Match(query, filters);
+    // bm25 (title weighted 8:1, set as the table's rank) is negative: closer to zero is worse. Dividing by
+    // (1 + age in years / 3) moves older items down without burying a much better match.
+    const { rows } = await sql<RawHit>`
+      with recent as (
+        select f.rowid as id, f.rank as rank from search_fts f
+        where search_fts match ${match}
+        order by f.rowid desc limit ${RANKED_WINDOW}
+      ),
+      top as (select id, rank from recent order by rank limit ${CANDIDATES}),
+      page as (
+        select d.id, d.kind, d.ref_id, d.url, d.date,
+          top.rank / (1.0 + max(0.0, julianday('now') - coalesce(julianday(d.date), julianday('now') - 730)) / 1095.0) as score
+        from top join search_documents d on d.id = top.id
+        order by score, d.id desc limit ${limit} offset ${offset}
+      )
+      select page.id, page.kind, page.ref_id, page.url, page.date,
+        highlight(search_fts, 0, ${MARK_START}, ${MARK_END}) as title,
+        snippet(search_fts, 1, ${MARK_START}, ${MARK_END}, '…', 28) as snippet
+      from page cross join search_fts on search_fts.rowid = page.id
+      where search_fts match ${match}
+      order by page.score, page.id desc`.execute(db);
+    return rows;
+  },
+  async count(db, query, filters, cap) {
+    const { rows } = await sql<{ n: number }>`
+      select count(*) as n from (select 1 from search_fts where search_fts match ${fts5Match(query, filters)} limit ${cap})`.execute(db);
+    return Number(rows[0]?.n ?? 0);
+  },
+};
+
+function tsquery(query: ParsedQuery): RawBuilder<unknown> {
+  const { websearch, prefix } = toPostgresQuery(query);
+  if (websearch && prefix) return sql`(websearch_to_tsquery('english', ${websearch}) && to_tsquery('english', ${prefix}))`;
+  if (prefix) return sql`to_tsquery('english', ${prefix})`;
+  return sql`websearch_to_tsquery('english', ${websearch})`;
+}
+
+const HEADLINE_TITLE = `HighlightAll=true, StartSel=${MARK_START}, StopSel=${MARK_END}`;
+const HEADLINE_BODY = `MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … ", StartSel=${MARK_START}, StopSel=${MARK_END}`;
+
+const postgresAdapter: SearchAdapter = {
+  async hits(db, query, filters, limit, offset) {
+    const q = tsquery(query);
+    const { rows } = await sql<RawHit>`
+      with q as (select ${q} as q),
+      recent as (
+        select d.id, d.tsv from search_documents d, q
+        where d.tsv @@ q.q ${filterSql(filters)}
+        order by d.id desc limit ${RANKED_WINDOW}
+      ),
+      top as (select recent.id, ts_rank(recent.tsv, q.q) as rank from recent, q order by rank desc limit ${CANDIDATES}),
+      page as (
+        select d.id, d.kind, d.ref_id, d.url, d.date, d.title, d.body,
+          top.rank / (1.0 + greatest(0.0, extract(epoch from now() - coalesce(d.date::timestamptz, now() - interval '730 days')) / 86400.0) / 1095.0) as score
+        from top join search_documents d on d.id = top.id
+        order by score desc, d.id desc limit ${limit} offset ${offset}
+      )
+      select page.id, page.kind, page.ref_id, page.url, page.date,
+        ts_headline('english', page.title, q.q, ${HEADLINE_TITLE}) as title,
+        ts_headline('english', left(page.body, 20000), q.q, ${HEADLINE_BODY}) as snippet
+      from page, q
+      order by page.score desc, page.id desc`.execute(db);
+    return rows;
+  },
+  async count(db, query, filters, cap) {
+    const { rows } = await sql<{ n: number }>`
+      select count(*) as n from (select 1 from search_documents d where d.tsv @@ ${tsquery(query)} ${filterSql(filters)} limit ${cap}) as matches`.execute(db);
+    return Number(rows[0]?.n ?? 0);
+  },
+};
+
+/** The adapter for the engine behind `db`. */
+export function searchAdapter(db: Kysely<any>): SearchAdapter {
+  return dialectOf(db) === 'postgres' ? postgresAdapter : sqliteAdapter;
+}
+
+/** Body text is capped before indexing: PostgreSQL refuses tsvectors over 1 MB, and nobody reads past this in a snippet. */
+export const MAX_INDEXED_BODY = 100_000;

@@ -1,0 +1,43 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { h } from 'preact';
+import { type SearchQuery, searchQuery, searchResponse } from './schema.js';
+import { search, type TextSegment } from './service.js';
+import { SearchView } from './views.js';
+
+const plain = (segments: TextSegment[]) => segments.map((s) => s.text).join('');
+
+export const searchRoutes: FastifyPluginAsync = async (app) => {
+  const run = (query: SearchQuery) => search(app.db, { q: query.q, kind: query.type, year: query.year || undefined, page: query.page });
+
+  app.get<{ Querystring: SearchQuery }>('/search', { schema: { querystring: searchQuery } }, async (request, reply) => {
+    const results = await run(request.query);
+    const q = request.query.q.trim();
+    return reply.page(h(SearchView, { results, query: request.query }), { title: q ? `Search: ${q.slice(0, 60)}` : 'Search' });
+  });
+
+  app.get<{ Querystring: SearchQuery }>(
+    '/api/v1/search',
+    { schema: { tags: ['search'], summary: 'Search news, events, programmes, projects, people, organisations and documents', querystring: searchQuery, response: searchResponse } },
+    async (request) => {
+      const results = await run(request.query);
+      return {
+        q: results.q,
+        total: results.total,
+        totalCapped: results.totalCapped,
+        page: results.page,
+        pageCount: results.pageCount,
+        suggestion: results.suggestion,
+        notice: results.notice,
+        results: results.hits.map((hit) => ({
+          type: hit.kind,
+          url: hit.url,
+          date: hit.date,
+          title: plain(hit.title),
+          snippet: plain(hit.snippet),
+          titleSegments: hit.title,
+          snippetSegments: hit.snippet,
+        })),
+      };
+    },
+  );
+};
