@@ -77,9 +77,12 @@ export async function storeImage(dataDir: string, file: UploadedFile, maxWidth =
   return { ok: true, path: `/files/images/${name}` };
 }
 
-/** Serves stored files (uploaded images) from DATA_DIR/files at /files/. */
+/**
+ * Serves uploaded public images (news pictures, logos) from DATA_DIR/files/images at /files/images/.
+ * Only that folder: anything else under DATA_DIR stays private, and dot-files are never served.
+ */
 export const filesPlugin = fp(async (app) => {
-  const root = path.join(app.config.dataDir, 'files');
+  const root = path.join(app.config.dataDir, 'files', 'images');
   fs.mkdirSync(root, { recursive: true });
-  await app.register(fastifyStatic, { root, prefix: '/files/', decorateReply: false, maxAge: '7d', immutable: true, index: false, list: false });
+  await app.register(fastifyStatic, { root, prefix: '/files/images/', decorateReply: false, maxAge: '7d', immutable: true, index: false, list: false, dotfiles: 'deny' });
 });
