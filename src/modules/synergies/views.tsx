@@ -1,3 +1,5 @@
+import { DocumentList } from '../library/views.js';
+import type { LibraryDocument } from '../library/service.js';
 import { Breadcrumbs, CsrfField } from '../../web/components/index.js';
 import { formatDate } from '../../lib/time.js';
 import type { HubEvent } from '../events/service.js';
@@ -258,6 +260,7 @@ export function CouldJoinView(props: { candidates: JoinCandidate[] }) {
 export function TopicView(props: {
   topic: Topic;
   projects: Project[];
+  documents: LibraryDocument[];
   known: RelatedEntry[];
   events: HubEvent[];
   news: NewsPost[];
@@ -328,7 +331,7 @@ export function TopicView(props: {
       </section>
       <section aria-labelledby="topic-documents">
         <h2 id="topic-documents">Documents</h2>
-        <p>Documents on this topic appear here once the library holds them.</p>
+        {props.documents.length ? <DocumentList documents={props.documents} headingLevel={3} /> : <p>No documents of these projects in the library yet.</p>}
       </section>
       <section aria-labelledby="topic-discussion">
         <h2 id="topic-discussion">Discussion</h2>
