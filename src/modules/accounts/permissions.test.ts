@@ -1,3 +1,9 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { localStorage } from '../../lib/storage.js';
+import { createGallery } from '../library/galleries.js';
+import { createDocument } from '../library/service.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, csrfFor, describeEachDatabase, form, signIn, type TestApp } from '../../../test/helpers/app.js';
 import type { Kysely } from 'kysely';
@@ -33,6 +39,9 @@ interface Fixture {
   user: number;
   /** A live session of `event`, with a choice question and a Q&A question holding one entry. */
   live: { id: number; code: string; question: number; qa: number; entry: number };
+  /** A library document (an external link) of project A, and a photo gallery of `event`. */
+  document: number;
+  gallery: number;
 }
 
 interface Row {
@@ -52,6 +61,8 @@ const eventBody = (f: Fixture) => ({
   status: 'draft',
   projectIds: [String(f.projectA)],
 });
+
+const documentBody = (f: Fixture) => ({ title: 'Permission document', attach: `project:${f.projectA}`, url: 'https://example.org/document.pdf' });
 
 export const PERMISSIONS: Record<string, Row> = {
   'POST /sign-in': { allowed: EVERYONE, url: () => '/sign-in', body: () => ({ email: 'x@example.org', password: 'wrong' }) },
@@ -118,11 +129,19 @@ export const PERMISSIONS: Record<string, Row> = {
   'POST /admin/events/:id/registrations/:rid/mode': { allowed: EDITORS_OF_A, url: (f) => `/admin/events/${f.event}/registrations/999999/mode`, body: () => ({ mode: 'online' }) },
   'POST /admin/events/:id/registrations/mail': { allowed: EDITORS_OF_A, url: (f) => `/admin/events/${f.event}/registrations/mail`, body: () => ({ group: 'confirmed', subject: 'S', body: 'B' }) },
   'POST /admin/events/:id/check-in/:rid': { allowed: EDITORS_OF_A, url: (f) => `/admin/events/${f.event}/check-in/999999`, body: () => ({ present: 'yes' }) },
+  // Library: editors manage what belongs to their projects and to the events those projects organise.
+  'POST /admin/library': { allowed: EDITORS_OF_A, url: () => '/admin/library', body: documentBody },
+  'POST /admin/library/:id': { allowed: EDITORS_OF_A, url: (f) => `/admin/library/${f.document}`, body: documentBody },
+  'POST /admin/library/:id/versions': { allowed: EDITORS_OF_A, url: (f) => `/admin/library/${f.document}/versions` },
+  'POST /admin/library/:id/delete': { allowed: EDITORS_OF_A, url: (f) => `/admin/library/${f.document}/delete` },
+  'POST /admin/galleries': { allowed: EDITORS_OF_A, url: () => '/admin/galleries', body: (f) => ({ title: 'Photos', event: String(f.event) }) },
+  'POST /admin/galleries/:id/photos': { allowed: EDITORS_OF_A, url: (f) => `/admin/galleries/${f.gallery}/photos`, body: () => ({ alt: 'A photo' }) },
 };
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 let sequence = 0;
+const libraryStorage = localStorage(fs.mkdtempSync(path.join(os.tmpdir(), 'cluster-hub-permissions-')));
 async function fixture(db: Kysely<Database>, projectA: number): Promise<Fixture> {
   const n = ++sequence;
   const news = await createNewsFromEditor(db, { title: `News ${n}`, bodyMd: 'x', projectId: projectA, status: 'draft' });
@@ -138,7 +157,14 @@ async function fixture(db: Kysely<Database>, projectA: number): Promise<Fixture>
   const qa = await addQuestion(db, session.id, { type: 'qa', prompt: 'Questions', options: [] });
   const entry = await addQaEntry(db, qa.id, await createParticipant(db, session.id), 'A question');
   const live = { id: session.id, code: session.code, question: question.id, qa: qa.id, entry };
-  return { projectA, news, event, join, person, organisation, partner, user, live };
+  const document = await createDocument(db, libraryStorage, {
+    fields: { title: `Document ${n}` },
+    attachment: { type: 'project', projectId: projectA },
+    externalUrl: 'https://example.org/document.pdf',
+    userId: null,
+  });
+  const gallery = await createGallery(db, { eventId: event, title: `Gallery ${n}`, userId: null });
+  return { projectA, news, event, join, person, organisation, partner, user, live, document, gallery };
 }
 
 describeEachDatabase('permissions', (dialect) => {
