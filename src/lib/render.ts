@@ -32,14 +32,16 @@ export const renderPlugin = fp(async (app) => {
   // A page may ask for a CSRF token twice (its own form, then the layout's sign-out form). Without a
   // `_csrf` cookie yet, each call would draw a new secret and the second cookie would void the first
   // token, so every call during one request returns the first token.
-  app.addHook('onRequest', async (_request, reply) => {
+  app.addHook('onRequest', (_request, reply, done) => {
     const generate = reply.generateCsrf;
-    if (!generate) return;
-    let token: string | undefined;
-    reply.generateCsrf = function (this: FastifyReply, ...args: Parameters<FastifyReply['generateCsrf']>) {
-      token ??= generate.apply(this, args);
-      return token;
-    };
+    if (generate) {
+      let token: string | undefined;
+      reply.generateCsrf = function (this: FastifyReply, ...args: Parameters<FastifyReply['generateCsrf']>) {
+        token ??= generate.apply(this, args);
+        return token;
+      };
+    }
+    done();
   });
   app.decorateReply('page', function (this: FastifyReply, body: VNode<any>, options: PageOptions) {
     return this.code(options.status ?? 200)

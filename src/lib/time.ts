@@ -36,7 +36,22 @@ function formatterFor(zone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
+// Pages show the same few hundred instants again and again (programme slots, event dates).
+const partsCache = new Map<string, ZonedParts>();
+const PARTS_CACHE_SIZE = 10_000;
+
 function zoned(iso: string, zone: string): ZonedParts {
+  const key = `${zone} ${iso}`;
+  let cached = partsCache.get(key);
+  if (!cached) {
+    cached = computeParts(iso, zone);
+    if (partsCache.size >= PARTS_CACHE_SIZE) partsCache.clear();
+    partsCache.set(key, cached);
+  }
+  return cached;
+}
+
+function computeParts(iso: string, zone: string): ZonedParts {
   const parts: Record<string, string> = {};
   for (const part of formatterFor(zone).formatToParts(new Date(iso))) parts[part.type] = part.value;
   return {
