@@ -76,6 +76,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   registerMailJobs(app.jobs, { smtpUrl: config.smtpUrl, from: config.mailFrom });
 
   await app.register(errorsPlugin);
+  // The page cache answers hits before every other request hook; see its comment.
+  await app.register(pageCachePlugin, { ttlSeconds: config.pageCacheSeconds });
   await app.register(renderPlugin);
   await app.register(inputGuardPlugin);
   await app.register(cookie, { secret: config.secret });
@@ -103,7 +105,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
   await app.register(rateLimit, { global: false });
   await app.register(authPlugin);
-  await app.register(pageCachePlugin, { ttlSeconds: config.pageCacheSeconds });
   await app.register(swagger, {
     openapi: {
       info: { title: 'Cluster Hub API', version: '1.0.0', description: 'Open data of the Cluster Hub: events, news, projects.' },

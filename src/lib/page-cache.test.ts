@@ -51,3 +51,12 @@ it('forgets every page after a signed-in person’s successful write, not after 
   expect(after.body).toBe('version 2');
   await app.close();
 });
+
+it('replays the security headers of the original answer on a hit', async () => {
+  await t.app.inject('/about');
+  const hit = await t.app.inject('/about');
+  expect(hit.headers['x-page-cache']).toBe('hit');
+  expect(hit.headers['content-security-policy']).toContain("script-src 'self'");
+  expect(hit.headers['x-content-type-options']).toBe('nosniff');
+  expect(hit.headers['content-type']).toContain('text/html');
+});

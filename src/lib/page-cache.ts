@@ -1,26 +1,37 @@
+import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { SESSION_COOKIE } from '../modules/accounts/service.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** Anonymous GETs of this route may be answered from the in-process page cache. */
     publicCache?: boolean;
   }
+  interface FastifyInstance {
+    invalidatePageCache(): void;
+  }
 }
 
 interface CachedPage {
   body: Buffer;
-  contentType: string;
+  /** Every header of the original answer (content type, security headers…), replayed on a hit. */
+  headers: Record<string, string | number | string[]>;
   storedAt: number;
   version: number;
 }
 
 const MAX_ENTRIES = 2000;
+const SESSION_PATTERN = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=`);
+const NOT_REPLAYED = new Set(['set-cookie', 'content-length', 'date', 'connection', 'keep-alive', 'transfer-encoding']);
 
 /**
  * Public pages change only when someone edits content, yet are read thousands of times.
  * Anonymous GETs of opted-in routes are kept for a few seconds; every successful write by a
  * signed-in person through this instance empties the cache at once, and the short TTL bounds
  * staleness caused by writes on other instances and by anonymous writes.
+ *
+ * Registered first among the request hooks: a hit replays the stored headers and body without
+ * parsing cookies, resolving a session or building security headers again.
  */
 export const pageCachePlugin = fp<{ ttlSeconds: number }>(async (app, options) => {
   const ttl = options.ttlSeconds * 1000;
@@ -32,18 +43,31 @@ export const pageCachePlugin = fp<{ ttlSeconds: number }>(async (app, options) =
     pages.clear();
   });
 
+  // Content changes only through signed-in people (editors, admins, moderators). Anonymous writes —
+  // votes, registrations, join requests — leave content pages alone apart from counts such as places
+  // left, which may lag by the TTL; letting them flush the cache would undo it under exactly that load.
+  app.addHook('onResponse', (request, reply, done) => {
+    if (request.user && request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400) {
+      version++;
+      pages.clear();
+    }
+    done();
+  });
+
   if (ttl === 0) return;
 
-  const cacheable = (request: import('fastify').FastifyRequest) =>
-    request.method === 'GET' && request.routeOptions.config?.publicCache === true && !request.user && !request.headers['hx-request'];
+  /** A visitor's plain page view: no session cookie, no htmx partial. */
+  const cacheable = (request: FastifyRequest) =>
+    request.method === 'GET' &&
+    request.routeOptions.config?.publicCache === true &&
+    !request.headers['hx-request'] &&
+    !SESSION_PATTERN.test(request.headers.cookie ?? '');
 
-  // onRequest, before body parsing, validation and the handler: a hit costs a map lookup.
-  // Registered after the auth plugin, so request.user is already known.
   app.addHook('onRequest', (request, reply, done) => {
     if (cacheable(request)) {
       const hit = pages.get(request.url);
       if (hit && hit.version === version && Date.now() - hit.storedAt < ttl) {
-        reply.header('x-page-cache', 'hit').type(hit.contentType).send(hit.body);
+        reply.headers(hit.headers).header('x-page-cache', 'hit').send(hit.body);
         return;
       }
     }
@@ -51,26 +75,14 @@ export const pageCachePlugin = fp<{ ttlSeconds: number }>(async (app, options) =
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
-    if (!cacheable(request) || reply.statusCode !== 200 || typeof payload !== 'string') return payload;
+    if (!cacheable(request) || request.user || reply.statusCode !== 200 || typeof payload !== 'string') return payload;
     if (reply.getHeader('x-page-cache') === 'hit' || reply.getHeader('set-cookie')) return payload;
+    const headers: CachedPage['headers'] = {};
+    for (const [name, value] of Object.entries(reply.getHeaders())) {
+      if (value !== undefined && !NOT_REPLAYED.has(name)) headers[name] = value;
+    }
     if (pages.size >= MAX_ENTRIES) pages.delete(pages.keys().next().value as string);
-    pages.set(request.url, { body: Buffer.from(payload), contentType: String(reply.getHeader('content-type') ?? 'text/html'), storedAt: Date.now(), version });
+    pages.set(request.url, { body: Buffer.from(payload), headers, storedAt: Date.now(), version });
     return payload;
   });
-
-  // Content changes only through signed-in people (editors, admins, moderators). Anonymous writes —
-  // votes, registrations, join requests — leave content pages alone apart from counts such as places
-  // left, which may lag by the TTL; letting them flush the cache would undo it under exactly that load.
-  app.addHook('onResponse', async (request, reply) => {
-    if (request.user && request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400) {
-      version++;
-      pages.clear();
-    }
-  });
 });
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    invalidatePageCache(): void;
-  }
-}
