@@ -14,8 +14,8 @@ declare module 'fastify' {
 
 interface CachedPage {
   body: Buffer;
-  /** Every header of the original answer (content type, security headers…), replayed on a hit. */
-  headers: Record<string, string | number | string[]>;
+  /** Every header of the original answer (content type, security headers…) as a flat name/value list. */
+  rawHeaders: string[];
   storedAt: number;
   version: number;
 }
@@ -67,7 +67,10 @@ export const pageCachePlugin = fp<{ ttlSeconds: number }>(async (app, options) =
     if (cacheable(request)) {
       const hit = pages.get(request.url);
       if (hit && hit.version === version && Date.now() - hit.storedAt < ttl) {
-        reply.headers(hit.headers).header('x-page-cache', 'hit').send(hit.body);
+        // The answer is complete and pre-serialised: write it straight to the socket.
+        reply.hijack();
+        reply.raw.writeHead(200, hit.rawHeaders);
+        reply.raw.end(hit.body);
         return;
       }
     }
@@ -76,13 +79,15 @@ export const pageCachePlugin = fp<{ ttlSeconds: number }>(async (app, options) =
 
   app.addHook('onSend', async (request, reply, payload) => {
     if (!cacheable(request) || request.user || reply.statusCode !== 200 || typeof payload !== 'string') return payload;
-    if (reply.getHeader('x-page-cache') === 'hit' || reply.getHeader('set-cookie')) return payload;
-    const headers: CachedPage['headers'] = {};
+    if (reply.getHeader('set-cookie')) return payload;
+    const body = Buffer.from(payload);
+    const rawHeaders = ['x-page-cache', 'hit', 'content-length', String(body.length)];
     for (const [name, value] of Object.entries(reply.getHeaders())) {
-      if (value !== undefined && !NOT_REPLAYED.has(name)) headers[name] = value;
+      if (value === undefined || NOT_REPLAYED.has(name)) continue;
+      for (const one of Array.isArray(value) ? value : [value]) rawHeaders.push(name, String(one));
     }
     if (pages.size >= MAX_ENTRIES) pages.delete(pages.keys().next().value as string);
-    pages.set(request.url, { body: Buffer.from(payload), headers, storedAt: Date.now(), version });
+    pages.set(request.url, { body, rawHeaders, storedAt: Date.now(), version });
     return payload;
   });
 });
