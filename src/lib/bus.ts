@@ -73,8 +73,11 @@ class PostgresBus implements Bus {
     this.listener = client;
     client.on('notification', (n) => this.emitter.emit(n.channel, n.payload ?? ''));
     // A lost connection must not crash the process: reconnect after a second and listen again.
+    // 'error' and 'end' both fire for one loss: reconnect once per lost client.
+    let retried = false;
     const retry = () => {
-      if (this.closing || this.listener !== client) return;
+      if (retried || this.closing || this.listener !== client) return;
+      retried = true;
       setTimeout(() => this.connect(), 1000).unref();
     };
     client.on('error', retry);

@@ -52,17 +52,14 @@ export async function createTestDatabase(dialect: DialectName): Promise<TestData
       await handle.close();
       const cleanup = new pg.Client({ connectionString: adminUrl });
       await cleanup.connect();
-      // Give the closed pool's sessions a moment to leave; force only as the last resort, because a
-      // forced drop makes the server send "terminating connection" to clients that are still closing.
-      for (let attempt = 0; ; attempt++) {
-        try {
-          await cleanup.query(`drop database if exists ${name}${attempt >= 20 ? ' with (force)' : ''}`);
-          break;
-        } catch (error) {
-          if (attempt >= 20) throw error;
-          await new Promise((r) => setTimeout(r, 100));
-        }
+      // Give the closed pools' sessions a moment to leave, then drop; force only the ones that stay,
+      // because a forced drop sends "terminating connection" to clients that are still closing.
+      for (let attempt = 0; attempt < 30; attempt++) {
+        const { rows } = await cleanup.query('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+        if (rows[0].n === 0) break;
+        await new Promise((r) => setTimeout(r, 100));
       }
+      await cleanup.query(`drop database if exists ${name} with (force)`);
       await cleanup.end();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
