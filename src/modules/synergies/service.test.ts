@@ -20,9 +20,12 @@ import {
   synergyMatrix,
 } from './service.js';
 
-const DATA = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../shared/data/cordis-he');
-const hasData = fs.existsSync(path.join(DATA, 'he_topics.csv'));
-if (!hasData) console.warn(`synergies: ${DATA} not found; the CORDIS import tests are skipped`);
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** The full shared subset, when this checkout sits beside it; the import tests use the fixture slice kept in the repository. */
+const SHARED = path.resolve(here, '../../../../shared/data/cordis-he');
+const DATA = path.resolve(here, '../../../test/fixtures/cordis-he');
+const hasShared = fs.existsSync(path.join(SHARED, 'he_topics.csv'));
+if (!hasShared) console.warn(`synergies: ${SHARED} not found; the full-file reading test is skipped (the import tests use test/fixtures)`);
 
 /** Member grants plus the first few hundred projects that have deliverables or reports. */
 function slice(full: CordisDataset, size: number): CordisDataset {
@@ -38,16 +41,17 @@ function slice(full: CordisDataset, size: number): CordisDataset {
 
 let full: CordisDataset;
 
-describe.runIf(hasData)('the shipped CORDIS subset', () => {
+describe.runIf(hasShared)('the shipped CORDIS subset', () => {
+  let shared: CordisDataset;
   beforeAll(async () => {
-    full = await readCordis(DATA);
+    shared = await readCordis(SHARED);
   }, 60_000);
 
   it('reads every file without an error', () => {
-    expect(full.projects.size).toBe(15341);
-    expect(full.issues.filter((i) => i.severity === 'error')).toEqual([]);
-    expect(full.files.map((f) => f.kind).sort()).toEqual(['deliverables', 'euroSciVoc', 'legalBasis', 'reports', 'topics']);
-    const relief = full.projects.get('101069789')!;
+    expect(shared.projects.size).toBe(15341);
+    expect(shared.issues.filter((i) => i.severity === 'error')).toEqual([]);
+    expect(shared.files.map((f) => f.kind).sort()).toEqual(['deliverables', 'euroSciVoc', 'legalBasis', 'reports', 'topics']);
+    const relief = shared.projects.get('101069789')!;
     expect(relief.topics[0].code).toBe('HORIZON-CL5-2021-D2-01-01');
     expect(relief.sciVoc.length).toBeGreaterThan(0);
   });
@@ -59,14 +63,12 @@ describeEachDatabase('CORDIS import and synergies', (dialect) => {
   beforeAll(async () => {
     t = await createTestDatabase(dialect);
     await seed(t.handle.db);
-    if (hasData) {
-      full ??= await readCordis(DATA);
-      part = slice(full, 250);
-    }
+    full ??= await readCordis(DATA);
+    part = slice(full, 250);
   }, 120_000);
   afterAll(async () => t?.drop());
 
-  it.runIf(hasData)('imports known projects idempotently', async () => {
+  it('imports known projects idempotently', async () => {
     const db = t.handle.db;
     const first = await importCordis(db, part);
     expect(first).toMatchObject({ created: part.projects.size, updated: 0, failed: 0 });
@@ -104,7 +106,7 @@ describeEachDatabase('CORDIS import and synergies', (dialect) => {
     expect(await db.selectFrom('cordis_projects').select('id').where('id', '=', '900000001').executeTakeFirst()).toBeDefined();
   });
 
-  it.runIf(hasData)('relates members to members and known projects, and follows a member’s text change', async () => {
+  it('relates members to members and known projects, and follows a member’s text change', async () => {
     const db = t.handle.db;
     const summary = await recomputeSynergies(db);
     expect(summary.documents).toBeGreaterThan(200);
