@@ -56,15 +56,14 @@ export const pageCachePlugin = fp<{ ttlSeconds: number }>(async (app, options) =
 
   if (ttl === 0) return;
 
-  /** A visitor's plain page view: no session cookie, no htmx partial. */
-  const cacheable = (request: FastifyRequest) =>
-    request.method === 'GET' &&
-    request.routeOptions.config?.publicCache === true &&
-    !request.headers['hx-request'] &&
-    !SESSION_PATTERN.test(request.headers.cookie ?? '');
+  const anonymousPageView = (request: FastifyRequest) =>
+    request.method === 'GET' && !request.headers['hx-request'] && !SESSION_PATTERN.test(request.headers.cookie ?? '');
+  /** A visitor's plain view of an opted-in page: no session cookie, no htmx partial. */
+  const cacheable = (request: FastifyRequest) => anonymousPageView(request) && request.routeOptions.config?.publicCache === true;
 
+  // Only URLs of opted-in routes are ever stored, so a lookup needs no look at the route's options.
   app.addHook('onRequest', (request, reply, done) => {
-    if (cacheable(request)) {
+    if (anonymousPageView(request)) {
       const hit = pages.get(request.url);
       if (hit && hit.version === version && Date.now() - hit.storedAt < ttl) {
         // The answer is complete and pre-serialised: write it straight to the socket.
