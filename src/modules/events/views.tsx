@@ -155,11 +155,18 @@ export function Programme(props: { programme: ProgrammeItem[]; event: HubEvent }
     return props.event.endsAt < new Date().toISOString() ? <p>No detailed programme was published for this event.</p> : <p>The programme will be published here.</p>;
   }
   const zone = props.event.timezone;
-  const first = props.programme.find((i) => i.startsAt)?.startsAt ?? props.event.startsAt;
+  const timed = (items: ProgrammeItem[]): string | undefined => {
+    for (const item of items) {
+      const found = item.startsAt ?? timed(item.children);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  const first = timed(props.programme);
   return (
     <table class="programme">
       <caption>
-        Programme — times in {zoneAbbreviation(first, zone)} ({zone.replace('_', ' ')})
+        {first ? `Programme — times in ${zoneAbbreviation(first, zone)} (${zone.replace('_', ' ')})` : 'Programme — in the order it was held; times were not published'}
       </caption>
       <thead>
         <tr>
