@@ -1,35 +1,22 @@
 import fs from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { findProjectBySlug } from '../../src/modules/directory/service.js';
-import { createTestApp, signIn, type TestApp } from '../helpers/app.js';
-import { describeInBrowser, launchBrowser, listen } from '../helpers/browser.js';
+import { signIn } from '../helpers/app.js';
+import { describeInBrowser, useJourney } from '../helpers/browser.js';
 import { makePdf } from '../helpers/library-files.js';
 
 describeInBrowser('an editor shares slides, a visitor finds and downloads them', () => {
-  let t: TestApp;
-  let browser: Browser;
-  let base: string;
-  beforeAll(async () => {
-    t = await createTestApp('sqlite');
-    base = await listen(t);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
-
+  const journey = useJourney();
   it('uploads slides to a session, then finds them by a word on their third page and downloads them', async () => {
-    const exceed = (await findProjectBySlug(t.app.db, 'exceed'))!;
-    const { cookie } = await signIn(t.app, { role: 'editor', projectIds: [exceed.id] });
-    const editorContext = await browser.newContext();
+    const exceed = (await findProjectBySlug(journey.t.app.db, 'exceed'))!;
+    const { cookie } = await signIn(journey.t.app, { role: 'editor', projectIds: [exceed.id] });
+    const editorContext = await journey.browser.newContext();
     const [name, value] = cookie.split('=');
-    await editorContext.addCookies([{ name, value, url: base }]);
+    await editorContext.addCookies([{ name, value, url: journey.base }]);
     const editor = await editorContext.newPage();
     // As after signing in through the form: the first page sets the CSRF cookie the upload form's token is bound to.
-    await editor.goto(base + '/');
-    await editor.goto(base + '/admin/library/new');
+    await editor.goto(journey.base + '/');
+    await editor.goto(journey.base + '/admin/library/new');
     await editor.getByLabel('Title').fill('Geochemical assessment slides');
     await editor.getByLabel('Authors').fill('Valérie Cappuyns');
     await editor.getByLabel('Where it belongs').selectOption({ label: 'Geochemical assessment in the field of mining and resource recovery' });
@@ -42,8 +29,8 @@ describeInBrowser('an editor shares slides, a visitor finds and downloads them',
     await expect.poll(() => editor.getByRole('heading', { level: 1 }).textContent()).toBe('Geochemical assessment slides');
     await editorContext.close();
 
-    const visitor = await browser.newPage();
-    await visitor.goto(base + '/');
+    const visitor = await journey.browser.newPage();
+    await visitor.goto(journey.base + '/');
     await visitor.getByRole('searchbox', { name: 'Search the hub' }).fill('arsenopyrite');
     await visitor.getByRole('search').getByRole('button', { name: 'Search' }).click();
     await visitor.getByRole('link', { name: 'Geochemical assessment slides' }).click();

@@ -1,28 +1,17 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../helpers/app.js';
-import { describeInBrowser, launchBrowser, listen } from '../helpers/browser.js';
+import { beforeAll, expect, it } from 'vitest';
+import { describeInBrowser, useJourney } from '../helpers/browser.js';
 import { eventWithRegistration } from '../helpers/registration.js';
 
 describeInBrowser('a visitor registers for a hybrid event', () => {
-  let t: TestApp;
-  let browser: Browser;
-  let base: string;
+  const journey = useJourney({ seeded: false });
   let slug: string;
   beforeAll(async () => {
-    t = await createTestApp('sqlite', { seeded: false });
-    ({ event: { slug } } = await eventWithRegistration(t.app, { settings: { inPersonCapacity: 20 } }));
-    base = await listen(t);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+    ({ event: { slug } } = await eventWithRegistration(journey.t.app, { settings: { inPersonCapacity: 20 } }));
   });
 
   it('fixes a mistake the form points out, registers online and switches to in person', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${base}/events/${slug}`);
+    const page = await journey.browser.newPage();
+    await page.goto(`${journey.base}/events/${slug}`);
     await page.getByRole('link', { name: 'Register', exact: true }).click();
     await page.getByLabel('E-mail address').fill('not an address');
     await page.getByLabel('Full name').fill('Ana Registrant');

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { type Browser, chromium } from 'playwright-core';
-import { describe } from 'vitest';
-import type { TestApp } from './app.js';
+import { afterAll, beforeAll, describe } from 'vitest';
+import { createTestApp, type TestApp } from './app.js';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const browserAvailable = fs.existsSync(CHROMIUM_PATH);
@@ -35,4 +35,29 @@ export async function listen(t: TestApp): Promise<string> {
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = t.app.server.address() as AddressInfo;
   return `http://127.0.0.1:${port}`;
+}
+
+export interface Journey {
+  t: TestApp;
+  /** Where the app listens, e.g. http://127.0.0.1:43117 */
+  base: string;
+  browser: Browser;
+}
+
+/**
+ * For a describeInBrowser block: the app on a fresh SQLite database, listening on a free port, and
+ * Chromium, both closed after the block. The fields are filled before the block's own beforeAll hooks run.
+ */
+export function useJourney(options: { seeded?: boolean } = {}): Journey {
+  const journey = {} as Journey;
+  beforeAll(async () => {
+    journey.t = await createTestApp('sqlite', { seeded: options.seeded });
+    journey.base = await listen(journey.t);
+    journey.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await journey.browser?.close();
+    await journey.t?.close();
+  });
+  return journey;
 }
