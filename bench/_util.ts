@@ -47,23 +47,6 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[index];
 }
 
-/** `--name value` and `--flag` arguments. */
-export function args(): Record<string, string> {
-  const out: Record<string, string> = {};
-  const argv = process.argv.slice(2);
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (!arg.startsWith('--')) continue;
-    const next = argv[i + 1];
-    if (next === undefined || next.startsWith('--')) out[arg.slice(2)] = 'true';
-    else {
-      out[arg.slice(2)] = next;
-      i++;
-    }
-  }
-  return out;
-}
-
 export const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 /** Progress on stderr, so stdout's last line stays the JSON result. */

@@ -11,7 +11,6 @@
 import { type ChildProcess, fork, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +20,7 @@ import { migrateToLatest } from '../src/db/migrate.js';
 import { createEvent } from '../src/modules/events/service.js';
 import { addQuestion, createSession, setQuestionState } from '../src/modules/live/service.js';
 import type { ClientReport, ClientTask } from './_live-client.js';
+import { freePort } from './_util.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -43,15 +43,6 @@ const limit = Number(fs.readFileSync('/proc/self/limits', 'utf8').match(/Max ope
 if (P / K + 200 > limit || P + 500 > limit) {
   console.error(`ulimit -n is ${limit}: too low for ${P} participants over ${K} client processes; use --clients or fewer participants.`);
   process.exit(1);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** CPU seconds (user + system) a process has used so far. */

@@ -5,17 +5,18 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { openDatabase } from '../src/db/index.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { createEvent } from '../src/modules/events/service.js';
 import { createNews } from '../src/modules/news/service.js';
 import { seed } from '../src/seed/index.js';
-import { args, freePort, progress, round, startProcess, stopProcess } from './_util.js';
+import { freePort, progress, round, startProcess, stopProcess } from './_util.js';
 
-const options = args();
-const seconds = Number(options.seconds ?? 8);
-const connections = Number(options.connections ?? 64);
+const { values: options } = parseArgs({ options: { seconds: { type: 'string', default: '8' }, connections: { type: 'string', default: '64' } } });
+const seconds = Number(options.seconds);
+const connections = Number(options.connections);
 
 async function prepareData(dataDir: string): Promise<string> {
   const handle = openDatabase({ dataDir });
