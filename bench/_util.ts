@@ -14,22 +14,31 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Starts a process and resolves once `url` answers 200. */
-export async function startProcess(command: string, args: string[], env: Record<string, string>, url: string, timeoutMs = 60_000): Promise<ChildProcess> {
-  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+/**
+ * Resolves once `url` answers 2xx. Throws, saying `describe()`, when the process exits first or the
+ * time runs out (and then kills it).
+ */
+export async function waitForHttp(child: ChildProcess, url: string, timeoutMs: number, describe: () => string = () => ''): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${command} ${args.join(' ')} exited with ${child.exitCode}`);
+    if (child.exitCode !== null) throw new Error(`process exited with ${child.exitCode}${describe()}`);
     try {
       const response = await fetch(url);
-      if (response.ok) return child;
+      if (response.ok) return;
     } catch {
       // not listening yet
     }
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, 100));
   }
   child.kill('SIGKILL');
-  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+  throw new Error(`${url} did not answer within ${timeoutMs} ms${describe()}`);
+}
+
+/** Starts a process and resolves once `url` answers 200. */
+export async function startProcess(command: string, args: string[], env: Record<string, string>, url: string, timeoutMs = 60_000): Promise<ChildProcess> {
+  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  await waitForHttp(child, url, timeoutMs, () => ` (${command} ${args.join(' ').slice(0, 80)})`);
+  return child;
 }
 
 export function stopProcess(child: ChildProcess): Promise<void> {
