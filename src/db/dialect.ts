@@ -1,4 +1,4 @@
-import { type ColumnDefinitionBuilder, type CreateTableBuilder, type Kysely, PostgresAdapter, type RawBuilder, sql, type SqlBool } from 'kysely';
+import { type CreateTableBuilder, type Kysely, PostgresAdapter, type RawBuilder, sql, type SqlBool } from 'kysely';
 
 /**
  * Every difference between SQLite and PostgreSQL lives here, so that services and
@@ -15,16 +15,6 @@ export function withId<T extends string>(table: CreateTableBuilder<T, any>, dial
   return dialect === 'postgres'
     ? table.addColumn('id', 'serial', (c) => c.primaryKey())
     : table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
-}
-
-/** Column type for large binary payloads. */
-export function blobType(dialect: DialectName) {
-  return dialect === 'postgres' ? 'bytea' : 'blob';
-}
-
-/** A timestamp column stored as an ISO-8601 UTC string on both engines (sorts and compares as text). */
-export function timestamp(c: ColumnDefinitionBuilder): ColumnDefinitionBuilder {
-  return c;
 }
 
 /** Case-insensitive LIKE: ILIKE on PostgreSQL, LIKE (already case-insensitive for ASCII) on SQLite. */
