@@ -59,7 +59,8 @@ export async function listNews(db: Kysely<Database>, query: NewsListQuery, pageS
     if (!project) return { posts: [] as NewsPost[], total: 0, page: query.page, pageCount: 0 };
     base = base.where('project_id', '=', project.id);
   }
-  if (query.tag) base = base.where('tags', 'like', `%${JSON.stringify(query.tag).replace(/[\\%_]/g, (c) => '\\' + c)}%`);
+  // Tags are a JSON array: matching the quoted tag matches whole tags only.
+  if (query.tag) base = base.where(containsAny(db, ['tags'], JSON.stringify(query.tag)));
   const { n } = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await base.selectAll().orderBy('published_at', 'desc').orderBy('id', 'desc').limit(pageSize).offset((query.page - 1) * pageSize).execute();
   return { posts: rows.map(toPost), total: Number(n), page: query.page, pageCount: Math.ceil(Number(n) / pageSize) };
