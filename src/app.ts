@@ -19,7 +19,7 @@ import { authPlugin } from './lib/auth.js';
 import { errorsPlugin } from './lib/errors-plugin.js';
 import { inputGuardPlugin } from './lib/input-guard.js';
 import { securityHeadersPlugin } from './lib/security-headers.js';
-import { JobRegistry, startWorker } from './lib/jobs.js';
+import { deleteFinishedJobs, JobRegistry, startWorker } from './lib/jobs.js';
 import { pageCachePlugin } from './lib/page-cache.js';
 import { renderPlugin } from './lib/render.js';
 import { registerMailJobs } from './modules/mail/service.js';
@@ -73,7 +73,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.addHook('onRoute', (route) => {
     for (const method of ([] as string[]).concat(route.method)) registeredRoutes.push({ method, url: route.url });
   });
-  registerMailJobs(app.jobs, { smtpUrl: config.smtpUrl, from: config.mailFrom });
+  registerMailJobs(app.jobs, { smtpUrl: config.smtpUrl, from: config.mailFrom, retentionDays: config.mailRetentionDays });
+  app.jobs.registerDaily('jobs.cleanup', async (_payload, { db }) => {
+    await deleteFinishedJobs(db);
+  });
 
   await app.register(errorsPlugin);
   // The page cache answers hits before every other request hook; see its comment.

@@ -23,6 +23,8 @@ export interface Config {
   maxUploadMb: number;
   /** Registrations per minute one address may send; 0 turns the limit off. */
   registrationRateLimit: number;
+  /** Days a delivered message keeps its recipient and body in the outbox. */
+  mailRetentionDays: number;
 }
 
 export class ConfigError extends Error {}
@@ -95,5 +97,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     runWorker: bool(env, 'RUN_WORKER', true),
     maxUploadMb: integer(env, 'MAX_UPLOAD_MB', 50, 1, 2048),
     registrationRateLimit: integer(env, 'REGISTRATION_RATE_LIMIT', 20, 0, 10_000_000),
+    mailRetentionDays: integer(env, 'MAIL_RETENTION_DAYS', 90, 1, 3650),
   };
 }

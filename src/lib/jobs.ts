@@ -11,14 +11,52 @@ const LOCK_SECONDS = 120;
 /** Job handlers by kind; modules register theirs when the app is built. */
 export class JobRegistry {
   private readonly handlers = new Map<string, JobHandler>();
+  private readonly dailyKinds = new Set<string>();
 
   register(kind: string, handler: JobHandler): void {
     this.handlers.set(kind, handler);
   }
 
+  /**
+   * A job that runs once a day (housekeeping). Each run schedules the next one, and the worker
+   * makes sure one is pending when it starts; the dedupe key keeps several instances from doubling it.
+   */
+  registerDaily(kind: string, handler: JobHandler): void {
+    this.dailyKinds.add(kind);
+    this.register(kind, async (payload, context) => {
+      await handler(payload, context);
+      await scheduleDailyRun(context.db, kind, new Date(Date.now() + DAY_MS));
+    });
+  }
+
   get(kind: string): JobHandler | undefined {
     return this.handlers.get(kind);
   }
+
+  get daily(): string[] {
+    return [...this.dailyKinds];
+  }
+}
+
+const DAY_MS = 86_400_000;
+/** Daily jobs run at this hour (UTC), when hubs in Europe are quiet. */
+const DAILY_HOUR_UTC = 3;
+
+function scheduleDailyRun(db: Kysely<Database>, kind: string, day: Date): Promise<void> {
+  const runAt = new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), DAILY_HOUR_UTC));
+  return enqueueJob(db, kind, {}, { runAt, dedupeKey: `${kind}:${runAt.toISOString().slice(0, 10)}` });
+}
+
+/** Makes sure every daily job has its next run pending: the first one today (or at once, if today's hour has passed). */
+export async function scheduleDailyJobs(db: Kysely<Database>, registry: JobRegistry, now = new Date()): Promise<void> {
+  for (const kind of registry.daily) await scheduleDailyRun(db, kind, now);
+}
+
+/** Finished jobs are kept a month for the record, then deleted so the table stays small. */
+export async function deleteFinishedJobs(db: Kysely<Database>, now = new Date()): Promise<number> {
+  const before = new Date(now.getTime() - 30 * DAY_MS).toISOString();
+  const result = await db.deleteFrom('jobs').where('status', '=', 'done').where('finished_at', '<', before).executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
 
 export interface EnqueueOptions {
@@ -111,7 +149,7 @@ export async function runDueJobs(db: Kysely<Database>, registry: JobRegistry, lo
 /** Polls the jobs table until stopped. */
 export function startWorker(db: Kysely<Database>, registry: JobRegistry, log: FastifyBaseLogger, intervalMs = 500): () => Promise<void> {
   let stopped = false;
-  let running: Promise<unknown> = Promise.resolve();
+  let running: Promise<unknown> = scheduleDailyJobs(db, registry).catch((error) => log.error({ err: error }, 'daily jobs could not be scheduled'));
   const tick = async () => {
     if (stopped) return;
     running = runDueJobs(db, registry, log).catch((error) => log.error({ err: error }, 'job worker tick failed'));

@@ -192,6 +192,17 @@ export async function setPassword(db: Kysely<Database>, userId: number, password
 
 export type TokenPurpose = 'magic' | 'reset' | 'invite';
 
+/**
+ * Deletes expired sessions, and sign-in links a week after they expired (until then a used or
+ * expired link still gets its own message rather than "unknown").
+ */
+export async function deleteExpiredCredentials(db: Kysely<Database>, now = new Date()): Promise<{ sessions: number; tokens: number }> {
+  const sessions = await db.deleteFrom('sessions').where('expires_at', '<', now.toISOString()).executeTakeFirst();
+  const weekAgo = new Date(now.getTime() - 7 * 86_400_000).toISOString();
+  const tokens = await db.deleteFrom('auth_tokens').where('expires_at', '<', weekAgo).executeTakeFirst();
+  return { sessions: Number(sessions.numDeletedRows), tokens: Number(tokens.numDeletedRows) };
+}
+
 /** How long each kind of link stays valid. */
 export const TOKEN_TTL_MS: Record<TokenPurpose, number> = {
   magic: 15 * 60_000,

@@ -44,8 +44,12 @@ export async function queueMail(db: Kysely<Database>, mail: OutgoingMail): Promi
 }
 
 /** Registers the delivery job: SMTP when configured, otherwise the message stays in the local mailbox. */
-export function registerMailJobs(registry: JobRegistry, options: { smtpUrl?: string; from: string }): void {
+export function registerMailJobs(registry: JobRegistry, options: { smtpUrl?: string; from: string; retentionDays: number }): void {
   const transport: Transporter | null = options.smtpUrl ? nodemailer.createTransport(options.smtpUrl) : null;
+  registry.registerDaily('mail.retention', async (_payload, { db, log }) => {
+    const count = await redactDeliveredMail(db, options.retentionDays);
+    log.info({ count }, 'delivered mail past its retention period redacted');
+  });
   registry.register(SEND_MAIL_JOB, async ({ id }: { id: number }, { db }) => {
     const message = await db.selectFrom('mail_messages').selectAll().where('id', '=', id).executeTakeFirst();
     if (!message || message.status === 'sent' || message.status === 'stored') return;
@@ -78,6 +82,42 @@ export function registerMailJobs(registry: JobRegistry, options: { smtpUrl?: str
       throw error;
     }
   });
+}
+
+/** What a message keeps once its personal content has been removed: the fact that it was sent, and its subject. */
+const REDACTED_BODY = '(The content of this message was removed under the hub\'s data retention rules.)';
+
+function redact(db: Kysely<Database>) {
+  return db.updateTable('mail_messages').set({ to_address: 'removed', text_body: REDACTED_BODY, html_body: null, attachments: '[]' });
+}
+
+/**
+ * Removes the address, body and attachments of every message already handled for these addresses:
+ * a person's registration may be anonymised or deleted, and the outbox must not keep what it said.
+ * Queued messages are left to go out; redacting them would break their delivery.
+ */
+export async function forgetRecipients(db: Kysely<Database>, addresses: string[]): Promise<number> {
+  let count = 0;
+  // Chunked so the IN list stays under SQLite's bound-parameter limit.
+  for (let i = 0; i < addresses.length; i += 500) {
+    const result = await redact(db)
+      .where('to_address', 'in', addresses.slice(i, i + 500))
+      .where('status', '!=', 'queued')
+      .executeTakeFirst();
+    count += Number(result.numUpdatedRows);
+  }
+  return count;
+}
+
+/** Delivered messages older than the retention period keep only their subject and status. */
+export async function redactDeliveredMail(db: Kysely<Database>, retentionDays: number, now = new Date()): Promise<number> {
+  const before = new Date(now.getTime() - retentionDays * 86_400_000).toISOString();
+  const result = await redact(db)
+    .where('status', 'in', ['sent', 'stored'])
+    .where('created_at', '<', before)
+    .where('to_address', '!=', 'removed')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 /** Newest messages first, for the admin mailbox. */

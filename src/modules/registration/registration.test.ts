@@ -198,8 +198,14 @@ describeEachDatabase('registration', (dialect) => {
     expect((await t.app.inject(`/registrations/${row.id}/%00`)).statusCode).toBe(400);
     expect((await post(`/registrations/${row.id}/forged/delete`, {})).statusCode).toBe(404);
     expect(await rows(event.id)).toHaveLength(1);
+    await t.runJobs(); // the confirmation is written…
+    await t.runJobs(); // …then delivered
+    const mailTo = (address: string) => t.app.db.selectFrom('mail_messages').select('text_body').where('to_address', '=', address).execute();
+    expect((await mailTo('person50@example.org')).length).toBeGreaterThan(0);
     expect((await post(`${base}/delete`, {})).statusCode).toBe(200);
     expect(await rows(event.id)).toHaveLength(0);
+    // The outbox keeps no copy of what was sent to them either.
+    expect(await mailTo('person50@example.org')).toHaveLength(0);
     expect((await poolsOf(t.app.db, event.id)).every((p) => p.taken === 0)).toBe(true);
   });
 
@@ -249,8 +255,13 @@ describeEachDatabase('registration', (dialect) => {
     const page = await t.app.inject(`/events/${event.slug}`);
     expect(page.body).toContain('1 on site, from 1 organisation in 1 country');
     expect(page.body).not.toContain('Person 61');
+    await t.runJobs();
+    await t.runJobs();
+    const sentTo61 = () => t.app.db.selectFrom('mail_messages').select('id').where('to_address', '=', 'person61@example.org').execute();
+    expect((await sentTo61()).length).toBeGreaterThan(0);
     expect(await purgeExpired(t.app.db)).toBe(2);
     expect((await rows(event.id)).every((r) => r.name === 'Anonymised' && !r.email.includes('@'))).toBe(true);
+    expect(await sentTo61()).toHaveLength(0);
   });
 
   it('takes interest before opening and lets those people in first', async () => {

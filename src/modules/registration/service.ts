@@ -7,6 +7,7 @@ import { Conflict, Invalid } from '../../lib/errors.js';
 import { enqueueJob } from '../../lib/jobs.js';
 import type { HubEvent } from '../events/service.js';
 import type { RegistrationSettingsTable, RegistrationsTable } from './tables.js';
+import { forgetRecipients } from '../mail/service.js';
 
 export const MODES = ['in-person', 'online'] as const;
 export type Mode = (typeof MODES)[number];
@@ -523,6 +524,7 @@ export async function deleteRegistration(db: Kysely<Database>, id: number): Prom
     const reg = await loadForUpdate(trx, id);
     if (reg.holdsSeat) await freeSeat(trx, reg.eventId, reg.mode);
     await trx.deleteFrom('registrations').where('id', '=', id).execute();
+    await forgetRecipients(trx, [reg.email]);
   });
 }
 
@@ -771,6 +773,11 @@ export async function purgeExpired(db: Kysely<Database>, now = new Date()): Prom
   let count = 0;
   for (const e of events) {
     if (new Date(e.ends_at).getTime() + e.retention_days * 86_400_000 > now.getTime()) continue;
+    const people = await db.selectFrom('registrations').select('email').where('event_id', '=', e.id).where('anonymised_at', 'is', null).execute();
+    await forgetRecipients(
+      db,
+      people.map((p) => p.email),
+    );
     const result = await db
       .updateTable('registrations')
       .set((eb) => ({
