@@ -6,6 +6,7 @@ import { withTransaction } from '../../db/index.js';
 import type { Database } from '../../db/types.js';
 import type { Actor } from '../../lib/policy.js';
 import { queueMail } from '../mail/service.js';
+import { fetchPage } from '../../db/paging.js';
 
 export const SESSION_COOKIE = 'sid';
 const SESSION_DAYS = 30;
@@ -259,14 +260,8 @@ export const USERS_PAGE_SIZE = 25;
 export async function listUsers(db: Kysely<Database>, query: UserListQuery) {
   let base = db.selectFrom('users');
   if (query.q) base = base.where(containsAny(db, ['name', 'email'], query.q));
-  const { n } = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await base
-    .select(['id', 'email', 'name', 'role', 'disabled', 'last_sign_in_at'])
-    .orderBy('email')
-    .limit(USERS_PAGE_SIZE)
-    .offset((query.page - 1) * USERS_PAGE_SIZE)
-    .execute();
-  return { users: rows, total: Number(n), page: query.page, pageCount: Math.ceil(Number(n) / USERS_PAGE_SIZE) };
+  const { rows, ...pager } = await fetchPage(base, query.page, USERS_PAGE_SIZE, (q) => q.select(['id', 'email', 'name', 'role', 'disabled', 'last_sign_in_at']).orderBy('email'));
+  return { users: rows, ...pager };
 }
 
 /** Changes role, project scopes and the disabled flag; disabling ends the user's sessions at once. */
@@ -381,13 +376,11 @@ export const AUDIT_PAGE_SIZE = 50;
 export async function listAudit(db: Kysely<Database>, query: { q?: string; page: number }) {
   let base = db.selectFrom('audit_log').leftJoin('users', 'users.id', 'audit_log.user_id');
   if (query.q) base = base.where(containsAny(db, ['audit_log.action', 'audit_log.subject_type', 'audit_log.detail', 'users.email'], query.q));
-  const { n } = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await base
-    .select(['audit_log.id', 'audit_log.user_id', 'users.email', 'audit_log.action', 'audit_log.subject_type', 'audit_log.subject_id', 'audit_log.detail', 'audit_log.created_at'])
-    .orderBy('audit_log.id', 'desc')
-    .limit(AUDIT_PAGE_SIZE)
-    .offset((query.page - 1) * AUDIT_PAGE_SIZE)
-    .execute();
+  const { rows, ...pager } = await fetchPage(base, query.page, AUDIT_PAGE_SIZE, (q) =>
+    q
+      .select(['audit_log.id', 'audit_log.user_id', 'users.email', 'audit_log.action', 'audit_log.subject_type', 'audit_log.subject_id', 'audit_log.detail', 'audit_log.created_at'])
+      .orderBy('audit_log.id', 'desc'),
+  );
   const entries: AuditEntry[] = rows.map((r) => ({
     id: r.id,
     userId: r.user_id,
@@ -398,5 +391,5 @@ export async function listAudit(db: Kysely<Database>, query: { q?: string; page:
     detail: r.detail,
     createdAt: r.created_at,
   }));
-  return { entries, total: Number(n), page: query.page, pageCount: Math.ceil(Number(n) / AUDIT_PAGE_SIZE) };
+  return { entries, ...pager };
 }

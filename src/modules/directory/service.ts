@@ -6,6 +6,7 @@ import { toSlug } from '../../lib/slug.js';
 import { indexDocument } from '../search/service.js';
 import { projectDocument } from '../search/sources.js';
 import type { OrganisationsTable, PeopleTable, ProjectsTable } from './tables.js';
+import { emptyPage, fetchPage } from '../../db/paging.js';
 
 export interface Project {
   id: number;
@@ -314,21 +315,16 @@ interface AdminListQuery {
   page: number;
 }
 
-function pageOf<T>(items: T[], total: number, page: number) {
-  return { items, total, page, pageCount: Math.ceil(total / ADMIN_PAGE_SIZE) };
-}
-
 /** Projects for the back office; `ids` limits an editor to their own. */
 export async function listProjectsForAdmin(db: Kysely<Database>, query: AdminListQuery & { ids?: number[] }) {
   let base = db.selectFrom('projects');
   if (query.ids) {
-    if (!query.ids.length) return pageOf<Project>([], 0, query.page);
+    if (!query.ids.length) return { items: [] as Project[], ...emptyPage(query.page) };
     base = base.where('id', 'in', query.ids);
   }
   if (query.q) base = base.where(containsAny(db, ['acronym', 'title'], query.q));
-  const { n } = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await base.selectAll().orderBy('acronym').limit(ADMIN_PAGE_SIZE).offset((query.page - 1) * ADMIN_PAGE_SIZE).execute();
-  return pageOf(rows.map(toProject), Number(n), query.page);
+  const { rows, ...pager } = await fetchPage(base, query.page, ADMIN_PAGE_SIZE, (q) => q.selectAll().orderBy('acronym'));
+  return { items: rows.map(toProject), ...pager };
 }
 
 /** Slug for a new row that no other row of the table uses yet. */
@@ -356,9 +352,8 @@ export async function removePartner(db: Kysely<Database>, projectId: number, org
 export async function listOrganisationsForAdmin(db: Kysely<Database>, query: AdminListQuery) {
   let base = db.selectFrom('organisations');
   if (query.q) base = base.where(containsAny(db, ['name', 'short_name', 'country'], query.q));
-  const { n } = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await base.selectAll().orderBy('name').limit(ADMIN_PAGE_SIZE).offset((query.page - 1) * ADMIN_PAGE_SIZE).execute();
-  return pageOf(rows.map(toOrganisation), Number(n), query.page);
+  const { rows, ...pager } = await fetchPage(base, query.page, ADMIN_PAGE_SIZE, (q) => q.selectAll().orderBy('name'));
+  return { items: rows.map(toOrganisation), ...pager };
 }
 
 export async function findOrganisationById(db: Kysely<Database>, id: number): Promise<Organisation | null> {
@@ -403,9 +398,8 @@ export async function deleteOrganisation(db: Kysely<Database>, id: number): Prom
 export async function listPeopleForAdmin(db: Kysely<Database>, query: AdminListQuery) {
   let base = db.selectFrom('people');
   if (query.q) base = base.where(containsAny(db, ['name', 'affiliation'], query.q));
-  const { n } = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await base.selectAll().orderBy('name').limit(ADMIN_PAGE_SIZE).offset((query.page - 1) * ADMIN_PAGE_SIZE).execute();
-  return pageOf(rows.map(toPerson), Number(n), query.page);
+  const { rows, ...pager } = await fetchPage(base, query.page, ADMIN_PAGE_SIZE, (q) => q.selectAll().orderBy('name'));
+  return { items: rows.map(toPerson), ...pager };
 }
 
 export async function findPersonById(db: Kysely<Database>, id: number): Promise<Person | null> {

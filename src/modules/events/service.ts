@@ -9,6 +9,7 @@ import { indexDocument, removeDocument, removeDocumentsOfEvent } from '../search
 import { eventDocument, programmeItemDocument } from '../search/sources.js';
 import type { EventListQuery } from './schema.js';
 import type { EventsTable } from './tables.js';
+import { emptyPage, fetchPage } from '../../db/paging.js';
 
 export interface HubEvent {
   id: number;
@@ -103,22 +104,11 @@ export async function listEvents(db: Kysely<Database>, query: EventListQuery, pa
   if (query.format) base = base.where('format', '=', query.format);
   if (query.project) {
     const project = await findProjectBySlug(db, query.project);
-    if (!project) return { events: [], total: 0, page: query.page, pageCount: 0 };
+    if (!project) return { events: [], ...emptyPage(query.page) };
     base = base.where('id', 'in', db.selectFrom('event_projects').select('event_id').where('project_id', '=', project.id));
   }
-  const { n } = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await base
-    .select(PUBLIC_COLUMNS)
-    .orderBy('starts_at', query.when === 'upcoming' ? 'asc' : 'desc')
-    .limit(pageSize)
-    .offset((query.page - 1) * pageSize)
-    .execute();
-  return {
-    events: rows.map((r) => toEvent({ ...r, meeting_url: null })),
-    total: Number(n),
-    page: query.page,
-    pageCount: Math.ceil(Number(n) / pageSize),
-  };
+  const { rows, ...pager } = await fetchPage(base, query.page, pageSize, (q) => q.select(PUBLIC_COLUMNS).orderBy('starts_at', query.when === 'upcoming' ? 'asc' : 'desc'));
+  return { events: rows.map((r) => toEvent({ ...r, meeting_url: null })), ...pager };
 }
 
 export async function findEventBySlug(db: Kysely<Database>, slug: string, options: { includeDrafts?: boolean } = {}): Promise<HubEvent | null> {
@@ -476,18 +466,12 @@ export const ADMIN_EVENTS_PAGE_SIZE = 25;
 export async function listEventsForAdmin(db: Kysely<Database>, query: { q?: string; page: number; projectIds?: number[] }): Promise<EventPage> {
   let base = db.selectFrom('events');
   if (query.projectIds) {
-    if (!query.projectIds.length) return { events: [], total: 0, page: query.page, pageCount: 0 };
+    if (!query.projectIds.length) return { events: [], ...emptyPage(query.page) };
     base = base.where('id', 'in', db.selectFrom('event_projects').select('event_id').where('project_id', 'in', query.projectIds));
   }
   if (query.q) base = base.where(containsAny(db, ['title'], query.q));
-  const { n } = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await base
-    .select(PUBLIC_COLUMNS)
-    .orderBy('starts_at', 'desc')
-    .limit(ADMIN_EVENTS_PAGE_SIZE)
-    .offset((query.page - 1) * ADMIN_EVENTS_PAGE_SIZE)
-    .execute();
-  return { events: rows.map((r) => toEvent({ ...r, meeting_url: null })), total: Number(n), page: query.page, pageCount: Math.ceil(Number(n) / ADMIN_EVENTS_PAGE_SIZE) };
+  const { rows, ...pager } = await fetchPage(base, query.page, ADMIN_EVENTS_PAGE_SIZE, (q) => q.select(PUBLIC_COLUMNS).orderBy('starts_at', 'desc'));
+  return { events: rows.map((r) => toEvent({ ...r, meeting_url: null })), ...pager };
 }
 
 /** Title and id of every event, for the "part of" select. */

@@ -3,6 +3,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import { nowIso } from '../../db/dialect.js';
 import type { Database } from '../../db/types.js';
 import { enqueueJob, type JobRegistry } from '../../lib/jobs.js';
+import { fetchPage } from '../../db/paging.js';
 
 export interface Attachment {
   filename: string;
@@ -132,14 +133,10 @@ export const MAIL_STATUSES = ['queued', 'sent', 'stored', 'failed'] as const;
 export async function listMailPage(db: Kysely<Database>, query: { page: number; status?: string }) {
   let base = db.selectFrom('mail_messages');
   if (query.status) base = base.where('status', '=', query.status);
-  const { n } = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const messages = await base
-    .select(['id', 'to_address', 'subject', 'status', 'attempts', 'last_error', 'created_at', 'sent_at'])
-    .orderBy('id', 'desc')
-    .limit(MAIL_PAGE_SIZE)
-    .offset((query.page - 1) * MAIL_PAGE_SIZE)
-    .execute();
-  return { messages, total: Number(n), page: query.page, pageCount: Math.ceil(Number(n) / MAIL_PAGE_SIZE) };
+  const { rows, ...pager } = await fetchPage(base, query.page, MAIL_PAGE_SIZE, (q) =>
+    q.select(['id', 'to_address', 'subject', 'status', 'attempts', 'last_error', 'created_at', 'sent_at']).orderBy('id', 'desc'),
+  );
+  return { messages: rows, ...pager };
 }
 
 export async function findMail(db: Kysely<Database>, id: number) {

@@ -8,6 +8,7 @@ import { indexDocument, removeDocument } from '../search/service.js';
 import { newsDocument } from '../search/sources.js';
 import type { NewsListQuery } from './schema.js';
 import type { NewsTable } from './tables.js';
+import { emptyPage, fetchPage } from '../../db/paging.js';
 
 export interface NewsPost {
   id: number;
@@ -56,14 +57,13 @@ export async function listNews(db: Kysely<Database>, query: NewsListQuery, pageS
   let base = visible(db);
   if (query.project) {
     const project = await findProjectBySlug(db, query.project);
-    if (!project) return { posts: [] as NewsPost[], total: 0, page: query.page, pageCount: 0 };
+    if (!project) return { posts: [] as NewsPost[], ...emptyPage(query.page) };
     base = base.where('project_id', '=', project.id);
   }
   // Tags are a JSON array: matching the quoted tag matches whole tags only.
   if (query.tag) base = base.where(containsAny(db, ['tags'], JSON.stringify(query.tag)));
-  const { n } = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await base.selectAll().orderBy('published_at', 'desc').orderBy('id', 'desc').limit(pageSize).offset((query.page - 1) * pageSize).execute();
-  return { posts: rows.map(toPost), total: Number(n), page: query.page, pageCount: Math.ceil(Number(n) / pageSize) };
+  const { rows, ...pager } = await fetchPage(base, query.page, pageSize, (q) => q.selectAll().orderBy('published_at', 'desc').orderBy('id', 'desc'));
+  return { posts: rows.map(toPost), ...pager };
 }
 
 export async function latestNews(db: Kysely<Database>, limit: number): Promise<NewsPost[]> {
@@ -209,13 +209,12 @@ export const ADMIN_NEWS_PAGE_SIZE = 25;
 export async function listNewsForAdmin(db: Kysely<Database>, query: { q?: string; page: number; projectIds?: number[] }) {
   let base = db.selectFrom('news');
   if (query.projectIds) {
-    if (!query.projectIds.length) return { posts: [] as NewsPost[], total: 0, page: query.page, pageCount: 0 };
+    if (!query.projectIds.length) return { posts: [] as NewsPost[], ...emptyPage(query.page) };
     base = base.where('project_id', 'in', query.projectIds);
   }
   if (query.q) base = base.where(containsAny(db, ['title'], query.q));
-  const { n } = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await base.selectAll().orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(ADMIN_NEWS_PAGE_SIZE).offset((query.page - 1) * ADMIN_NEWS_PAGE_SIZE).execute();
-  return { posts: rows.map(toPost), total: Number(n), page: query.page, pageCount: Math.ceil(Number(n) / ADMIN_NEWS_PAGE_SIZE) };
+  const { rows, ...pager } = await fetchPage(base, query.page, ADMIN_NEWS_PAGE_SIZE, (q) => q.selectAll().orderBy('updated_at', 'desc').orderBy('id', 'desc'));
+  return { posts: rows.map(toPost), ...pager };
 }
 
 /** draft, published, or scheduled (published with a time still to come). */
