@@ -12,10 +12,12 @@ import { eventForm } from './admin-schema.js';
 import { EventFormView, EventsAdminList } from './admin-views.js';
 import { canCreateEvent, canEditEvent } from './policy.js';
 import { formatProgramme, parseProgramme } from './programme-text.js';
+import { eventPage } from './routes.js';
 import {
   createEventFromEditor,
   deleteEvent,
   type EventInput,
+  findEventBySlug,
   findEventForEditing,
   getProgramme,
   listEventsForAdmin,
@@ -164,6 +166,21 @@ export const eventsAdminRoutes: FastifyPluginAsync = async (app) => {
     await updateEvent(app.db, event.id, form.input);
     await audit(app.db, { actor, action: 'update', subjectType: 'event', subjectId: event.id, detail: form.input.title });
     return reply.redirect(`/admin/events/${event.id}?done=${encodeURIComponent('Event saved.')}`, 303);
+  });
+
+  app.get<{ Params: { id: number } }>('/admin/events/:id/preview', { schema: { params: idParams } }, async (request, reply) => {
+    const editable = await loadEvent(request);
+    const event = await findEventBySlug(app.db, editable.slug, { includeDrafts: true });
+    if (!event) throw new NotFound('There is no such event.');
+    const banner = h(
+      'div',
+      { class: 'container' },
+      h('p', { class: 'notice warning', role: 'status' }, [
+        event.status === 'published' ? 'Preview of the public page. ' : 'Preview: this draft is not public yet. ',
+        h('a', { href: `/admin/events/${event.id}` }, 'Back to editing'),
+      ]),
+    );
+    return reply.header('cache-control', 'private, no-store').page(h('div', null, [banner, await eventPage(app.db, event)]), { title: `Preview: ${event.title}` });
   });
 
   app.post<{ Params: { id: number } }>('/admin/events/:id/delete', { schema: { params: idParams }, preHandler: app.csrfProtection }, async (request, reply) => {

@@ -52,6 +52,7 @@ export function EventFormView(props: {
       {props.event && (
         <div class="actions">
           {props.event.status === 'published' && <a href={props.event.url}>View the public page</a>}
+          <a href={`/admin/events/${props.event.id}/preview`}>Preview</a>
           <a href={`/admin/events/${props.event.id}/registrations`}>Registrations</a>
           <ActionButton action={`/admin/events/${props.event.id}/delete`} label="Delete this event" csrf={props.csrf} danger confirm="The event, its programme and its page disappear for good." />
         </div>

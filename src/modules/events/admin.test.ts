@@ -82,6 +82,12 @@ describeEachDatabase('events back office', (dialect) => {
     expect(created.statusCode).toBe(303);
     const id = /\/admin\/events\/(\d+)/.exec(created.headers.location as string)![1];
     expect((await t.app.inject('/events/draft-webinar')).statusCode).toBe(404);
+    const preview = await t.app.inject({ url: `/admin/events/${id}/preview`, headers: { cookie: admin } });
+    expect(preview.statusCode).toBe(200);
+    expect(preview.body).toContain('this draft is not public yet');
+    expect(preview.body).toContain('Ana Lima');
+    expect(preview.headers['cache-control']).toContain('no-store');
+    expect((await t.app.inject(`/admin/events/${id}/preview`)).statusCode).toBe(302);
     expect((await post(`/admin/events/${id}/delete`, {})).statusCode).toBe(303);
     expect((await t.app.inject({ url: `/admin/events/${id}`, headers: { cookie: admin } })).statusCode).toBe(404);
   });

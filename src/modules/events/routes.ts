@@ -1,5 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { h } from 'preact';
+import type { Kysely } from 'kysely';
+import { h, type VNode } from 'preact';
+import type { Database } from '../../db/types.js';
 import { NotFound } from '../../lib/errors.js';
 import { markdownToSafeHtml } from '../../lib/markdown.js';
 import { listProjects } from '../directory/service.js';
@@ -9,7 +11,7 @@ import { EventMaterials } from '../library/views.js';
 import { registrationSummary } from '../registration/service.js';
 import { liveResultsForEvent } from '../live/service.js';
 import { type EventListQuery, eventListQuery, slugParams } from './schema.js';
-import { childEvents, findEventById, findEventBySlug, getProgramme, listEvents, projectsOfEvent } from './service.js';
+import { childEvents, findEventById, findEventBySlug, getProgramme, type HubEvent, listEvents, projectsOfEvent } from './service.js';
 import { EventListView, EventView } from './views.js';
 
 export const eventsRoutes: FastifyPluginAsync = async (app) => {
@@ -27,21 +29,26 @@ export const eventsRoutes: FastifyPluginAsync = async (app) => {
   app.get<{ Params: { slug: string } }>('/events/:slug', { schema: { params: slugParams }, config: { publicCache: true } }, async (request, reply) => {
     const event = await findEventBySlug(app.db, request.params.slug);
     if (!event) throw new NotFound('There is no event at this address.');
-    const [programme, projects, children, parent, registration, liveResults, groups, galleries] = await Promise.all([
-      getProgramme(app.db, event.id),
-      projectsOfEvent(app.db, event.id),
-      childEvents(app.db, event.id),
-      event.parentEventId ? findEventById(app.db, event.parentEventId) : Promise.resolve(null),
-      registrationSummary(app.db, event.id, event.endsAt),
-      liveResultsForEvent(app.db, event.id),
-      materialsForEvent(app.db, event.id),
-      galleriesOfEvent(app.db, event.id),
-    ]);
-    const materials = h(EventMaterials, { groups, galleries });
-    return reply.page(h(EventView, { event, descriptionHtml: markdownToSafeHtml(event.descriptionMd), programme, projects, children, parent, registration, liveResults, materials }), {
+    return reply.page(await eventPage(app.db, event), {
       title: event.title,
       description: event.summary,
       alternates: [{ type: 'text/calendar', href: `/events/${event.slug}.ics`, title: `${event.title} (calendar)` }],
     });
   });
 };
+
+/** The event's public page with everything attached to it; the back office shows drafts through it as a preview. */
+export async function eventPage(db: Kysely<Database>, event: HubEvent): Promise<VNode<any>> {
+  const [programme, projects, children, parent, registration, liveResults, groups, galleries] = await Promise.all([
+    getProgramme(db, event.id),
+    projectsOfEvent(db, event.id),
+    childEvents(db, event.id),
+    event.parentEventId ? findEventById(db, event.parentEventId) : Promise.resolve(null),
+    registrationSummary(db, event.id, event.endsAt),
+    liveResultsForEvent(db, event.id),
+    materialsForEvent(db, event.id),
+    galleriesOfEvent(db, event.id),
+  ]);
+  const materials = h(EventMaterials, { groups, galleries });
+  return h(EventView, { event, descriptionHtml: markdownToSafeHtml(event.descriptionMd), programme, projects, children, parent, registration, liveResults, materials });
+}
