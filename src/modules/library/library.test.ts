@@ -133,6 +133,12 @@ describeEachDatabase('library', (dialect) => {
     const missingTitle = await upload(editor, '/admin/library', { title: '', attach: `event:${eventId}` }, [{ name: 'file', fileName: 'a.pdf', data: slides }]);
     expect(missingTitle.statusCode).toBe(422);
     expect(missingTitle.body).toContain('Enter a title.');
+    // The back-office list shows each person what they may edit, searchable.
+    const list = (as: { cookie: string }, query = "") => t.app.inject({ url: `/admin/library${query}`, headers: { cookie: as.cookie } });
+    expect((await list(admin, '?q=hub+link')).body).toContain('Hub link');
+    expect((await list(admin, '?q=nothing-like-this')).body).not.toContain('Hub link');
+    expect((await list(editor)).body).not.toContain('Hub link');
+    expect((await list(admin, '?page=0')).statusCode).toBe(400);
   });
 
   it('hides documents and photos of unpublished events from the public', async () => {

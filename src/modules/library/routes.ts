@@ -8,6 +8,7 @@ import { parseForm } from '../../lib/forms.js';
 import { type Actor, authorize, isAdmin } from '../../lib/policy.js';
 import { localStorage } from '../../lib/storage.js';
 import { adminPage } from '../../web/admin.js';
+import { type ListQuery, listQuery } from '../accounts/schema.js';
 import { findProjectsByIds, listProjects } from '../directory/service.js';
 import { eventsOfProject, findEventById, flattenProgramme, getProgramme, type HubEvent, listEvents, projectsOfEvent } from '../events/service.js';
 import { addPhoto, createGallery, findGallery, findPhotoFile, galleriesOfEvent, photosOf } from './galleries.js';
@@ -241,14 +242,14 @@ export const libraryRoutes: FastifyPluginAsync = async (app) => {
 
   const state = (reply: FastifyReply, values: Record<string, unknown> = {}, errors: Record<string, string> = {}): FormState => ({ values, errors, csrf: reply.generateCsrf() });
 
-  app.get('/admin/library', async (request, reply) => {
+  app.get<{ Querystring: ListQuery }>('/admin/library', { schema: { querystring: listQuery } }, async (request, reply) => {
     authorize(request.user, canUseLibraryAdmin(request.user));
     const events = await manageableEvents(request.user);
     const scope = isAdmin(request.user) ? null : { projectIds: request.user.projectIds, eventIds: events.map((e) => e.id) };
-    const documents = await manageableDocuments(app.db, scope);
+    const documents = await manageableDocuments(app.db, scope, request.query);
     const galleries = [];
     for (const event of events) for (const g of await galleriesOfEvent(app.db, event.id)) galleries.push({ ...g, eventTitle: event.title });
-    return adminPage(request, reply, 'Library', h(AdminLibraryView, { documents, galleries }));
+    return adminPage(request, reply, 'Library', h(AdminLibraryView, { ...documents, q: request.query.q, galleries }));
   });
 
   app.get('/admin/library/new', async (request, reply) => {

@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
-import { nowIso } from '../../db/dialect.js';
+import { containsAny, nowIso } from '../../db/dialect.js';
+import { emptyPage, fetchPage } from '../../db/paging.js';
 import { withTransaction } from '../../db/index.js';
 import type { Database } from '../../db/types.js';
 import { Invalid, NotFound } from '../../lib/errors.js';
@@ -377,16 +378,21 @@ export async function materialsForEvent(db: Kysely<Database>, eventId: number): 
 }
 
 /** Documents an editor may change: those of their projects and of the events those projects organise (all for admins: `scope` null). */
-export async function manageableDocuments(db: Kysely<Database>, scope: { projectIds: number[]; eventIds: number[] } | null): Promise<LibraryDocument[]> {
-  let query = db.selectFrom('documents').selectAll().orderBy('updated_at', 'desc').limit(500);
+export const ADMIN_DOCUMENTS_PAGE_SIZE = 25;
+
+/** A page of the documents someone may edit (all for admins), most recently changed first, searchable by title or authors. */
+export async function manageableDocuments(db: Kysely<Database>, scope: { projectIds: number[]; eventIds: number[] } | null, query: { q?: string; page: number }) {
+  let base = db.selectFrom('documents');
+  if (query.q) base = base.where(containsAny(db, ['title', 'authors'], query.q));
   if (scope) {
-    if (!scope.projectIds.length && !scope.eventIds.length) return [];
-    query = query.where((eb) =>
+    if (!scope.projectIds.length && !scope.eventIds.length) return { documents: [] as LibraryDocument[], ...emptyPage(query.page) };
+    base = base.where((eb) =>
       eb.or([
         ...(scope.projectIds.length ? [eb('project_id', 'in', scope.projectIds)] : []),
         ...(scope.eventIds.length ? [eb('event_id', 'in', scope.eventIds)] : []),
       ]),
     );
   }
-  return (await query.execute()).map(toDocument);
+  const { rows, ...pager } = await fetchPage(base, query.page, ADMIN_DOCUMENTS_PAGE_SIZE, (q) => q.selectAll().orderBy('updated_at', 'desc').orderBy('id', 'desc'));
+  return { documents: rows.map(toDocument), ...pager };
 }

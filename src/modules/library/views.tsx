@@ -5,6 +5,7 @@ import { ACCEPTED_DESCRIPTION } from './files.js';
 import type { Gallery, Photo } from './galleries.js';
 import { CATEGORIES, CATEGORY_LABELS, type DocumentVersion, type LibraryDocument, type LibraryPage, type MaterialsGroup } from './service.js';
 import type { LibraryQuery } from './schema.js';
+import { AdminTable, ListSearch } from '../../web/admin.js';
 
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} bytes`;
@@ -358,7 +359,14 @@ export function EditDocumentView(props: { document: LibraryDocument; versions: D
   );
 }
 
-export function AdminLibraryView(props: { documents: LibraryDocument[]; galleries: (Gallery & { eventTitle: string })[] }) {
+export function AdminLibraryView(props: {
+  documents: LibraryDocument[];
+  total: number;
+  page: number;
+  pageCount: number;
+  q?: string;
+  galleries: (Gallery & { eventTitle: string })[];
+}) {
   return (
     <div>
       <p class="actions">
@@ -366,30 +374,18 @@ export function AdminLibraryView(props: { documents: LibraryDocument[]; gallerie
         <a class="button secondary" href="/admin/galleries/new">Add a photo gallery</a>
       </p>
       <h2>Documents you can edit</h2>
-      {props.documents.length === 0 ? (
-        <p>None yet.</p>
-      ) : (
-        <table class="admin-table">
-          <thead>
-            <tr>
-              <th scope="col">Title</th>
-              <th scope="col">Type</th>
-              <th scope="col">Version</th>
-              <th scope="col">Downloads</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.documents.map((d) => (
-              <tr>
-                <td><a href={`/admin/library/${d.id}`}>{d.title}</a></td>
-                <td>{CATEGORY_LABELS[d.category]}</td>
-                <td>{d.currentVersion || '—'}</td>
-                <td>{d.downloadCount}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <ListSearch action="/admin/library" q={props.q} label="Search titles and authors" />
+      <AdminTable
+        caption="Documents you can edit"
+        columns={['Title', 'Type', 'Version', 'Downloads']}
+        rows={props.documents.map((d) => [<a href={`/admin/library/${d.id}`}>{d.title}</a>, CATEGORY_LABELS[d.category], d.currentVersion || '—', d.downloadCount])}
+        total={props.total}
+        page={props.page}
+        pageCount={props.pageCount}
+        base="/admin/library"
+        params={{ q: props.q }}
+        noun={props.total === 1 ? 'document' : 'documents'}
+      />
       <h2>Photo galleries you can edit</h2>
       {props.galleries.length === 0 ? (
         <p>None yet.</p>
