@@ -30,9 +30,19 @@ export interface RawHit {
   snippet: string;
 }
 
+/** One page of hits and the number of matches, counted up to RANKED_WINDOW. */
+export interface RankedPage {
+  hits: RawHit[];
+  total: number;
+}
+
 export interface SearchAdapter {
-  /** Best hits first: relevance from the engine, then re-ranked by recency among the best candidates. */
-  hits(db: Kysely<Database>, query: ParsedQuery, filters: SearchFilters, limit: number, offset: number): Promise<RawHit[]>;
+  /**
+   * Best hits first (relevance from the engine, re-ranked by recency among the best candidates) and
+   * the number of matches, from one pass over the matches: counting separately ran the full-text
+   * query a second time.
+   */
+  search(db: Kysely<Database>, query: ParsedQuery, filters: SearchFilters, limit: number, offset: number): Promise<RankedPage>;
   /** Number of matches, counted up to `cap` only (an exact count of a huge result set costs more than it tells). */
   count(db: Kysely<Database>, query: ParsedQuery, filters: SearchFilters, cap: number): Promise<number>;
 }
@@ -43,7 +53,8 @@ export const CANDIDATES = 500;
 /**
  * Relevance is computed over at most this many matches, the most recently indexed first. A word
  * found in most of the index would otherwise cost a score for every document on every query;
- * below this many matches (nearly every real query) the ranking is exact.
+ * below this many matches (nearly every real query) the ranking is exact. The window's size is also
+ * the count of matches, so it must stay above the count people are shown (1,000).
  */
 export const RANKED_WINDOW = 2000;
 
@@ -79,13 +90,23 @@ function fts5Match(query: ParsedQuery, filters: SearchFilters): string {
   return facets.length ? `(${match}) AND ${facets.map((w) => `facets : "${w}"`).join(' AND ')}` : match;
 }
 
+/** A page row with the window's size beside it, which is the (capped) number of matches. */
+type CountedHit = RawHit & { total: number };
+
+/** The page and total of rows that carry the total in a column; an empty page past the first needs a count of its own. */
+async function countedPage(rows: CountedHit[], offset: number, count: () => Promise<number>): Promise<RankedPage> {
+  const total = rows.length ? Number(rows[0].total) : offset > 0 ? await count() : 0;
+  return { hits: rows.map(({ total: _, ...hit }) => hit), total };
+}
+
 const sqliteAdapter: SearchAdapter = {
-  async hits(db, query, filters, limit, offset) {
+  async search(db, query, filters, limit, offset) {
     const match = fts5Match(query, filters);
     // bm25 (title weighted 8:1, set as the table's rank) is negative: closer to zero is worse. Dividing by
-    // (1 + age in years / 3) moves older items down without burying a much better match.
-    const { rows } = await sql<RawHit>`
-      with recent as (
+    // (1 + age in years / 3) moves older items down without burying a much better match. Highlights and
+    // the snippet are made for the page's rows only: each is one rowid lookup in the index.
+    const { rows } = await sql<CountedHit>`
+      with recent as materialized (
         select f.rowid as id, f.rank as rank from search_fts f
         where search_fts match ${match}
         order by f.rowid desc limit ${RANKED_WINDOW}
@@ -99,11 +120,12 @@ const sqliteAdapter: SearchAdapter = {
       )
       select page.id, page.kind, page.ref_id, page.url, page.date,
         highlight(search_fts, 0, ${MARK_START}, ${MARK_END}) as title,
-        snippet(search_fts, 1, ${MARK_START}, ${MARK_END}, '…', 28) as snippet
+        snippet(search_fts, 1, ${MARK_START}, ${MARK_END}, '…', 28) as snippet,
+        (select count(*) from recent) as total
       from page cross join search_fts on search_fts.rowid = page.id
       where search_fts match ${match}
       order by page.score, page.id desc`.execute(db);
-    return rows;
+    return countedPage(rows, offset, () => this.count(db, query, filters, RANKED_WINDOW));
   },
   async count(db, query, filters, cap) {
     const { rows } = await sql<{ n: number }>`
@@ -123,11 +145,11 @@ const HEADLINE_TITLE = `HighlightAll=true, StartSel=${MARK_START}, StopSel=${MAR
 const HEADLINE_BODY = `MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … ", StartSel=${MARK_START}, StopSel=${MARK_END}`;
 
 const postgresAdapter: SearchAdapter = {
-  async hits(db, query, filters, limit, offset) {
+  async search(db, query, filters, limit, offset) {
     const q = tsquery(query);
-    const { rows } = await sql<RawHit>`
+    const { rows } = await sql<CountedHit>`
       with q as (select ${q} as q),
-      recent as (
+      recent as materialized (
         select d.id, d.tsv from search_documents d, q
         where d.tsv @@ q.q ${filterSql(filters)}
         order by d.id desc limit ${RANKED_WINDOW}
@@ -141,10 +163,11 @@ const postgresAdapter: SearchAdapter = {
       )
       select page.id, page.kind, page.ref_id, page.url, page.date,
         ts_headline('english', page.title, q.q, ${HEADLINE_TITLE}) as title,
-        ts_headline('english', left(page.body, 20000), q.q, ${HEADLINE_BODY}) as snippet
+        ts_headline('english', left(page.body, 20000), q.q, ${HEADLINE_BODY}) as snippet,
+        (select count(*) from recent) as total
       from page, q
       order by page.score desc, page.id desc`.execute(db);
-    return rows;
+    return countedPage(rows, offset, () => this.count(db, query, filters, RANKED_WINDOW));
   },
   async count(db, query, filters, cap) {
     const { rows } = await sql<{ n: number }>`
