@@ -443,7 +443,7 @@ export async function createPerson(db: Kysely<Database>, input: PersonInput): Pr
 /** Corrects a person's details; every programme they appear in shows the change. */
 export async function updatePerson(db: Kysely<Database>, id: number, input: PersonInput): Promise<void> {
   await db.updateTable('people').set(personColumns(input)).where('id', '=', id).execute();
-  await reindexPeople(db, [id]);
+  await reindexPeople(db, [id], { programmeItems: true });
 }
 
 /** Deletes a person and their places in programmes. */

@@ -54,6 +54,11 @@ describeEachDatabase('search index kept in step', (dialect) => {
     expect(person.map((r: { title: string }) => r.title)).toEqual(['Wendelin Quastwerk']);
     expect(person[0].snippet).toContain('Sensor-based ore sorting');
     expect(person[0].url).toContain(event!.url);
+
+    // Corrected in the directory: the talk, which names its speaker, follows.
+    const speakerId = (await t.app.db.selectFrom('people').select('id').where('name', '=', 'Wendelin Quastwerk').executeTakeFirstOrThrow()).id;
+    await updatePerson(t.app.db, speakerId, { name: 'Wendelin Quastwerk-Lindqvist' });
+    expect(await found('lindqvist')).toEqual(expect.arrayContaining(['person: Wendelin Quastwerk-Lindqvist', 'programme_item: Sensor-based ore sorting']));
   });
 
   it('indexes organisations when they become partners, change or leave', async () => {

@@ -67,8 +67,12 @@ export async function reindexAll(db: Kysely<Database>): Promise<number> {
   return entries.length;
 }
 
-/** Brings the entries of these people up to date (changed details or programme appearances), or takes out the ones deleted. */
-export async function reindexPeople(db: Kysely<Database>, personIds: number[]): Promise<void> {
+/**
+ * Brings the entries of these people up to date (changed details or programme appearances), or takes
+ * out the ones deleted. With `programmeItems`, also the entries of the sessions and talks they appear
+ * in, which carry their names and affiliations.
+ */
+export async function reindexPeople(db: Kysely<Database>, personIds: number[], options: { programmeItems?: boolean } = {}): Promise<void> {
   if (!personIds.length) return;
   const appearances = await appearancesByPerson(db);
   for (const id of new Set(personIds)) {
@@ -79,6 +83,7 @@ export async function reindexPeople(db: Kysely<Database>, personIds: number[]): 
     }
     const project = person.projectId ? await findProjectById(db, person.projectId) : null;
     await indexDocument(db, personDocument(person, appearances.get(id) ?? [], project ?? undefined));
+    if (options.programmeItems) for (const { event, item } of appearances.get(id) ?? []) await indexDocument(db, programmeItemDocument(event, item));
   }
 }
 
