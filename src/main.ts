@@ -5,7 +5,7 @@ import { ConfigError, type Config, loadConfig } from './config.js';
 import { openDatabase } from './db/index.js';
 import { backupTo } from './db/backup.js';
 import { migrateToLatest } from './db/migrate.js';
-import { reindexAll } from './modules/search/reindex.js';
+import { ensureSearchIndex, reindexAll } from './modules/search/reindex.js';
 import { addUserCommand } from './modules/accounts/cli.js';
 import { purgeExpired } from './modules/registration/service.js';
 import { isSeeded, seed } from './seed/index.js';
@@ -15,7 +15,7 @@ import { importCordisCommand, recomputeCommand, relatedCommand } from './modules
 const USAGE = `Usage: cluster-hub <command> [options]
 
 Commands:
-  start            migrate, seed when the database is empty, then serve (what npm start runs)
+  start            migrate, seed when the database is empty, build the search index if it is empty, then serve
   serve            serve the hub over HTTP (PORT, HOST)
   migrate          run pending database migrations
   seed [--force]   load the hub's content (refuses a non-empty database without --force)
@@ -101,8 +101,11 @@ async function start(config: Config): Promise<number> {
     if (!(await isSeeded(database.db))) {
       console.log('Empty database: loading the hub’s content.');
       await seed(database.db, { log: (line) => console.log(line) });
+      console.log(`Search index: ${await reindexAll(database.db)} entries`);
+    } else {
+      const built = await ensureSearchIndex(database.db);
+      if (built) console.log(`Search index built: ${built} entries`);
     }
-    console.log(`Search index: ${await reindexAll(database.db)} entries`);
   } finally {
     await database.close();
   }

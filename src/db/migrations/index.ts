@@ -5,6 +5,7 @@ import * as registration from './0003_registration.js';
 import * as live from './0004_live.js';
 import * as library from './0005_library.js';
 import * as synergies from './0006_synergies.js';
+import * as searchIndex from './0007_search_index.js';
 
 /**
  * Every migration, by name. Names are numbered so they sort in the order they were written;
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '0004_live': live,
   '0005_library': library,
   '0006_synergies': synergies,
+  '0007_search_index': searchIndex,
 };

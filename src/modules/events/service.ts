@@ -5,7 +5,9 @@ import type { Database } from '../../db/types.js';
 import { parseList } from '../../lib/json.js';
 import { toSlug } from '../../lib/slug.js';
 import { ensurePerson, setPersonAffiliation, findProjectBySlug, findProjectsByIds, type Project } from '../directory/service.js';
-import { indexDocument, removeDocument, removeDocumentsOfEvent } from '../search/service.js';
+import { syncEventDocuments } from '../library/service.js';
+import { reindexPeople } from '../search/reindex.js';
+import { indexDocument, indexedRefIds, removeDocument, removeDocumentsOfEvent } from '../search/service.js';
 import { eventDocument, programmeItemDocument } from '../search/sources.js';
 import type { EventListQuery } from './schema.js';
 import type { EventsTable } from './tables.js';
@@ -370,13 +372,24 @@ export async function createEvent(db: Kysely<Database>, input: EventInput): Prom
   return id;
 }
 
-/** Puts a published event and its programme in the search index (saving a programme renumbers its items), or takes them out. */
+/**
+ * Puts a published event and its programme in the search index (saving a programme renumbers its
+ * items), or takes them out; the event's documents and the people on its programme follow, since
+ * whether and how they are found depends on the event.
+ */
 async function syncSearchIndex(db: Kysely<Database>, id: number): Promise<void> {
+  const listedPeople = await indexedRefIds(db, 'person', id);
   await removeDocumentsOfEvent(db, 'programme_item', id);
   const event = await findEventById(db, id);
-  if (event?.status !== 'published') return removeDocument(db, 'event', id);
-  await indexDocument(db, eventDocument(event, (await eventProjectIds(db, id))[0] ?? null));
-  for (const item of flattenProgramme(await getProgramme(db, id))) await indexDocument(db, programmeItemDocument(event, item));
+  const programme = flattenProgramme(await getProgramme(db, id));
+  if (event?.status === 'published') {
+    await indexDocument(db, eventDocument(event, (await eventProjectIds(db, id))[0] ?? null));
+    for (const item of programme) await indexDocument(db, programmeItemDocument(event, item));
+  } else {
+    await removeDocument(db, 'event', id);
+  }
+  await syncEventDocuments(db, id);
+  await reindexPeople(db, [...listedPeople, ...programme.flatMap((item) => item.people.map((p) => p.personId))]);
 }
 
 export async function countEvents(db: Kysely<Database>): Promise<number> {

@@ -7,7 +7,7 @@ import { Invalid, NotFound } from '../../lib/errors.js';
 import { cleanFileName, type FileStorage } from '../../lib/storage.js';
 import { findProjectBySlug, findProjectsByIds } from '../directory/service.js';
 import { draftEventIds, findEventById, findEventBySlug, findProgrammeItem, flattenProgramme, getProgramme } from '../events/service.js';
-import { indexDocument, removeDocument, type SearchDocumentInput } from '../search/service.js';
+import { indexDocument, indexedRefIds, removeDocument, type SearchDocumentInput } from '../search/service.js';
 import { detectFile, extractPdfText } from './files.js';
 import type { DocumentsTable, DocumentVersionsTable } from './tables.js';
 
@@ -282,6 +282,16 @@ export async function syncSearchEntry(db: Kysely<Database>, id: number): Promise
   const document = await findDocument(db, id);
   if (document && (await isPublic(db, document))) await indexDocument(db, await searchEntry(db, document));
   else await removeDocument(db, 'document', id);
+}
+
+/**
+ * Re-decides every document of an event after the event changed: published, unpublished or deleted
+ * (its documents go with it, so the index is asked which of them it still lists).
+ */
+export async function syncEventDocuments(db: Kysely<Database>, eventId: number): Promise<void> {
+  const attached = await db.selectFrom('documents').select('id').where('event_id', '=', eventId).execute();
+  const ids = new Set([...attached.map((row) => row.id), ...(await indexedRefIds(db, 'document', eventId))]);
+  for (const id of ids) await syncSearchEntry(db, id);
 }
 
 /** Every public document as a search entry, for a full rebuild of the index. */

@@ -4,6 +4,7 @@ import type { Database } from '../../db/types.js';
 import { parseList } from '../../lib/json.js';
 import { toSlug } from '../../lib/slug.js';
 import { findProjectBySlug } from '../directory/service.js';
+import { enqueueJob } from '../../lib/jobs.js';
 import { indexDocument, removeDocument } from '../search/service.js';
 import { newsDocument } from '../search/sources.js';
 import type { NewsListQuery } from './schema.js';
@@ -131,11 +132,20 @@ export async function createNews(db: Kysely<Database>, input: NewsInput): Promis
   return id;
 }
 
-/** Keeps the search index in step: a visible post is indexed, anything else taken out. */
-async function syncSearchIndex(db: Kysely<Database>, id: number): Promise<void> {
+/** The job that puts a scheduled post in the search index when its publication time comes. */
+export const INDEX_SCHEDULED_JOB = 'news.index-scheduled';
+
+/**
+ * Keeps the search index in step: a visible post is indexed, anything else taken out; a scheduled
+ * post gets a job at its publication time, which calls this again.
+ */
+export async function syncSearchIndex(db: Kysely<Database>, id: number): Promise<void> {
   const post = await findNewsById(db, id);
-  if (post?.status === 'published' && post.publishedAt && post.publishedAt <= nowIso()) await indexDocument(db, newsDocument(post));
-  else await removeDocument(db, 'news', id);
+  if (post?.status === 'published' && post.publishedAt && post.publishedAt <= nowIso()) return indexDocument(db, newsDocument(post));
+  await removeDocument(db, 'news', id);
+  if (post?.status === 'published' && post.publishedAt) {
+    await enqueueJob(db, INDEX_SCHEDULED_JOB, { id }, { runAt: new Date(post.publishedAt), dedupeKey: `${INDEX_SCHEDULED_JOB}:${id}:${post.publishedAt}` });
+  }
 }
 
 export async function countNews(db: Kysely<Database>): Promise<number> {

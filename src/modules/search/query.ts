@@ -90,3 +90,8 @@ export function toPostgresQuery(query: ParsedQuery): { websearch: string; prefix
     .join(' & ');
   return { websearch, prefix };
 }
+
+/** The words of the query's phrases (a prefix left out), for conditions that need the words without their order. */
+export function phraseWords(query: ParsedQuery): string[] {
+  return query.include.filter((p) => p.words.length > 1).flatMap((p) => (p.prefix ? p.words.slice(0, -1) : p.words));
+}

@@ -77,6 +77,12 @@ export async function removeDocumentsOfEvent(db: Kysely<Database>, kind: SearchK
   await db.deleteFrom('search_documents').where('kind', '=', kind).where('event_id', '=', eventId).execute();
 }
 
+/** The ids of one kind's entries that point at an event (e.g. people whose first appearance is there). */
+export async function indexedRefIds(db: Kysely<Database>, kind: SearchKind, eventId: number): Promise<number[]> {
+  const rows = await db.selectFrom('search_documents').select('ref_id').where('kind', '=', kind).where('event_id', '=', eventId).execute();
+  return rows.map((r) => Number(r.ref_id));
+}
+
 /** Empties the index before a full rebuild. */
 export async function clearIndex(db: Kysely<Database>): Promise<void> {
   await db.deleteFrom('search_documents').execute();
@@ -154,10 +160,7 @@ export async function search(db: Kysely<Database>, request: SearchRequest): Prom
   const filters: SearchFilters = { kind: request.kind || undefined, projectId: request.projectId, eventId: request.eventId, year: request.year };
   const adapter = searchAdapter(db);
   const offset = (request.page - 1) * pageSize;
-  const [total, rows] = await Promise.all([
-    adapter.count(db, query, filters, COUNT_CAP + 1),
-    offset < CANDIDATES ? adapter.hits(db, query, filters, pageSize, offset) : Promise.resolve([]),
-  ]);
+  const { total, hits: rows } = await adapter.search(db, query, filters, pageSize, offset);
   const reachable = Math.min(total, CANDIDATES);
   const result: SearchResults = {
     q: request.q,
