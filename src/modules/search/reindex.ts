@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { withTransaction } from '../../db/index.js';
 import type { Database } from '../../db/types.js';
 import { findPersonById, findProjectById, listPartners, listPeople, listProjects, type Partner, type Project } from '../directory/service.js';
-import { flattenProgramme, getProgramme, listEvents } from '../events/service.js';
+import { eventProjectIds, flattenProgramme, getProgramme, listEvents } from '../events/service.js';
 import { librarySearchEntries } from '../library/service.js';
 import { listNews } from '../news/service.js';
 import { clearIndex, indexDocument, removeDocument, type SearchDocumentInput } from './service.js';
@@ -50,7 +50,8 @@ export async function reindexAll(db: Kysely<Database>): Promise<number> {
   entries.push(...(await listNews(db, { page: 1 }, ALL)).posts.map(newsDocument));
 
   for (const event of (await listEvents(db, { when: 'all', page: 1 }, ALL)).events) {
-    entries.push(eventDocument(event, null));
+    // The first organising project, as saving an event indexes it: the project filter must not depend on which ran last.
+    entries.push(eventDocument(event, (await eventProjectIds(db, event.id))[0] ?? null));
     for (const item of flattenProgramme(await getProgramme(db, event.id))) entries.push(programmeItemDocument(event, item));
   }
   const appearances = await appearancesByPerson(db);

@@ -1,5 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { h } from 'preact';
+import { BadRequest } from '../../lib/errors.js';
+import { findProjectBySlug, listProjects } from '../directory/service.js';
 import { type SearchQuery, searchQuery, searchResponse } from './schema.js';
 import { search, type TextSegment } from './service.js';
 import { SearchView } from './views.js';
@@ -7,12 +9,20 @@ import { SearchView } from './views.js';
 const plain = (segments: TextSegment[]) => segments.map((s) => s.text).join('');
 
 export const searchRoutes: FastifyPluginAsync = async (app) => {
-  const run = (query: SearchQuery) => search(app.db, { q: query.q, kind: query.type, year: query.year || undefined, page: query.page });
+  const run = async (query: SearchQuery) => {
+    let projectId: number | undefined;
+    if (query.project) {
+      const project = await findProjectBySlug(app.db, query.project);
+      if (!project) throw new BadRequest(`There is no project "${query.project}" to search in.`);
+      projectId = project.id;
+    }
+    return search(app.db, { q: query.q, kind: query.type, year: query.year || undefined, projectId, page: query.page });
+  };
 
   app.get<{ Querystring: SearchQuery }>('/search', { schema: { querystring: searchQuery } }, async (request, reply) => {
-    const results = await run(request.query);
+    const [results, projects] = await Promise.all([run(request.query), listProjects(app.db, { members: true })]);
     const q = request.query.q.trim();
-    return reply.page(h(SearchView, { results, query: request.query }), { title: q ? `Search: ${q.slice(0, 60)}` : 'Search' });
+    return reply.page(h(SearchView, { results, query: request.query, projects }), { title: q ? `Search: ${q.slice(0, 60)}` : 'Search' });
   });
 
   app.get<{ Querystring: SearchQuery }>(

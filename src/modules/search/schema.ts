@@ -11,6 +11,7 @@ export const searchQuery = {
     q: { type: 'string', maxLength: 10_000, default: '' },
     type: { type: 'string', enum: ['', ...SEARCH_KINDS] },
     year: { anyOf: [{ type: 'integer', minimum: 1990, maximum: 2100 }, { type: 'string', maxLength: 0 }] },
+    project: { type: 'string', maxLength: 100, pattern: '^[a-z0-9-]*$', description: 'Slug of a project: only what belongs to it' },
     page: { type: 'integer', minimum: 1, maximum: 1000, default: 1 },
   },
 } as const;
@@ -19,6 +20,7 @@ export interface SearchQuery {
   q: string;
   type?: (typeof SEARCH_KINDS)[number] | '';
   year?: number | '';
+  project?: string;
   page: number;
 }
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, describeEachDatabase, type TestApp } from '../../../test/helpers/app.js';
+import { findProjectBySlug } from '../directory/service.js';
 import { createNews } from '../news/service.js';
 import { formatQuery, parseQuery, toFts5Match, toPostgresQuery } from './query.js';
 import { reindexAll } from './reindex.js';
@@ -73,6 +74,18 @@ describeEachDatabase('search', (dialect) => {
     expect((await api('q=zeolithia+-brines')).json().total).toBe(0);
     expect((await api('q=lithium+refinery+-zeolithia&type=news')).json().results[0].title).toContain('refinery');
     expect((await api('q=lithium&year=2019&type=news')).json().total).toBe(1);
+  });
+
+  it('narrows to one project, and refuses a project that does not exist', async () => {
+    const exceed = (await findProjectBySlug(t.app.db, 'exceed'))!;
+    await indexDocument(t.app.db, { kind: 'news', refId: 601, url: '/news/ours', title: 'Spodumene roasting trial', body: 'kiln', date: '2024-01-01', projectId: exceed.id });
+    await indexDocument(t.app.db, { kind: 'news', refId: 602, url: '/news/theirs', title: 'Spodumene roasting trial', body: 'kiln', date: '2024-01-02' });
+    expect((await api('q=spodumene+roasting')).json().total).toBe(2);
+    expect((await api('q=spodumene+roasting&project=exceed')).json().results.map((r: { url: string }) => r.url)).toEqual(['/news/ours']);
+    const page = await t.app.inject('/search?q=spodumene+roasting&project=exceed');
+    expect(page.body).toContain('<option value="exceed" selected');
+    expect((await api('q=spodumene&project=no-such-project')).statusCode).toBe(400);
+    expect((await api('q=spodumene&project=..%2Fetc')).statusCode).toBe(400);
   });
 
   it('offers "did you mean" when nothing is found', async () => {

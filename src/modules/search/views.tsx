@@ -1,6 +1,7 @@
 import { Pager } from '../../web/components/index.js';
 import { SEARCH_KIND_LABELS, SEARCH_KINDS, type SearchHit, type SearchResults, type TextSegment } from './service.js';
 import type { SearchQuery } from './schema.js';
+import type { Project } from '../directory/service.js';
 
 /** Text with the matched words in <mark>: every piece goes through JSX escaping, none is raw HTML. */
 export function Highlighted(props: { segments: TextSegment[] }) {
@@ -33,9 +34,9 @@ function Hit(props: { hit: SearchHit }) {
   );
 }
 
-export function SearchView(props: { results: SearchResults; query: SearchQuery }) {
+export function SearchView(props: { results: SearchResults; query: SearchQuery; projects: Project[] }) {
   const { results, query } = props;
-  const params = { q: query.q, type: query.type || undefined, year: query.year ? String(query.year) : undefined };
+  const params = { q: query.q, type: query.type || undefined, year: query.year ? String(query.year) : undefined, project: query.project || undefined };
   const searched = query.q.trim().length > 0;
   const count = results.totalCapped ? `More than ${results.total.toLocaleString('en')} results` : `${results.total} result${results.total === 1 ? '' : 's'}`;
   return (
@@ -54,6 +55,17 @@ export function SearchView(props: { results: SearchResults; query: SearchQuery }
             {SEARCH_KINDS.map((k) => <option value={k} selected={query.type === k}>{SEARCH_KIND_LABELS[k]}</option>)}
           </select>
         </div>
+        <div class="filter">
+          <label for="search-project">Project</label>
+          <select id="search-project" name="project">
+            <option value="">All projects</option>
+            {props.projects.map((p) => <option value={p.slug} selected={query.project === p.slug}>{p.acronym}</option>)}
+          </select>
+        </div>
+        <div class="filter">
+          <label for="search-year">Year</label>
+          <input id="search-year" name="year" type="number" inputMode="numeric" min={1990} max={2100} value={query.year ? String(query.year) : ''} />
+        </div>
         <button type="submit">Search</button>
       </form>
       {results.notice && <p class="note" role="status">{results.notice}</p>}
@@ -64,7 +76,7 @@ export function SearchView(props: { results: SearchResults; query: SearchQuery }
       )}
       {results.suggestion && (
         <p class="did-you-mean">
-          Did you mean <a href={`/search?${new URLSearchParams({ q: results.suggestion, ...(query.type ? { type: query.type } : {}) })}`}>{results.suggestion}</a>?
+          Did you mean <a href={`/search?${new URLSearchParams(Object.entries({ ...params, q: results.suggestion }).filter((e): e is [string, string] => Boolean(e[1])))}`}>{results.suggestion}</a>?
         </p>
       )}
       {results.hits.length > 0 && <ol class="search-results">{results.hits.map((hit) => <Hit hit={hit} />)}</ol>}
