@@ -116,7 +116,7 @@ export const DEFAULT_OPTIONS: EngineOptions = {
   idfExponent: 0.5,
   feedbackDocs: 3,
   feedbackWeight: 0.6,
-  feedbackPool: 200,
+  feedbackPool: 100,
   k1: 1.2,
   b: 0.75,
 };
@@ -161,6 +161,8 @@ export class SynergyIndex {
   private hub: number[] = [];
   /** Zeroed between uses: the dense term weights of a feedback query. */
   private scratch = new Float64Array(0);
+  /** Reused per query (only the touched entries are read): the first ranking's scores before feedback. */
+  private firstScores = new Float64Array(0);
   private liveDocs = 0;
   private totalLength = 0;
 
@@ -238,11 +240,14 @@ export class SynergyIndex {
     let candidates = filter ? others.filter((d) => filter(this.ids[d])) : others;
     let similarity = (d: number) => values[d];
     if (o.feedbackDocs > 0 && o.feedbackWeight > 0) {
-      const firstScores = new Float64Array(values.length);
+      if (this.firstScores.length < values.length) this.firstScores = new Float64Array(values.length * 2);
+      const firstScores = this.firstScores;
       for (const d of others) firstScores[d] = values[d] - hubOf(d);
       const first = (d: number) => firstScores[d];
-      const neighbours = topK(others, first, o.feedbackDocs, tie);
-      candidates = topK(candidates, first, Math.max(k, o.feedbackPool), tie);
+      const poolSize = Math.max(k, o.feedbackPool);
+      const pool = topK(others, first, poolSize, tie);
+      const neighbours = pool.slice(0, o.feedbackDocs);
+      candidates = filter ? topK(candidates, first, poolSize, tie) : pool;
       const expanded = this.expandedSimilarities(values, neighbours, candidates);
       similarity = (d) => expanded.get(d) ?? 0;
     }
