@@ -226,7 +226,8 @@ export class SynergyIndex {
 
   /**
    * The K documents most similar to `id` (cosine of the weighted vectors, hubness-corrected, re-ranked with the
-   * query expanded by its nearest neighbours when `feedbackDocs` is set), each with the terms that carry it.
+   * query expanded by its nearest neighbours when `feedbackDocs` is set), each with its cosine and the terms that
+   * carry it.
    */
   related(id: string, k = 10, options: { termCount?: number; filter?: (id: string) => boolean } = {}): RelatedProject[] {
     const i = this.docIndex.get(id);
@@ -252,9 +253,10 @@ export class SynergyIndex {
       similarity = (d) => expanded.get(d) ?? 0;
     }
     const top = topK(candidates, (d) => similarity(d) - hubOf(d), k, tie);
+    // the score shown stays the two projects' own cosine (symmetric, the same as `similarity`); feedback only ranks
     return top.map((d) => ({
       id: this.ids[d],
-      score: round(similarity(d)),
+      score: round(values[d]),
       terms: this.sharedTermsAt(i, d, options.termCount ?? 5).map((t) => t.term),
     }));
   }
