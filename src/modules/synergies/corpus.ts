@@ -17,6 +17,11 @@ export interface CorpusOptions {
   excludeAcronym?: boolean;
   /** Deliverable types left out ("Websites, patent fillings, videos etc."). */
   skipTypes?: string[];
+  /**
+   * Weight of the programme part (legal basis, "HORIZON.2.5.7") as label features; 0 or absent leaves it out, as the
+   * benchmark's headline figure must. Metadata, not the project's words, though it correlates with the call topic.
+   */
+  programmeWeight?: number;
 }
 
 const REPORT_PREFIX = /^Periodic Reporting for period \d+\s*-\s*/i;
@@ -61,11 +66,20 @@ export function projectDocument(p: CordisProject, boilerplate: Set<string> = new
   }
   for (const r of p.reports) fields.push({ text: r.title.replace(REPORT_PREFIX, ''), weight: options.reportWeight ?? 4 });
   for (const s of p.sciVoc) fields.push({ text: s.path, kind: 'label' });
+  if (options.programmeWeight) {
+    for (const l of p.legalBasis) fields.push({ text: programmePath(l.code), kind: 'label', weight: options.programmeWeight });
+  }
   const exclude =
     options.excludeAcronym === true && p.acronym
       ? [p.acronym.toLowerCase(), ...p.acronym.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 1)]
       : [];
   return { id: p.id, fields, exclude };
+}
+
+/** A programme part as a label path of its ancestors: "HORIZON.2.5.7" → "/HORIZON.2/HORIZON.2.5/HORIZON.2.5.7". */
+export function programmePath(code: string): string {
+  const parts = code.split('.');
+  return parts.slice(1).map((_p, i) => '/' + parts.slice(0, i + 2).join('.')).join('') || `/${code}`;
 }
 
 /** The same text as plain strings, for the baseline (no boilerplate removal, labels as words). */

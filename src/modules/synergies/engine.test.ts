@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BASELINE_OPTIONS, type EngineDocument, SynergyIndex, topK } from './engine.js';
 import type { CordisProject } from './cordis.js';
-import { isSpecificTopic } from './corpus.js';
+import { isSpecificTopic, programmePath, projectDocument } from './corpus.js';
 import { stem, tokenize } from './text.js';
 
 const BOILERPLATE = 'Data management plan. Project website and logo. Dissemination and communication plan.';
@@ -110,6 +110,28 @@ describe('synergy engine', () => {
     expect(index.documentsWithTerm(cancer!.key)).toEqual(expect.arrayContaining(['onc1', 'onc2']));
   });
 
+  it('re-ranks by the cosine of the query expanded by its nearest neighbour (Rocchio), showing the plain cosine', () => {
+    const plain = SynergyIndex.build(CORPUS, { hubPenalty: 0, feedbackDocs: 0 });
+    const neighbour = plain.related('rec1', 1)[0].id;
+    const beta = 0.6;
+    const expanded = SynergyIndex.build(CORPUS, { hubPenalty: 0, feedbackDocs: 1, feedbackWeight: beta, feedbackPool: 50 });
+    const related = expanded.related('rec1', 6);
+    expect(related.slice(0, 3).map((r) => r.id).sort()).toEqual(['rec2', 'rec3', 'rec4']);
+    // q' = q + β·n, so cos(q', d) = (q·d + β n·d) / |q + β n| with unit q and n: the order must follow it
+    const norm = Math.sqrt(1 + 2 * beta * plain.similarity('rec1', neighbour) + beta * beta);
+    const expandedCosine = (id: string) => (plain.similarity('rec1', id) + beta * plain.similarity(neighbour, id)) / norm;
+    const cosines = related.map((r) => expandedCosine(r.id));
+    for (let i = 1; i < cosines.length; i++) expect(cosines[i]).toBeLessThanOrEqual(cosines[i - 1] + 1e-4);
+    for (const r of related) expect(r.score).toBeCloseTo(plain.similarity('rec1', r.id), 4);
+  });
+
+  it('returns only filtered candidates when feedback re-ranks', () => {
+    const index = SynergyIndex.build(CORPUS);
+    const related = index.related('rec1', 3, { filter: (id) => id.startsWith('onc') || id === 'rec4' });
+    expect(related[0].id).toBe('rec4');
+    expect(related.every((r) => r.id.startsWith('onc') || r.id === 'rec4')).toBe(true);
+  });
+
   it('topK keeps the k best in order', () => {
     expect(topK([5, 1, 9, 3, 7], (x) => x, 3)).toEqual([9, 7, 5]);
     expect(topK([1, 2], (x) => x, 0)).toEqual([]);
@@ -124,6 +146,21 @@ describe('synergy engine', () => {
     const order = forward.related('p1', 5).map((r) => r.id);
     expect(order).toHaveLength(5);
     expect(backward.related('p1', 5).map((r) => r.id)).toEqual(order);
+  });
+});
+
+describe('programme part as a feature', () => {
+  it('is a label path of its ancestors, added only when asked for', () => {
+    expect(programmePath('HORIZON.2.5.7')).toBe('/HORIZON.2/HORIZON.2.5/HORIZON.2.5.7');
+    expect(programmePath('HORIZON.1')).toBe('/HORIZON.1');
+    const p = {
+      id: '1', objective: null, acronym: 'X', deliverables: [], reports: [], sciVoc: [],
+      legalBasis: [{ code: 'HORIZON.2.5.7', title: '', uniqueProgrammePart: true }],
+    } as unknown as CordisProject;
+    expect(projectDocument(p).fields).toEqual([]);
+    expect(projectDocument(p, new Set(), { programmeWeight: 3 }).fields).toEqual([
+      { text: '/HORIZON.2/HORIZON.2.5/HORIZON.2.5.7', kind: 'label', weight: 3 },
+    ]);
   });
 });
 

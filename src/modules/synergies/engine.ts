@@ -49,11 +49,29 @@ export interface EngineOptions {
   hubK: number;
   /** `sublinear` uses 1 + ln(tf) in the TF-IDF scheme. */
   sublinear: boolean;
+  /**
+   * IDF is raised to this power (1: plain). Below 1 it flattens IDF: with the very common terms already cut
+   * (`maxDfRatio`) and hubs corrected (`hubPenalty`), full IDF over-rewards terms that two projects share by accident.
+   */
+  idfExponent: number;
+  /**
+   * Pseudo-relevance feedback: the query is expanded by this many of its first nearest neighbours (0: off) and the
+   * candidates are ranked again, so a project also meets those that share its neighbours' wording for the same subject.
+   */
+  feedbackDocs: number;
+  /** Weight of the neighbours' mean vector against the query's own (Rocchio's beta). */
+  feedbackWeight: number;
+  /** The expanded query re-ranks this many of the first ranking's candidates (cost bound; beyond it nothing moves up). */
+  feedbackPool: number;
   k1: number;
   b: number;
 }
 
-/** Plain TF-IDF cosine: raw term counts × ln(N/df), unigrams, stop words only. The reference the benchmark reports. */
+/**
+ * Plain TF-IDF cosine: sublinear term frequency (1 + ln tf) × ln(N/df), L2-normalised, unigrams, stop words only, no
+ * term cuts. The reference the benchmark reports (sublinear tf is the stronger of the plain variants here: 0.044 vs
+ * 0.040 with raw counts).
+ */
 export const BASELINE_OPTIONS: EngineOptions = {
   scheme: 'tfidf',
   stem: false,
@@ -69,7 +87,11 @@ export const BASELINE_OPTIONS: EngineOptions = {
   labelShare: null,
   hubPenalty: 0,
   hubK: 10,
-  sublinear: false,
+  sublinear: true,
+  idfExponent: 1,
+  feedbackDocs: 0,
+  feedbackWeight: 0,
+  feedbackPool: 0,
   k1: 1.2,
   b: 0.75,
 };
@@ -88,9 +110,13 @@ export const DEFAULT_OPTIONS: EngineOptions = {
   minDf: 2,
   maxTermsPerDoc: 150,
   labelShare: null,
-  hubPenalty: 0.5,
-  hubK: 10,
+  hubPenalty: 0.6,
+  hubK: 20,
   sublinear: true,
+  idfExponent: 0.5,
+  feedbackDocs: 3,
+  feedbackWeight: 0.6,
+  feedbackPool: 100,
   k1: 1.2,
   b: 0.75,
 };
@@ -133,6 +159,10 @@ export class SynergyIndex {
   private postingDocs: number[][] = [];
   private postingWeights: number[][] = [];
   private hub: number[] = [];
+  /** Zeroed between uses: the dense term weights of a feedback query. */
+  private scratch = new Float64Array(0);
+  /** Reused per query (only the touched entries are read): the first ranking's scores before feedback. */
+  private firstScores = new Float64Array(0);
   private liveDocs = 0;
   private totalLength = 0;
 
@@ -194,26 +224,78 @@ export class SynergyIndex {
     }));
   }
 
-  /** The K documents most similar to `id` (cosine of the weighted vectors), each with the terms that carry it. */
+  /**
+   * The K documents most similar to `id` (cosine of the weighted vectors, hubness-corrected, re-ranked with the
+   * query expanded by its nearest neighbours when `feedbackDocs` is set), each with its cosine and the terms that
+   * carry it.
+   */
   related(id: string, k = 10, options: { termCount?: number; filter?: (id: string) => boolean } = {}): RelatedProject[] {
     const i = this.docIndex.get(id);
     if (i === undefined || !this.vectors[i]) return [];
-    const scores = this.scoresFor(i);
-    const touched = scores.touched;
-    const penalty = this.options.hubPenalty;
-    const final = (d: number) => scores.values[d] - penalty * (this.hub[d] ?? 0);
+    const o = this.options;
+    const { values, touched } = this.scoresFor(i);
+    const hubOf = (d: number) => (o.hubPenalty > 0 ? o.hubPenalty * (this.hub[d] ?? 0) : 0);
+    const tie = (d: number) => this.tieKey(d);
+    const others = touched.filter((d) => d !== i);
     const filter = options.filter;
-    const top = topK(
-      touched.filter((d) => d !== i && (!filter || filter(this.ids[d]))),
-      penalty > 0 ? final : (d) => scores.values[d],
-      k,
-      (d) => this.tieKey(d),
-    );
+    let candidates = filter ? others.filter((d) => filter(this.ids[d])) : others;
+    let similarity = (d: number) => values[d];
+    if (o.feedbackDocs > 0 && o.feedbackWeight > 0) {
+      if (this.firstScores.length < values.length) this.firstScores = new Float64Array(values.length * 2);
+      const firstScores = this.firstScores;
+      for (const d of others) firstScores[d] = values[d] - hubOf(d);
+      const first = (d: number) => firstScores[d];
+      const poolSize = Math.max(k, o.feedbackPool);
+      const pool = topK(others, first, poolSize, tie);
+      const neighbours = pool.slice(0, o.feedbackDocs);
+      candidates = filter ? topK(candidates, first, poolSize, tie) : pool;
+      const expanded = this.expandedSimilarities(values, neighbours, candidates);
+      similarity = (d) => expanded.get(d) ?? 0;
+    }
+    const top = topK(candidates, (d) => similarity(d) - hubOf(d), k, tie);
+    // the score shown stays the two projects' own cosine (symmetric, the same as `similarity`); feedback only ranks
     return top.map((d) => ({
       id: this.ids[d],
-      score: round(scores.values[d]),
+      score: round(values[d]),
       terms: this.sharedTermsAt(i, d, options.termCount ?? 5).map((t) => t.term),
     }));
+  }
+
+  /**
+   * Rocchio feedback: the cosine of each candidate with the query q' = q + β·mean(neighbours). Linear in the query, so
+   * q'·d = q·d (already in `queryScores`) + β·mean(n)·d, with the neighbours' mean held in a dense scratch array.
+   */
+  private expandedSimilarities(queryScores: Float64Array, neighbours: number[], candidates: number[]): Map<number, number> {
+    const out = new Map<number, number>();
+    if (neighbours.length === 0) {
+      for (const d of candidates) out.set(d, queryScores[d]);
+      return out;
+    }
+    const beta = this.options.feedbackWeight / neighbours.length;
+    if (this.scratch.length < this.termKeys.length) this.scratch = new Float64Array(this.termKeys.length * 2);
+    const mean = this.scratch;
+    const used: number[] = [];
+    for (const n of neighbours) {
+      const v = this.vectors[n]!;
+      for (let t = 0; t < v.terms.length; t++) {
+        if (mean[v.terms[t]] === 0) used.push(v.terms[t]);
+        mean[v.terms[t]] += beta * v.weights[t];
+      }
+    }
+    // |q'|² = |q|² + 2 q·(β Σn) + |β Σn|², with |q| = 1
+    let meanNorm = 0;
+    for (const t of used) meanNorm += mean[t] * mean[t];
+    let cross = 0;
+    for (const n of neighbours) cross += beta * queryScores[n];
+    const norm = Math.sqrt(1 + 2 * cross + meanNorm);
+    for (const d of candidates) {
+      const v = this.vectors[d]!;
+      let dot = queryScores[d];
+      for (let t = 0; t < v.terms.length; t++) dot += mean[v.terms[t]] * v.weights[t];
+      out.set(d, dot / norm);
+    }
+    for (const t of used) mean[t] = 0;
+    return out;
   }
 
   private scoresFor(i: number): { values: Float64Array; touched: number[] } {
@@ -447,10 +529,10 @@ export class SynergyIndex {
       if (df < o.minDf || df > maxDf) continue;
       let w: number;
       if (o.scheme === 'bm25') {
-        const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+        const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5)) ** o.idfExponent;
         w = (idf * tf * (o.k1 + 1)) / (tf + norm);
       } else {
-        const idf = Math.log(n / df);
+        const idf = Math.log(n / df) ** o.idfExponent;
         w = (o.sublinear ? 1 + Math.log(tf) : tf) * idf;
       }
       if (w > 0) entries.push([t, w]);
