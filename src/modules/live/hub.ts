@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
 import type { Bus } from '../../lib/bus.js';
@@ -60,17 +61,26 @@ const COALESCE_MS = 100;
 const KEEP_ALIVE_MS = 15_000;
 /** A stream this far behind belongs to a client that stopped reading; it is dropped. */
 const MAX_BUFFERED = 512 * 1024;
+/** Streams written per turn of the event loop during a round (about 10 ms on a busy machine). */
+const STREAMS_PER_TURN = 1000;
+
+/** Writes to one stream, dropping a client that stopped reading. */
+function send(res: Stream, buffer: Buffer): void {
+  if (res.writableLength > MAX_BUFFERED) res.destroy();
+  else res.write(buffer);
+}
 
 type BusMessage = { t: 'answer'; s: number; q: number } | { t: 'session'; s: number; recount?: number } | { t: 'participant'; s: number };
 
 /**
  * The realtime core of live sessions. Votes update running totals per question; every 100 ms at
  * most, each changed question is rendered once per audience and that one buffer is written to
- * every stream of the session, whatever the vote rate.
+ * every stream of the session, whatever the vote rate. A change after a quiet spell goes out at
+ * once; a round that takes longer than 100 ms is followed by the next without a pause.
  *
  * With the in-process bus this process sees every write, so its running totals are exact. With a
  * shared bus (PostgreSQL or Redis) other instances write too: a vote publishes "question changed"
- * and every instance, this one included, recounts that question from the database at its next tick.
+ * and every instance, this one included, recounts that question from the database at its next round.
  */
 export class LiveHub {
   private readonly sessions = new Map<number, SessionState>();
@@ -80,7 +90,11 @@ export class LiveHub {
   private readonly dirtySessions = new Set<number>();
   private readonly staleQuestions = new Set<number>();
   private readonly staleParticipants = new Set<number>();
+  /** The next round, when one is due. */
   private timer: NodeJS.Timeout | undefined;
+  private roundRunning = false;
+  /** When the next round may start at the earliest (performance.now() time). */
+  private nextRoundAt = 0;
   private closed = false;
   private readonly keepAlive: NodeJS.Timeout;
   private readonly unsubscribe: () => void;
@@ -94,7 +108,6 @@ export class LiveHub {
     private readonly onError: (error: unknown) => void = () => {},
   ) {
     this.unsubscribe = bus.subscribe(CHANNEL, (message) => this.receive(message));
-    this.schedule(COALESCE_MS);
     this.keepAlive = setInterval(() => this.writeAll(Buffer.from(': keep-alive\n\n')), KEEP_ALIVE_MS).unref();
   }
 
@@ -149,10 +162,10 @@ export class LiveHub {
     if (!state) return;
     if (message.t === 'answer') {
       this.staleQuestions.add(message.q);
-      this.dirtyQuestions.add(message.q);
+      this.questionChanged(message.q);
     } else if (message.t === 'participant') {
       this.staleParticipants.add(message.s);
-      this.dirtySessions.add(message.s);
+      this.sessionDirty(message.s);
     } else {
       if (message.recount) this.tallies.delete(message.recount);
       void this.reload(state).catch(this.onError);
@@ -171,7 +184,7 @@ export class LiveHub {
       `event: state\ndata: ${JSON.stringify({ status: session.status, q: current?.id ?? null, state: current?.state ?? null, visible: current?.resultsVisible ?? false })}\n\n`,
     );
     for (const audience of AUDIENCES) this.write(state.streams[audience], event);
-    this.dirtySessions.add(session.id);
+    this.sessionDirty(session.id);
   }
 
   /** Joins a participant and returns the signed token that proves it. */
@@ -182,7 +195,7 @@ export class LiveHub {
       await this.bus.publish(CHANNEL, JSON.stringify({ t: 'participant', s: state.session.id } satisfies BusMessage));
     } else {
       state.participants += 1;
-      this.dirtySessions.add(state.session.id);
+      this.sessionDirty(state.session.id);
     }
     return signParticipant(this.secret, state.session.id, participantId);
   }
@@ -246,14 +259,14 @@ export class LiveHub {
     }
     if (old !== null) applyAnswer(tally, question, old, -1);
     applyAnswer(tally, question, checked.value, 1);
-    this.dirtyQuestions.add(question.id);
+    this.questionChanged(question.id);
     return { questionId: question.id, version: tally.version, responses: tally.responses };
   }
 
-  /** Q&A changes (new entry, upvote, moderation) are read back from the database at the next tick. */
+  /** Q&A changes (new entry, upvote, moderation) are read back from the database at the next round. */
   async qaChanged(state: SessionState, questionId: number): Promise<void> {
     if (this.bus.shared) await this.bus.publish(CHANNEL, JSON.stringify({ t: 'answer', s: state.session.id, q: questionId } satisfies BusMessage));
-    else this.dirtyQuestions.add(questionId);
+    else this.questionChanged(questionId);
   }
 
   /** Current results of a question, from the running totals (or the database for Q&A). */
@@ -272,7 +285,7 @@ export class LiveHub {
     res.once('close', () => state.streams[audience].delete(res));
     const last = state.last[audience];
     if (last) res.write(last);
-    else this.dirtySessions.add(state.session.id);
+    else this.sessionDirty(state.session.id);
   }
 
   get streamCount(): number {
@@ -281,18 +294,35 @@ export class LiveHub {
     return n;
   }
 
-  private schedule(delay: number): void {
-    if (!this.closed) this.timer = setTimeout(() => void this.tick(), delay).unref();
+  private questionChanged(questionId: number): void {
+    this.dirtyQuestions.add(questionId);
+    this.scheduleRound();
+  }
+
+  private sessionDirty(sessionId: number): void {
+    this.dirtySessions.add(sessionId);
+    this.scheduleRound();
   }
 
   /**
-   * One round of updates, then the next no sooner than 100 ms after this one started, and, when a
-   * round grows long (many viewers on a busy machine), at least twice its duration later: writing
-   * to viewers never takes more than a third of the event loop, so votes keep being counted.
+   * Coalescing with a leading and a trailing edge: a change after a quiet spell goes out at once
+   * (once the I/O already waiting has been read, so a burst shares the round); changes while a
+   * round is due or running wait for the next one.
    */
-  private async tick(): Promise<void> {
+  private scheduleRound(): void {
+    if (this.timer || this.roundRunning || this.closed) return;
+    this.timer = setTimeout(() => void this.round(), Math.max(0, this.nextRoundAt - performance.now())).unref();
+  }
+
+  /**
+   * One round of updates. The next starts no sooner than 100 ms after this one started, or, when
+   * writing took longer (many viewers on a busy machine), as soon as this one ends: the votes that
+   * came meanwhile were counted between its slices and are due on screen.
+   */
+  private async round(): Promise<void> {
+    this.timer = undefined;
+    this.roundRunning = true;
     const started = performance.now();
-    if (this.dirtyQuestions.size === 0 && this.dirtySessions.size === 0) return this.schedule(COALESCE_MS);
     try {
       const questions = [...this.dirtyQuestions];
       const sessions = new Set(this.dirtySessions);
@@ -313,7 +343,9 @@ export class LiveHub {
       this.onError(error);
     } finally {
       const cost = performance.now() - started;
-      this.schedule(Math.max(COALESCE_MS - cost, 2 * cost));
+      this.nextRoundAt = started + Math.max(COALESCE_MS, cost);
+      this.roundRunning = false;
+      if (this.dirtyQuestions.size > 0 || this.dirtySessions.size > 0) this.scheduleRound();
     }
   }
 
@@ -321,6 +353,7 @@ export class LiveHub {
   private async broadcast(state: SessionState): Promise<void> {
     const question = state.session.currentQuestionId ? state.questions.get(state.session.currentQuestionId) : undefined;
     const cache = new Map<Audience, { results: Results; version: number }>();
+    const updates: [Audience, Buffer][] = [];
     for (const audience of AUDIENCES) {
       const streams = state.streams[audience];
       if (streams.size === 0) {
@@ -350,15 +383,30 @@ export class LiveHub {
       }
       const buffer = Buffer.from(`event: update\ndata: ${JSON.stringify(payload)}\n\n`);
       state.last[audience] = buffer;
-      this.write(streams, buffer);
+      updates.push([audience, buffer]);
+    }
+    for (const [audience, buffer] of updates) await this.deliver(state, audience, buffer);
+  }
+
+  /**
+   * Writes a round's update to the streams of an audience a slice at a time. Between slices the
+   * event loop reads what has arrived, so votes are counted while a long round is being written
+   * (and make the next round) and no request waits for more than a slice. Should a newer update
+   * replace this one meanwhile (the moderator moved on), the streams not yet written get that one.
+   */
+  private async deliver(state: SessionState, audience: Audience, buffer: Buffer): Promise<void> {
+    const streams = [...state.streams[audience]];
+    for (let from = 0; from < streams.length; from += STREAMS_PER_TURN) {
+      if (from > 0) {
+        await nextTurn();
+        if (this.closed || state.last[audience] !== buffer) return;
+      }
+      for (const res of streams.slice(from, from + STREAMS_PER_TURN)) send(res, buffer);
     }
   }
 
   private write(streams: Set<Stream>, buffer: Buffer): void {
-    for (const res of streams) {
-      if (res.writableLength > MAX_BUFFERED) res.destroy();
-      else res.write(buffer);
-    }
+    for (const res of streams) send(res, buffer);
   }
 
   private writeAll(buffer: Buffer): void {
