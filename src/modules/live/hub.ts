@@ -46,6 +46,8 @@ export interface SessionState {
   streams: Record<Audience, Set<Stream>>;
   /** The last update each audience got, written at once to a stream that connects later. */
   last: Partial<Record<Audience, Buffer>>;
+  /** Counts changes to what the session's viewers see, so a long round can tell that its update is out of date. */
+  revision: number;
 }
 
 /** The figures a vote's acknowledgement carries, so a client can tell which update includes it. */
@@ -134,6 +136,7 @@ export class LiveHub {
       participants,
       streams: { participant: new Set(), present: new Set(), moderate: new Set() },
       last: {},
+      revision: 0,
     };
     this.sessions.set(session.id, state);
     return state;
@@ -162,10 +165,10 @@ export class LiveHub {
     if (!state) return;
     if (message.t === 'answer') {
       this.staleQuestions.add(message.q);
-      this.questionChanged(message.q);
+      this.changed(state, message.q);
     } else if (message.t === 'participant') {
       this.staleParticipants.add(message.s);
-      this.sessionDirty(message.s);
+      this.changed(state);
     } else {
       if (message.recount) this.tallies.delete(message.recount);
       void this.reload(state).catch(this.onError);
@@ -184,7 +187,7 @@ export class LiveHub {
       `event: state\ndata: ${JSON.stringify({ status: session.status, q: current?.id ?? null, state: current?.state ?? null, visible: current?.resultsVisible ?? false })}\n\n`,
     );
     for (const audience of AUDIENCES) this.write(state.streams[audience], event);
-    this.sessionDirty(session.id);
+    this.changed(state);
   }
 
   /** Joins a participant and returns the signed token that proves it. */
@@ -195,7 +198,7 @@ export class LiveHub {
       await this.bus.publish(CHANNEL, JSON.stringify({ t: 'participant', s: state.session.id } satisfies BusMessage));
     } else {
       state.participants += 1;
-      this.sessionDirty(state.session.id);
+      this.changed(state);
     }
     return signParticipant(this.secret, state.session.id, participantId);
   }
@@ -259,14 +262,14 @@ export class LiveHub {
     }
     if (old !== null) applyAnswer(tally, question, old, -1);
     applyAnswer(tally, question, checked.value, 1);
-    this.questionChanged(question.id);
+    this.changed(state, question.id);
     return { questionId: question.id, version: tally.version, responses: tally.responses };
   }
 
   /** Q&A changes (new entry, upvote, moderation) are read back from the database at the next round. */
   async qaChanged(state: SessionState, questionId: number): Promise<void> {
     if (this.bus.shared) await this.bus.publish(CHANNEL, JSON.stringify({ t: 'answer', s: state.session.id, q: questionId } satisfies BusMessage));
-    else this.questionChanged(questionId);
+    else this.changed(state, questionId);
   }
 
   /** Current results of a question, from the running totals (or the database for Q&A). */
@@ -285,7 +288,7 @@ export class LiveHub {
     res.once('close', () => state.streams[audience].delete(res));
     const last = state.last[audience];
     if (last) res.write(last);
-    else this.sessionDirty(state.session.id);
+    else this.changed(state);
   }
 
   get streamCount(): number {
@@ -294,13 +297,11 @@ export class LiveHub {
     return n;
   }
 
-  private questionChanged(questionId: number): void {
-    this.dirtyQuestions.add(questionId);
-    this.scheduleRound();
-  }
-
-  private sessionDirty(sessionId: number): void {
-    this.dirtySessions.add(sessionId);
+  /** Something the session's viewers see changed (one of its questions, or the session itself): it goes out with a coming round. */
+  private changed(state: SessionState, questionId?: number): void {
+    state.revision += 1;
+    if (questionId === undefined) this.dirtySessions.add(state.session.id);
+    else this.dirtyQuestions.add(questionId);
     this.scheduleRound();
   }
 
@@ -332,7 +333,6 @@ export class LiveHub {
         if (this.staleQuestions.delete(id)) this.tallies.delete(id);
       }
       for (const state of this.sessions.values()) {
-        if (this.staleParticipants.delete(state.session.id)) state.participants = await countParticipants(this.db, state.session.id);
         if (state.session.currentQuestionId !== null && questions.includes(state.session.currentQuestionId)) sessions.add(state.session.id);
       }
       for (const id of sessions) {
@@ -349,11 +349,42 @@ export class LiveHub {
     }
   }
 
-  /** Serialises the current question once per audience and writes the same buffer to each stream. */
+  /**
+   * Writes the session's update to each of its streams, a slice of streams per turn of the event
+   * loop: in between, the loop reads what has arrived, so votes are counted while a long round is
+   * being written and no request waits for more than a slice. When a round takes longer than
+   * 100 ms and something changed meanwhile, the streams not yet written get a fresh update (each
+   * stream still gets one write per round, and the session one serialisation per 100 ms at most).
+   */
   private async broadcast(state: SessionState): Promise<void> {
+    let revision = state.revision;
+    let updates = await this.serialise(state);
+    let renderedAt = performance.now();
+    let written = 0;
+    for (const audience of AUDIENCES) {
+      for (const res of [...state.streams[audience]]) {
+        if (++written % STREAMS_PER_TURN === 0) {
+          await nextTurn();
+          if (this.closed) return;
+          if (state.revision !== revision && performance.now() - renderedAt >= COALESCE_MS) {
+            revision = state.revision;
+            updates = await this.serialise(state);
+            renderedAt = performance.now();
+          }
+        }
+        const buffer = updates[audience];
+        if (buffer) send(res, buffer);
+      }
+    }
+  }
+
+  /** Serialises the current question once per audience that has streams (the same buffer for all of them). */
+  private async serialise(state: SessionState): Promise<Partial<Record<Audience, Buffer>>> {
+    if (this.staleParticipants.delete(state.session.id)) state.participants = await countParticipants(this.db, state.session.id);
     const question = state.session.currentQuestionId ? state.questions.get(state.session.currentQuestionId) : undefined;
+    if (question && this.staleQuestions.delete(question.id)) this.tallies.delete(question.id);
     const cache = new Map<Audience, { results: Results; version: number }>();
-    const updates: [Audience, Buffer][] = [];
+    const updates: Partial<Record<Audience, Buffer>> = {};
     for (const audience of AUDIENCES) {
       const streams = state.streams[audience];
       if (streams.size === 0) {
@@ -383,26 +414,9 @@ export class LiveHub {
       }
       const buffer = Buffer.from(`event: update\ndata: ${JSON.stringify(payload)}\n\n`);
       state.last[audience] = buffer;
-      updates.push([audience, buffer]);
+      updates[audience] = buffer;
     }
-    for (const [audience, buffer] of updates) await this.deliver(state, audience, buffer);
-  }
-
-  /**
-   * Writes a round's update to the streams of an audience a slice at a time. Between slices the
-   * event loop reads what has arrived, so votes are counted while a long round is being written
-   * (and make the next round) and no request waits for more than a slice. Should a newer update
-   * replace this one meanwhile (the moderator moved on), the streams not yet written get that one.
-   */
-  private async deliver(state: SessionState, audience: Audience, buffer: Buffer): Promise<void> {
-    const streams = [...state.streams[audience]];
-    for (let from = 0; from < streams.length; from += STREAMS_PER_TURN) {
-      if (from > 0) {
-        await nextTurn();
-        if (this.closed || state.last[audience] !== buffer) return;
-      }
-      for (const res of streams.slice(from, from + STREAMS_PER_TURN)) send(res, buffer);
-    }
+    return updates;
   }
 
   private write(streams: Set<Stream>, buffer: Buffer): void {
