@@ -46,8 +46,11 @@ export interface SessionState {
   streams: Record<Audience, Set<Stream>>;
   /** The last update each audience got, written at once to a stream that connects later. */
   last: Partial<Record<Audience, Buffer>>;
-  /** Counts changes to what the session's viewers see, so a long round can tell that its update is out of date. */
+  /** Counts changes to what the session's viewers see. */
   revision: number;
+  /** The revision `last` shows and when it was serialised (performance.now() time). */
+  renderedRevision: number;
+  renderedAt: number;
 }
 
 /** The figures a vote's acknowledgement carries, so a client can tell which update includes it. */
@@ -137,6 +140,8 @@ export class LiveHub {
       streams: { participant: new Set(), present: new Set(), moderate: new Set() },
       last: {},
       revision: 0,
+      renderedRevision: -1,
+      renderedAt: -Infinity,
     };
     this.sessions.set(session.id, state);
     return state;
@@ -352,46 +357,47 @@ export class LiveHub {
   /**
    * Writes the session's update to each of its streams, a slice of streams per turn of the event
    * loop: in between, the loop reads what has arrived, so votes are counted while a long round is
-   * being written and no request waits for more than a slice. When a round takes longer than
-   * 100 ms and something changed meanwhile, the streams not yet written get a fresh update (each
-   * stream still gets one write per round, and the session one serialisation per 100 ms at most).
+   * being written and no request waits for more than a slice. Before each slice the update is
+   * serialised anew if something changed and the last one is 100 ms old, so when writing to many
+   * viewers takes longer than 100 ms, the streams not reached yet get the newest figures. Each
+   * stream gets one write per round; the session is serialised at most once per 100 ms.
    */
   private async broadcast(state: SessionState): Promise<void> {
-    let revision = state.revision;
-    let updates = await this.serialise(state);
-    let renderedAt = performance.now();
+    // Nobody to tell: the next subscriber of that audience asks for a fresh update.
+    for (const audience of AUDIENCES) if (state.streams[audience].size === 0) delete state.last[audience];
     let written = 0;
     for (const audience of AUDIENCES) {
       for (const res of [...state.streams[audience]]) {
-        if (++written % STREAMS_PER_TURN === 0) {
-          await nextTurn();
+        if (written++ % STREAMS_PER_TURN === 0) {
+          if (written > 1) await nextTurn();
           if (this.closed) return;
-          if (state.revision !== revision && performance.now() - renderedAt >= COALESCE_MS) {
-            revision = state.revision;
-            updates = await this.serialise(state);
-            renderedAt = performance.now();
-          }
+          await this.refresh(state);
         }
-        const buffer = updates[audience];
+        const buffer = state.last[audience];
         if (buffer) send(res, buffer);
       }
     }
+    // A change that came within 100 ms of the last serialisation goes out with the next round.
+    if (written > 0 && state.revision !== state.renderedRevision) this.dirtySessions.add(state.session.id);
   }
 
-  /** Serialises the current question once per audience that has streams (the same buffer for all of them). */
-  private async serialise(state: SessionState): Promise<Partial<Record<Audience, Buffer>>> {
+  /** Serialises the session's update anew when something changed and the last one is 100 ms old, or when an audience with streams has none. */
+  private async refresh(state: SessionState): Promise<void> {
+    const missing = AUDIENCES.some((audience) => state.streams[audience].size > 0 && !state.last[audience]);
+    if (!missing && (state.revision === state.renderedRevision || performance.now() - state.renderedAt < COALESCE_MS)) return;
+    state.renderedRevision = state.revision;
+    state.renderedAt = performance.now();
+    await this.serialise(state);
+  }
+
+  /** Serialises the current question once per audience that has streams, as the `last` update of each. */
+  private async serialise(state: SessionState): Promise<void> {
     if (this.staleParticipants.delete(state.session.id)) state.participants = await countParticipants(this.db, state.session.id);
     const question = state.session.currentQuestionId ? state.questions.get(state.session.currentQuestionId) : undefined;
     if (question && this.staleQuestions.delete(question.id)) this.tallies.delete(question.id);
     const cache = new Map<Audience, { results: Results; version: number }>();
-    const updates: Partial<Record<Audience, Buffer>> = {};
     for (const audience of AUDIENCES) {
-      const streams = state.streams[audience];
-      if (streams.size === 0) {
-        // Nobody to tell: the next subscriber asks for a fresh update.
-        delete state.last[audience];
-        continue;
-      }
+      if (state.streams[audience].size === 0) continue;
       let payload: Record<string, unknown> = { q: null, v: 0, n: 0, p: state.participants };
       if (question) {
         // Q&A for the moderator includes pending entries; everyone else shares one count.
@@ -414,9 +420,7 @@ export class LiveHub {
       }
       const buffer = Buffer.from(`event: update\ndata: ${JSON.stringify(payload)}\n\n`);
       state.last[audience] = buffer;
-      updates[audience] = buffer;
     }
-    return updates;
   }
 
   private write(streams: Set<Stream>, buffer: Buffer): void {
