@@ -3,11 +3,13 @@
 // P participants hold SSE connections to ONE app process (a child process, so the load generator
 // never shares its event loop); votes on an open ranking question arrive over HTTP at V per second
 // for S seconds, from max(P, V·S) joined participants (a participant votes once: when V·S > P the
-// extra voters do not listen). Every listener that votes measures the time from sending its vote
-// to the first update on its own stream whose version is at least the version its vote's
-// acknowledgement reported, i.e. the first update that includes its vote. The same clients then
-// run against a bare Node.js SSE broadcaster (same URLs, payload shape and 100 ms coalescing, no
-// database) with the same P and rate. votes_counted is read from the database afterwards.
+// extra voters do not listen), over keep-alive connections opened before the clock starts. Every
+// listener that votes measures the time from sending its vote to the first update on its own stream
+// whose version is at least the version its vote's acknowledgement reported, i.e. the first update
+// that includes its vote; it reads its stream only while it waits for that (see _live-client.ts).
+// The same clients then run against a bare Node.js SSE broadcaster (same URLs, payload shape and
+// 100 ms coalescing, no database) with the same P and rate. votes_counted is read from the
+// database afterwards.
 import { type ChildProcess, fork, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
