@@ -48,8 +48,8 @@ interface Wait {
   sentAt: number;
   /** Version the acknowledgement reported; 0 until it arrives. */
   ack: number;
-  /** Newest update seen before the acknowledgement came: [version, arrival time]. */
-  seen: [number, number] | null;
+  /** Updates seen before the acknowledgement came: [version, arrival time]. */
+  seen: [number, number][];
   /** Bytes of an update split across reads. */
   carry: string;
 }
@@ -147,7 +147,7 @@ async function run(task: ClientTask): Promise<ClientReport> {
     const wait = listener.wait!;
     if (wait.ack > 0) {
       if (version >= wait.ack) resolveWait(listener, at);
-    } else wait.seen = [version, at];
+    } else wait.seen.push([version, at]);
   };
 
   // Connect in batches so the server's accept backlog is never overrun.
@@ -168,7 +168,7 @@ async function run(task: ClientTask): Promise<ClientReport> {
     const sentAt = performance.now();
     const listener = listenerIndex >= 0 ? listeners[listenerIndex] : undefined;
     if (listener) {
-      listener.wait = { sentAt, ack: 0, seen: null, carry: '' };
+      listener.wait = { sentAt, ack: 0, seen: [], carry: '' };
       waiting += 1;
       listener.socket.resume();
     }
@@ -199,7 +199,8 @@ async function run(task: ClientTask): Promise<ClientReport> {
           if (!wait) return;
           wait.ack = Number((JSON.parse(text) as { version: number }).version);
           // The update may have come before the acknowledgement.
-          if (wait.seen && wait.seen[0] >= wait.ack) resolveWait(listener, wait.seen[1]);
+          const first = wait.seen.find(([version]) => version >= wait.ack);
+          if (first) resolveWait(listener, first[1]);
         });
       },
     );
