@@ -87,3 +87,33 @@ it('writes a round to many streams in slices, giving each stream the same update
   for (const phone of phones) expect(phone.updates.at(-1)?.n).toBe(1);
   expect(new Set(phones.map((p) => p.updates.length))).toEqual(new Set([phones[0].updates.length]));
 });
+
+it('brings the streams a long round wrote early up to date with a change it took on halfway', async () => {
+  const phones = Array.from({ length: 2500 }, () => recordingStream());
+  for (const phone of phones) hub.subscribe(state, 'participant', phone);
+  const voters = await Promise.all(Array.from({ length: 4 }, async () => hub.participant(state, await hub.join(state))));
+  await advance(200);
+  const ranking = { ranking: [2, 1, 0] };
+  // Writing to the middle stream takes 100 ms, so every round outlasts the coalescing interval;
+  // in the second round a vote comes meanwhile.
+  let round = 0;
+  const middle = phones[1500];
+  const write = middle.write.bind(middle);
+  middle.write = (data) => {
+    round += 1;
+    vi.advanceTimersByTime(100);
+    if (round === 2) void hub.answer(state, voters[2], question.id, ranking);
+    return write(data);
+  };
+
+  await hub.answer(state, voters[0], question.id, ranking);
+  await advance(0);
+  await hub.answer(state, voters[1], question.id, ranking);
+  await advance(0);
+  // Round three starts right after round two, within 100 ms of its fresh update halfway: its first
+  // streams get that update, and the vote that came just before only reaches its last streams.
+  await hub.answer(state, voters[3], question.id, ranking);
+  await advance(0);
+  await advance(1000);
+  for (const phone of phones) expect(phone.updates.at(-1)?.n).toBe(4);
+});

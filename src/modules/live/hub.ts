@@ -366,19 +366,23 @@ export class LiveHub {
     // Nobody to tell: the next subscriber of that audience asks for a fresh update.
     for (const audience of AUDIENCES) if (state.streams[audience].size === 0) delete state.last[audience];
     let written = 0;
+    /** The revision of the update the first streams got. */
+    let firstRevision: number | undefined;
     for (const audience of AUDIENCES) {
       for (const res of [...state.streams[audience]]) {
         if (written++ % STREAMS_PER_TURN === 0) {
           if (written > 1) await nextTurn();
           if (this.closed) return;
           await this.refresh(state);
+          firstRevision ??= state.renderedRevision;
         }
         const buffer = state.last[audience];
         if (buffer) send(res, buffer);
       }
     }
-    // A change that came within 100 ms of the last serialisation goes out with the next round.
-    if (written > 0 && state.revision !== state.renderedRevision) this.dirtySessions.add(state.session.id);
+    // Streams written before the latest change was serialised (it came within 100 ms of the one
+    // before, or halfway through this round) get it with the next round.
+    if (firstRevision !== undefined && firstRevision !== state.revision) this.dirtySessions.add(state.session.id);
   }
 
   /** Serialises the session's update anew when something changed and the last one is 100 ms old, or when an audience with streams has none. */
