@@ -2,6 +2,13 @@
 // It holds SSE connections for its listeners and sends its share of the votes at a steady rate;
 // for each listener's own vote it measures the time from sending the vote to the first update
 // whose version is at least the version the vote's acknowledgement reported.
+//
+// The 10,000 phones of a real session read their streams on their own CPUs; here they share the
+// server's two cores. So that the measuring side takes as little of them as it can, a listener's
+// process reads its stream only while it waits for its vote's update: before it votes and after
+// that update has come, the socket is left unread. The connection stays open and the kernel keeps
+// receiving and acknowledging every update (the server's writes are the same; a few kilobytes a
+// minute wait in the receive buffer), and reading resumes with whatever is buffered.
 import http from 'node:http';
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
@@ -17,6 +24,8 @@ export interface ClientTask {
   votes: [string, number][];
   /** Votes per second for this process. */
   rate: number;
+  /** Keep-alive connections votes are sent over, at most: enough that votes never queue here. */
+  voteConnections: number;
 }
 
 export interface ClientReport {
@@ -34,72 +43,120 @@ export interface ClientReport {
   ackP99: number;
 }
 
-interface Listener {
+/** A listener's own vote, from sending it until an update that includes it arrives. */
+interface Wait {
   sentAt: number;
   /** Version the acknowledgement reported; 0 until it arrives. */
   ack: number;
-  done: boolean;
-  /** Updates seen since the vote was sent: [version, arrival time]. */
+  /** Updates seen before the acknowledgement came: [version, arrival time]. */
   seen: [number, number][];
+  /** Bytes of an update split across reads. */
+  carry: string;
+}
+
+interface Listener {
+  socket: net.Socket;
+  wait: Wait | null;
+}
+
+/** One read buffer for every socket: each read is handled before the next one is made. */
+const readBuffer = Buffer.alloc(64 * 1024);
+const VERSION = /"v":(\d+)/g;
+
+/** The highest `"v":N` among the complete updates of a waiting listener's stream so far, or -1. */
+function newestVersion(wait: Wait, bytes: number): number {
+  wait.carry += readBuffer.toString('latin1', 0, bytes);
+  const end = wait.carry.lastIndexOf('\n\n');
+  if (end < 0) return -1;
+  const complete = wait.carry.slice(0, end);
+  wait.carry = wait.carry.slice(end + 2);
+  let newest = -1;
+  for (const match of complete.matchAll(VERSION)) newest = Math.max(newest, Number(match[1]));
+  return newest;
 }
 
 /**
- * One SSE stream over a plain TCP socket: the load generator skips the HTTP client's parser so
- * that its own CPU stays small next to the server's. The `"v":N` of each update is read from the
- * raw bytes (chunk framing, if any, does not get in the way).
+ * One SSE stream over a plain TCP socket (no HTTP client parser), read into the shared buffer.
+ * `onUpdate` gets the newest version of each read that completes an update while the listener
+ * waits; returning false from the read callback stops reading until the listener votes.
  */
-function connect(task: ClientTask, index: number, state: Listener[], onResolve: (ms: number) => void): Promise<void> {
+function connect(task: ClientTask, listener: () => Listener | undefined, onUpdate: (listener: Listener, version: number, at: number) => void): Promise<net.Socket> {
   const target = new URL(task.base);
   return new Promise((resolve, reject) => {
-    const socket = net.connect(Number(target.port), target.hostname);
+    let started = false;
+    const socket = net.connect({
+      port: Number(target.port),
+      host: target.hostname,
+      onread: {
+        buffer: readBuffer,
+        callback: (bytes) => {
+          if (!started) {
+            started = true;
+            const head = readBuffer.toString('latin1', 0, 12);
+            if (!head.startsWith('HTTP/1.1 200')) reject(new Error(`SSE answered ${head}`));
+            else resolve(socket);
+            return false;
+          }
+          const current = listener();
+          if (!current?.wait) return false;
+          const at = performance.now();
+          const version = newestVersion(current.wait, bytes);
+          if (version >= 0) onUpdate(current, version, at);
+          return current.wait !== null;
+        },
+      },
+    });
     socket.setNoDelay(true);
     socket.once('error', reject);
     socket.write(`GET /live/${task.code}/events HTTP/1.1\r\nHost: ${target.host}\r\nAccept: text/event-stream\r\n\r\n`);
-    let started = false;
-    let carry = '';
-    socket.on('data', (chunk: Buffer) => {
-      if (!started) {
-        started = true;
-        const head = chunk.toString('latin1', 0, 12);
-        if (!head.startsWith('HTTP/1.1 200')) return reject(new Error(`SSE answered ${head}`));
-        resolve();
-      }
-      const listener = state[index];
-      // Most streams are not waiting for their own vote: reading the bytes is all they do.
-      if (!listener || listener.done) {
-        carry = '';
-        return;
-      }
-      const now = performance.now();
-      carry += chunk.toString('latin1');
-      const end = carry.lastIndexOf('\n\n');
-      if (end < 0) return;
-      const complete = carry.slice(0, end);
-      carry = carry.slice(end + 2);
-      let max = -1;
-      for (const match of complete.matchAll(/"v":(\d+)/g)) max = Math.max(max, Number(match[1]));
-      if (max < 0) return;
-      if (listener.ack > 0 && max >= listener.ack) {
-        listener.done = true;
-        onResolve(now - listener.sentAt);
-      } else if (listener.ack === 0) listener.seen.push([max, now]);
-    });
   });
 }
 
+/**
+ * Opens the vote connections before the clock starts, as phones would have theirs from loading the
+ * page. Otherwise they would open during the run, and Node accepts one connection per turn of its
+ * event loop: behind a long round of writes, votes would queue for connections, not for the app.
+ */
+async function openVoteConnections(task: ClientTask, agent: http.Agent): Promise<void> {
+  const opened = Array.from(
+    { length: task.voteConnections },
+    () =>
+      new Promise<void>((resolve, reject) => {
+        http.get(`${task.base}/healthz`, { agent }, (response) => response.resume().once('end', resolve)).once('error', reject);
+      }),
+  );
+  await Promise.all(opened);
+}
+
 async function run(task: ClientTask): Promise<ClientReport> {
-  const voteAgent = new http.Agent({ keepAlive: true, maxSockets: 48 });
-  const state: Listener[] = [];
+  // FIFO keeps every connection in turn busy, so none idles into the server's keep-alive timeout.
+  const voteAgent = new http.Agent({ keepAlive: true, maxSockets: task.voteConnections, scheduling: 'fifo' });
+  const listeners: Listener[] = [];
   const latencies: number[] = [];
   const report: ClientReport = { connected: 0, sent: 0, counted: 0, failed: 0, latencies, missing: 0, firstError: null, cpu: 0, ackP50: 0, ackP99: 0 };
   const acks: number[] = [];
-  const onResolve = (ms: number) => latencies.push(ms);
+  let waiting = 0;
+
+  const resolveWait = (listener: Listener, at: number) => {
+    latencies.push(at - listener.wait!.sentAt);
+    listener.wait = null;
+    waiting -= 1;
+    listener.socket.pause();
+  };
+  const onUpdate = (listener: Listener, version: number, at: number) => {
+    const wait = listener.wait!;
+    if (wait.ack > 0) {
+      if (version >= wait.ack) resolveWait(listener, at);
+    } else wait.seen.push([version, at]);
+  };
 
   // Connect in batches so the server's accept backlog is never overrun.
   for (let i = 0; i < task.listeners.length; i += 200) {
-    await Promise.all(task.listeners.slice(i, i + 200).map((_, j) => connect(task, i + j, state, onResolve)));
-    report.connected = Math.min(task.listeners.length, i + 200);
+    const batch = task.listeners.slice(i, i + 200).map((_, j) => connect(task, () => listeners[i + j], onUpdate));
+    for (const socket of await Promise.all(batch)) listeners.push({ socket, wait: null });
+    report.connected = listeners.length;
   }
+  await openVoteConnections(task, voteAgent);
   process.send!({ type: 'ready', connected: report.connected });
   await new Promise<void>((resolve) => process.once('message', () => resolve()));
 
@@ -109,7 +166,12 @@ async function run(task: ClientTask): Promise<ClientReport> {
     // Rotate the ranking so the totals move.
     const body = JSON.stringify({ ranking: ranking.map((_, i) => (i + report.sent) % task.items) });
     const sentAt = performance.now();
-    if (listenerIndex >= 0) state[listenerIndex] = { sentAt, ack: 0, done: false, seen: [] };
+    const listener = listenerIndex >= 0 ? listeners[listenerIndex] : undefined;
+    if (listener) {
+      listener.wait = { sentAt, ack: 0, seen: [], carry: '' };
+      waiting += 1;
+      listener.socket.resume();
+    }
     report.sent += 1;
     inFlight += 1;
     const request = http.request(
@@ -124,20 +186,21 @@ async function run(task: ClientTask): Promise<ClientReport> {
           if (response.statusCode !== 200) {
             report.failed += 1;
             report.firstError ??= `${response.statusCode} ${text.slice(0, 200)}`;
-            if (listenerIndex >= 0) state[listenerIndex].done = true;
+            if (listener?.wait) {
+              listener.wait = null;
+              waiting -= 1;
+              listener.socket.pause();
+            }
             return;
           }
           report.counted += 1;
           acks.push(performance.now() - sentAt);
-          if (listenerIndex < 0) return;
-          const listener = state[listenerIndex];
-          listener.ack = Number((JSON.parse(text) as { version: number }).version);
-          const hit = listener.seen.find(([v]) => v >= listener.ack);
-          if (hit && !listener.done) {
-            listener.done = true;
-            onResolve(hit[1] - listener.sentAt);
-          }
-          listener.seen = [];
+          const wait = listener?.wait;
+          if (!wait) return;
+          wait.ack = Number((JSON.parse(text) as { version: number }).version);
+          // The update may have come before the acknowledgement.
+          const first = wait.seen.find(([version]) => version >= wait.ack);
+          if (first) resolveWait(listener, first[1]);
         });
       },
     );
@@ -168,8 +231,8 @@ async function run(task: ClientTask): Promise<ClientReport> {
   const ackDeadline = performance.now() + 300_000;
   while (inFlight > 0 && performance.now() < ackDeadline) await new Promise((r) => setTimeout(r, 50));
   const deadline = performance.now() + 5000;
-  while (state.some((l) => l && !l.done) && performance.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-  report.missing = state.filter((l) => l && !l.done).length;
+  while (waiting > 0 && performance.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  report.missing = waiting;
   const usage = process.cpuUsage();
   report.cpu = Math.round((usage.user + usage.system) / 1e5) / 10;
   acks.sort((a, b) => a - b);

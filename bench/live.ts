@@ -3,11 +3,13 @@
 // P participants hold SSE connections to ONE app process (a child process, so the load generator
 // never shares its event loop); votes on an open ranking question arrive over HTTP at V per second
 // for S seconds, from max(P, V·S) joined participants (a participant votes once: when V·S > P the
-// extra voters do not listen). Every listener that votes measures the time from sending its vote
-// to the first update on its own stream whose version is at least the version its vote's
-// acknowledgement reported, i.e. the first update that includes its vote. The same clients then
-// run against a bare Node.js SSE broadcaster (same URLs, payload shape and 100 ms coalescing, no
-// database) with the same P and rate. votes_counted is read from the database afterwards.
+// extra voters do not listen), over keep-alive connections opened before the clock starts. Every
+// listener that votes measures the time from sending its vote to the first update on its own stream
+// whose version is at least the version its vote's acknowledgement reported, i.e. the first update
+// that includes its vote; it reads its stream only while it waits for that (see _live-client.ts).
+// The same clients then run against a bare Node.js SSE broadcaster (same URLs, payload shape and
+// 100 ms coalescing, no database) with the same P and rate. votes_counted is read from the
+// database afterwards.
 import { type ChildProcess, fork, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -38,9 +40,12 @@ const S = Number(values.duration);
 const K = Number(values.clients ?? Math.max(1, Math.ceil(P / 5000)));
 const N = Math.round(V * S);
 const ITEMS = ['Funding and state aid', 'Skills', 'Regulation', 'Open trade'];
+// Phones each have their own connection, so votes must not wait for a free one in the load
+// generator: a few hundred per client process cover half a second of stall at 1,000 votes/s.
+const VOTE_CONNECTIONS = 256;
 
 const limit = Number(fs.readFileSync('/proc/self/limits', 'utf8').match(/Max open files\s+(\d+)/)?.[1] ?? 1024);
-if (P / K + 200 > limit || P + 500 > limit) {
+if (P / K + VOTE_CONNECTIONS + 200 > limit || P + K * VOTE_CONNECTIONS + 500 > limit) {
   console.error(`ulimit -n is ${limit}: too low for ${P} participants over ${K} client processes; use --clients or fewer participants.`);
   process.exit(1);
 }
@@ -109,7 +114,7 @@ async function drive(base: string, code: string, questionId: number, tokens: str
     const listeners = tokens.slice(0, P).filter((_, i) => i % K === k);
     const votes: [string, number][] = [];
     for (let i = k; i < N; i += K) votes.push([tokens[i], i < P ? Math.floor(i / K) : -1]);
-    tasks.push({ base, code, questionId, items: ITEMS.length, listeners, votes: shuffle(votes, 42 + k), rate: V / K });
+    tasks.push({ base, code, questionId, items: ITEMS.length, listeners, votes: shuffle(votes, 42 + k), rate: V / K, voteConnections: VOTE_CONNECTIONS });
   }
   const ready: Promise<void>[] = [];
   const reports: Promise<ClientReport>[] = [];

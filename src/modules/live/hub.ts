@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
 import type { Bus } from '../../lib/bus.js';
@@ -45,6 +46,11 @@ export interface SessionState {
   streams: Record<Audience, Set<Stream>>;
   /** The last update each audience got, written at once to a stream that connects later. */
   last: Partial<Record<Audience, Buffer>>;
+  /** Counts changes to what the session's viewers see. */
+  revision: number;
+  /** The revision `last` shows and when it was serialised (performance.now() time). */
+  renderedRevision: number;
+  renderedAt: number;
 }
 
 /** The figures a vote's acknowledgement carries, so a client can tell which update includes it. */
@@ -60,17 +66,26 @@ const COALESCE_MS = 100;
 const KEEP_ALIVE_MS = 15_000;
 /** A stream this far behind belongs to a client that stopped reading; it is dropped. */
 const MAX_BUFFERED = 512 * 1024;
+/** Streams written per turn of the event loop during a round (about 10 ms on a busy machine). */
+const STREAMS_PER_TURN = 1000;
+
+/** Writes to one stream, dropping a client that stopped reading. */
+function send(res: Stream, buffer: Buffer): void {
+  if (res.writableLength > MAX_BUFFERED) res.destroy();
+  else res.write(buffer);
+}
 
 type BusMessage = { t: 'answer'; s: number; q: number } | { t: 'session'; s: number; recount?: number } | { t: 'participant'; s: number };
 
 /**
  * The realtime core of live sessions. Votes update running totals per question; every 100 ms at
  * most, each changed question is rendered once per audience and that one buffer is written to
- * every stream of the session, whatever the vote rate.
+ * every stream of the session, whatever the vote rate. A change after a quiet spell goes out at
+ * once; a round that takes longer than 100 ms is followed by the next without a pause.
  *
  * With the in-process bus this process sees every write, so its running totals are exact. With a
  * shared bus (PostgreSQL or Redis) other instances write too: a vote publishes "question changed"
- * and every instance, this one included, recounts that question from the database at its next tick.
+ * and every instance, this one included, recounts that question from the database at its next round.
  */
 export class LiveHub {
   private readonly sessions = new Map<number, SessionState>();
@@ -80,7 +95,11 @@ export class LiveHub {
   private readonly dirtySessions = new Set<number>();
   private readonly staleQuestions = new Set<number>();
   private readonly staleParticipants = new Set<number>();
+  /** The next round, when one is due. */
   private timer: NodeJS.Timeout | undefined;
+  private roundRunning = false;
+  /** When the next round may start at the earliest (performance.now() time). */
+  private nextRoundAt = 0;
   private closed = false;
   private readonly keepAlive: NodeJS.Timeout;
   private readonly unsubscribe: () => void;
@@ -94,7 +113,6 @@ export class LiveHub {
     private readonly onError: (error: unknown) => void = () => {},
   ) {
     this.unsubscribe = bus.subscribe(CHANNEL, (message) => this.receive(message));
-    this.schedule(COALESCE_MS);
     this.keepAlive = setInterval(() => this.writeAll(Buffer.from(': keep-alive\n\n')), KEEP_ALIVE_MS).unref();
   }
 
@@ -121,6 +139,9 @@ export class LiveHub {
       participants,
       streams: { participant: new Set(), present: new Set(), moderate: new Set() },
       last: {},
+      revision: 0,
+      renderedRevision: -1,
+      renderedAt: -Infinity,
     };
     this.sessions.set(session.id, state);
     return state;
@@ -149,10 +170,10 @@ export class LiveHub {
     if (!state) return;
     if (message.t === 'answer') {
       this.staleQuestions.add(message.q);
-      this.dirtyQuestions.add(message.q);
+      this.changed(state, message.q);
     } else if (message.t === 'participant') {
       this.staleParticipants.add(message.s);
-      this.dirtySessions.add(message.s);
+      this.changed(state);
     } else {
       if (message.recount) this.tallies.delete(message.recount);
       void this.reload(state).catch(this.onError);
@@ -171,7 +192,7 @@ export class LiveHub {
       `event: state\ndata: ${JSON.stringify({ status: session.status, q: current?.id ?? null, state: current?.state ?? null, visible: current?.resultsVisible ?? false })}\n\n`,
     );
     for (const audience of AUDIENCES) this.write(state.streams[audience], event);
-    this.dirtySessions.add(session.id);
+    this.changed(state);
   }
 
   /** Joins a participant and returns the signed token that proves it. */
@@ -182,7 +203,7 @@ export class LiveHub {
       await this.bus.publish(CHANNEL, JSON.stringify({ t: 'participant', s: state.session.id } satisfies BusMessage));
     } else {
       state.participants += 1;
-      this.dirtySessions.add(state.session.id);
+      this.changed(state);
     }
     return signParticipant(this.secret, state.session.id, participantId);
   }
@@ -246,14 +267,14 @@ export class LiveHub {
     }
     if (old !== null) applyAnswer(tally, question, old, -1);
     applyAnswer(tally, question, checked.value, 1);
-    this.dirtyQuestions.add(question.id);
+    this.changed(state, question.id);
     return { questionId: question.id, version: tally.version, responses: tally.responses };
   }
 
-  /** Q&A changes (new entry, upvote, moderation) are read back from the database at the next tick. */
+  /** Q&A changes (new entry, upvote, moderation) are read back from the database at the next round. */
   async qaChanged(state: SessionState, questionId: number): Promise<void> {
     if (this.bus.shared) await this.bus.publish(CHANNEL, JSON.stringify({ t: 'answer', s: state.session.id, q: questionId } satisfies BusMessage));
-    else this.dirtyQuestions.add(questionId);
+    else this.changed(state, questionId);
   }
 
   /** Current results of a question, from the running totals (or the database for Q&A). */
@@ -272,7 +293,7 @@ export class LiveHub {
     res.once('close', () => state.streams[audience].delete(res));
     const last = state.last[audience];
     if (last) res.write(last);
-    else this.dirtySessions.add(state.session.id);
+    else this.changed(state);
   }
 
   get streamCount(): number {
@@ -281,18 +302,33 @@ export class LiveHub {
     return n;
   }
 
-  private schedule(delay: number): void {
-    if (!this.closed) this.timer = setTimeout(() => void this.tick(), delay).unref();
+  /** Something the session's viewers see changed (one of its questions, or the session itself): it goes out with a coming round. */
+  private changed(state: SessionState, questionId?: number): void {
+    state.revision += 1;
+    if (questionId === undefined) this.dirtySessions.add(state.session.id);
+    else this.dirtyQuestions.add(questionId);
+    this.scheduleRound();
   }
 
   /**
-   * One round of updates, then the next no sooner than 100 ms after this one started, and, when a
-   * round grows long (many viewers on a busy machine), at least twice its duration later: writing
-   * to viewers never takes more than a third of the event loop, so votes keep being counted.
+   * Coalescing with a leading and a trailing edge: a change after a quiet spell goes out at once
+   * (once the I/O already waiting has been read, so a burst shares the round); changes while a
+   * round is due or running wait for the next one.
    */
-  private async tick(): Promise<void> {
+  private scheduleRound(): void {
+    if (this.timer || this.roundRunning || this.closed) return;
+    this.timer = setTimeout(() => void this.round(), Math.max(0, this.nextRoundAt - performance.now())).unref();
+  }
+
+  /**
+   * One round of updates. The next starts no sooner than 100 ms after this one started, or, when
+   * writing took longer (many viewers on a busy machine), as soon as this one ends: the votes that
+   * came meanwhile were counted between its slices and are due on screen.
+   */
+  private async round(): Promise<void> {
+    this.timer = undefined;
+    this.roundRunning = true;
     const started = performance.now();
-    if (this.dirtyQuestions.size === 0 && this.dirtySessions.size === 0) return this.schedule(COALESCE_MS);
     try {
       const questions = [...this.dirtyQuestions];
       const sessions = new Set(this.dirtySessions);
@@ -302,7 +338,6 @@ export class LiveHub {
         if (this.staleQuestions.delete(id)) this.tallies.delete(id);
       }
       for (const state of this.sessions.values()) {
-        if (this.staleParticipants.delete(state.session.id)) state.participants = await countParticipants(this.db, state.session.id);
         if (state.session.currentQuestionId !== null && questions.includes(state.session.currentQuestionId)) sessions.add(state.session.id);
       }
       for (const id of sessions) {
@@ -313,21 +348,60 @@ export class LiveHub {
       this.onError(error);
     } finally {
       const cost = performance.now() - started;
-      this.schedule(Math.max(COALESCE_MS - cost, 2 * cost));
+      this.nextRoundAt = started + Math.max(COALESCE_MS, cost);
+      this.roundRunning = false;
+      if (this.dirtyQuestions.size > 0 || this.dirtySessions.size > 0) this.scheduleRound();
     }
   }
 
-  /** Serialises the current question once per audience and writes the same buffer to each stream. */
+  /**
+   * Writes the session's update to each of its streams, a slice of streams per turn of the event
+   * loop: in between, the loop reads what has arrived, so votes are counted while a long round is
+   * being written and no request waits for more than a slice. Before each slice the update is
+   * serialised anew if something changed and the last one is 100 ms old, so when writing to many
+   * viewers takes longer than 100 ms, the streams not reached yet get the newest figures. Each
+   * stream gets one write per round; the session is serialised at most once per 100 ms.
+   */
   private async broadcast(state: SessionState): Promise<void> {
+    // Nobody to tell: the next subscriber of that audience asks for a fresh update.
+    for (const audience of AUDIENCES) if (state.streams[audience].size === 0) delete state.last[audience];
+    let written = 0;
+    /** The revision of the update the first streams got. */
+    let firstRevision: number | undefined;
+    for (const audience of AUDIENCES) {
+      for (const res of [...state.streams[audience]]) {
+        if (written++ % STREAMS_PER_TURN === 0) {
+          if (written > 1) await nextTurn();
+          if (this.closed) return;
+          await this.refresh(state);
+          firstRevision ??= state.renderedRevision;
+        }
+        const buffer = state.last[audience];
+        if (buffer) send(res, buffer);
+      }
+    }
+    // Streams written before the latest change was serialised (it came within 100 ms of the one
+    // before, or halfway through this round) get it with the next round.
+    if (firstRevision !== undefined && firstRevision !== state.revision) this.dirtySessions.add(state.session.id);
+  }
+
+  /** Serialises the session's update anew when something changed and the last one is 100 ms old, or when an audience with streams has none. */
+  private async refresh(state: SessionState): Promise<void> {
+    const missing = AUDIENCES.some((audience) => state.streams[audience].size > 0 && !state.last[audience]);
+    if (!missing && (state.revision === state.renderedRevision || performance.now() - state.renderedAt < COALESCE_MS)) return;
+    state.renderedRevision = state.revision;
+    state.renderedAt = performance.now();
+    await this.serialise(state);
+  }
+
+  /** Serialises the current question once per audience that has streams, as the `last` update of each. */
+  private async serialise(state: SessionState): Promise<void> {
+    if (this.staleParticipants.delete(state.session.id)) state.participants = await countParticipants(this.db, state.session.id);
     const question = state.session.currentQuestionId ? state.questions.get(state.session.currentQuestionId) : undefined;
+    if (question && this.staleQuestions.delete(question.id)) this.tallies.delete(question.id);
     const cache = new Map<Audience, { results: Results; version: number }>();
     for (const audience of AUDIENCES) {
-      const streams = state.streams[audience];
-      if (streams.size === 0) {
-        // Nobody to tell: the next subscriber asks for a fresh update.
-        delete state.last[audience];
-        continue;
-      }
+      if (state.streams[audience].size === 0) continue;
       let payload: Record<string, unknown> = { q: null, v: 0, n: 0, p: state.participants };
       if (question) {
         // Q&A for the moderator includes pending entries; everyone else shares one count.
@@ -350,15 +424,11 @@ export class LiveHub {
       }
       const buffer = Buffer.from(`event: update\ndata: ${JSON.stringify(payload)}\n\n`);
       state.last[audience] = buffer;
-      this.write(streams, buffer);
     }
   }
 
   private write(streams: Set<Stream>, buffer: Buffer): void {
-    for (const res of streams) {
-      if (res.writableLength > MAX_BUFFERED) res.destroy();
-      else res.write(buffer);
-    }
+    for (const res of streams) send(res, buffer);
   }
 
   private writeAll(buffer: Buffer): void {
