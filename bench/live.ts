@@ -182,7 +182,7 @@ const appPort = await freePort();
 const appBase = `http://127.0.0.1:${appPort}`;
 const app = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve'], {
   cwd: root,
-  env: { ...process.env, PORT: String(appPort), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', RUN_WORKER: 'false', DATABASE_URL: '', REDIS_URL: '', PAGE_CACHE_SECONDS: '0' },
+  env: { ...process.env, PORT: String(appPort), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', RUN_WORKER: 'false', DATABASE_URL: '', REDIS_URL: '', PAGE_CACHE_SECONDS: '0', LIVE_JOIN_RATE_LIMIT: String(2 * Math.max(P, V * S)) },
   stdio: ['ignore', 'inherit', 'inherit'],
 });
 let result: Record<string, unknown>;

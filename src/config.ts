@@ -23,6 +23,8 @@ export interface Config {
   maxUploadMb: number;
   /** Registrations per minute one address may send; 0 turns the limit off. */
   registrationRateLimit: number;
+  /** Live-session joins per minute one address may make; 0 turns the limit off. */
+  liveJoinRateLimit: number;
   /** Days a delivered message keeps its recipient and body in the outbox. */
   mailRetentionDays: number;
 }
@@ -98,5 +100,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxUploadMb: integer(env, 'MAX_UPLOAD_MB', 50, 1, 2048),
     registrationRateLimit: integer(env, 'REGISTRATION_RATE_LIMIT', 20, 0, 10_000_000),
     mailRetentionDays: integer(env, 'MAIL_RETENTION_DAYS', 90, 1, 3650),
+    liveJoinRateLimit: integer(env, 'LIVE_JOIN_RATE_LIMIT', 600, 0, 10_000_000),
   };
 }

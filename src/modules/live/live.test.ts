@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, csrfFor, describeEachDatabase, form, signIn, type TestApp } from '../../../test/helpers/app.js';
 import { listen } from '../../../test/helpers/browser.js';
 import { PILLARS, joinApi, listenSse, liveFixture, openQuestion, voteApi } from '../../../test/helpers/live.js';
@@ -305,5 +305,21 @@ describeEachDatabase('live sessions', (dialect) => {
       expect(added.body).not.toContain('<script>alert(1)</script>');
     }
     expect((await t.app.inject({ method: 'POST', url: `/admin/live/${session.id}/questions/${questions[0].id}/explode`, headers: { cookie: admin.cookie }, payload: form({ _csrf: admin.token }) })).statusCode).toBeLessThan(500);
+  });
+});
+
+describe('joining a live session', () => {
+  it('limits joins per address and minute (LIVE_JOIN_RATE_LIMIT), so a script cannot fill the session', async () => {
+    const t = await createTestApp('sqlite', { seeded: false, env: { LIVE_JOIN_RATE_LIMIT: '3' } });
+    try {
+      const { session } = await liveFixture(t.app, [{ type: 'choice', prompt: 'Which?', options: ['A', 'B'] }]);
+      for (let i = 0; i < 3; i++) await joinApi(t.app, session.code);
+      const refused = await t.app.inject({ method: 'POST', url: `/api/live/${session.code}/participants` });
+      expect(refused.statusCode).toBe(429);
+      const participants = await t.app.db.selectFrom('live_participants').select('id').where('session_id', '=', session.id).execute();
+      expect(participants).toHaveLength(3);
+    } finally {
+      await t.close();
+    }
   });
 });

@@ -163,13 +163,16 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
     reply.setCookie(TOKEN_COOKIE, token, { path: `/live/${code}`, httpOnly: true, sameSite: 'lax', secure: secureCookies, maxAge: 60 * 60 * 24 * 30 });
   }
 
-  app.post<{ Params: { code: string } }>('/live/:code/join', { schema: { params: codeParams }, preHandler: app.csrfProtection }, async (request, reply) => {
+  // Each join creates a participant row; a venue's phones often share one address, so the default is generous.
+  const joinLimit = app.config.liveJoinRateLimit > 0 ? { rateLimit: { max: app.config.liveJoinRateLimit, timeWindow: '1 minute' } } : {};
+
+  app.post<{ Params: { code: string } }>('/live/:code/join', { schema: { params: codeParams }, preHandler: app.csrfProtection, config: joinLimit }, async (request, reply) => {
     const state = await sessionByCode(request.params.code);
     if (verifyToken(request, state) === null) setTokenCookie(reply, state.session.code, await hub.join(state));
     return reply.redirect(`/live/${state.session.code}?sent=joined`, 303);
   });
 
-  app.post<{ Params: { code: string } }>('/api/live/:code/participants', { schema: { params: codeParams }, config: { securityHeaders: false } }, async (request, reply) => {
+  app.post<{ Params: { code: string } }>('/api/live/:code/participants', { schema: { params: codeParams }, config: { securityHeaders: false, ...joinLimit } }, async (request, reply) => {
     const state = await sessionByCode(request.params.code);
     const token = await hub.join(state);
     return reply.code(201).send({ token, session: state.session.code });
