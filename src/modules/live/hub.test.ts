@@ -117,3 +117,19 @@ it('brings the streams a long round wrote early up to date with a change it took
   await advance(1000);
   for (const phone of phones) expect(phone.updates.at(-1)?.n).toBe(4);
 });
+
+it('drops a session from memory when nobody has watched or used it for ten minutes, and keeps a watched one', async () => {
+  const code = state.session.code;
+  await advance(5 * 60_000);
+  expect(await hub.byCode(code)).toBe(state);
+  hub.subscribe(state, 'present', recordingStream());
+  await advance(11 * 60_000);
+  expect(await hub.byCode(code)).toBe(state);
+
+  const idle = await createSession(database.handle.db, { eventId: state.session.eventId, title: 'Ended workshop' });
+  const idleState = (await hub.byCode(idle.code))!;
+  await advance(11 * 60_000);
+  const reloaded = await hub.byCode(idle.code);
+  expect(reloaded).not.toBe(idleState);
+  expect(reloaded?.session.id).toBe(idle.id);
+});

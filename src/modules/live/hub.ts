@@ -51,6 +51,8 @@ export interface SessionState {
   /** The revision `last` shows and when it was serialised (performance.now() time). */
   renderedRevision: number;
   renderedAt: number;
+  /** Last time a request or a stream used the session (performance.now() time). */
+  usedAt: number;
 }
 
 /** The figures a vote's acknowledgement carries, so a client can tell which update includes it. */
@@ -64,6 +66,8 @@ export interface Counted {
 const CHANNEL = 'live_changes';
 const COALESCE_MS = 100;
 const KEEP_ALIVE_MS = 15_000;
+/** A session nobody watches or uses for this long is dropped from memory; the next request loads it again. */
+const IDLE_MS = 10 * 60_000;
 /** A stream this far behind belongs to a client that stopped reading; it is dropped. */
 const MAX_BUFFERED = 512 * 1024;
 /** Streams written per turn of the event loop during a round (about 10 ms on a busy machine). */
@@ -113,12 +117,19 @@ export class LiveHub {
     private readonly onError: (error: unknown) => void = () => {},
   ) {
     this.unsubscribe = bus.subscribe(CHANNEL, (message) => this.receive(message));
-    this.keepAlive = setInterval(() => this.writeAll(Buffer.from(': keep-alive\n\n')), KEEP_ALIVE_MS).unref();
+    this.keepAlive = setInterval(() => {
+      this.writeAll(Buffer.from(': keep-alive\n\n'));
+      this.forgetIdleSessions();
+    }, KEEP_ALIVE_MS).unref();
   }
 
   /** The cached state of a session by join code, loaded on first use. */
   async byCode(code: string): Promise<SessionState | null> {
-    for (const state of this.sessions.values()) if (state.session.code === code) return state;
+    for (const state of this.sessions.values()) {
+      if (state.session.code !== code) continue;
+      state.usedAt = performance.now();
+      return state;
+    }
     let pending = this.loading.get(code);
     if (!pending) {
       pending = this.load(code).finally(() => this.loading.delete(code));
@@ -142,9 +153,20 @@ export class LiveHub {
       revision: 0,
       renderedRevision: -1,
       renderedAt: -Infinity,
+      usedAt: performance.now(),
     };
     this.sessions.set(session.id, state);
     return state;
+  }
+
+  /** Drops sessions without streams that no request has used for IDLE_MS: ended workshops must not stay in memory. */
+  private forgetIdleSessions(): void {
+    const before = performance.now() - IDLE_MS;
+    for (const [id, state] of this.sessions) {
+      if (state.usedAt > before || AUDIENCES.some((audience) => state.streams[audience].size > 0)) continue;
+      this.sessions.delete(id);
+      for (const questionId of state.questions.keys()) this.tallies.delete(questionId);
+    }
   }
 
   /** Tells every instance that a session's questions or state changed (moderator actions). */
@@ -290,7 +312,11 @@ export class LiveHub {
   /** Adds an SSE stream; the caller has already written the response headers. */
   subscribe(state: SessionState, audience: Audience, res: Stream): void {
     state.streams[audience].add(res);
-    res.once('close', () => state.streams[audience].delete(res));
+    state.usedAt = performance.now();
+    res.once('close', () => {
+      state.streams[audience].delete(res);
+      state.usedAt = performance.now();
+    });
     const last = state.last[audience];
     if (last) res.write(last);
     else this.changed(state);
