@@ -33,7 +33,12 @@ describeEachDatabase('group transactions', (dialect) => {
   // better-sqlite3 runs a batch without giving the loop a turn: started at once, each work had its own commit.
   it.skipIf(dialect === 'postgres')('gives the works that arrive in the same turn of the event loop one commit', async () => {
     const statements: string[] = [];
-    const db = new Kysely<any>({ dialect: new SqliteDialect({ database: database.handle.sqlite! }), log: (event) => statements.push(event.query.sql) });
+    const db = new Kysely<any>({
+      dialect: new SqliteDialect({ database: database.handle.sqlite! }),
+      log: (event) => {
+        statements.push(event.query.sql);
+      },
+    });
     await Promise.all(Array.from({ length: 20 }, (_, n) => groupTransaction(db, (trx) => sql`insert into gc_items (n) values (${2000 + n})`.execute(trx))));
     expect(statements.filter((statement) => statement === 'commit')).toHaveLength(1);
   });
