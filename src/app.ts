@@ -16,6 +16,7 @@ import { ping } from './db/dialect.js';
 import type { DialectName } from './db/dialect.js';
 import type { Database } from './db/types.js';
 import { authPlugin } from './lib/auth.js';
+import { rememberingSigner } from './lib/cookie-signer.js';
 import { errorsPlugin } from './lib/errors-plugin.js';
 import { inputGuardPlugin } from './lib/input-guard.js';
 import { securityHeadersPlugin } from './lib/security-headers.js';
@@ -83,7 +84,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(pageCachePlugin, { ttlSeconds: config.pageCacheSeconds });
   await app.register(renderPlugin);
   await app.register(inputGuardPlugin);
-  await app.register(cookie, { secret: config.secret });
+  await app.register(cookie, { secret: rememberingSigner(config.secret) });
   await app.register(formbody, { parser: (body) => qs.parse(body) });
   await app.register(securityHeadersPlugin, {
     contentSecurityPolicy: {

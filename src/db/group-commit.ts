@@ -16,53 +16,60 @@ const MAX_BATCH = 256;
  * transactions that arrive together therefore share one commit: each runs inside its own
  * savepoint (so one failing leaves the others intact) and every caller is answered only after
  * the shared commit, so nothing is acknowledged that is not on disk. Order of arrival is kept.
+ *
+ * better-sqlite3 is synchronous, so a batch runs without giving the event loop a turn: nothing
+ * new can arrive while it runs. A batch therefore starts on `setImmediate`, after the loop has
+ * read every request waiting on its sockets, and the next one likewise; starting at once would
+ * commit each request alone.
  */
 class GroupCommitter {
   private queue: Item[] = [];
-  private draining = false;
+  /** A batch is scheduled or running; later submissions join the queue it drains next. */
+  private scheduled = false;
 
   constructor(private readonly db: Kysely<any>) {}
 
   submit<T>(work: Work<any, T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
-      if (!this.draining) void this.drain();
+      this.schedule();
     });
   }
 
-  private async drain(): Promise<void> {
-    this.draining = true;
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => void this.runBatch());
+  }
+
+  private async runBatch(): Promise<void> {
+    const batch = this.queue.splice(0, MAX_BATCH);
+    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
     try {
-      while (this.queue.length) {
-        const batch = this.queue.splice(0, MAX_BATCH);
-        const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
-        try {
-          await this.db.transaction().execute(async (trx) => {
-            for (const item of batch) {
-              await sql`savepoint group_item`.execute(trx);
-              try {
-                const value = await item.work(trx);
-                await sql`release savepoint group_item`.execute(trx);
-                outcomes.push({ ok: true, value });
-              } catch (error) {
-                await sql`rollback to savepoint group_item`.execute(trx);
-                await sql`release savepoint group_item`.execute(trx);
-                outcomes.push({ ok: false, error });
-              }
-            }
-          });
-        } catch (error) {
-          for (const item of batch) item.reject(error);
-          continue;
+      await this.db.transaction().execute(async (trx) => {
+        for (const item of batch) {
+          await sql`savepoint group_item`.execute(trx);
+          try {
+            const value = await item.work(trx);
+            await sql`release savepoint group_item`.execute(trx);
+            outcomes.push({ ok: true, value });
+          } catch (error) {
+            await sql`rollback to savepoint group_item`.execute(trx);
+            await sql`release savepoint group_item`.execute(trx);
+            outcomes.push({ ok: false, error });
+          }
         }
-        batch.forEach((item, i) => {
-          const outcome = outcomes[i];
-          if (outcome.ok) item.resolve(outcome.value);
-          else item.reject(outcome.error);
-        });
-      }
+      });
+      batch.forEach((item, i) => {
+        const outcome = outcomes[i];
+        if (outcome.ok) item.resolve(outcome.value);
+        else item.reject(outcome.error);
+      });
+    } catch (error) {
+      for (const item of batch) item.reject(error);
     } finally {
-      this.draining = false;
+      this.scheduled = false;
+      if (this.queue.length) this.schedule();
     }
   }
 }

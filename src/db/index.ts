@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Sqlite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
+import { type DatabaseConnection, type Driver, Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase, type SqliteDialectConfig, SqliteDriver } from 'kysely';
 import pg from 'pg';
 import type { DialectName } from './dialect.js';
 import type { Database } from './types.js';
@@ -53,6 +53,41 @@ function withStatementCache(sqlite: Sqlite.Database): SqliteDatabase {
   };
 }
 
+/**
+ * Kysely's SQLite driver guards its one connection with a lock that wakes every waiter on each
+ * release and lets a newcomer overtake them: with hundreds of requests waiting (a registration
+ * rush), each release costs work for all of them and some wait for seconds. Here waiters are
+ * served in arrival order and a release wakes only the next one.
+ */
+class FairSqliteDriver extends SqliteDriver {
+  private held = false;
+  private readonly waiting: (() => void)[] = [];
+
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    if (this.held) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.held = true;
+    return super.acquireConnection();
+  }
+
+  override async releaseConnection(): Promise<void> {
+    await super.releaseConnection();
+    const next = this.waiting.shift();
+    // The lock passes straight to the next waiter, so nobody can take it in between.
+    if (next) next();
+    else this.held = false;
+  }
+}
+
+class FairSqliteDialect extends SqliteDialect {
+  constructor(private readonly config: SqliteDialectConfig) {
+    super(config);
+  }
+
+  override createDriver(): Driver {
+    return new FairSqliteDriver(this.config);
+  }
+}
+
 /** Opens PostgreSQL when a URL is given, otherwise the embedded SQLite file in dataDir (WAL mode). */
 export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   if (options.databaseUrl) {
@@ -69,7 +104,7 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<Database>({ dialect: new FairSqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, dialect: 'sqlite', sqlite, close: () => db.destroy() };
 }
 

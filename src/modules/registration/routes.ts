@@ -64,6 +64,11 @@ import { CheckInPersonView, CheckInView, DeletedView, GroupMailView, ManageView,
 
 const PRIVATE = 'private, no-store';
 
+interface OpenEvent {
+  event: HubEvent;
+  settings: RegistrationSettings;
+}
+
 const DEFAULT_NOTICE =
   'The organisers use your name, e-mail address and answers only to run this event: to confirm your place, send you the practical details and reminders, and check you in. They are not shared with anyone else.';
 const DEFAULT_CONSENT = 'I agree that my registration details are used as described above.';
@@ -181,21 +186,32 @@ export const registrationRoutes: FastifyPluginAsync = async (app) => {
   // The event and its settings are read on every registration; during a rush thousands arrive per
   // second for one event. They are kept as briefly as public pages are (PAGE_CACHE_SECONDS, off in
   // tests): seats are never decided from this copy, only the form's questions and the open/closed check.
-  const openEvents = new Map<string, { at: number; value: { event: HubEvent; settings: RegistrationSettings } }>();
+  // The copy is kept as a promise, so the requests of a rush that miss it together share one load
+  // instead of each queueing its own queries for the database connection.
+  const openEvents = new Map<string, { at: number; value: Promise<OpenEvent> }>();
   const openEventTtl = app.config.pageCacheSeconds * 1000;
 
-  async function openEvent(slug: string) {
-    const hit = openEvents.get(slug);
-    if (hit && Date.now() - hit.at < openEventTtl) return hit.value;
+  async function loadOpenEvent(slug: string): Promise<OpenEvent> {
     const event = await findEventBySlug(app.db, slug);
     if (!event) throw new NotFound('There is no event at this address.');
     const settings = await getSettings(app.db, event.id);
     if (!settings) throw new NotFound('This event does not take registrations here.');
+    return { event, settings };
+  }
+
+  function openEvent(slug: string): Promise<OpenEvent> {
+    const hit = openEvents.get(slug);
+    if (hit && Date.now() - hit.at < openEventTtl) return hit.value;
+    const value = loadOpenEvent(slug);
     if (openEventTtl > 0) {
       if (openEvents.size >= 500) openEvents.clear();
-      openEvents.set(slug, { at: Date.now(), value: { event, settings } });
+      openEvents.set(slug, { at: Date.now(), value });
+      // A failed load (no such event, no settings, database error) is not kept.
+      value.catch(() => {
+        if (openEvents.get(slug)?.value === value) openEvents.delete(slug);
+      });
     }
-    return { event, settings };
+    return value;
   }
 
   // ------------------------------------------------------------ public registration
