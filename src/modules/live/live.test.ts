@@ -257,6 +257,14 @@ describeEachDatabase('live sessions', (dialect) => {
     expect((await post(`/live/${session.code}/qa/${entry.id}/upvote`, {})).statusCode).toBe(409);
     const page = await t.app.inject({ url: `/live/${session.code}`, headers: { cookie: participant } });
     expect(page.body).toContain('How will permitting speed up?');
+    // The phone's script refreshes the list from this fragment when the session changes.
+    expect(page.body).toContain(`data-live-qa="/live/${session.code}/qa"`);
+    const list = await t.app.inject({ url: `/live/${session.code}/qa`, headers: { cookie: participant } });
+    expect(list.statusCode).toBe(200);
+    expect(list.headers['cache-control']).toBe('no-store');
+    expect(list.body).toContain('How will permitting speed up?');
+    expect(list.body).toContain(`action="/live/${session.code}/qa/${entry.id}/upvote"`);
+    expect(list.body).not.toContain('<html');
 
     await closeSession(t.app.db, session.id);
     const event = await findEventById(t.app.db, eventId);
@@ -274,13 +282,14 @@ describeEachDatabase('live sessions', (dialect) => {
       { type: 'wordcloud', prompt: 'W', options: [] },
     ]);
     for (const q of questions) await openQuestion(q, t.app);
+    expect((await t.app.inject(`/live/${session.code}/qa`)).statusCode).toBe(404);
     const hostile = ['<script>alert(1)</script>', "' OR 1=1 --", '\u0000', '9'.repeat(40), '-1', '1e9', 'ä'.repeat(3000), '../../etc/passwd'];
     const { cookie, token } = await csrfFor(t.app);
     const joined = await t.app.inject({ method: 'POST', url: `/live/${session.code}/join`, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: form({ _csrf: token }) });
     const participant = `${cookie}; ${cookieOf(joined)}`;
     const admin = await csrfFor(t.app, (await signIn(t.app, { role: 'admin' })).cookie);
     for (const value of hostile) {
-      const urls = [`/live?code=${encodeURIComponent(value)}`, `/live/${encodeURIComponent(value)}`, `/live/${session.code}/events?view=${encodeURIComponent(value)}`, `/admin/live/${encodeURIComponent(value)}`];
+      const urls = [`/live?code=${encodeURIComponent(value)}`, `/live/${encodeURIComponent(value)}`, `/live/${encodeURIComponent(value)}/qa`, `/live/${session.code}/events?view=${encodeURIComponent(value)}`, `/admin/live/${encodeURIComponent(value)}`];
       for (const url of urls) {
         const response = await t.app.inject({ url, headers: { cookie: admin.cookie } });
         expect(response.statusCode, url).toBeLessThan(500);

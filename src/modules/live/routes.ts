@@ -52,7 +52,7 @@ import {
   setResultsVisible,
   upvoteQa,
 } from './service.js';
-import { AdminListView, ControlView, JoinView, LIVE_SCRIPT, ParticipantView, PresenterView, renderResultsFragment } from './views.js';
+import { AdminListView, ControlView, JoinView, LIVE_SCRIPT, ParticipantView, PresenterView, qaListFragment, renderResultsFragment } from './views.js';
 
 const TOKEN_COOKIE = 'live_token';
 const TOKEN_HEADER = 'x-live-token';
@@ -150,6 +150,16 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
       return reply.page(h(JoinView, { code: raw, error }), { title: 'Join a live session', status: 422 });
     }
     return reply.redirect(`/live/${code}`, 303);
+  });
+
+  // Phones fetch their own copy of the Q&A list when the session changes: the shared update cannot
+  // carry it, because its upvote buttons hold each visitor's CSRF token.
+  app.get<{ Params: { code: string } }>('/live/:code/qa', { schema: { params: codeParams } }, async (request, reply) => {
+    const state = await sessionByCode(request.params.code);
+    const question = state.session.currentQuestionId ? state.questions.get(state.session.currentQuestionId) : undefined;
+    if (!question || question.type !== 'qa') throw new NotFound('The question on screen does not take questions from the audience.');
+    const entries = sortQa(await listQa(app.db, question.id), { includePending: false });
+    return reply.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(qaListFragment(state.session.code, entries, reply.generateCsrf()));
   });
 
   app.get<{ Params: { code: string }; Querystring: { sent?: string } }>('/live/:code', { schema: { params: codeParams } }, async (request, reply) => {

@@ -413,28 +413,39 @@ function QaParticipant(props: { code: string; question: LiveQuestion; entries: Q
         <p>Questions are closed.</p>
       )}
       <h2>Questions from the audience</h2>
-      {props.entries.length === 0 ? (
-        <p>No approved questions yet.</p>
-      ) : (
-        <ol class="live-qa">
-          {props.entries.map((e) => (
-            <QaItem entry={e}>
-              {e.state === 'answered' ? (
-                <span class="qa-state">Answered</span>
-              ) : (
-                <form method="post" action={`/live/${props.code}/qa/${e.id}/upvote`} class="inline-form">
-                  <CsrfField token={props.csrf} />
-                  <button type="submit" class="secondary">
-                    Upvote<span class="visually-hidden">: {e.text}</span>
-                  </button>
-                </form>
-              )}
-            </QaItem>
-          ))}
-        </ol>
-      )}
+      {/* The script swaps in a fresh copy of this list (see qaListFragment) when the session changes. */}
+      <div data-live-qa={`/live/${props.code}/qa`}>
+        <QaUpvoteList code={props.code} entries={props.entries} csrf={props.csrf} />
+      </div>
     </>
   );
+}
+
+/** The approved questions with their upvote buttons; the buttons carry this visitor's CSRF token. */
+function QaUpvoteList(props: { code: string; entries: QaEntry[]; csrf: string }) {
+  if (props.entries.length === 0) return <p>No approved questions yet.</p>;
+  return (
+    <ol class="live-qa">
+      {props.entries.map((e) => (
+        <QaItem entry={e}>
+          {e.state === 'answered' ? (
+            <span class="qa-state">Answered</span>
+          ) : (
+            <form method="post" action={`/live/${props.code}/qa/${e.id}/upvote`} class="inline-form">
+              <CsrfField token={props.csrf} />
+              <button type="submit" class="secondary">
+                Upvote<span class="visually-hidden">: {e.text}</span>
+              </button>
+            </form>
+          )}
+        </QaItem>
+      ))}
+    </ol>
+  );
+}
+
+export function qaListFragment(code: string, entries: QaEntry[], csrf: string): string {
+  return renderToString(<QaUpvoteList code={code} entries={entries} csrf={csrf} />);
 }
 
 function JoinCorner(props: { session: LiveSession; joinUrl: string; participants: number; responses: number | null }) {
