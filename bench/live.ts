@@ -22,7 +22,7 @@ import { migrateToLatest } from '../src/db/migrate.js';
 import { createEvent } from '../src/modules/events/service.js';
 import { addQuestion, createSession, setQuestionState } from '../src/modules/live/service.js';
 import type { ClientReport, ClientTask } from './_live-client.js';
-import { freePort } from './_util.js';
+import { freePort, percentile, round, stopProcess, waitForHttp } from './_util.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -67,19 +67,6 @@ function rssMb(pid: number): number {
   } catch {
     return 0;
   }
-}
-
-async function waitForHealth(base: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    try {
-      const response = await fetch(`${base}/healthz`);
-      if (response.ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('the app did not start');
 }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
@@ -137,11 +124,6 @@ async function drive(base: string, code: string, questionId: number, tokens: str
   return { reports: done, rss, cpu: Math.round((cpuSeconds(serverPid) - cpuBefore) * 10) / 10 };
 }
 
-function percentile(sorted: number[], p: number): number | null {
-  if (!sorted.length) return null;
-  return Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] * 10) / 10;
-}
-
 function summarise(reports: ClientReport[]) {
   const latencies = reports.flatMap((r) => r.latencies).sort((a, b) => a - b);
   return {
@@ -150,22 +132,13 @@ function summarise(reports: ClientReport[]) {
     failed: reports.reduce((s, r) => s + r.failed, 0),
     missing: reports.reduce((s, r) => s + r.missing, 0),
     measured: latencies.length,
-    p50: percentile(latencies, 50),
-    p99: percentile(latencies, 99),
+    p50: latencies.length ? round(percentile(latencies, 50)) : null,
+    p99: latencies.length ? round(percentile(latencies, 99)) : null,
     firstError: reports.find((r) => r.firstError)?.firstError ?? null,
     clientCpu: reports.map((r) => r.cpu),
     ackP50: reports.map((r) => r.ackP50),
     ackP99: reports.map((r) => r.ackP99),
   };
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-    setTimeout(() => child.kill('SIGKILL'), 5000).unref();
-  });
 }
 
 // --- the app --------------------------------------------------------------------------------
@@ -187,7 +160,7 @@ const app = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve'],
 });
 let result: Record<string, unknown>;
 try {
-  await waitForHealth(appBase);
+  await waitForHttp(app, `${appBase}/healthz`, 20_000);
   const joinStart = Date.now();
   const tokens: string[] = [];
   const needed = Math.max(P, N);
@@ -195,7 +168,7 @@ try {
   console.error(`live bench: ${tokens.length} participants joined in ${((Date.now() - joinStart) / 1000).toFixed(1)} s; ${P} listeners over ${K} client process(es), ${V} votes/s for ${S} s`);
   const appRun = await drive(appBase, session.code, question.id, tokens, app.pid!);
   const appSummary = summarise(appRun.reports);
-  await stop(app);
+  await stopProcess(app);
   const check = openDatabase({ dataDir });
   const { n } = await check.db.selectFrom('live_answers').select((eb) => eb.fn.countAll<number>().as('n')).where('question_id', '=', question.id).executeTakeFirstOrThrow();
   await check.close();
@@ -207,7 +180,7 @@ try {
   await new Promise((resolve) => bare.once('message', resolve));
   const bareRun = await drive(`http://127.0.0.1:${barePort}`, session.code, question.id, tokens, bare.pid!);
   const bareSummary = summarise(bareRun.reports);
-  await stop(bare);
+  await stopProcess(bare);
   console.error(`live bench bare: ${JSON.stringify(bareSummary)} rss ${bareRun.rss} MB, server CPU ${bareRun.cpu} s`);
 
   result = {
@@ -231,7 +204,7 @@ try {
     client_processes: K,
   };
 } finally {
-  await stop(app);
+  await stopProcess(app);
   fs.rmSync(dataDir, { recursive: true, force: true });
 }
 console.log(JSON.stringify(result));

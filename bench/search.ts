@@ -10,6 +10,7 @@ import { parseQuery, phraseWords, toFts5Match, toPostgresQuery } from '../src/mo
 import { indexDocument } from '../src/modules/search/service.js';
 import { createTestDatabase } from '../test/helpers/app.js';
 import { generate, makeQueries } from './_search-corpus.js';
+import { percentile, round } from './_util.js';
 
 const { values } = parseArgs({
   options: { db: { type: 'string', default: 'sqlite' }, docs: { type: 'string', default: '100000' }, queries: { type: 'string', default: '1000' } },
@@ -17,8 +18,6 @@ const { values } = parseArgs({
 const DOCS = Number(values.docs);
 const QUERIES = Number(values.queries);
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-const round = (x: number) => Math.round(x * 100) / 100;
 
 async function main() {
   if (values.db === 'postgres') process.env.TEST_DATABASE_URL ??= process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -108,10 +107,10 @@ async function main() {
       JSON.stringify({
         bench: 'search',
         docs: DOCS,
-        index_s: round(indexSeconds),
-        query_p50_ms: round(percentile(http, 50)),
-        query_p95_ms: round(percentile(http, 95)),
-        raw_p95_ms: round(percentile(raw, 95)),
+        index_s: round(indexSeconds, 2),
+        query_p50_ms: round(percentile(http, 50), 2),
+        query_p95_ms: round(percentile(http, 95), 2),
+        raw_p95_ms: round(percentile(raw, 95), 2),
         db: database.dialect,
       }),
     );
