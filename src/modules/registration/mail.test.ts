@@ -34,12 +34,14 @@ describeEachDatabase('registration mail through SMTP', (dialect) => {
     expect(onlineText).toContain('/registrations/');
     expect(attachmentOf(online.raw, 'event.ics')).toContain('zoom.example/j/123456789');
     expect(online.raw).toContain('check-in.png');
+    expect(onlineText).not.toContain('when you arrive');
 
     const [inPerson] = mailTo('person2@example.org');
     const inPersonText = inPerson.text;
     expect(inPersonText).toContain('Rue Froissart 36');
     expect(inPersonText).toContain('Metro Schuman');
     expect(inPersonText).not.toContain('zoom.example');
+    expect(inPersonText).toContain('QR code (check-in.png) when you arrive');
     const ics = attachmentOf(inPerson.raw, 'event.ics');
     expect(ics).toContain('BEGIN:VEVENT');
     expect(ics).not.toContain('zoom.example');
