@@ -3,8 +3,7 @@ import { containsAny, nowIso } from '../../db/dialect.js';
 import type { Database } from '../../db/types.js';
 import { parseList } from '../../lib/json.js';
 import { toSlug } from '../../lib/slug.js';
-import { reindexOrganisations, reindexPeople } from '../search/reindex.js';
-import { indexDocument } from '../search/service.js';
+import { indexDocument, queueOrganisationsReindex, queuePeopleReindex } from '../search/service.js';
 import { projectDocument } from '../search/sources.js';
 import type { OrganisationsTable, PeopleTable, ProjectsTable } from './tables.js';
 import { emptyPage, fetchPage } from '../../db/paging.js';
@@ -231,7 +230,7 @@ export async function addPartner(db: Kysely<Database>, projectId: number, organi
     .values({ project_id: projectId, organisation_id: organisationId, role })
     .onConflict((oc) => oc.columns(['project_id', 'organisation_id']).doUpdateSet({ role }))
     .execute();
-  await reindexOrganisations(db, [organisationId]);
+  await queueOrganisationsReindex(db, [organisationId]);
 }
 
 export interface Partner extends Organisation {
@@ -349,7 +348,7 @@ export async function setProjectLogo(db: Kysely<Database>, id: number, logoPath:
 
 export async function removePartner(db: Kysely<Database>, projectId: number, organisationId: number): Promise<void> {
   await db.deleteFrom('project_partners').where('project_id', '=', projectId).where('organisation_id', '=', organisationId).execute();
-  await reindexOrganisations(db, [organisationId]);
+  await queueOrganisationsReindex(db, [organisationId]);
 }
 
 export async function listOrganisationsForAdmin(db: Kysely<Database>, query: AdminListQuery) {
@@ -392,13 +391,13 @@ export async function createOrganisation(db: Kysely<Database>, input: Organisati
 
 export async function updateOrganisation(db: Kysely<Database>, id: number, input: OrganisationInput): Promise<void> {
   await db.updateTable('organisations').set(organisationColumns(input)).where('id', '=', id).execute();
-  await reindexOrganisations(db, [id]);
+  await queueOrganisationsReindex(db, [id]);
 }
 
 /** Deletes an organisation; partnerships go with it and people keep their affiliation text. */
 export async function deleteOrganisation(db: Kysely<Database>, id: number): Promise<void> {
   await db.deleteFrom('organisations').where('id', '=', id).execute();
-  await reindexOrganisations(db, [id]);
+  await queueOrganisationsReindex(db, [id]);
 }
 
 export async function listPeopleForAdmin(db: Kysely<Database>, query: AdminListQuery) {
@@ -430,20 +429,20 @@ export async function createPerson(db: Kysely<Database>, input: PersonInput): Pr
     .values({ ...personColumns(input), slug, organisation_id: null, created_at: nowIso() })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await reindexPeople(db, [id]);
+  await queuePeopleReindex(db, [id]);
   return id;
 }
 
 /** Corrects a person's details; every programme they appear in shows the change. */
 export async function updatePerson(db: Kysely<Database>, id: number, input: PersonInput): Promise<void> {
   await db.updateTable('people').set(personColumns(input)).where('id', '=', id).execute();
-  await reindexPeople(db, [id], { programmeItems: true });
+  await queuePeopleReindex(db, [id], { programmeItems: true });
 }
 
 /** Deletes a person and their places in programmes. */
 export async function deletePerson(db: Kysely<Database>, id: number): Promise<void> {
   await db.deleteFrom('people').where('id', '=', id).execute();
-  await reindexPeople(db, [id]);
+  await queuePeopleReindex(db, [id]);
 }
 
 /** Updates a person's affiliation (from the programme editor), leaving the rest as it is. */

@@ -5,9 +5,8 @@ import type { Database } from '../../db/types.js';
 import { parseList } from '../../lib/json.js';
 import { toSlug } from '../../lib/slug.js';
 import { ensurePerson, setPersonAffiliation, findProjectBySlug, findProjectsByIds, type Project } from '../directory/service.js';
-import { syncEventDocuments } from '../library/service.js';
-import { reindexPeople } from '../search/reindex.js';
-import { indexDocument, indexedRefIds, removeDocument, removeDocumentsOfEvent } from '../search/service.js';
+import { enqueueJob } from '../../lib/jobs.js';
+import { indexDocument, indexedRefIds, queuePeopleReindex, removeDocument, removeDocumentsOfEvent } from '../search/service.js';
 import { eventDocument, programmeItemDocument } from '../search/sources.js';
 import type { EventListQuery } from './schema.js';
 import type { EventsTable } from './tables.js';
@@ -377,6 +376,12 @@ export async function createEvent(db: Kysely<Database>, input: EventInput): Prom
  * items), or takes them out; the event's documents and the people on its programme follow, since
  * whether and how they are found depends on the event.
  */
+/**
+ * Queued whenever an event is saved or deleted, in the same commit: modules that index things
+ * attached to events (the library's documents) catch up by handling it, without events calling them.
+ */
+export const EVENT_SAVED_JOB = 'events.saved';
+
 async function syncSearchIndex(db: Kysely<Database>, id: number): Promise<void> {
   const listedPeople = await indexedRefIds(db, 'person', id);
   await removeDocumentsOfEvent(db, 'programme_item', id);
@@ -388,8 +393,8 @@ async function syncSearchIndex(db: Kysely<Database>, id: number): Promise<void> 
   } else {
     await removeDocument(db, 'event', id);
   }
-  await syncEventDocuments(db, id);
-  await reindexPeople(db, [...listedPeople, ...programme.flatMap((item) => item.people.map((p) => p.personId))]);
+  await enqueueJob(db, EVENT_SAVED_JOB, { eventId: id });
+  await queuePeopleReindex(db, [...listedPeople, ...programme.flatMap((item) => item.people.map((p) => p.personId))]);
 }
 
 export async function countEvents(db: Kysely<Database>): Promise<number> {

@@ -10,7 +10,7 @@ import { localStorage } from '../../lib/storage.js';
 import { adminPage } from '../../web/admin.js';
 import { type ListQuery, listQuery } from '../accounts/schema.js';
 import { findProjectsByIds, listProjects } from '../directory/service.js';
-import { eventsOfProject, findEventById, flattenProgramme, getProgramme, type HubEvent, listEvents, projectsOfEvent } from '../events/service.js';
+import { EVENT_SAVED_JOB, eventsOfProject, findEventById, flattenProgramme, getProgramme, type HubEvent, listEvents, projectsOfEvent } from '../events/service.js';
 import { addPhoto, createGallery, findGallery, findPhotoFile, galleriesOfEvent, photosOf } from './galleries.js';
 import { canManage, canUseLibraryAdmin } from './policy.js';
 import { documentForm, galleryForm, idParams, libraryQuery, type LibraryQuery, mediaParams, photoForm, photoParams, versionParams } from './schema.js';
@@ -28,6 +28,7 @@ import {
   listLibrary,
   listVersions,
   manageableDocuments,
+  syncEventDocuments,
   recordDownload,
   resolveAttachment,
   updateDocument,
@@ -68,6 +69,9 @@ function contentDisposition(kind: 'attachment' | 'inline', fileName: string): st
 }
 
 export const libraryRoutes: FastifyPluginAsync = async (app) => {
+  // A document of an event is public exactly when its event is: follow each save of an event.
+  app.jobs.register(EVENT_SAVED_JOB, async ({ eventId }: { eventId: number }, { db }) => syncEventDocuments(db, eventId));
+
   // Not under DATA_DIR/files, which is served publicly as /files/: library files only leave through
   // the permission-checked routes below. `cluster-hub backup` copies this folder too.
   const storage = localStorage(path.join(app.config.dataDir, 'library'));

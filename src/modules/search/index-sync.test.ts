@@ -9,7 +9,7 @@ import { createNews } from '../news/service.js';
 import { ensureSearchIndex } from './reindex.js';
 import { clearIndex, indexDocument } from './service.js';
 
-// The index follows changes made through each module's service, without `cluster-hub reindex`.
+// The index follows changes made through each module's service (and the jobs they queue), without `cluster-hub reindex`.
 describeEachDatabase('search index kept in step', (dialect) => {
   let t: TestApp;
   beforeAll(async () => {
@@ -17,7 +17,11 @@ describeEachDatabase('search index kept in step', (dialect) => {
   });
   afterAll(async () => t?.close());
 
-  const found = async (q: string) => (await t.app.inject(`/api/v1/search?q=${encodeURIComponent(q)}`)).json().results.map((r: { type: string; title: string }) => `${r.type}: ${r.title}`);
+  // Changes to people, organisations and events reach the index through queued jobs, run here first.
+  const found = async (q: string) => {
+    await t.runJobs();
+    return (await t.app.inject(`/api/v1/search?q=${encodeURIComponent(q)}`)).json().results.map((r: { type: string; title: string }) => `${r.type}: ${r.title}`);
+  };
 
   it('indexes an event’s documents when the event is published later, and takes them out when it is unpublished', async () => {
     const draft = { title: 'Closed workshop on lepidolite', type: 'workshop', format: 'online', startsAt: '2030-02-01T09:00:00Z', endsAt: '2030-02-01T12:00:00Z' } as const;
@@ -50,6 +54,7 @@ describeEachDatabase('search index kept in step', (dialect) => {
       programme: [{ kind: 'talk', title: 'Sensor-based ore sorting', people: [{ name: 'Wendelin Quastwerk', role: 'speaker' }] }],
     });
     const event = await findEventById(t.app.db, eventId);
+    await t.runJobs();
     const person = (await t.app.inject('/api/v1/search?q=quastwerk&type=person')).json().results;
     expect(person.map((r: { title: string }) => r.title)).toEqual(['Wendelin Quastwerk']);
     expect(person[0].snippet).toContain('Sensor-based ore sorting');

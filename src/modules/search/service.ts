@@ -1,7 +1,24 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
+import { enqueueJob } from '../../lib/jobs.js';
 import { CANDIDATES, facetWords, MARK_END, MARK_START, MAX_INDEXED_BODY, type SearchFilters, searchAdapter } from './adapters.js';
 import { formatQuery, type ParsedQuery, parseQuery } from './query.js';
+
+/**
+ * People and organisations read like what several modules hold (programmes, partnerships), so the
+ * module that changes one queues its re-indexing rather than calling back into search: the job runs
+ * with the rest of the background work, in the same commit as the change that caused it.
+ */
+export const REINDEX_JOBS = { people: 'search.reindex-people', organisations: 'search.reindex-organisations' } as const;
+
+/** Queues the re-indexing of these people; with `programmeItems`, also of the sessions and talks that name them. */
+export async function queuePeopleReindex(db: Kysely<Database>, ids: number[], options: { programmeItems?: boolean } = {}): Promise<void> {
+  if (ids.length) await enqueueJob(db, REINDEX_JOBS.people, { ids: [...new Set(ids)], programmeItems: options.programmeItems ?? false });
+}
+
+export async function queueOrganisationsReindex(db: Kysely<Database>, ids: number[]): Promise<void> {
+  if (ids.length) await enqueueJob(db, REINDEX_JOBS.organisations, { ids: [...new Set(ids)] });
+}
 
 export const SEARCH_KINDS = ['news', 'event', 'programme_item', 'project', 'person', 'organisation', 'document'] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
