@@ -49,16 +49,21 @@ describeEachDatabase('daily housekeeping jobs', (dialect) => {
     expect(next.every((j) => new Date(j.run_at).getTime() > Date.now() && j.run_at.endsWith('T03:00:00.000Z'))).toBe(true);
   });
 
-  it('deletes finished jobs after a month and keeps failed ones', async () => {
+  it('deletes finished jobs after a month, and keeps failed ones and those whose dedupe key must stay taken', async () => {
     const finishedAt = new Date(Date.now() - 40 * 86_400_000).toISOString();
     await t.app.db
       .insertInto('jobs')
       .values([
         { kind: 'x', payload: '{}', run_at: finishedAt, status: 'done', attempts: 1, created_at: finishedAt, finished_at: finishedAt },
         { kind: 'x', payload: '{}', run_at: finishedAt, status: 'failed', attempts: 8, created_at: finishedAt, finished_at: finishedAt },
+        { kind: 'x', payload: '{}', run_at: finishedAt, status: 'done', attempts: 1, created_at: finishedAt, finished_at: finishedAt, dedupe_key: 'x:invite:1' },
       ])
       .execute();
     expect(await deleteFinishedJobs(t.app.db)).toBeGreaterThanOrEqual(1);
-    expect(await t.app.db.selectFrom('jobs').select('status').where('kind', '=', 'x').execute()).toEqual([{ status: 'failed' }]);
+    const left = await t.app.db.selectFrom('jobs').select(['status', 'dedupe_key']).where('kind', '=', 'x').orderBy('id').execute();
+    expect(left).toEqual([
+      { status: 'failed', dedupe_key: null },
+      { status: 'done', dedupe_key: 'x:invite:1' },
+    ]);
   });
 });

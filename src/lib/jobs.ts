@@ -52,10 +52,13 @@ export async function scheduleDailyJobs(db: Kysely<Database>, registry: JobRegis
   for (const kind of registry.daily) await scheduleDailyRun(db, kind, now);
 }
 
-/** Finished jobs are kept a month for the record, then deleted so the table stays small. */
+/**
+ * Finished jobs are kept a month for the record, then deleted so the table stays small. Jobs with a
+ * dedupe key stay: their row is what keeps them from being created again (an invitation, a reminder).
+ */
 export async function deleteFinishedJobs(db: Kysely<Database>, now = new Date()): Promise<number> {
   const before = new Date(now.getTime() - 30 * DAY_MS).toISOString();
-  const result = await db.deleteFrom('jobs').where('status', '=', 'done').where('finished_at', '<', before).executeTakeFirst();
+  const result = await db.deleteFrom('jobs').where('status', '=', 'done').where('finished_at', '<', before).where('dedupe_key', 'is', null).executeTakeFirst();
   return Number(result.numDeletedRows);
 }
 
