@@ -77,3 +77,11 @@ export function containsAny(db: Kysely<any>, columns: string[], text: string): R
   const tests = columns.map((column) => sql`${sql.ref(column)} ${op} ${pattern} escape '\\'`);
   return sql<SqlBool>`(${sql.join(tests, sql` or `)})`;
 }
+
+/**
+ * Runs `run` over consecutive slices of `items`, one statement each: SQLite limits the bound
+ * parameters of a statement, so long IN lists and multi-row inserts are split.
+ */
+export async function inBatches<T>(items: T[], size: number, run: (batch: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < items.length; i += size) await run(items.slice(i, i + size));
+}

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import nodemailer, { type Transporter } from 'nodemailer';
-import { nowIso } from '../../db/dialect.js';
+import { inBatches, nowIso } from '../../db/dialect.js';
 import type { Database } from '../../db/types.js';
 import { enqueueJob, type JobRegistry } from '../../lib/jobs.js';
 import { fetchPage } from '../../db/paging.js';
@@ -99,14 +99,10 @@ function redact(db: Kysely<Database>) {
  */
 export async function forgetRecipients(db: Kysely<Database>, addresses: string[]): Promise<number> {
   let count = 0;
-  // Chunked so the IN list stays under SQLite's bound-parameter limit.
-  for (let i = 0; i < addresses.length; i += 500) {
-    const result = await redact(db)
-      .where('to_address', 'in', addresses.slice(i, i + 500))
-      .where('status', '!=', 'queued')
-      .executeTakeFirst();
+  await inBatches(addresses, 500, async (batch) => {
+    const result = await redact(db).where('to_address', 'in', batch).where('status', '!=', 'queued').executeTakeFirst();
     count += Number(result.numUpdatedRows);
-  }
+  });
   return count;
 }
 
@@ -119,11 +115,6 @@ export async function redactDeliveredMail(db: Kysely<Database>, retentionDays: n
     .where('to_address', '!=', 'removed')
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
-}
-
-/** Newest messages first, for the admin mailbox. */
-export async function listMail(db: Kysely<Database>, limit = 50, offset = 0) {
-  return db.selectFrom('mail_messages').selectAll().orderBy('id', 'desc').limit(limit).offset(offset).execute();
 }
 
 export const MAIL_PAGE_SIZE = 50;

@@ -3,7 +3,7 @@
  * keeps the results, and answers the pages. It reaches the hub's own projects only through the directory service.
  */
 import type { Kysely, Transaction } from 'kysely';
-import { nowIso } from '../../db/dialect.js';
+import { inBatches, nowIso } from '../../db/dialect.js';
 import type { Database } from '../../db/types.js';
 import { parseList } from '../../lib/json.js';
 import { toSlug } from '../../lib/slug.js';
@@ -112,10 +112,6 @@ function projectRow(p: CordisProject, now: string) {
   };
 }
 
-async function insertChunks<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK) await insert(rows.slice(i, i + CHUNK));
-}
-
 /** Upserts projects with their deliverables, reports and organisations (replaced by the file's) inside `trx`. */
 async function upsertBatch(
   trx: Transaction<Database>,
@@ -124,7 +120,7 @@ async function upsertBatch(
   now: string,
   existing: Set<string>,
 ): Promise<void> {
-  await insertChunks(projects.map((p) => projectRow(p, now)), (rows) =>
+  await inBatches(projects.map((p) => projectRow(p, now)), CHUNK, (rows) =>
     trx
       .insertInto('cordis_projects')
       .values(rows)
@@ -138,7 +134,7 @@ async function upsertBatch(
     await trx.deleteFrom('cordis_organisations').where('project_id', 'in', old).execute();
   }
   const deliverables = projects.flatMap((p) => p.deliverables.map((d) => ({ id: d.id, project_id: p.id, title: d.title, type: d.type, description: d.description, url: d.url })));
-  await insertChunks(deliverables, (rows) =>
+  await inBatches(deliverables, CHUNK, (rows) =>
     trx
       .insertInto('cordis_deliverables')
       .values(rows)
@@ -146,7 +142,7 @@ async function upsertBatch(
       .execute(),
   );
   const reports = projects.flatMap((p) => p.reports.map((r) => ({ id: r.id, project_id: p.id, title: r.title })));
-  await insertChunks(reports, (rows) =>
+  await inBatches(reports, CHUNK, (rows) =>
     trx
       .insertInto('cordis_reports')
       .values(rows)
@@ -170,7 +166,7 @@ async function upsertBatch(
       ec_contribution: o.ecContribution,
     })),
   );
-  await insertChunks(organisations, (rows) => trx.insertInto('cordis_organisations').values(rows).execute());
+  await inBatches(organisations, CHUNK, (rows) => trx.insertInto('cordis_organisations').values(rows).execute());
 }
 
 /** Reads the stored known projects back into the parser's shape (for the engine). */
@@ -355,7 +351,7 @@ async function storeResults(db: Db, index: SynergyIndex, members: Project[]): Pr
         .execute();
     }
     await trx.deleteFrom('synergy_topics').execute();
-    for (let i = 0; i < topicRows.length; i += CHUNK) await trx.insertInto('synergy_topics').values(topicRows.slice(i, i + CHUNK)).execute();
+    await inBatches(topicRows, CHUNK, (rows) => trx.insertInto('synergy_topics').values(rows).execute());
     const now = nowIso();
     await trx
       .insertInto('synergy_state')
@@ -397,8 +393,8 @@ async function describeTargets(db: Db, targets: string[]): Promise<Map<string, O
   for (const p of await findProjectsByIds(db, memberIds)) {
     out.set(`p:${p.id}`, { kind: p.isMember ? 'member' : 'known', key: `p:${p.id}`, acronym: p.acronym, title: p.title, url: p.url });
   }
-  for (let i = 0; i < cordisIds.length; i += 500) {
-    const rows = await db.selectFrom('cordis_projects').select(['id', 'acronym', 'title']).where('id', 'in', cordisIds.slice(i, i + 500)).execute();
+  await inBatches(cordisIds, 500, async (batch) => {
+    const rows = await db.selectFrom('cordis_projects').select(['id', 'acronym', 'title']).where('id', 'in', batch).execute();
     for (const r of rows) {
       out.set(`c:${r.id}`, {
         kind: 'known',
@@ -408,7 +404,7 @@ async function describeTargets(db: Db, targets: string[]): Promise<Map<string, O
         url: `https://cordis.europa.eu/project/id/${encodeURIComponent(r.id)}`,
       });
     }
-  }
+  });
   return out;
 }
 
