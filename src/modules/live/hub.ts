@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
 import type { Bus } from '../../lib/bus.js';
 import { Conflict, Forbidden, Invalid, NotFound } from '../../lib/errors.js';
-import { type AnswerValue, type Results, type Tally, applyAnswer, checkAnswer, emptyTally, sortQa, summarise } from './aggregate.js';
+import { type AnswerValue, type Results, type Tally, applyAnswer, checkAnswer, emptyTally, summarise } from './aggregate.js';
 import {
   type AnswerInserter,
   type LiveQuestion,
@@ -14,7 +14,7 @@ import {
   createParticipant,
   findSessionByCode,
   findSessionById,
-  listQa,
+  screenQa,
   listQuestions,
   signParticipant,
   verifyParticipant,
@@ -53,6 +53,12 @@ export interface SessionState {
   renderedAt: number;
   /** Last time a request or a stream used the session (performance.now() time). */
   usedAt: number;
+}
+
+/** The question the moderator has put on screen, if any. */
+export function currentQuestion(state: SessionState): LiveQuestion | null {
+  const id = state.session.currentQuestionId;
+  return id ? (state.questions.get(id) ?? null) : null;
 }
 
 /** The figures a vote's acknowledgement carries, so a client can tell which update includes it. */
@@ -209,7 +215,7 @@ export class LiveHub {
     state.session = session;
     state.questions = new Map(questions.map((q) => [q.id, q]));
     state.last = {};
-    const current = session.currentQuestionId ? state.questions.get(session.currentQuestionId) : undefined;
+    const current = currentQuestion(state);
     const event = Buffer.from(
       `event: state\ndata: ${JSON.stringify({ status: session.status, q: current?.id ?? null, state: current?.state ?? null, visible: current?.resultsVisible ?? false })}\n\n`,
     );
@@ -302,7 +308,7 @@ export class LiveHub {
   /** Current results of a question, from the running totals (or the database for Q&A). */
   async results(question: LiveQuestion, audience: Audience): Promise<{ results: Results; version: number }> {
     if (question.type === 'qa') {
-      const entries = sortQa(await listQa(this.db, question.id), { includePending: audience === 'moderate' });
+      const entries = await screenQa(this.db, question.id, { includePending: audience === 'moderate' });
       return { results: { type: 'qa', responses: entries.length, entries }, version: entries.reduce((s, e) => s + e.upvotes + 1, 0) };
     }
     const tally = await this.tally(question);
@@ -423,7 +429,7 @@ export class LiveHub {
   /** Serialises the current question once per audience that has streams, as the `last` update of each. */
   private async serialise(state: SessionState): Promise<void> {
     if (this.staleParticipants.delete(state.session.id)) state.participants = await countParticipants(this.db, state.session.id);
-    const question = state.session.currentQuestionId ? state.questions.get(state.session.currentQuestionId) : undefined;
+    const question = currentQuestion(state);
     if (question && this.staleQuestions.delete(question.id)) this.tallies.delete(question.id);
     const cache = new Map<Audience, { results: Results; version: number }>();
     for (const audience of AUDIENCES) {

@@ -7,8 +7,7 @@ import { AppError, Conflict, Invalid, NotFound } from '../../lib/errors.js';
 import { parseForm } from '../../lib/forms.js';
 import { type Actor, authorize, isAdmin } from '../../lib/policy.js';
 import { eventsOfProject, findEventById, type HubEvent, listEvents, projectsOfEvent } from '../events/service.js';
-import { sortQa } from './aggregate.js';
-import { type Audience, LiveHub, type SessionState } from './hub.js';
+import { type Audience, currentQuestion, LiveHub, type SessionState } from './hub.js';
 import { canModerateEvent, canRunSessions } from './policy.js';
 import {
   type QuestionAction,
@@ -39,6 +38,7 @@ import {
   findQaEntry,
   findSessionById,
   listQa,
+  screenQa,
   listQuestions,
   listSessions,
   moderateQa,
@@ -105,13 +105,13 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
   async function renderParticipant(request: FastifyRequest, reply: FastifyReply, state: SessionState, extra: { error?: string; notice?: string; status?: number } = {}) {
     const { session } = state;
     const participantId = verifyToken(request, state);
-    const question = session.currentQuestionId ? (state.questions.get(session.currentQuestionId) ?? null) : null;
+    const question = currentQuestion(state);
     const [previous, results, event] = await Promise.all([
       participantId !== null && question ? findAnswer(app.db, question.id, participantId) : Promise.resolve(null),
       question && question.resultsVisible && question.type !== 'qa' ? hub.results(question, 'participant').then((r) => r.results) : Promise.resolve(null),
       findEventById(app.db, session.eventId),
     ]);
-    const qa = question?.type === 'qa' ? sortQa(await listQa(app.db, question.id), { includePending: false }) : [];
+    const qa = question?.type === 'qa' ? await screenQa(app.db, question.id, { includePending: false }) : [];
     reply.header('cache-control', 'no-store');
     return reply.page(
       h(ParticipantView, {
@@ -156,9 +156,9 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
   // carry it, because its upvote buttons hold each visitor's CSRF token.
   app.get<{ Params: { code: string } }>('/live/:code/qa', { schema: { params: codeParams } }, async (request, reply) => {
     const state = await sessionByCode(request.params.code);
-    const question = state.session.currentQuestionId ? state.questions.get(state.session.currentQuestionId) : undefined;
+    const question = currentQuestion(state);
     if (!question || question.type !== 'qa') throw new NotFound('The question on screen does not take questions from the audience.');
-    const entries = sortQa(await listQa(app.db, question.id), { includePending: false });
+    const entries = await screenQa(app.db, question.id, { includePending: false });
     return reply.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(qaListFragment(state.session.code, entries, reply.generateCsrf()));
   });
 
@@ -299,7 +299,7 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
     const state = await sessionByCode(request.params.code);
     await requireModerator(request, state);
     const { session } = state;
-    const question = session.currentQuestionId ? (state.questions.get(session.currentQuestionId) ?? null) : null;
+    const question = currentQuestion(state);
     const computed = question ? await hub.results(question, 'present') : null;
     reply.header('cache-control', 'no-store');
     return reply.page(

@@ -401,10 +401,15 @@ export async function listQa(db: Kysely<Database>, questionId: number): Promise<
   return rows.map((r) => ({ id: r.id, text: r.text, upvotes: r.upvotes, state: r.state as QaEntry['state'], createdAt: r.created_at }));
 }
 
+/** A Q&A as the screen orders it (see sortQa); pending questions only for the moderator. */
+export async function screenQa(db: Kysely<Database>, questionId: number, options: { includePending: boolean }): Promise<QaEntry[]> {
+  return sortQa(await listQa(db, questionId), options);
+}
+
 /** Results of a question counted from the database (archive, CSV and the first load of a live tally). */
 export async function questionResults(db: Kysely<Database>, question: LiveQuestion, options: { includePending?: boolean } = {}): Promise<Results> {
   if (question.type === 'qa') {
-    const entries = sortQa(await listQa(db, question.id), { includePending: options.includePending ?? false });
+    const entries = await screenQa(db, question.id, { includePending: options.includePending ?? false });
     return { type: 'qa', responses: entries.length, entries };
   }
   return aggregate(question, await answerValues(db, question.id));
@@ -465,7 +470,7 @@ export async function answersCsv(db: Kysely<Database>, sessionId: number): Promi
   for (const question of await listQuestions(db, sessionId)) {
     const no = question.position + 1;
     if (question.type === 'qa') {
-      for (const e of sortQa(await listQa(db, question.id), { includePending: true })) {
+      for (const e of await screenQa(db, question.id, { includePending: true })) {
         lines.push([no, question.prompt, 'qa', `${e.text} [${e.state}, ${e.upvotes} upvotes]`, e.createdAt].map(csvCell).join(','));
       }
       continue;
