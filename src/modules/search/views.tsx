@@ -1,4 +1,4 @@
-import { Pager } from '../../web/components/index.js';
+import { hrefWith, Pager } from '../../web/components/index.js';
 import { SEARCH_KIND_LABELS, SEARCH_KINDS, type SearchHit, type SearchResults, type TextSegment } from './service.js';
 import type { SearchQuery } from './schema.js';
 import type { Project } from '../directory/service.js';
@@ -76,7 +76,7 @@ export function SearchView(props: { results: SearchResults; query: SearchQuery; 
       )}
       {results.suggestion && (
         <p class="did-you-mean">
-          Did you mean <a href={`/search?${new URLSearchParams(Object.entries({ ...params, q: results.suggestion }).filter((e): e is [string, string] => Boolean(e[1])))}`}>{results.suggestion}</a>?
+          Did you mean <a href={hrefWith('/search', { ...params, q: results.suggestion })}>{results.suggestion}</a>?
         </p>
       )}
       {results.hits.length > 0 && <ol class="search-results">{results.hits.map((hit) => <Hit hit={hit} />)}</ol>}

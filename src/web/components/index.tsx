@@ -1,5 +1,13 @@
 import type { ComponentChildren } from 'preact';
 
+/** `base` with the parameters that have a value as its query string. */
+export function hrefWith(base: string, params: Record<string, string | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v) search.set(k, v);
+  const qs = search.toString();
+  return qs ? `${base}?${qs}` : base;
+}
+
 /** Paging links that keep the other query parameters. */
 export function Pager(props: { page: number; pageCount: number; base: string; params?: Record<string, string | undefined> }) {
   if (props.page > Math.max(props.pageCount, 1)) {
@@ -10,13 +18,7 @@ export function Pager(props: { page: number; pageCount: number; base: string; pa
     );
   }
   if (props.pageCount <= 1) return null;
-  const href = (page: number) => {
-    const search = new URLSearchParams();
-    for (const [k, v] of Object.entries(props.params ?? {})) if (v) search.set(k, v);
-    if (page > 1) search.set('page', String(page));
-    const qs = search.toString();
-    return qs ? `${props.base}?${qs}` : props.base;
-  };
+  const href = (page: number) => hrefWith(props.base, { ...props.params, page: page > 1 ? String(page) : undefined });
   return (
     <nav class="pager" aria-label="Pages">
       {props.page > 1 && <a href={href(props.page - 1)} rel="prev">← Previous</a>}
