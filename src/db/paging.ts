@@ -28,7 +28,7 @@ export async function fetchPage<DB, TB extends keyof DB, Row>(
   return { rows: rows as Row[], total, page, pageCount: Math.ceil(total / pageSize) };
 }
 
-/** The page a filter that can match nothing answers with, without asking the database. */
-export function emptyPage<Row>(page: number): Paged<Row> {
-  return { rows: [], total: 0, page, pageCount: 0 };
+/** The pager of a list whose filter can match nothing, answered without asking the database. */
+export function emptyPage(page: number): Omit<Paged<never>, 'rows'> {
+  return { total: 0, page, pageCount: 0 };
 }

@@ -321,8 +321,6 @@ export interface LibraryPage {
 
 export const LIBRARY_PAGE_SIZE = 20;
 
-const EMPTY_PAGE = (page: number): LibraryPage => ({ documents: [], total: 0, page, pageCount: 0 });
-
 /** Public documents with the library's filters, newest first. */
 export async function listLibrary(db: Kysely<Database>, filters: LibraryFilters, pageSize = LIBRARY_PAGE_SIZE): Promise<LibraryPage> {
   let base = db.selectFrom('documents');
@@ -331,24 +329,17 @@ export async function listLibrary(db: Kysely<Database>, filters: LibraryFilters,
   if (filters.type) base = base.where('category', '=', filters.type);
   if (filters.project) {
     const project = await findProjectBySlug(db, filters.project);
-    if (!project) return EMPTY_PAGE(filters.page);
+    if (!project) return { documents: [], ...emptyPage(filters.page) };
     base = base.where('project_id', '=', project.id);
   }
   if (filters.event) {
     const event = await findEventBySlug(db, filters.event);
-    if (!event) return EMPTY_PAGE(filters.page);
+    if (!event) return { documents: [], ...emptyPage(filters.page) };
     base = base.where('event_id', '=', event.id);
   }
   if (filters.year) base = base.where('doc_date', '>=', `${filters.year}-01-01`).where('doc_date', '<', `${filters.year + 1}-01-01`);
-  const { n } = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await base
-    .selectAll()
-    .orderBy('doc_date', 'desc')
-    .orderBy('id', 'desc')
-    .limit(pageSize)
-    .offset((filters.page - 1) * pageSize)
-    .execute();
-  return { documents: rows.map(toDocument), total: Number(n), page: filters.page, pageCount: Math.ceil(Number(n) / pageSize) };
+  const { rows, ...pager } = await fetchPage(base, filters.page, pageSize, (q) => q.selectAll().orderBy('doc_date', 'desc').orderBy('id', 'desc'));
+  return { documents: rows.map(toDocument), ...pager };
 }
 
 /** Years that have documents, for the library's year filter. */

@@ -8,6 +8,7 @@ import { enqueueJob } from '../../lib/jobs.js';
 import type { HubEvent } from '../events/service.js';
 import type { RegistrationSettingsTable, RegistrationsTable } from './tables.js';
 import { forgetRecipients } from '../mail/service.js';
+import { fetchPage } from '../../db/paging.js';
 
 export const MODES = ['in-person', 'online'] as const;
 export type Mode = (typeof MODES)[number];
@@ -613,16 +614,8 @@ export async function listRegistrations(db: Kysely<Database>, eventId: number, q
   if (query.mode) base = base.where('mode', '=', query.mode);
   if (query.status) base = base.where('status', '=', query.status);
   if (query.q) base = base.where(containsAny(db, ['name', 'email', 'organisation'], query.q));
-  const { n } = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await base
-    .selectAll()
-    .orderBy('status')
-    .orderBy('queued_at')
-    .orderBy('id')
-    .limit(pageSize)
-    .offset((query.page - 1) * pageSize)
-    .execute();
-  return { registrations: rows.map(toRegistration), total: Number(n), page: query.page, pageCount: Math.ceil(Number(n) / pageSize) };
+  const { rows, ...pager } = await fetchPage(base, query.page, pageSize, (q) => q.selectAll().orderBy('status').orderBy('queued_at').orderBy('id'));
+  return { registrations: rows.map(toRegistration), ...pager };
 }
 
 /** A waiting person's place in the line (1 = next to be offered a seat), or null when not waiting. */
