@@ -12,6 +12,7 @@
 import http from 'node:http';
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { percentile } from './_util.js';
 
 export interface ClientTask {
   base: string;
@@ -236,8 +237,8 @@ async function run(task: ClientTask): Promise<ClientReport> {
   const usage = process.cpuUsage();
   report.cpu = Math.round((usage.user + usage.system) / 1e5) / 10;
   acks.sort((a, b) => a - b);
-  report.ackP50 = Math.round(acks[Math.floor(acks.length / 2)] ?? 0);
-  report.ackP99 = Math.round(acks[Math.floor(acks.length * 0.99)] ?? 0);
+  report.ackP50 = Math.round(percentile(acks, 50));
+  report.ackP99 = Math.round(percentile(acks, 99));
   return report;
 }
 
