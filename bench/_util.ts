@@ -1,5 +1,6 @@
 // Shared helpers for benchmarks: child processes, free ports, percentiles, argument parsing.
 import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
 
 export function freePort(): Promise<number> {
@@ -60,3 +61,13 @@ export const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 1
 
 /** Progress on stderr, so stdout's last line stays the JSON result. */
 export const progress = (line: string) => process.stderr.write(line + '\n');
+
+/** CPU seconds (user + system) a process has used so far. */
+export function cpuSeconds(pid: number): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}

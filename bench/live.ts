@@ -22,7 +22,7 @@ import { migrateToLatest } from '../src/db/migrate.js';
 import { createEvent } from '../src/modules/events/service.js';
 import { addQuestion, createSession, setQuestionState } from '../src/modules/live/service.js';
 import type { ClientReport, ClientTask } from './_live-client.js';
-import { freePort, percentile, round, stopProcess, waitForHttp } from './_util.js';
+import { cpuSeconds, freePort, percentile, round, stopProcess, waitForHttp } from './_util.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -50,15 +50,6 @@ if (P / K + VOTE_CONNECTIONS + 200 > limit || P + K * VOTE_CONNECTIONS + 500 > l
   process.exit(1);
 }
 
-/** CPU seconds (user + system) a process has used so far. */
-function cpuSeconds(pid: number): number {
-  try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
-  }
-}
 
 function rssMb(pid: number): number {
   try {

@@ -9,6 +9,7 @@ import { createTestDatabase } from '../test/helpers/database.js';
 import { createEvent, findEventById } from '../src/modules/events/service.js';
 import { DEFAULT_QUESTIONS, saveSettings } from '../src/modules/registration/service.js';
 import { csrfPair, startServer } from './_child-server.js';
+import { cpuSeconds } from './_util.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -92,6 +93,8 @@ async function timedRun(options: autocannon.Options, request: autocannon.Request
 // Same client, same server, a route that does no work: how fast HTTP alone goes on this machine now.
 const baseline = await timedRun({ url: server.url, connections: concurrency, amount: attempts }, { method: 'GET', path: '/api/csrf-token' });
 
+// The server's own CPU per registration is steadier than a rate on a shared machine: it compares changes.
+const cpuBefore = cpuSeconds(server.child.pid!);
 const { result, seconds } = await timedRun(
   {
     url: server.url,
@@ -117,6 +120,7 @@ const { result, seconds } = await timedRun(
     if (status >= 200 && status < 300) acknowledged.push((JSON.parse(body) as { id: number }).id);
   },
 );
+const cpuPerRegistration = ((cpuSeconds(server.child.pid!) - cpuBefore) * 1000) / attempts;
 server.child.kill('SIGTERM');
 await server.exited;
 
@@ -148,7 +152,7 @@ if (check.sqlite) {
 }
 await database.drop();
 
-console.log(`database: ${args.db}; HTTP statuses: ${JSON.stringify(Object.fromEntries(statuses))}; pool taken: ${pool.taken}; ${seconds.toFixed(2)} s`);
+console.log(`database: ${args.db}; HTTP statuses: ${JSON.stringify(Object.fromEntries(statuses))}; pool taken: ${pool.taken}; ${seconds.toFixed(2)} s; server CPU ${cpuPerRegistration.toFixed(3)} ms per registration during the burst`);
 console.log(`reference: GET /api/csrf-token on the same server and client: ${Math.round(attempts / baseline.seconds)} req/s, p99 ${baseline.result.latency.p99} ms`);
 console.log(
   JSON.stringify({

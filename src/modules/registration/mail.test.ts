@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp, describeEachDatabase, type TestApp } from '../../../test/helpers/app.js';
 import { eventWithRegistration, person, postRegistration } from '../../../test/helpers/registration.js';
-import { attachmentOf } from '../../../test/helpers/registration-mail.js';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
+import { attachmentBytes, attachmentOf } from '../../../test/helpers/registration-mail.js';
 import { startSmtp, type TestSmtp } from '../../../test/helpers/smtp.js';
+import { checkInPath } from './service.js';
 
 describeEachDatabase('registration mail through SMTP', (dialect) => {
   let t: TestApp;
@@ -42,6 +45,11 @@ describeEachDatabase('registration mail through SMTP', (dialect) => {
     expect(inPersonText).toContain('Metro Schuman');
     expect(inPersonText).not.toContain('zoom.example');
     expect(inPersonText).toContain('QR code (check-in.png) when you arrive');
+    // The code scans: it holds this person's signed check-in link.
+    const png = PNG.sync.read(attachmentBytes(inPerson.raw, 'check-in.png')!);
+    expect(png.width).toBe(240);
+    const registration = await t.app.db.selectFrom('registrations').select('id').where('email_normalised', '=', 'person2@example.org').executeTakeFirstOrThrow();
+    expect(jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data).toBe(t.app.config.baseUrl + checkInPath(t.app.config.secret, event.id, registration.id));
     const ics = attachmentOf(inPerson.raw, 'event.ics');
     expect(ics).toContain('BEGIN:VEVENT');
     expect(ics).not.toContain('zoom.example');
