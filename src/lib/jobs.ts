@@ -70,19 +70,11 @@ export interface EnqueueOptions {
 
 /** Adds a job to the table; pass a transaction to make it part of the same commit as the change that caused it. */
 export async function enqueueJob(db: Kysely<Database>, kind: string, payload: unknown, options: EnqueueOptions = {}): Promise<void> {
-  await db
-    .insertInto('jobs')
-    .values({
-      kind,
-      payload: JSON.stringify(payload ?? {}),
-      run_at: (options.runAt ?? new Date()).toISOString(),
-      status: 'pending',
-      attempts: 0,
-      dedupe_key: options.dedupeKey ?? null,
-      created_at: nowIso(),
-    })
-    .onConflict((oc) => oc.column('dedupe_key').doNothing())
-    .execute();
+  // A template, not the builder: this runs inside every registration of a rush (see registration's insertRegistration).
+  await sql`
+    insert into jobs (kind, payload, run_at, status, attempts, dedupe_key, created_at)
+    values (${kind}, ${JSON.stringify(payload ?? {})}, ${(options.runAt ?? new Date()).toISOString()}, 'pending', 0, ${options.dedupeKey ?? null}, ${nowIso()})
+    on conflict (dedupe_key) do nothing`.execute(db);
 }
 
 /** Back-off after a failure: 30 s, 1 min, 2 min, ... capped at one hour. */
