@@ -31,7 +31,7 @@ describeEachDatabase('group transactions', (dialect) => {
   });
 
   // better-sqlite3 runs a batch without giving the loop a turn: started at once, each work had its own commit.
-  it.skipIf(dialect === 'postgres')('gives the works that arrive in the same turn of the event loop one commit', async () => {
+  it.skipIf(dialect === 'postgres')('gives the works that arrive in the same turn of the event loop one commit, and no savepoints unless one fails', async () => {
     const statements: string[] = [];
     const db = new Kysely<any>({
       dialect: new SqliteDialect({ database: database.handle.sqlite! }),
@@ -40,6 +40,13 @@ describeEachDatabase('group transactions', (dialect) => {
       },
     });
     await Promise.all(Array.from({ length: 20 }, (_, n) => groupTransaction(db, (trx) => sql`insert into gc_items (n) values (${2000 + n})`.execute(trx))));
+    expect(statements.filter((statement) => statement === 'commit')).toHaveLength(1);
+    expect(statements.filter((statement) => statement.startsWith('savepoint'))).toHaveLength(0);
+
+    statements.length = 0;
+    const results = await Promise.allSettled(Array.from({ length: 5 }, (_, n) => groupTransaction(db, (trx) => sql`insert into gc_items (n) values (${n === 2 ? 2000 : 3000 + n})`.execute(trx))));
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    expect(statements.filter((statement) => statement.startsWith('savepoint'))).toHaveLength(5);
     expect(statements.filter((statement) => statement === 'commit')).toHaveLength(1);
   });
 });

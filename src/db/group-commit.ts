@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { dialectOf, transactionWithRetry } from './dialect.js';
+import { transactionWithRetry } from './dialect.js';
 
 type Work<DB, T> = (trx: Kysely<DB>) => Promise<T>;
 
@@ -11,16 +11,21 @@ interface Item {
 
 const MAX_BATCH = 256;
 
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
 /**
- * SQLite has one writer and pays most of a write transaction's cost at commit. Small write
- * transactions that arrive together therefore share one commit: each runs inside its own
- * savepoint (so one failing leaves the others intact) and every caller is answered only after
- * the shared commit, so nothing is acknowledged that is not on disk. Order of arrival is kept.
+ * Short write transactions that arrive together share one transaction and one commit. On SQLite, which has one writer
+ * and pays most of a write's cost at commit, that is what makes a rush fast; on PostgreSQL it also stops every
+ * registration from waiting for the one before it to commit, since they all update the same pool row.
  *
- * better-sqlite3 is synchronous, so a batch runs without giving the event loop a turn: nothing
- * new can arrive while it runs. A batch therefore starts on `setImmediate`, after the loop has
- * read every request waiting on its sockets, and the next one likewise; starting at once would
- * commit each request alone.
+ * A batch first runs its works one after another in one transaction. Works rarely fail (a duplicate registration),
+ * so when one does the batch is rolled back whole and run again with each work in its own savepoint, and only the
+ * failing one is refused; the common case pays for no savepoints. Every caller is answered only after the shared
+ * commit, so nothing is acknowledged that is not on disk, and order of arrival is kept.
+ *
+ * better-sqlite3 is synchronous, so a batch runs without giving the event loop a turn: nothing new can arrive while it
+ * runs. A batch therefore starts on `setImmediate`, after the loop has read every request waiting on its sockets, and
+ * the next one likewise; starting at once would commit each request alone.
  */
 class GroupCommitter {
   private queue: Item[] = [];
@@ -44,22 +49,8 @@ class GroupCommitter {
 
   private async runBatch(): Promise<void> {
     const batch = this.queue.splice(0, MAX_BATCH);
-    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
     try {
-      await this.db.transaction().execute(async (trx) => {
-        for (const item of batch) {
-          await sql`savepoint group_item`.execute(trx);
-          try {
-            const value = await item.work(trx);
-            await sql`release savepoint group_item`.execute(trx);
-            outcomes.push({ ok: true, value });
-          } catch (error) {
-            await sql`rollback to savepoint group_item`.execute(trx);
-            await sql`release savepoint group_item`.execute(trx);
-            outcomes.push({ ok: false, error });
-          }
-        }
-      });
+      const outcomes = (await this.runTogether(batch)) ?? (await this.runIsolated(batch));
       batch.forEach((item, i) => {
         const outcome = outcomes[i];
         if (outcome.ok) item.resolve(outcome.value);
@@ -72,19 +63,50 @@ class GroupCommitter {
       if (this.queue.length) this.schedule();
     }
   }
+
+  /** Every work in one transaction; null when one failed and the batch must be run again, isolated. */
+  private async runTogether(batch: Item[]): Promise<Outcome[] | null> {
+    try {
+      return await transactionWithRetry(this.db, async (trx) => {
+        const outcomes: Outcome[] = [];
+        for (const item of batch) outcomes.push({ ok: true, value: await item.work(trx) });
+        return outcomes;
+      });
+    } catch (error) {
+      if (batch.length === 1) return [{ ok: false, error }];
+      return null;
+    }
+  }
+
+  private runIsolated(batch: Item[]): Promise<Outcome[]> {
+    return transactionWithRetry(this.db, async (trx) => {
+      const outcomes: Outcome[] = [];
+      for (const item of batch) {
+        await sql`savepoint group_item`.execute(trx);
+        try {
+          const value = await item.work(trx);
+          await sql`release savepoint group_item`.execute(trx);
+          outcomes.push({ ok: true, value });
+        } catch (error) {
+          await sql`rollback to savepoint group_item`.execute(trx);
+          await sql`release savepoint group_item`.execute(trx);
+          outcomes.push({ ok: false, error });
+        }
+      }
+      return outcomes;
+    });
+  }
 }
 
 const committers = new WeakMap<Kysely<any>, GroupCommitter>();
 
 /**
- * Runs a short write transaction. On PostgreSQL it is an ordinary transaction (retried on
- * serialization failures); on SQLite it may share its commit with others running at the same
- * moment. Either way `work` is atomic and the promise settles only after the commit. `work`
- * must use only the `trx` it is given (the shared transaction holds SQLite's one connection).
+ * Runs a short write transaction that may share its transaction and commit with others submitted at the same moment
+ * (retried when PostgreSQL asks for it). `work` is atomic, may run more than once, and its promise settles only after
+ * the commit. It must use only the `trx` it is given (on SQLite the shared transaction holds the one connection).
  */
 export function groupTransaction<DB, T>(db: Kysely<DB>, work: Work<DB, T>): Promise<T> {
   if (db.isTransaction) return work(db);
-  if (dialectOf(db) === 'postgres') return transactionWithRetry(db, work);
   let committer = committers.get(db);
   if (!committer) {
     committer = new GroupCommitter(db);
