@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { refreshProject } from '../synergies/service.js';
+import { withTransaction } from '../../db/index.js';
+import { eventIdsNaming, resyncEventsInSearch } from '../events/service.js';
 import { type ComponentChildren, h } from 'preact';
 import type { z } from 'zod';
 import { NotFound } from '../../lib/errors.js';
@@ -298,7 +300,13 @@ export const directoryAdminRoutes: FastifyPluginAsync = async (app) => {
     find: (id) => findPersonById(app.db, id),
     create: (data) => createPerson(app.db, data),
     update: (id, data) => updatePerson(app.db, id, data),
-    remove: (id) => deletePerson(app.db, id),
+    // Their talks are indexed with their name; the programmes that named them are indexed again without it.
+    remove: (id) =>
+      withTransaction(app.db, async (trx) => {
+        const eventIds = await eventIdsNaming(trx, id);
+        await deletePerson(trx, id);
+        await resyncEventsInSearch(trx, eventIds);
+      }),
     title: (p) => p.name,
     values: (p) => ({ ...p, projectId: p.projectId ? String(p.projectId) : '' }),
     form: async (props) => h(PersonFormView, { ...props, projects: await listProjects(app.db), person: props.item }),

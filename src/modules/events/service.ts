@@ -372,16 +372,16 @@ export async function createEvent(db: Kysely<Database>, input: EventInput): Prom
 }
 
 /**
- * Puts a published event and its programme in the search index (saving a programme renumbers its
- * items), or takes them out; the event's documents and the people on its programme follow, since
- * whether and how they are found depends on the event.
- */
-/**
  * Queued whenever an event is saved or deleted, in the same commit: modules that index things
  * attached to events (the library's documents) catch up by handling it, without events calling them.
  */
 export const EVENT_SAVED_JOB = 'events.saved';
 
+/**
+ * Puts a published event and its programme in the search index (saving a programme renumbers its
+ * items), or takes them out; the event's documents and the people on its programme follow, since
+ * whether and how they are found depends on the event.
+ */
 async function syncSearchIndex(db: Kysely<Database>, id: number): Promise<void> {
   const listedPeople = await indexedRefIds(db, 'person', id);
   await removeDocumentsOfEvent(db, 'programme_item', id);
@@ -395,6 +395,23 @@ async function syncSearchIndex(db: Kysely<Database>, id: number): Promise<void> 
   }
   await enqueueJob(db, EVENT_SAVED_JOB, { eventId: id });
   await queuePeopleReindex(db, [...listedPeople, ...programme.flatMap((item) => item.people.map((p) => p.personId))]);
+}
+
+/** Events whose programme names this person: ask before deleting them, since their places in programmes go with them. */
+export async function eventIdsNaming(db: Kysely<Database>, personId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('programme_people')
+    .innerJoin('programme_items', 'programme_items.id', 'programme_people.item_id')
+    .select('programme_items.event_id')
+    .distinct()
+    .where('programme_people.person_id', '=', personId)
+    .execute();
+  return rows.map((r) => r.event_id);
+}
+
+/** Brings these events' entries in the search index up to date, e.g. after someone on their programme was deleted. */
+export async function resyncEventsInSearch(db: Kysely<Database>, eventIds: number[]): Promise<void> {
+  for (const id of eventIds) await syncSearchIndex(db, id);
 }
 
 export async function countEvents(db: Kysely<Database>): Promise<number> {

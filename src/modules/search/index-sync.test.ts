@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createTestApp, describeEachDatabase, type TestApp } from '../../../test/helpers/app.js';
+import { createTestApp, csrfFor, describeEachDatabase, form, signIn, type TestApp } from '../../../test/helpers/app.js';
 import { localStorage } from '../../lib/storage.js';
 import { addPartner, createOrganisation, createPerson, deleteOrganisation, deletePerson, findProjectBySlug, removePartner, updateOrganisation, updatePerson } from '../directory/service.js';
 import { createEvent, findEventById, updateEvent } from '../events/service.js';
@@ -64,6 +64,14 @@ describeEachDatabase('search index kept in step', (dialect) => {
     const speakerId = (await t.app.db.selectFrom('people').select('id').where('name', '=', 'Wendelin Quastwerk').executeTakeFirstOrThrow()).id;
     await updatePerson(t.app.db, speakerId, { name: 'Wendelin Quastwerk-Lindqvist' });
     expect(await found('lindqvist')).toEqual(expect.arrayContaining(['person: Wendelin Quastwerk-Lindqvist', 'programme_item: Sensor-based ore sorting']));
+
+    // Deleted in the back office: neither they nor the talk are found by their name any more; the talk still is by its title.
+    const { cookie } = await signIn(t.app, { role: 'admin' });
+    const csrf = await csrfFor(t.app, cookie);
+    const deleted = await t.app.inject({ method: 'POST', url: `/admin/people/${speakerId}/delete`, headers: { cookie: csrf.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: form({ _csrf: csrf.token }) });
+    expect(deleted.statusCode).toBe(303);
+    expect(await found('lindqvist')).toEqual([]);
+    expect(await found('ore sorting')).toEqual(['programme_item: Sensor-based ore sorting']);
   });
 
   it('indexes organisations when they become partners, change or leave', async () => {
