@@ -303,7 +303,7 @@ export const directoryAdminRoutes: FastifyPluginAsync = async (app) => {
     // Their talks are indexed with their name; the programmes that named them are indexed again without it.
     remove: (id) =>
       withTransaction(app.db, async (trx) => {
-        const eventIds = await eventIdsNaming(trx, id);
+        const eventIds = await eventIdsNaming(trx, [id]);
         await deletePerson(trx, id);
         await resyncEventsInSearch(trx, eventIds);
       }),

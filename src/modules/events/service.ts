@@ -397,14 +397,15 @@ async function syncSearchIndex(db: Kysely<Database>, id: number): Promise<void> 
   await queuePeopleReindex(db, [...listedPeople, ...programme.flatMap((item) => item.people.map((p) => p.personId))]);
 }
 
-/** Events whose programme names this person: ask before deleting them, since their places in programmes go with them. */
-export async function eventIdsNaming(db: Kysely<Database>, personId: number): Promise<number[]> {
+/** Events whose programme names any of these people (ask before deleting someone: their places in programmes go with them). */
+export async function eventIdsNaming(db: Kysely<Database>, personIds: number[]): Promise<number[]> {
+  if (!personIds.length) return [];
   const rows = await db
     .selectFrom('programme_people')
     .innerJoin('programme_items', 'programme_items.id', 'programme_people.item_id')
     .select('programme_items.event_id')
     .distinct()
-    .where('programme_people.person_id', '=', personId)
+    .where('programme_people.person_id', 'in', personIds)
     .execute();
   return rows.map((r) => r.event_id);
 }

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { withTransaction } from '../../db/index.js';
 import type { Database } from '../../db/types.js';
 import { findPersonById, findProjectById, listPartners, listPeople, listProjects, type Partner, type Project } from '../directory/service.js';
-import { eventProjectIds, flattenProgramme, getProgramme, listEvents } from '../events/service.js';
+import { eventIdsNaming, eventProjectIds, flattenProgramme, getProgramme, listEvents } from '../events/service.js';
 import { librarySearchEntries } from '../library/service.js';
 import { listNews } from '../news/service.js';
 import { clearIndex, indexDocument, removeDocument, type SearchDocumentInput } from './service.js';
@@ -14,10 +14,12 @@ import { type Appearance, eventDocument, newsDocument, organisationDocument, per
 
 const ALL = 1_000_000;
 
-/** Where each person speaks or moderates, over every published programme. */
-async function appearancesByPerson(db: Kysely<Database>): Promise<Map<number, Appearance[]>> {
+/** Where each person speaks or moderates, over every published programme, or only those naming `personIds`. */
+async function appearancesByPerson(db: Kysely<Database>, personIds?: number[]): Promise<Map<number, Appearance[]>> {
   const appearances = new Map<number, Appearance[]>();
+  const naming = personIds && new Set(await eventIdsNaming(db, personIds));
   for (const event of (await listEvents(db, { when: 'all', page: 1 }, ALL)).events) {
+    if (naming && !naming.has(event.id)) continue;
     for (const item of flattenProgramme(await getProgramme(db, event.id))) {
       for (const person of item.people) {
         const list = appearances.get(person.personId) ?? [];
@@ -75,7 +77,7 @@ export async function reindexAll(db: Kysely<Database>): Promise<number> {
  */
 export async function reindexPeople(db: Kysely<Database>, personIds: number[], options: { programmeItems?: boolean } = {}): Promise<void> {
   if (!personIds.length) return;
-  const appearances = await appearancesByPerson(db);
+  const appearances = await appearancesByPerson(db, personIds);
   for (const id of new Set(personIds)) {
     const person = await findPersonById(db, id);
     if (!person) {
