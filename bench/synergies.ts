@@ -94,10 +94,13 @@ try {
 
   // the same measure on the projects that have deliverable or report text (not labels alone), for context
   const rich = new Map([...evaluation].filter(([id]) => (projects.get(id)!.deliverables.length || projects.get(id)!.reports.length) > 0));
+  const labelsOnly = new Map([...evaluation].filter(([id]) => !rich.has(id)));
   log(
     `evaluated ${evaluation.size} projects with a specific call topic shared by >= 3 corpus projects; ` +
       `precision@5 engine ${r3(precision)} vs baseline ${r3(baselinePrecision)}; on the ${rich.size} with deliverable/report text: ` +
-      `${r3(precisionAtK(rich, topicOf, (id) => top.get(id) ?? []))} vs ${r3(precisionAtK(rich, topicOf, (id) => baselineTop.get(id) ?? []))}`,
+      `${r3(precisionAtK(rich, topicOf, (id) => top.get(id) ?? []))} vs ${r3(precisionAtK(rich, topicOf, (id) => baselineTop.get(id) ?? []))}; ` +
+      `on the ${labelsOnly.size} with euroSciVoc labels only: ${r3(precisionAtK(labelsOnly, topicOf, (id) => top.get(id) ?? []))} vs ` +
+      r3(precisionAtK(labelsOnly, topicOf, (id) => baselineTop.get(id) ?? [])),
   );
   const withProgramme = SynergyIndex.build(
     corpus.map((p) => projectDocument(p, boilerplate, { programmeWeight: PROGRAMME_WEIGHT })),

@@ -58,6 +58,21 @@ describe('text', () => {
     expect(keys).not.toContain('d2.1');
     expect(keys).not.toContain('plan');
   });
+
+  it('splits hyphenated words into their parts when asked, with no bigram across or inside them', () => {
+    const text = 'Secure 6G-SHINE network, EIP-AGRI multi-actor farms and state-of-the-art roll-up';
+    const split = tokenize(text, { bigrams: true, boilerplate: true, splitCompounds: true }).map((t) => t.key);
+    expect(split).toEqual(expect.arrayContaining(['6g', 'shine', 'network', 'eip', 'agri', 'multi', 'actor', 'farms']));
+    expect(split).not.toContain('6g-shine');
+    expect(split).not.toContain('secure 6g');
+    expect(split).not.toContain('6g shine');
+    expect(split).not.toContain('shine network');
+    expect(split).not.toContain('state');
+    expect(split).not.toContain('art');
+    const whole = tokenize(text, { bigrams: true, boilerplate: true }).map((t) => t.key);
+    expect(whole).toContain('6g-shine');
+    expect(whole).not.toContain('6g');
+  });
 });
 
 describe('synergy engine', () => {

@@ -1,7 +1,8 @@
 /**
- * The synergy engine: sparse weighted term vectors (BM25 or TF-IDF, bigram phrases, euroSciVoc label features,
- * boilerplate and very-common-term removal), an inverted index for top-K cosine neighbours, the terms that carry each
- * relation, and the topics members share. Pure TypeScript, in memory, no model files.
+ * The synergy engine: sparse weighted term vectors (BM25 or TF-IDF, bigram phrases, hyphenated words split into their
+ * parts, euroSciVoc label features, boilerplate and very-common-term removal), an inverted index for top-K cosine
+ * neighbours, the terms that carry each relation, and the topics members share. Pure TypeScript, in memory, no model
+ * files.
  */
 import { tokenize, type TokenizeOptions } from './text.js';
 
@@ -24,6 +25,8 @@ export interface EngineOptions {
   /** With `stem`, words are cut to this many letters (0: no cut). */
   prefix: number;
   bigrams: boolean;
+  /** A hyphenated word counts as its parts and forms no bigram ("6G-SHINE" → "6g", "shine"); see `tokenize`. */
+  splitCompounds: boolean;
   boilerplate: boolean;
   /** Label paths become features of their own (every prefix of the path); otherwise they are plain words. */
   labelFeatures: boolean;
@@ -77,6 +80,7 @@ export const BASELINE_OPTIONS: EngineOptions = {
   stem: false,
   prefix: 0,
   bigrams: false,
+  splitCompounds: false,
   boilerplate: false,
   labelFeatures: false,
   labelWeight: 1,
@@ -102,6 +106,7 @@ export const DEFAULT_OPTIONS: EngineOptions = {
   stem: true,
   prefix: 7,
   bigrams: true,
+  splitCompounds: true,
   boilerplate: true,
   labelFeatures: true,
   labelWeight: 1,
@@ -416,7 +421,7 @@ export class SynergyIndex {
 
   private tokenOptions(): TokenizeOptions {
     const o = this.options;
-    return { stem: o.stem, prefix: o.prefix, bigrams: o.bigrams, boilerplate: o.boilerplate };
+    return { stem: o.stem, prefix: o.prefix, bigrams: o.bigrams, boilerplate: o.boilerplate, splitCompounds: o.splitCompounds };
   }
 
   private term(key: string, surface: string): number {

@@ -71,6 +71,12 @@ export interface TokenizeOptions {
   boilerplate?: boolean;
   /** Cuts stemmed words to this many letters (0: no cut), merging derivations the suffix stemmer misses. */
   prefix?: number;
+  /**
+   * A hyphenated word counts as its parts, each a word of its own (stop and admin words among them dropped), and forms
+   * no bigram: "6G-SHINE" and "6G-NTN" then share "6g", "EIP-AGRI" gives "agri". The whole word is still checked
+   * against the stop and admin lists first ("state-of-the-art", "roll-up" stay out).
+   */
+  splitCompounds?: boolean;
 }
 
 export interface Token {
@@ -87,25 +93,30 @@ const BREAK = /[.;:!?()[\]{}"“”|•\n]/;
 export function tokenize(text: string, options: TokenizeOptions = {}): Token[] {
   const out: Token[] = [];
   const normalised = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  const isStop = (word: string) =>
+    STOP_WORDS.has(word) ||
+    word.length < 2 ||
+    /^\d+$/.test(word) ||
+    /^(d|m|wp|t|v|r)\d+(?:[.-]\d+)*$/.test(word) ||
+    (options.boilerplate === true && BOILERPLATE_WORDS.has(word));
+  const cut = options.prefix ? (w: string) => w.slice(0, options.prefix) : (w: string) => w;
+  const keyOf = (word: string) => (options.stem ? word.split('-').map((w) => cut(stem(w))).join('-') : word);
   for (const chunk of normalised.split(BREAK)) {
     let previous: Token | null = null;
     for (const match of chunk.matchAll(WORD)) {
       const word = match[0].replace(/'s$/, '').replace(/'/g, '');
-      const isStop =
-        STOP_WORDS.has(word) ||
-        word.length < 2 ||
-        /^\d+$/.test(word) ||
-        /^(d|m|wp|t|v|r)\d+(?:[.-]\d+)*$/.test(word) ||
-        (options.boilerplate === true && BOILERPLATE_WORDS.has(word));
-      if (isStop) {
+      if (isStop(word)) {
         previous = null;
         continue;
       }
-      const cut = options.prefix ? (w: string) => w.slice(0, options.prefix) : (w: string) => w;
-      const key = options.stem ? word.split('-').map((w) => cut(stem(w))).join('-') : word;
-      const token = { key, surface: word };
+      if (options.splitCompounds && word.includes('-')) {
+        for (const part of word.split('-')) if (!isStop(part)) out.push({ key: keyOf(part), surface: part });
+        previous = null;
+        continue;
+      }
+      const token = { key: keyOf(word), surface: word };
       out.push(token);
-      if (options.bigrams && previous) out.push({ key: `${previous.key} ${key}`, surface: `${previous.surface} ${word}` });
+      if (options.bigrams && previous) out.push({ key: `${previous.key} ${token.key}`, surface: `${previous.surface} ${word}` });
       previous = token;
     }
   }
