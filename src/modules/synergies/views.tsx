@@ -97,7 +97,8 @@ export function NetworkSvg(props: { matrix: SynergyMatrix }) {
   }
   const max = Math.max(0.0001, ...edges.map((e) => e.score));
   return (
-    <svg class="network" viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby="network-title network-desc" width="100%">
+    // A group, not an image: its dots are links to the projects, and an image's content is hidden from screen readers.
+    <svg class="network" viewBox={`0 0 ${width} ${height}`} role="group" aria-labelledby="network-title" aria-describedby="network-desc" width="100%">
       <title id="network-title">Network of member projects</title>
       <desc id="network-desc">
         Each member project is a dot on a circle; a line joins each project to the three members whose texts are most related to it, thicker when more related. The table above holds the shared topics of every pair.
