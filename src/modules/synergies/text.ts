@@ -16,8 +16,10 @@ including include includes across along among towards toward whether both per`.s
 );
 
 /**
- * Words that every research project uses about itself (work packages, deliverables, reporting). They say nothing about
- * what a project works on, so they are dropped for the improved engine (not for the plain baseline).
+ * Words that every research project uses about itself (work packages, deliverables, reporting), calendar words and
+ * generic verbs ("starts in January"), and the prefixes a split hyphenated word leaves ("co-", "non-", "multi-"). They
+ * say nothing about what a project works on, so they are dropped for the improved engine (not for the plain baseline),
+ * and never show up as the terms two projects share.
  */
 export const BOILERPLATE_WORDS = new Set(
   `project projects deliverable deliverables report reports reporting period periodic wp wps task tasks month months
@@ -44,7 +46,10 @@ prepare prepared preparation including identified identify identification presen
 analyse analysed analysis assessment evaluation evaluate evaluated definition define defined report's
 specification specifications guidelines recommendations lessons learned learnt best practice practices
 annual session sessions million billion euro euros eur make makes making made develops coordinate coordinates
-coordinated coordinating led leads leading joined joins partner's project's hub cluster members member programme`.split(/\s+/),
+coordinated coordinating led leads leading joined joins partner's project's hub cluster members member programme
+january february march april may june july august september october november december monday tuesday wednesday
+thursday friday start starts started starting run runs running step steps together study studies source sources
+pre valuable co non multi sub re inter cross post anti self semi bi de ex mid`.split(/\s+/),
 );
 
 /** Light English suffix stripping: enough to merge plurals and common derivations, never below 3 letters. */
