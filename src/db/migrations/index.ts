@@ -6,6 +6,7 @@ import * as live from './0004_live.js';
 import * as library from './0005_library.js';
 import * as synergies from './0006_synergies.js';
 import * as searchIndex from './0007_search_index.js';
+import * as isoCountryCodes from './0008_iso_country_codes.js';
 
 /**
  * Every migration, by name. Names are numbered so they sort in the order they were written;
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '0005_library': library,
   '0006_synergies': synergies,
   '0007_search_index': searchIndex,
+  '0008_iso_country_codes': isoCountryCodes,
 };

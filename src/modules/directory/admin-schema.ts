@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { optionalCountry } from '../../lib/countries.js';
 import { checkbox, optionalId, optionalText, optionalUrl, requiredText } from '../../lib/forms.js';
 
 const list = (max = 300) => optionalText(max).transform((v) => (v ? [...new Set(v.split(',').map((t) => t.trim()).filter(Boolean))].slice(0, 30) : []));
@@ -30,7 +31,7 @@ export const projectForm = z.object({
   startDate: date('Enter the start date like 2023-01-01.'),
   endDate: date('Enter the end date like 2026-12-31.'),
   coordinatorName: optionalText(200),
-  coordinatorCountry: optionalText(60),
+  coordinatorCountry: optionalCountry(),
   metals: list(),
   resources: list(),
   technologies: list(),
@@ -44,7 +45,7 @@ export const PARTNER_ROLES = ['coordinator', 'participant', 'associated'] as con
 export const partnerForm = z.object({
   name: requiredText('Enter the organisation’s name.', 200),
   shortName: optionalText(60),
-  country: optionalText(60),
+  country: optionalCountry(),
   role: z.enum(PARTNER_ROLES, { error: 'Choose a role.' }),
 });
 
@@ -53,7 +54,7 @@ export const ACTIVITY_TYPES = ['HES', 'REC', 'PRC', 'PUB', 'OTH'] as const;
 export const organisationForm = z.object({
   name: requiredText('Enter the name.', 200),
   shortName: optionalText(60),
-  country: optionalText(60),
+  country: optionalCountry(),
   city: optionalText(100),
   activityType: z
     .enum(['', ...ACTIVITY_TYPES], { error: 'Choose a type from the list.' })

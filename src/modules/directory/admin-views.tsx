@@ -2,6 +2,9 @@ import { ActionButton, CheckboxField, SelectField } from '../../web/admin.js';
 import { CsrfField, ErrorSummary, Field } from '../../web/components/index.js';
 import { ACTIVITY_TYPES, PARTNER_ROLES } from './admin-schema.js';
 import type { Organisation, Partner, Person, Project } from './service.js';
+import { COUNTRIES } from '../../lib/countries.js';
+
+const COUNTRY_OPTIONS = [{ value: '', label: 'Not given' }, ...COUNTRIES.map((c) => ({ value: c.code, label: c.name }))];
 
 type Values = Record<string, unknown>;
 type Errors = Record<string, string>;
@@ -37,7 +40,7 @@ export function ProjectFormView(props: { csrf: string; action: string; values: V
         <Field name="startDate" type="date" label="Start date" value={v.startDate} error={e.startDate} />
         <Field name="endDate" type="date" label="End date" value={v.endDate} error={e.endDate} />
         <Field name="coordinatorName" label="Coordinator" value={v.coordinatorName} error={e.coordinatorName} maxLength={200} />
-        <Field name="coordinatorCountry" label="Coordinator’s country" value={v.coordinatorCountry} error={e.coordinatorCountry} maxLength={60} />
+        <SelectField name="coordinatorCountry" label="Coordinator’s country" options={COUNTRY_OPTIONS} value={v.coordinatorCountry} error={e.coordinatorCountry} />
         <Field name="metals" label="Metals" hint="Separated by commas, e.g. lithium, cobalt." value={v.metals} error={e.metals} />
         <Field name="resources" label="Resources" hint="Separated by commas, e.g. brines, tailings." value={v.resources} error={e.resources} />
         <Field name="technologies" label="Technologies" hint="Separated by commas." value={v.technologies} error={e.technologies} />
@@ -93,7 +96,7 @@ export function ProjectExtrasView(props: { project: Project; partners: Partner[]
         <CsrfField token={props.csrf} />
         <Field name="name" label="Organisation" hint="An existing organisation with the same short name is reused." required value={pv.name} error={pe.name} maxLength={200} />
         <Field name="shortName" label="Short name" value={pv.shortName} error={pe.shortName} maxLength={60} />
-        <Field name="country" label="Country" value={pv.country} error={pe.country} maxLength={60} />
+        <SelectField name="country" label="Country" options={COUNTRY_OPTIONS} value={pv.country} error={pe.country} />
         <SelectField name="role" label="Role" value={pv.role} error={pe.role} options={PARTNER_ROLES.map((r) => ({ value: r, label: r }))} />
         <button type="submit" class="secondary">Add the partner</button>
       </form>
@@ -112,7 +115,7 @@ export function OrganisationFormView(props: { csrf: string; action: string; valu
         <CsrfField token={props.csrf} />
         <Field name="name" label="Name" required value={v.name} error={e.name} maxLength={200} />
         <Field name="shortName" label="Short name" value={v.shortName} error={e.shortName} maxLength={60} />
-        <Field name="country" label="Country" value={v.country} error={e.country} maxLength={60} />
+        <SelectField name="country" label="Country" options={COUNTRY_OPTIONS} value={v.country} error={e.country} />
         <Field name="city" label="City" value={v.city} error={e.city} maxLength={100} />
         <SelectField
           name="activityType"

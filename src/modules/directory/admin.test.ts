@@ -71,7 +71,14 @@ describeEachDatabase('directory back office', (dialect) => {
     const bad = await post(admin, '/admin/organisations', { name: '', lat: '123' });
     expect(bad.statusCode).toBe(422);
     expect(bad.body).toContain('field-lat-error');
+    const notACode = await post(admin, '/admin/organisations', { name: 'Lithium Institute', country: 'Germany' });
+    expect(notACode.statusCode).toBe(422);
+    expect(notACode.body).toContain('Choose a country from the list.');
     expect((await post(admin, '/admin/organisations', { name: 'Lithium Institute', country: 'DE', activityType: 'REC', lat: '50.1', lon: '8.6' })).statusCode).toBe(303);
+    // The EU's code for Greece, as CORDIS and EU forms write it, is stored as the ISO one.
+    expect((await post(admin, '/admin/organisations', { name: 'Athens Mining Laboratory', country: 'EL' })).statusCode).toBe(303);
+    const athens = await t.app.db.selectFrom('organisations').select('country').where('name', '=', 'Athens Mining Laboratory').executeTakeFirstOrThrow();
+    expect(athens.country).toBe('GR');
     const orgs = await t.app.inject({ url: '/admin/organisations?q=lithium', headers: { cookie: admin } });
     expect(orgs.body).toContain('Lithium Institute');
     const upper = await t.app.inject({ url: '/admin/organisations?q=LITHIUM', headers: { cookie: admin } });

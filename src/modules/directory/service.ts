@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { containsAny, nowIso } from '../../db/dialect.js';
 import type { Database } from '../../db/types.js';
+import { normaliseCountry } from '../../lib/countries.js';
 import { parseList } from '../../lib/json.js';
 import { toSlug } from '../../lib/slug.js';
 import { indexDocument, queueOrganisationsReindex, queuePeopleReindex } from '../search/service.js';
@@ -96,7 +97,7 @@ function projectColumns(input: ProjectInput) {
     start_date: input.startDate ?? null,
     end_date: input.endDate ?? null,
     coordinator_name: input.coordinatorName ?? null,
-    coordinator_country: input.coordinatorCountry ?? null,
+    coordinator_country: normaliseCountry(input.coordinatorCountry),
     summary: input.summary ?? '',
     description_md: input.descriptionMd ?? '',
     website: input.website ?? null,
@@ -210,7 +211,7 @@ export async function ensureOrganisation(db: Kysely<Database>, input: Organisati
       slug,
       name: input.name,
       short_name: input.shortName ?? null,
-      country: input.country ?? null,
+      country: normaliseCountry(input.country),
       city: input.city ?? null,
       activity_type: input.activityType ?? null,
       value_chain_stage: input.valueChainStage ?? null,
@@ -367,7 +368,7 @@ function organisationColumns(input: OrganisationInput) {
   return {
     name: input.name,
     short_name: input.shortName ?? null,
-    country: input.country ?? null,
+    country: normaliseCountry(input.country),
     city: input.city ?? null,
     activity_type: input.activityType ?? null,
     value_chain_stage: input.valueChainStage ?? null,

@@ -1,24 +1,7 @@
 import { z } from 'zod';
+import { COUNTRY_CODES } from '../../lib/countries.js';
 import { MODES, type Mode, type Questions, STATUSES } from './service.js';
 
-// Regions Intl knows that are not countries today (historic, reserved, grouping codes).
-const NOT_COUNTRIES = new Set('AC AN BU CP CQ CS DD DG DY EA EU EZ FX HV IC NH QO RH SU TA TP UK UN VD XA XB YD YU ZR ZZ'.split(' '));
-
-/** ISO 3166 country codes with English names, from the runtime's own data, sorted by name. */
-export const COUNTRIES: { code: string; name: string }[] = (() => {
-  const names = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
-  const list: { code: string; name: string }[] = [];
-  for (let a = 65; a <= 90; a++) {
-    for (let b = 65; b <= 90; b++) {
-      const code = String.fromCharCode(a, b);
-      const name = names.of(code);
-      if (name && !NOT_COUNTRIES.has(code)) list.push({ code, name });
-    }
-  }
-  return list.sort((x, y) => x.name.localeCompare(y.name, 'en'));
-})();
-const COUNTRY_CODES = new Set(COUNTRIES.map((c) => c.code));
-export const countryName = (code: string | null): string => (code ? (COUNTRIES.find((c) => c.code === code)?.name ?? code) : '');
 
 export const LIMITS = { name: 200, email: 254, organisation: 200, role: 200, dietary: 500, answer: 1000, question: 200, questions: 10, notice: 5000 };
 

@@ -2,7 +2,8 @@ import { AdminTable, Flash } from '../../web/admin.js';
 import { Breadcrumbs, CsrfField, ErrorSummary, Field } from '../../web/components/index.js';
 import { formatDate, formatRange, formatTime } from '../../lib/time.js';
 import type { HubEvent } from '../events/service.js';
-import { answerField, COUNTRIES, countryName, LIMITS } from './schema.js';
+import { COUNTRIES, countryName } from '../../lib/countries.js';
+import { answerField, LIMITS } from './schema.js';
 import {
   type Attendance,
   type ListQuery,

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { crc32, deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { detectDelimiter, emptyDataset, normaliseCountry, parseGeolocation, readCordis, readCordisFile, repairLeadingQuotes } from './cordis.js';
+import { normaliseCountry } from '../../lib/countries.js';
+import { detectDelimiter, emptyDataset, parseGeolocation, readCordis, readCordisFile, repairLeadingQuotes } from './cordis.js';
 import { readZip } from './zip.js';
 
 const PROJECT_HEADER = '"id";"acronym";"status";"title";"startDate";"endDate";"totalCost";"ecMaxContribution";"legalBasis";"topics";"frameworkProgramme";"masterCall";"subCall";"fundingScheme";"nature";"objective";"contentUpdateDate";"rcn";"grantDoi"';

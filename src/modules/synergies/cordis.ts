@@ -7,6 +7,7 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { Readable } from 'node:stream';
 import { parse, type CsvError } from 'csv-parse';
+import { normaliseCountry } from '../../lib/countries.js';
 import { readZip } from './zip.js';
 
 export interface CordisTopic {
@@ -159,15 +160,6 @@ export function fileKind(name: string): FileKind | null {
     default:
       return null;
   }
-}
-
-/** EL→GR and UK→GB, the two places where CORDIS differs from ISO 3166-1; upper case; null when not two letters. */
-export function normaliseCountry(code: string | null | undefined): string | null {
-  const c = (code ?? '').trim().toUpperCase();
-  if (!/^[A-Z]{2}$/.test(c)) return null;
-  if (c === 'EL') return 'GR';
-  if (c === 'UK') return 'GB';
-  return c;
 }
 
 /** Parses CORDIS "lat,lon" (also "lat;lon" or with spaces); null when absent or out of range. */

@@ -19,20 +19,6 @@ export const ISO_NUMERIC: Record<string, string> = {
   XK: '-99', IL: '376', MA: '504', TN: '788', GE: '268', AM: '051', RU: '643',
 };
 
-/** English short names for the same countries (for the table and the legend). */
-export const COUNTRY_NAMES: Record<string, string> = {
-  AL: 'Albania', AT: 'Austria', BA: 'Bosnia and Herzegovina', BE: 'Belgium', BG: 'Bulgaria', BY: 'Belarus', CH: 'Switzerland',
-  CY: 'Cyprus', CZ: 'Czechia', DE: 'Germany', DK: 'Denmark', EE: 'Estonia', ES: 'Spain', FI: 'Finland', FR: 'France',
-  GB: 'United Kingdom', GR: 'Greece', HR: 'Croatia', HU: 'Hungary', IE: 'Ireland', IS: 'Iceland', IT: 'Italy', LT: 'Lithuania',
-  LU: 'Luxembourg', LV: 'Latvia', MD: 'Moldova', ME: 'Montenegro', MK: 'North Macedonia', MT: 'Malta', NL: 'Netherlands',
-  NO: 'Norway', PL: 'Poland', PT: 'Portugal', RO: 'Romania', RS: 'Serbia', SE: 'Sweden', SI: 'Slovenia', SK: 'Slovakia',
-  TR: 'Türkiye', UA: 'Ukraine', XK: 'Kosovo', IL: 'Israel', MA: 'Morocco', TN: 'Tunisia', GE: 'Georgia', AM: 'Armenia', RU: 'Russia',
-};
-
-export function countryName(code: string | null): string {
-  return code ? (COUNTRY_NAMES[code] ?? code) : 'Unknown';
-}
-
 export interface BaseMap {
   countries: { id: string; name: string; d: string }[];
   project(lon: number, lat: number): [number, number] | null;
@@ -58,9 +44,12 @@ export function baseMap(): BaseMap {
         properties: {},
         geometry: {
           type: 'MultiPoint',
+          // the south edge in steps: a parallel bows down in the middle of this projection, and Crete and Cyprus lie there
           coordinates: [
             [-11, 35],
-            [32, 35],
+            [12, 34.5],
+            [24, 34.5],
+            [35, 34.5],
             [-11, 70],
             [35, 70],
           ],

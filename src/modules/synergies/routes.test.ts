@@ -29,6 +29,13 @@ describeEachDatabase('synergies pages', (dialect) => {
     const filtered = await t.app.inject('/map?country=BE&type=HES&stage=processing-refining&project=');
     expect(filtered.statusCode).toBe(200);
     expect(filtered.body).toContain('KU Leuven');
+    // Seeded with the EU's code EL; stored as GR, drawn in Crete (the south edge of the map), counted under Greece.
+    const greece = await t.app.inject('/map?country=GR');
+    expect(greece.statusCode).toBe(200);
+    expect(greece.body).toContain('<title>Technical University of Crete (Chania)');
+    expect(greece.body).toContain('Chania, Greece');
+    expect(greece.body).toContain('<li>Greece: 1</li>');
+    expect(greece.body).not.toContain('without a known location');
     for (const bad of ['/map?country=Belgium', '/map?stage=%3Cscript%3E', '/map?type=XYZ', '/map?project=../../etc', '/map?unknown=1']) {
       const response = await t.app.inject(bad);
       expect(response.statusCode, bad).toBe(400);

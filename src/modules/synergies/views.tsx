@@ -5,7 +5,8 @@ import { formatDate } from '../../lib/time.js';
 import type { HubEvent } from '../events/service.js';
 import type { NewsPost } from '../news/service.js';
 import type { Project } from '../directory/service.js';
-import { baseMap, countryName, ISO_NUMERIC, MAP_HEIGHT, MAP_WIDTH } from './map.js';
+import { countryName } from '../../lib/countries.js';
+import { baseMap, ISO_NUMERIC, MAP_HEIGHT, MAP_WIDTH } from './map.js';
 import {
   type JoinCandidate,
   type MapData,
