@@ -10,6 +10,7 @@ import { addUserCommand } from './modules/accounts/cli.js';
 import { purgeExpired } from './modules/registration/service.js';
 import { isSeeded, seed } from './seed/index.js';
 import { seedLiveDemo } from './modules/live/demo.js';
+import { REGISTRATION_DEMO_SLUG, seedRegistrationDemo } from './modules/registration/demo.js';
 import { importCordisCommand, recomputeCommand, relatedCommand } from './modules/synergies/cli.js';
 
 const USAGE = `Usage: cluster-hub <command> [options]
@@ -30,6 +31,7 @@ Commands:
                    the K projects most related to each id in a CORDIS corpus (no database)
   synergies        recompute related projects and shared topics
   registration-purge  anonymise registrations whose retention period has run out
+  registration-demo   add a demonstration event four weeks ahead with open registration, its places taken and a waiting list
   help             show this text
 
 Configuration comes from environment variables; see README.md.`;
@@ -159,6 +161,11 @@ const commands: Record<string, Command> = {
     })(config, args),
   'registration-purge': withDatabase(async (db) => {
     console.log(`Anonymised ${await purgeExpired(db)} registrations.`);
+    return 0;
+  }),
+  'registration-demo': withDatabase(async (db) => {
+    const id = await seedRegistrationDemo(db);
+    console.log(id ? `Added the demonstration event: /events/${REGISTRATION_DEMO_SLUG}` : `Nothing to do: /events/${REGISTRATION_DEMO_SLUG} exists already.`);
     return 0;
   }),
   backup,

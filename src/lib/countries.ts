@@ -22,6 +22,9 @@ export const COUNTRIES: { code: string; name: string }[] = (() => {
 })();
 
 export const COUNTRY_CODES = new Set(COUNTRIES.map((c) => c.code));
+
+/** The options of an optional country select in the back office. */
+export const COUNTRY_OPTIONS = [{ value: '', label: 'Not given' }, ...COUNTRIES.map((c) => ({ value: c.code, label: c.name }))];
 const NAMES = new Map(COUNTRIES.map((c) => [c.code, c.name]));
 
 /** The English name of a country code; the code itself when unknown, '' for none. */

@@ -2,9 +2,7 @@ import { ActionButton, CheckboxField, SelectField } from '../../web/admin.js';
 import { CsrfField, ErrorSummary, Field } from '../../web/components/index.js';
 import { ACTIVITY_TYPES, PARTNER_ROLES } from './admin-schema.js';
 import type { Organisation, Partner, Person, Project } from './service.js';
-import { COUNTRIES } from '../../lib/countries.js';
-
-const COUNTRY_OPTIONS = [{ value: '', label: 'Not given' }, ...COUNTRIES.map((c) => ({ value: c.code, label: c.name }))];
+import { COUNTRY_OPTIONS } from '../../lib/countries.js';
 
 type Values = Record<string, unknown>;
 type Errors = Record<string, string>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { checkbox, optionalId, optionalText, optionalUrl, requiredText } from '../../lib/forms.js';
 import { isValidZone } from '../../lib/time.js';
 import { EVENT_FORMATS, EVENT_TYPES } from './schema.js';
+import { optionalCountry } from '../../lib/countries.js';
 
 const localTime = (message: string) => z.string({ error: message }).trim().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, message);
 
@@ -27,7 +28,7 @@ export const eventForm = z
     venueName: optionalText(200),
     venueAddress: optionalText(300),
     city: optionalText(100),
-    country: optionalText(100),
+    country: optionalCountry(),
     directions: optionalText(2000),
     onlinePlatform: optionalText(100),
     meetingUrl: optionalUrl(),

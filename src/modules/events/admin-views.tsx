@@ -1,5 +1,6 @@
 import { ActionButton, AdminTable, CheckboxField, SelectField } from '../../web/admin.js';
 import { CsrfField, ErrorSummary, Field } from '../../web/components/index.js';
+import { COUNTRY_OPTIONS } from '../../lib/countries.js';
 import { formatRange } from '../../lib/time.js';
 import { ProjectChoices } from '../accounts/views.js';
 import type { Project } from '../directory/service.js';
@@ -82,7 +83,7 @@ export function EventFormView(props: {
         <Field name="venueName" label="Venue" value={v.venueName} error={e.venueName} maxLength={200} />
         <Field name="venueAddress" label="Address" value={v.venueAddress} error={e.venueAddress} maxLength={300} />
         <Field name="city" label="City" value={v.city} error={e.city} maxLength={100} />
-        <Field name="country" label="Country" value={v.country} error={e.country} maxLength={100} />
+        <SelectField name="country" label="Country" options={COUNTRY_OPTIONS} value={v.country} error={e.country} />
         <Field name="directions" label="Directions" multiline rows={3} value={v.directions} error={e.directions} maxLength={2000} />
         <Field name="onlinePlatform" label="Online platform" hint="e.g. Zoom, Teams, Webex." value={v.onlinePlatform} error={e.onlinePlatform} maxLength={100} />
         <Field name="meetingUrl" type="url" label="Meeting link" hint="Private: sent only to people registered online, never shown on the page." value={v.meetingUrl} error={e.meetingUrl} />

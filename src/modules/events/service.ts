@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { containsAny, nowIso } from '../../db/dialect.js';
 import { withTransaction } from '../../db/index.js';
 import type { Database } from '../../db/types.js';
+import { normaliseCountry } from '../../lib/countries.js';
 import { parseList } from '../../lib/json.js';
 import { toSlug } from '../../lib/slug.js';
 import { ensurePerson, setPersonAffiliation, findProjectBySlug, findProjectsByIds, type Project } from '../directory/service.js';
@@ -293,7 +294,7 @@ function eventColumns(input: EventInput) {
     venue_name: input.venueName ?? null,
     venue_address: input.venueAddress ?? null,
     city: input.city ?? null,
-    country: input.country ?? null,
+    country: normaliseCountry(input.country),
     directions: input.directions ?? null,
     online_platform: input.onlinePlatform ?? null,
     meeting_url: input.meetingUrl ?? null,

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { Breadcrumbs, Card, Pager, SafeHtml, Tags } from '../../web/components/index.js';
+import { countryName } from '../../lib/countries.js';
 import { formatRange, formatTime, zoneAbbreviation } from '../../lib/time.js';
 import type { Project } from '../directory/service.js';
 import type { RegistrationSummary } from '../registration/service.js';
@@ -14,7 +15,7 @@ const formatLabel = (format: string) => EVENT_FORMAT_LABELS[format as keyof type
 
 function place(event: HubEvent): string {
   if (event.format === 'online') return event.onlinePlatform ? `Online (${event.onlinePlatform})` : 'Online';
-  const where = [event.venueName, event.city, event.country].filter(Boolean).join(', ');
+  const where = [event.venueName, event.city, countryName(event.country)].filter(Boolean).join(', ');
   return event.format === 'hybrid' ? `${where || 'Venue to be announced'} and online` : where || 'Venue to be announced';
 }
 

@@ -1,5 +1,6 @@
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import { Feed } from 'feed';
+import { countryName } from '../../lib/countries.js';
 import ical, { ICalCalendarMethod } from 'ical-generator';
 import { DateTime } from 'luxon';
 import { markdownToSafeHtml, markdownToText } from '../../lib/markdown.js';
@@ -8,7 +9,7 @@ import type { NewsPost } from '../news/service.js';
 import { HUB_NAME, SITE_NAME } from '../../web/layout.js';
 
 function place(event: HubEvent): string | undefined {
-  const parts = [event.venueName, event.venueAddress ?? [event.city, event.country].filter(Boolean).join(', ')].filter(Boolean);
+  const parts = [event.venueName, event.venueAddress ?? [event.city, countryName(event.country)].filter(Boolean).join(', ')].filter(Boolean);
   if (event.format === 'online') return event.onlinePlatform ? `Online (${event.onlinePlatform})` : 'Online';
   return parts.join(', ') || undefined;
 }

@@ -4,6 +4,7 @@ import type { Organisation, Person, Project } from '../directory/service.js';
 import type { HubEvent, ProgrammeItem } from '../events/service.js';
 import type { NewsPost } from '../news/service.js';
 import type { SearchDocumentInput } from './service.js';
+import { countryName } from '../../lib/countries.js';
 
 const join = (...parts: (string | null | undefined)[]) => parts.filter(Boolean).join('\n');
 
@@ -26,7 +27,7 @@ export function eventDocument(event: HubEvent, projectId: number | null): Search
     refId: event.id,
     url: event.url,
     title: event.title,
-    body: join(event.summary, event.descriptionMd, event.organisers, event.venueName, event.city, event.country, event.topics.join(' '), event.tags.join(' ')),
+    body: join(event.summary, event.descriptionMd, event.organisers, event.venueName, event.city, countryName(event.country), event.topics.join(' '), event.tags.join(' ')),
     projectId,
     eventId: event.id,
     date: event.startsAt,
@@ -65,7 +66,7 @@ export function organisationDocument(organisation: Organisation, project: Projec
     refId: organisation.id,
     url: project?.url ?? '/projects',
     title: organisation.shortName ? `${organisation.name} (${organisation.shortName})` : organisation.name,
-    body: join(organisation.city, organisation.country, organisation.valueChainStage, project && `Partner in ${project.acronym}`),
+    body: join(organisation.city, countryName(organisation.country), organisation.valueChainStage, project && `Partner in ${project.acronym}`),
     projectId: project?.id ?? null,
   };
 }
