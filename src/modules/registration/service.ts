@@ -367,13 +367,13 @@ function answerColumns(input: Answers) {
   };
 }
 
+type NewRegistration = Omit<RegistrationsTable, 'id' | 'offer_expires_at' | 'checked_in_at' | 'anonymised_at'>;
+
 /**
  * The rush path's statements (taking a seat, adding the row, queueing its mail) are written as SQL templates: Kysely's
  * builder spends about 15 µs building and compiling each one, four times what the same SQL costs as a template, and
  * in a registration rush that is a tenth of the server's time.
  */
-type NewRegistration = Omit<RegistrationsTable, 'id' | 'offer_expires_at' | 'checked_in_at' | 'anonymised_at'>;
-
 async function insertRegistration(trx: Kysely<Database>, row: NewRegistration): Promise<number> {
   const { rows } = await sql<{ id: number }>`
     insert into registrations
