@@ -118,6 +118,10 @@ describeEachDatabase('CORDIS import and synergies', (dialect) => {
     expect(related.map((r) => r.key)).not.toContain(`c:${enicon.grantId}`);
     const matrix = await synergyMatrix(db);
     expect(matrix.members.length).toBeGreaterThanOrEqual(2);
+    // each pair's cell leads with the topics fewest members share
+    const cells = [...matrix.shared.values()].filter((list) => new Set(list.map((topic) => topic.projectIds.length)).size > 1);
+    expect(cells.length).toBeGreaterThan(0);
+    for (const list of cells) expect(list.map((topic) => topic.projectIds.length)).toEqual(list.map((topic) => topic.projectIds.length).sort((a, b) => a - b));
     const topics = await listTopics(db);
     const withKnown = topics.find((topic) => topic.knownIds.length > 0);
     expect(withKnown).toBeDefined();

@@ -447,7 +447,7 @@ export async function findTopic(db: Db, slug: string): Promise<Topic | null> {
 export interface SynergyMatrix {
   members: Project[];
   topics: Topic[];
-  /** Shared topics of each pair of members, keyed "a:b" with a < b. */
+  /** Shared topics of each pair of members, keyed "a:b" with a < b; those fewest other members share come first. */
   shared: Map<string, Topic[]>;
   /** Similarity of each pair, keyed the same way. */
   similarity: Map<string, number>;
@@ -474,6 +474,8 @@ export async function synergyMatrix(db: Db): Promise<SynergyMatrix> {
       }
     }
   }
+  // What sets a pair apart leads its cell: a topic nearly every member shares says little about these two.
+  for (const list of shared.values()) list.sort((a, b) => a.projectIds.length - b.projectIds.length);
   const similarity = new Map<string, number>();
   for (const r of related) {
     const key = pairKey(r.project_id, Number(r.target.slice(2)));
