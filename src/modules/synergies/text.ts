@@ -49,7 +49,8 @@ annual session sessions million billion euro euros eur make makes making made de
 coordinated coordinating led leads leading joined joins partner's project's hub cluster members member programme
 january february march april may june july august september october november december monday tuesday wednesday
 thursday friday start starts started starting run runs running step steps together study studies source sources
-pre valuable co non multi sub re inter cross post anti self semi bi de ex mid`.split(/\s+/),
+pre valuable organise organised organising organize organized organizing co non multi sub re inter cross post anti self semi bi de ex
+mid`.split(/\s+/),
 );
 
 /** Light English suffix stripping: enough to merge plurals and common derivations, never below 3 letters. */
