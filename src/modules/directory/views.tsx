@@ -8,6 +8,7 @@ import { NewsCard } from '../news/views.js';
 import type { RelatedEntry } from '../synergies/service.js';
 import { RelatedProjectsSection } from '../synergies/views.js';
 import type { Partner, Project } from './service.js';
+import { countryName } from '../../lib/countries.js';
 
 export function ProjectCard(props: { project: Project; headingLevel?: 2 | 3 }) {
   const p = props.project;
@@ -59,7 +60,7 @@ export function ProjectView(props: { project: Project; descriptionHtml: string; 
               {p.grantId && (<><dt>Grant agreement</dt><dd><a href={`https://cordis.europa.eu/project/id/${p.grantId}`} rel="external">{p.grantId}</a></dd></>)}
               {p.callTopic && (<><dt>Call topic</dt><dd>{p.callTopic}</dd></>)}
               {p.startDate && (<><dt>Duration</dt><dd>{formatDate(p.startDate)}{p.endDate && <> – {formatDate(p.endDate)}</>}</dd></>)}
-              {p.coordinatorName && (<><dt>Coordinator</dt><dd>{p.coordinatorName}{p.coordinatorCountry && ` (${p.coordinatorCountry})`}</dd></>)}
+              {p.coordinatorName && (<><dt>Coordinator</dt><dd>{p.coordinatorName}{p.coordinatorCountry && `, ${countryName(p.coordinatorCountry)}`}</dd></>)}
               {p.website && (<><dt>Website</dt><dd><a href={p.website} rel="external">{p.website.replace(/^https?:\/\//, '')}</a></dd></>)}
             </dl>
             {p.metals.length > 0 && (<><h2 class="h4">Metals</h2><Tags tags={p.metals} label="Metals" /></>)}

@@ -107,6 +107,16 @@ describe('synergy engine', () => {
     expect(precisionAt(index, 2)).toBeGreaterThan(0.8);
   });
 
+  it('shows a word once: not beside a phrase that contains it, whichever weighs more', () => {
+    const index = SynergyIndex.build(CORPUS, { hubPenalty: 0, feedbackDocs: 0 });
+    const terms = index.sharedTerms('rec1', 'rec2', 20).map((t) => t.term);
+    expect(terms).toContain('black mass');
+    expect(terms).not.toContain('black');
+    expect(terms).not.toContain('mass');
+    const words = terms.filter((t) => !t.includes(' '));
+    expect(words.filter((w) => terms.some((t) => t !== w && t.split(' ').includes(w)))).toEqual([]);
+  });
+
   it('handles empty texts and unknown ids without failing', () => {
     const index = SynergyIndex.build([...CORPUS, { id: 'empty', fields: [] }, { id: 'blank', fields: [{ text: '  the of and ' }] }]);
     expect(index.related('empty', 5)).toEqual([]);

@@ -579,15 +579,18 @@ export class SynergyIndex {
     return this.dedupeTerms(shared, n).map((s) => ({ term: this.surfaces[s.term], weight: round(s.weight) }));
   }
 
-  /** Drops a unigram when a heavier bigram already shows it and a label prefix when a deeper label follows. */
+  /**
+   * Shows each word once: a word is left out when a phrase that contains it is shown, whether the phrase weighs more
+   * ("rare earth" then not "rare") or less ("rare" and "earth" give way when "rare earth" follows them).
+   */
   private dedupeTerms<T extends { term: number }>(items: T[], n: number): T[] {
-    const out: T[] = [];
-    const shown: string[] = [];
+    let out: T[] = [];
+    const covers = (phrase: string, word: string) => phrase === word || phrase.split(' ').includes(word);
     for (const item of items) {
       const surface = this.surfaces[item.term];
-      if (shown.some((s) => s === surface || s.split(' ').includes(surface))) continue;
+      if (out.some((o) => covers(this.surfaces[o.term], surface))) continue;
+      if (surface.includes(' ')) out = out.filter((o) => !covers(surface, this.surfaces[o.term]));
       out.push(item);
-      shown.push(surface);
       if (out.length >= n) break;
     }
     return out;
