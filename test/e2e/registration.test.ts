@@ -32,3 +32,49 @@ describeInBrowser('a visitor registers for a hybrid event', () => {
     await page.close();
   });
 });
+
+describeInBrowser('a visitor registers with the keyboard alone', () => {
+  const journey = useJourney({ seeded: false });
+  let slug: string;
+  beforeAll(async () => {
+    ({ event: { slug } } = await eventWithRegistration(journey.t.app, { format: 'in-person', settings: { inPersonCapacity: 5 } }));
+  });
+
+  it('reaches every control with Tab, in order, and registers', async () => {
+    const page = await journey.browser.newPage();
+    /** Presses Tab until the focused element has this accessible name; fails if it is never reached. */
+    const tabTo = async (name: RegExp, limit = 40) => {
+      for (let i = 0; i < limit; i++) {
+        await page.keyboard.press('Tab');
+        const focused = await page.evaluate(() => {
+          const el = document.activeElement as HTMLElement | null;
+          if (!el) return '';
+          const label = el.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent : null;
+          return `${label ?? ''} ${el.getAttribute('aria-label') ?? ''} ${el.textContent ?? ''}`.trim();
+        });
+        if (name.test(focused)) return;
+      }
+      throw new Error(`${name} is not reachable with Tab`);
+    };
+    await page.goto(`${journey.base}/events/${slug}`);
+    await tabTo(/^Register$/);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/register$/, { timeout: 5000 });
+    // the form's fields follow one another: each is the next stop (or the one after) of Tab
+    await tabTo(/E-mail address/);
+    await page.keyboard.type('kai@example.org');
+    await tabTo(/Full name/, 2);
+    await page.keyboard.type('Kai Keyboard');
+    await tabTo(/Organisation/, 2);
+    await page.keyboard.type('Tampere University');
+    await tabTo(/Country/, 2);
+    await page.keyboard.type('Finland');
+    await tabTo(/I agree/, 3);
+    await page.keyboard.press('Space');
+    await tabTo(/^Register$/, 2);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('we have your registration');
+    await expect.poll(() => page.locator('dl.facts').textContent()).toContain('Your in person place is confirmed');
+    await page.close();
+  });
+});
