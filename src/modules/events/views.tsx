@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { Breadcrumbs, Card, Pager, SafeHtml, Tags } from '../../web/components/index.js';
+import { Breadcrumbs, Card, FilterSelect, Pager, SafeHtml, Tags } from '../../web/components/index.js';
 import { countryName } from '../../lib/countries.js';
 import { formatRange, formatTime, zoneAbbreviation } from '../../lib/time.js';
 import type { Project } from '../directory/service.js';
@@ -45,35 +45,10 @@ export function EventListView(props: { upcoming: HubEvent[] | null; page: EventP
       <h1>Events</h1>
       <p class="lead">Symposia, webinars, workshops and the hub’s annual meeting. Subscribe to all of them in your calendar: <a href="/events.ics">events.ics</a>.</p>
       <form class="filters" method="get" action="/events" aria-label="Filter events">
-        <div class="filter">
-          <label for="f-when">When</label>
-          <select id="f-when" name="when">
-            <option value="all" selected={query.when === 'all'}>All</option>
-            <option value="upcoming" selected={query.when === 'upcoming'}>Upcoming</option>
-            <option value="past" selected={query.when === 'past'}>Past</option>
-          </select>
-        </div>
-        <div class="filter">
-          <label for="f-type">Type</label>
-          <select id="f-type" name="type">
-            <option value="">Any type</option>
-            {EVENT_TYPES.map((t) => <option value={t} selected={query.type === t}>{EVENT_TYPE_LABELS[t]}</option>)}
-          </select>
-        </div>
-        <div class="filter">
-          <label for="f-format">Format</label>
-          <select id="f-format" name="format">
-            <option value="">Any format</option>
-            {EVENT_FORMATS.map((f) => <option value={f} selected={query.format === f}>{EVENT_FORMAT_LABELS[f]}</option>)}
-          </select>
-        </div>
-        <div class="filter">
-          <label for="f-project">Project</label>
-          <select id="f-project" name="project">
-            <option value="">Any project</option>
-            {props.projects.map((p) => <option value={p.slug} selected={query.project === p.slug}>{p.acronym}</option>)}
-          </select>
-        </div>
+        <FilterSelect name="when" label="When" value={query.when} options={[{ value: 'all', label: 'All' }, { value: 'upcoming', label: 'Upcoming' }, { value: 'past', label: 'Past' }]} />
+        <FilterSelect name="type" label="Type" any="Any type" value={query.type} options={EVENT_TYPES.map((t) => ({ value: t, label: EVENT_TYPE_LABELS[t] }))} />
+        <FilterSelect name="format" label="Format" any="Any format" value={query.format} options={EVENT_FORMATS.map((f) => ({ value: f, label: EVENT_FORMAT_LABELS[f] }))} />
+        <FilterSelect name="project" label="Project" any="Any project" value={query.project} options={props.projects.map((p) => ({ value: p.slug, label: p.acronym }))} />
         <button type="submit">Filter</button>
       </form>
       {props.upcoming && (

@@ -1,4 +1,4 @@
-import { Breadcrumbs, CsrfField, ErrorSummary, Field, Pager } from '../../web/components/index.js';
+import { Breadcrumbs, CsrfField, ErrorSummary, Field, FilterSelect, Pager } from '../../web/components/index.js';
 import type { Project } from '../directory/service.js';
 import type { HubEvent } from '../events/service.js';
 import { ACCEPTED_DESCRIPTION } from './files.js';
@@ -94,34 +94,10 @@ export function LibraryView(props: { page: LibraryPage; query: LibraryQuery; pro
       <h1>Library</h1>
       <p class="lead">Presentations, reports and documents from the hub, its member projects and their events. To find words inside documents, use <a href="/search?type=document">search</a>.</p>
       <form class="filters" method="get" action="/library" aria-label="Filter documents">
-        <div class="filter">
-          <label for="l-type">Type</label>
-          <select id="l-type" name="type">
-            <option value="">Any type</option>
-            {CATEGORIES.map((c) => <option value={c} selected={query.type === c}>{CATEGORY_LABELS[c]}</option>)}
-          </select>
-        </div>
-        <div class="filter">
-          <label for="l-project">Project</label>
-          <select id="l-project" name="project">
-            <option value="">Any project</option>
-            {props.projects.map((p) => <option value={p.slug} selected={query.project === p.slug}>{p.acronym}</option>)}
-          </select>
-        </div>
-        <div class="filter">
-          <label for="l-event">Event</label>
-          <select id="l-event" name="event">
-            <option value="">Any event</option>
-            {props.events.map((e) => <option value={e.slug} selected={query.event === e.slug}>{e.shortTitle ?? e.title}</option>)}
-          </select>
-        </div>
-        <div class="filter">
-          <label for="l-year">Year</label>
-          <select id="l-year" name="year">
-            <option value="">Any year</option>
-            {props.years.map((y) => <option value={String(y)} selected={query.year === y}>{y}</option>)}
-          </select>
-        </div>
+        <FilterSelect id="l-type" name="type" label="Type" any="Any type" value={query.type} options={CATEGORIES.map((c) => ({ value: c, label: CATEGORY_LABELS[c] }))} />
+        <FilterSelect id="l-project" name="project" label="Project" any="Any project" value={query.project} options={props.projects.map((p) => ({ value: p.slug, label: p.acronym }))} />
+        <FilterSelect id="l-event" name="event" label="Event" any="Any event" value={query.event} options={props.events.map((e) => ({ value: e.slug, label: e.shortTitle ?? e.title }))} />
+        <FilterSelect id="l-year" name="year" label="Year" any="Any year" value={query.year} options={props.years.map((y) => ({ value: String(y), label: String(y) }))} />
         <button type="submit">Filter</button>
       </form>
       <p role="status" class="result-count">

@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import { AdminTable, Stamp } from '../../web/admin.js';
+import { FilterSelect } from '../../web/components/index.js';
 import { MAIL_STATUSES } from './service.js';
 import type { MailMessagesTable } from './tables.js';
 
@@ -16,13 +17,7 @@ export function MailListView(props: { messages: Row[]; page: number; pageCount: 
           : 'No SMTP server is configured (SMTP_URL): messages are kept here, marked “stored”, and not delivered.'}
       </p>
       <form method="get" action="/admin/mail" class="filters">
-        <div class="filter">
-          <label for="mail-status">Status</label>
-          <select id="mail-status" name="status">
-            <option value="">All</option>
-            {MAIL_STATUSES.map((s) => <option value={s} selected={props.status === s}>{s}</option>)}
-          </select>
-        </div>
+        <FilterSelect id="mail-status" name="status" label="Status" any="All" value={props.status} options={MAIL_STATUSES.map((s) => ({ value: s, label: s }))} />
         <button type="submit">Show</button>
       </form>
       <AdminTable

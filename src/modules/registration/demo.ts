@@ -8,7 +8,6 @@ export const REGISTRATION_DEMO_SLUG = 'registration-demo';
 
 const DAY_MS = 86_400_000;
 const IN_PERSON_PLACES = 10;
-
 const WAITING = 3;
 const ONLINE = 14;
 
@@ -44,7 +43,8 @@ export async function seedRegistrationDemo(db: Kysely<Database>, now = new Date(
     meetingUrl: 'https://meet.example.org/registration-demo',
     isHubEvent: true,
   });
-  await saveSettings(db, (await findEventById(db, id))!, {
+  const event = (await findEventById(db, id))!;
+  await saveSettings(db, event, {
     opensAt: null,
     closesAt: null,
     preRegistration: false,
@@ -58,7 +58,6 @@ export async function seedRegistrationDemo(db: Kysely<Database>, now = new Date(
     offerHours: 48,
     reminderHours: [24],
   });
-  const event = (await findEventById(db, id))!;
   const settings = (await getSettings(db, id))!;
   const partners = await listPartners(db);
   const modes = [...Array(IN_PERSON_PLACES + WAITING).fill('in-person'), ...Array(ONLINE).fill('online')] as ('in-person' | 'online')[];

@@ -1,5 +1,5 @@
 import { AdminTable, Flash } from '../../web/admin.js';
-import { Breadcrumbs, CsrfField, ErrorSummary, Field } from '../../web/components/index.js';
+import { Breadcrumbs, CsrfField, ErrorSummary, Field, FilterSelect } from '../../web/components/index.js';
 import { formatDate, formatRange, formatTime } from '../../lib/time.js';
 import type { HubEvent } from '../events/service.js';
 import { COUNTRIES, countryName } from '../../lib/countries.js';
@@ -552,22 +552,6 @@ function ActionButton(props: { action: string; csrf: string; label: string; name
   );
 }
 
-function FilterSelect(props: { name: string; label: string; value?: string; options: { value: string; label: string }[] }) {
-  return (
-    <div class="filter">
-      <label for={`f-${props.name}`}>{props.label}</label>
-      <select id={`f-${props.name}`} name={props.name}>
-        <option value="">Any</option>
-        {props.options.map((o) => (
-          <option value={o.value} selected={props.value === o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
 export interface ListViewProps {
   event: HubEvent;
   list: { registrations: Registration[]; total: number; page: number; pageCount: number };
@@ -591,8 +575,8 @@ export function RegistrationListView(props: ListViewProps) {
           <label for="f-q">Search</label>
           <input id="f-q" name="q" type="search" value={query.q ?? ''} maxLength={200} />
         </div>
-        <FilterSelect name="mode" label="Mode" value={query.mode} options={MODES.map((m) => ({ value: m, label: MODE_LABELS[m] }))} />
-        <FilterSelect name="status" label="Status" value={query.status} options={STATUSES.map((st) => ({ value: st, label: STATUS_LABELS[st] }))} />
+        <FilterSelect name="mode" label="Mode" any="Any" value={query.mode} options={MODES.map((m) => ({ value: m, label: MODE_LABELS[m] }))} />
+        <FilterSelect name="status" label="Status" any="Any" value={query.status} options={STATUSES.map((st) => ({ value: st, label: STATUS_LABELS[st] }))} />
         <button type="submit">Filter</button>
       </form>
       <AdminTable

@@ -1,4 +1,4 @@
-import { hrefWith, Pager } from '../../web/components/index.js';
+import { FilterSelect, hrefWith, Pager } from '../../web/components/index.js';
 import { SEARCH_KIND_LABELS, SEARCH_KINDS, type SearchHit, type SearchResults, type TextSegment } from './service.js';
 import type { SearchQuery } from './schema.js';
 import type { Project } from '../directory/service.js';
@@ -48,20 +48,8 @@ export function SearchView(props: { results: SearchResults; query: SearchQuery; 
           <input id="search-q" type="search" name="q" value={query.q.slice(0, 500)} maxLength={10000} aria-describedby="search-hint" />
           <p class="hint" id="search-hint">Every word must appear. Use "quotes" for a phrase, a * for the start of a word (batter*), a minus to leave a word out (-cobalt).</p>
         </div>
-        <div class="filter">
-          <label for="search-type">Show</label>
-          <select id="search-type" name="type">
-            <option value="">Everything</option>
-            {SEARCH_KINDS.map((k) => <option value={k} selected={query.type === k}>{SEARCH_KIND_LABELS[k]}</option>)}
-          </select>
-        </div>
-        <div class="filter">
-          <label for="search-project">Project</label>
-          <select id="search-project" name="project">
-            <option value="">All projects</option>
-            {props.projects.map((p) => <option value={p.slug} selected={query.project === p.slug}>{p.acronym}</option>)}
-          </select>
-        </div>
+        <FilterSelect id="search-type" name="type" label="Show" any="Everything" value={query.type} options={SEARCH_KINDS.map((k) => ({ value: k, label: SEARCH_KIND_LABELS[k] }))} />
+        <FilterSelect id="search-project" name="project" label="Project" any="All projects" value={query.project} options={props.projects.map((p) => ({ value: p.slug, label: p.acronym }))} />
         <div class="filter">
           <label for="search-year">Year</label>
           <input id="search-year" name="year" type="number" inputMode="numeric" min={1990} max={2100} value={query.year ? String(query.year) : ''} />

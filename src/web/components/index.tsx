@@ -125,6 +125,35 @@ export function Field(props: {
 }
 
 /** Summary of all form errors at the top of a form, linking to each field. */
+/**
+ * A select of a GET filter form: the "any" choice first (its value empty; leave `any` out when every choice is a value),
+ * then the choices, the current one selected.
+ */
+export function FilterSelect(props: {
+  name: string;
+  label: string;
+  options: { value: string; label: string }[];
+  value?: string | number | null;
+  any?: string;
+  id?: string;
+}) {
+  const id = props.id ?? `f-${props.name}`;
+  const current = props.value === undefined || props.value === null ? undefined : String(props.value);
+  return (
+    <div class="filter">
+      <label for={id}>{props.label}</label>
+      <select id={id} name={props.name}>
+        {props.any !== undefined && <option value="">{props.any}</option>}
+        {props.options.map((o) => (
+          <option value={o.value} selected={current === o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 export function ErrorSummary(props: { errors: Record<string, string> }) {
   const entries = Object.entries(props.errors);
   if (!entries.length) return null;
