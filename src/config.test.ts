@@ -19,9 +19,20 @@ describe('configuration', () => {
     ['SECRET', 'short', /SECRET must be at least 32/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL must be one of/],
     ['RUN_WORKER', 'maybe', /RUN_WORKER must be true or false/],
+    ['TRUST_PROXY', 'proxy.example.org', /TRUST_PROXY must be true, false, or addresses and CIDR ranges/],
+    ['TRUST_PROXY', '10.0.0.0/33', /got "10.0.0.0\/33"/],
+    ['TRUST_PROXY', '10.0.0.1, , 10.0.0.2', /TRUST_PROXY must be/],
+    ['TRUST_PROXY', '1', /not a number of hops/],
   ])('refuses %s=%s with a message naming the variable', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+
+  it('trusts no proxy unless TRUST_PROXY names them', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1,fd00::/8,loopback' }).trustProxy).toEqual(['127.0.0.1', '10.0.0.0/8', '::1', 'fd00::/8', 'loopback']);
   });
 
   it('makes the CLI exit with code 1 and a clear message for a bad value', () => {

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import path from 'node:path';
 
 /** Everything the app reads from the environment, validated once at start. */
@@ -27,6 +28,11 @@ export interface Config {
   liveJoinRateLimit: number;
   /** Days a delivered message keeps its recipient and body in the outbox. */
   mailRetentionDays: number;
+  /**
+   * Which proxies may say who the client is with X-Forwarded-For (Fastify's `trustProxy`): false trusts none,
+   * so rate limits count the address that connected; otherwise the proxies' addresses and CIDR ranges, or true for any.
+   */
+  trustProxy: boolean | string[];
 }
 
 export class ConfigError extends Error {}
@@ -66,6 +72,36 @@ function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
   throw new ConfigError(`${name} must be true or false, got "${raw}"`);
 }
 
+/** proxy-addr's names for whole groups of addresses, accepted beside addresses and CIDR ranges. */
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function isAddressOrRange(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.includes(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  const version = net.isIP(address);
+  if (!version || rest.length) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+function trustProxy(env: NodeJS.ProcessEnv): Config['trustProxy'] {
+  const raw = (env.TRUST_PROXY ?? '').trim();
+  if (raw === '' || raw.toLowerCase() === 'false') return false;
+  if (raw.toLowerCase() === 'true') return true;
+  if (/^\d+$/.test(raw)) {
+    // Fastify 5 ignores hop counts: a client that reaches the hub directly could send as many made-up hops as it likes.
+    throw new ConfigError(`TRUST_PROXY takes the proxies' addresses or CIDR ranges (like 127.0.0.1 or 10.0.0.0/8), not a number of hops, got "${raw}"`);
+  }
+  const entries = raw.split(',').map((entry) => entry.trim());
+  const wrong = entries.find((entry) => !isAddressOrRange(entry));
+  if (wrong !== undefined) {
+    throw new ConfigError(
+      `TRUST_PROXY must be true, false, or addresses and CIDR ranges separated by commas (like 10.0.0.1, 192.168.0.0/16), got "${wrong}"`,
+    );
+  }
+  return entries;
+}
+
 /** Reads and validates the configuration; throws ConfigError with a message a person can act on. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = integer(env, 'PORT', 3000, 0, 65535);
@@ -101,5 +137,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     registrationRateLimit: integer(env, 'REGISTRATION_RATE_LIMIT', 20, 0, 10_000_000),
     mailRetentionDays: integer(env, 'MAIL_RETENTION_DAYS', 90, 1, 3650),
     liveJoinRateLimit: integer(env, 'LIVE_JOIN_RATE_LIMIT', 600, 0, 10_000_000),
+    trustProxy: trustProxy(env),
   };
 }

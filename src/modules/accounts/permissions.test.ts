@@ -205,7 +205,8 @@ describeEachDatabase('permissions', (dialect) => {
         const response = await t.app.inject({
           method: method as 'POST',
           url: row.url(f),
-          headers: { cookie: csrf.cookie, 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': `10.3.${Math.floor(++ip / 250)}.${ip % 250}` },
+          headers: { cookie: csrf.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+          remoteAddress: `10.3.${Math.floor(++ip / 250)}.${ip % 250}`,
           payload: form({ ...(row.body?.(f) ?? {}), _csrf: csrf.token }),
         });
         const refused = response.statusCode === 401 || response.statusCode === 403;
@@ -262,7 +263,8 @@ describeEachDatabase('hostile form input', (dialect) => {
           const response = await t.app.inject({
             method: 'POST',
             url: row.url(f),
-            headers: { cookie: csrf.cookie, 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': `10.4.${Math.floor(++ip / 250)}.${ip % 250}` },
+            headers: { cookie: csrf.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+            remoteAddress: `10.4.${Math.floor(++ip / 250)}.${ip % 250}`,
             payload: form(body),
           });
           expect(response.statusCode, `${key} with ${field}=${JSON.stringify(value.slice(0, 30))}`).toBeLessThan(500);

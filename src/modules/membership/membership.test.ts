@@ -18,12 +18,13 @@ describeEachDatabase('joining the hub', (dialect) => {
     await smtp?.close();
   });
 
-  const post = async (url: string, values: Record<string, string>, cookie = '', forwarded = `10.1.0.${++ip}`) => {
+  const post = async (url: string, values: Record<string, string>, cookie = '', remoteAddress = `10.1.0.${++ip}`) => {
     const csrf = await csrfFor(t.app, cookie);
     return t.app.inject({
       method: 'POST',
       url,
-      headers: { cookie: csrf.cookie, 'x-forwarded-for': forwarded, 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { cookie: csrf.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      remoteAddress,
       payload: form({ ...values, _csrf: csrf.token }),
     });
   };
