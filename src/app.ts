@@ -20,6 +20,7 @@ import { rememberingSigner } from './lib/cookie-signer.js';
 import { errorsPlugin } from './lib/errors-plugin.js';
 import { inputGuardPlugin } from './lib/input-guard.js';
 import { securityHeadersPlugin } from './lib/security-headers.js';
+import { finiteNumbersOnly } from './lib/validation.js';
 import { deleteFinishedJobs, JobRegistry, startWorker } from './lib/jobs.js';
 import { pageCachePlugin } from './lib/page-cache.js';
 import { renderPlugin } from './lib/render.js';
@@ -33,9 +34,18 @@ declare module 'fastify' {
     dialect: DialectName;
     database: DatabaseHandle;
     jobs: JobRegistry;
-    /** Every route as registered (method, URL pattern): the permission test checks each mutating one. */
-    registeredRoutes: { method: string; url: string }[];
+    /**
+     * Every route as registered (method, URL pattern, the query parameters its schema declares): the permission
+     * test checks each mutating one, the bad-input test each parameter.
+     */
+    registeredRoutes: RegisteredRoute[];
   }
+}
+
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  query: string[];
 }
 
 /** Static assets: `src/web/public` when running from source, `dist/public` in the production build. */
@@ -62,6 +72,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // Malformed query strings must not throw: node:querystring never does.
     routerOptions: { querystringParser: (s: string) => qs.parse(s), maxParamLength: 500 },
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
+    schemaController: { compilersFactory: { buildValidator: finiteNumbersOnly() } },
   });
 
   app.decorate('config', config);
@@ -69,10 +80,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.decorate('db', database.db);
   app.decorate('dialect', database.dialect);
   app.decorate('jobs', new JobRegistry());
-  const registeredRoutes: { method: string; url: string }[] = [];
+  const registeredRoutes: RegisteredRoute[] = [];
   app.decorate('registeredRoutes', registeredRoutes);
   app.addHook('onRoute', (route) => {
-    for (const method of ([] as string[]).concat(route.method)) registeredRoutes.push({ method, url: route.url });
+    const query = Object.keys((route.schema?.querystring as { properties?: object } | undefined)?.properties ?? {});
+    for (const method of ([] as string[]).concat(route.method)) registeredRoutes.push({ method, url: route.url, query });
   });
   registerMailJobs(app.jobs, { smtpUrl: config.smtpUrl, from: config.mailFrom, retentionDays: config.mailRetentionDays });
   app.jobs.registerDaily('jobs.cleanup', async (_payload, { db }) => {

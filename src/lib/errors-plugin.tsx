@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { AppError, NotFound } from './errors.js';
+import { AppError, BadRequest, NotFound, PayloadTooLarge } from './errors.js';
 
 function wantsJson(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/') || (request.headers.accept ?? '').startsWith('application/json');
@@ -44,6 +44,30 @@ function ErrorPage(props: { status: number; message: string; fields: Record<stri
   );
 }
 
+const UPLOAD_CUT_OFF = 'The upload was cut off or malformed. Please choose the file and send the form again.';
+
+/** busboy (inside @fastify/multipart) reports a cut-off or malformed body as a plain Error without a status. */
+const MALFORMED_MULTIPART = /^(Unexpected end of (form|multipart data)|Malformed part header|.+ terminated early due to unexpected end of multipart data|Multipart: Boundary not found)/;
+
+/**
+ * What @fastify/multipart and busboy throw about what was sent, as errors of the catalogue: without this a
+ * cut-off upload would answer 500, and an oversized one a message that does not say the limit.
+ */
+function multipartError(request: FastifyRequest, error: FastifyError): AppError | null {
+  if (!(request.headers['content-type'] ?? '').toLowerCase().startsWith('multipart/')) return null;
+  switch (error.code) {
+    case 'FST_REQ_FILE_TOO_LARGE':
+      return new PayloadTooLarge(`That file is larger than ${request.server.config.maxUploadMb} MB, the most the hub accepts.`);
+    case 'FST_FILES_LIMIT':
+    case 'FST_PARTS_LIMIT':
+    case 'FST_FIELDS_LIMIT':
+      return new BadRequest('The form sent more files or fields than it has. Choose one file and send the form again.');
+    case 'FST_MP_PREMATURE_CLOSE':
+      return new BadRequest(UPLOAD_CUT_OFF);
+  }
+  return error.statusCode === undefined && MALFORMED_MULTIPART.test(error.message) ? new BadRequest(UPLOAD_CUT_OFF) : null;
+}
+
 /** Sends an error as JSON for the API and as a page for people; 5xx never reveal internals. */
 export function sendError(request: FastifyRequest, reply: FastifyReply, status: number, code: string, message: string, fields: Record<string, string> = {}) {
   if (wantsJson(request)) {
@@ -54,7 +78,8 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, status: 
 
 /** One error handler for the whole app. */
 export const errorsPlugin = fp(async (app) => {
-  app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+  app.setErrorHandler((thrown: FastifyError | AppError, request, reply) => {
+    const error = thrown instanceof AppError ? thrown : (multipartError(request, thrown) ?? thrown);
     if (error instanceof AppError) {
       if (error.status === 401 && !wantsJson(request) && request.method === 'GET') {
         return reply.redirect(`/sign-in?next=${encodeURIComponent(request.url)}`);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { checkbox, emailField, requiredText } from '../../lib/forms.js';
+import { pageNumber } from '../../lib/validation.js';
 import { ROLES } from './service.js';
 
 export const signInForm = z.object({
@@ -58,7 +59,7 @@ export const listQuery = {
   type: 'object',
   properties: {
     q: { type: 'string', maxLength: 200 },
-    page: { type: 'integer', minimum: 1, maximum: 10000, default: 1 },
+    page: pageNumber,
     done: { type: 'string', maxLength: 60 },
   },
 } as const;

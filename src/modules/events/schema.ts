@@ -1,3 +1,5 @@
+import { pageNumber } from '../../lib/validation.js';
+
 export const EVENT_TYPES = ['symposium', 'summit', 'conference', 'webinar', 'seminar', 'workshop', 'annual-meeting', 'launch', 'satellite'] as const;
 export const EVENT_FORMATS = ['in-person', 'online', 'hybrid'] as const;
 export const PROGRAMME_KINDS = ['session', 'talk', 'keynote', 'panel', 'round_table', 'interactive', 'break', 'networking'] as const;
@@ -33,7 +35,7 @@ export const eventListQuery = {
     type: { type: 'string', enum: ['', ...EVENT_TYPES] },
     format: { type: 'string', enum: ['', ...EVENT_FORMATS] },
     project: { type: 'string', maxLength: 80, pattern: '^[a-z0-9-]*$' },
-    page: { type: 'integer', minimum: 1, maximum: 10000, default: 1 },
+    page: pageNumber,
   },
 } as const;
 

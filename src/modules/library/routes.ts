@@ -3,7 +3,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { audit } from '../accounts/service.js';
-import { BadRequest, Invalid, NotFound, PayloadTooLarge } from '../../lib/errors.js';
+import { BadRequest, Invalid, NotFound } from '../../lib/errors.js';
 import { parseForm } from '../../lib/forms.js';
 import { type Actor, authorize, isAdmin } from '../../lib/policy.js';
 import { localStorage } from '../../lib/storage.js';
@@ -81,17 +81,6 @@ export const libraryRoutes: FastifyPluginAsync = async (app) => {
     throwFileSizeLimit: true,
     limits: { fileSize: maxMb * 1024 * 1024, files: 1, fields: 20, fieldSize: 10_000, parts: 25 },
   });
-  // Inside this plugin only: turn an oversized upload into a message a person understands; the rest goes to the app's handler.
-  app.setErrorHandler((error: Error & { code?: string }) => {
-    if (error.code === 'FST_REQ_FILE_TOO_LARGE') throw new PayloadTooLarge(`That file is larger than ${maxMb} MB, the most the library accepts.`);
-    if (error.code === 'FST_FILES_LIMIT' || error.code === 'FST_PARTS_LIMIT' || error.code === 'FST_FIELDS_LIMIT') throw new Invalid({ file: 'Upload one file at a time.' });
-    // busboy's errors for a cut-off or malformed multipart body carry no status: they are the sender's fault.
-    if (/^(Unexpected end of (form|multipart data)|Malformed|Part terminated early|Multipart: Boundary not found)/.test(error.message)) {
-      throw new BadRequest('The upload was cut off or malformed. Please choose the file and send the form again.');
-    }
-    throw error;
-  });
-
   /** Multipart fields as plain strings and the one uploaded file, so forms and CSRF read them as usual. */
   async function flattenMultipart(request: FastifyRequest) {
     if (!request.isMultipart()) return;
@@ -108,6 +97,14 @@ export const libraryRoutes: FastifyPluginAsync = async (app) => {
     request.body = flat;
   }
   const upload = { preValidation: flattenMultipart, preHandler: app.csrfProtection };
+
+  /** The file sent in a form's file field; a text field under that name is a request no form of ours sends. */
+  function uploadedFile(body: Record<string, unknown>, name: string): UploadedFile | undefined {
+    const value = body[name];
+    if (value === undefined) return undefined;
+    if (typeof value === 'string') throw new BadRequest(`“${name}” must be a file chosen with the form’s file field, not text.`, { [name]: 'Choose a file to upload.' });
+    return value as UploadedFile;
+  }
 
   async function organisersOf(attachment: Attachment): Promise<number[]> {
     if (attachment.type !== 'event' && attachment.type !== 'item') return [];
@@ -266,7 +263,7 @@ export const libraryRoutes: FastifyPluginAsync = async (app) => {
     authorize(request.user, canUseLibraryAdmin(request.user));
     const actor = request.user;
     const body = (request.body ?? {}) as Record<string, unknown>;
-    const file = body.file as UploadedFile | undefined;
+    const file = uploadedFile(body, 'file');
     const rerender = async (errors: Record<string, string>) =>
       adminPage(request, reply, 'Add a document', h(NewDocumentView, { state: state(reply, body, errors), targets: await targetsFor(actor), maxMb }), { status: 422 });
     const parsed = parseForm(documentForm, body);
@@ -323,7 +320,7 @@ export const libraryRoutes: FastifyPluginAsync = async (app) => {
 
   app.post<{ Params: { id: number } }>('/admin/library/:id/versions', { schema: { params: idParams }, ...upload }, async (request, reply) => {
     const document = await managedDocument(request, request.params.id);
-    const file = (request.body as Record<string, unknown> | undefined)?.file as UploadedFile | undefined;
+    const file = uploadedFile((request.body ?? {}) as Record<string, unknown>, 'file');
     if (!file) return renderEdit(request, reply, document, editValues(document), {}, 'Choose the file of the new version.');
     try {
       const version = await addVersion(app.db, storage, document.id, file, request.user!.id);
@@ -380,7 +377,7 @@ export const libraryRoutes: FastifyPluginAsync = async (app) => {
     const rerender = async (errors: Record<string, string>) =>
       adminPage(request, reply, `Photos: ${gallery.title}`, h(GalleryAdminView, { gallery, photos: await photosOf(app.db, gallery.id), state: state(reply, body, errors), maxMb }), { status: 422 });
     const parsed = parseForm(photoForm, body);
-    const photo = body.photo as UploadedFile | undefined;
+    const photo = uploadedFile(body, 'photo');
     if (!parsed.ok || !photo) return rerender({ ...(parsed.ok ? {} : parsed.errors), ...(photo ? {} : { photo: 'Choose a photo to upload.' }) });
     try {
       await addPhoto(app.db, storage, gallery.id, { data: photo.data, alt: parsed.data.alt, caption: parsed.data.caption });

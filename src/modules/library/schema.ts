@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CATEGORIES } from './service.js';
+import { pageNumber } from '../../lib/validation.js';
 
 /** Query string of /library; unknown values are refused with 400. */
 export const libraryQuery = {
@@ -10,7 +11,7 @@ export const libraryQuery = {
     project: { type: 'string', maxLength: 80, pattern: '^[a-z0-9-]*$' },
     event: { type: 'string', maxLength: 200, pattern: '^[a-z0-9-]*$' },
     year: { anyOf: [{ type: 'integer', minimum: 1990, maximum: 2100 }, { type: 'string', maxLength: 0 }] },
-    page: { type: 'integer', minimum: 1, maximum: 10000, default: 1 },
+    page: pageNumber,
   },
 } as const;
 

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { h } from 'preact';
 import { NotFound } from '../../lib/errors.js';
 import { authorize, isAdmin } from '../../lib/policy.js';
+import { pageNumber } from '../../lib/validation.js';
 import { adminPage } from '../../web/admin.js';
 import { idParams } from '../accounts/schema.js';
 import { findMail, listMailPage, MAIL_STATUSES } from './service.js';
@@ -15,7 +16,7 @@ export const mailRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         querystring: {
           type: 'object',
-          properties: { page: { type: 'integer', minimum: 1, maximum: 10000, default: 1 }, status: { type: 'string', enum: ['', ...MAIL_STATUSES] } },
+          properties: { page: pageNumber, status: { type: 'string', enum: ['', ...MAIL_STATUSES] } },
         },
       },
     },

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { checkbox, optionalId, optionalText, requiredText } from '../../lib/forms.js';
+import { pageNumber } from '../../lib/validation.js';
 
 export const newsListQuery = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    page: { type: 'integer', minimum: 1, maximum: 10000, default: 1 },
+    page: pageNumber,
     tag: { type: 'string', maxLength: 60 },
     project: { type: 'string', maxLength: 80, pattern: '^[a-z0-9-]*$' },
   },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { COUNTRY_CODES } from '../../lib/countries.js';
 import { MODES, type Mode, type Questions, STATUSES } from './service.js';
+import { pageNumber } from '../../lib/validation.js';
 
 
 export const LIMITS = { name: 200, email: 254, organisation: 200, role: 200, dietary: 500, answer: 1000, question: 200, questions: 10, notice: 5000 };
@@ -151,7 +152,7 @@ export const listQuerySchema = {
     q: { type: 'string', maxLength: 200 },
     mode: { type: 'string', enum: ['', ...MODES] },
     status: { type: 'string', enum: ['', ...STATUSES] },
-    page: { type: 'integer', minimum: 1, maximum: 100_000, default: 1 },
+    page: pageNumber,
   },
 } as const;
 

@@ -1,4 +1,5 @@
 import { SEARCH_KINDS } from './service.js';
+import { pageNumber } from '../../lib/validation.js';
 
 /**
  * Query string of /search and /api/v1/search. `q` is deliberately loose (any text up to 10,000
@@ -12,7 +13,7 @@ export const searchQuery = {
     type: { type: 'string', enum: ['', ...SEARCH_KINDS] },
     year: { anyOf: [{ type: 'integer', minimum: 1990, maximum: 2100 }, { type: 'string', maxLength: 0 }] },
     project: { type: 'string', maxLength: 100, pattern: '^[a-z0-9-]*$', description: 'Slug of a project: only what belongs to it' },
-    page: { type: 'integer', minimum: 1, maximum: 1000, default: 1 },
+    page: pageNumber,
   },
 } as const;
 
