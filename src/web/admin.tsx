@@ -3,6 +3,7 @@ import type { ComponentChildren } from 'preact';
 import { isAdmin, type Actor } from '../lib/policy.js';
 import { formatDate, formatTime } from '../lib/time.js';
 import { CsrfField, Pager } from './components/index.js';
+import { flashMessage } from './flash.js';
 
 export interface AdminSection {
   href: string;
@@ -107,7 +108,7 @@ export function ListSearch(props: { action: string; q?: string; label: string })
   );
 }
 
-/** Tells the person what just happened after a redirect (?done=…). */
+/** Tells the person what just happened: after a redirect, the catalogue's message for its `?done=` key (flash.ts). */
 export function Flash(props: { message?: string }) {
   if (!props.message) return null;
   return (
@@ -128,6 +129,7 @@ export function adminPage(
   const path = request.url.split('?')[0];
   return reply.page(
     <AdminLayout actor={request.user} path={path} title={title} actions={options.actions}>
+      <Flash message={flashMessage(request.query)} />
       {body}
     </AdminLayout>,
     { title: `${title} · Back office`, status: options.status },

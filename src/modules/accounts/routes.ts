@@ -3,7 +3,8 @@ import { h } from 'preact';
 import { Gone, NotFound, TooMany } from '../../lib/errors.js';
 import { parseForm, safeNext } from '../../lib/forms.js';
 import { authorize, isAdmin } from '../../lib/policy.js';
-import { adminPage, Flash, ListSearch } from '../../web/admin.js';
+import { adminPage, ListSearch } from '../../web/admin.js';
+import { withFlash } from '../../web/flash.js';
 import { findProjectsByIds, listProjects } from '../directory/service.js';
 import { countFailedMail } from '../mail/service.js';
 import { countPendingJoinRequests } from '../membership/service.js';
@@ -187,7 +188,7 @@ export const accountsRoutes: FastifyPluginAsync = async (app) => {
   app.get<{ Querystring: ListQuery }>('/admin/users', { schema: { querystring: listQuery } }, async (request, reply) => {
     authorize(request.user, canManageUsers(request.user));
     const result = await listUsers(app.db, request.query);
-    return adminPage(request, reply, 'Users', [h(Flash, { message: request.query.done }), h(ListSearch, { action: '/admin/users', q: request.query.q, label: 'Search by name or e-mail' }), h(UsersListView, { ...result, q: request.query.q })], {
+    return adminPage(request, reply, 'Users', [h(ListSearch, { action: '/admin/users', q: request.query.q, label: 'Search by name or e-mail' }), h(UsersListView, { ...result, q: request.query.q })], {
       actions: h('a', { class: 'button', href: '/admin/users/invite' }, 'Invite someone'),
     });
   });
@@ -208,7 +209,7 @@ export const accountsRoutes: FastifyPluginAsync = async (app) => {
     const actor = request.user;
     const userId = await app.db.transaction().execute((trx) => inviteUser(trx, { ...result.data, invitedBy: actor.name }, baseUrl));
     await audit(app.db, { actor, action: 'invite', subjectType: 'user', subjectId: userId, detail: `${result.data.email} as ${result.data.role}` });
-    return reply.redirect(`/admin/users?done=${encodeURIComponent('Invitation sent.')}`, 303);
+    return reply.redirect(withFlash('/admin/users', 'invitation-sent'), 303);
   });
 
   app.get<{ Params: { id: number } }>('/admin/users/:id', { schema: { params: idParams } }, async (request, reply) => {
@@ -236,7 +237,7 @@ export const accountsRoutes: FastifyPluginAsync = async (app) => {
     }
     await updateUser(app.db, user.id, result.data);
     await audit(app.db, { actor: request.user, action: 'update', subjectType: 'user', subjectId: user.id, detail: `role ${result.data.role}${result.data.disabled ? ', disabled' : ''}` });
-    return reply.redirect(`/admin/users?done=${encodeURIComponent('Account saved.')}`, 303);
+    return reply.redirect(withFlash('/admin/users', 'account-saved'), 303);
   });
 
   app.get<{ Querystring: ListQuery }>('/admin/audit', { schema: { querystring: listQuery } }, async (request, reply) => {

@@ -8,7 +8,8 @@ import { NotFound } from '../../lib/errors.js';
 import { parseForm } from '../../lib/forms.js';
 import { authorize, isAdmin, type Actor } from '../../lib/policy.js';
 import { acceptUploads, chosenFile, storeImage } from '../../lib/uploads.js';
-import { AdminTable, adminPage, Flash, ListSearch } from '../../web/admin.js';
+import { AdminTable, adminPage, ListSearch } from '../../web/admin.js';
+import { type FlashKey, withFlash } from '../../web/flash.js';
 import { idParams, type ListQuery, listQuery } from '../accounts/schema.js';
 import { audit } from '../accounts/service.js';
 import { organisationForm, partnerForm, personForm, projectForm } from './admin-schema.js';
@@ -38,8 +39,6 @@ import {
   updateProject,
 } from './service.js';
 
-const done = (path: string, message: string) => `${path}?done=${encodeURIComponent(message)}`;
-
 type ProjectData = z.infer<typeof projectForm>;
 
 /** Editors cannot change what only the hub decides (membership, year joined). */
@@ -60,6 +59,8 @@ interface Crud<Row, Data> {
   segment: 'people' | 'organisations';
   subject: string;
   singular: string;
+  /** The message shown after adding one. */
+  addedFlash: FlashKey;
   plural: string;
   schema: z.ZodType<Data>;
   list: (query: ListQuery) => Promise<{ items: Row[]; total: number; page: number; pageCount: number }>;
@@ -80,7 +81,7 @@ function crudRoutes<Row extends { id: number }, Data>(app: FastifyInstance, c: C
   const show = async (request: FastifyRequest, reply: FastifyReply, title: string, props: { values: Record<string, unknown>; errors: Record<string, string>; item?: Row }, status?: number) => {
     const csrf = reply.generateCsrf();
     const action = props.item ? `${base}/${props.item.id}` : base;
-    return adminPage(request, reply, title, [h(Flash, { message: (request.query as { done?: string } | undefined)?.done }), await c.form({ csrf, action, ...props })], { status });
+    return adminPage(request, reply, title, [await c.form({ csrf, action, ...props })], { status });
   };
   const load = async (request: FastifyRequest<{ Params: { id: number } }>) => {
     authorize(request.user, canManageDirectory(request.user));
@@ -97,7 +98,6 @@ function crudRoutes<Row extends { id: number }, Data>(app: FastifyInstance, c: C
       reply,
       c.plural,
       [
-        h(Flash, { message: request.query.done }),
         h(ListSearch, { action: base, q: request.query.q, label: `Search ${c.plural.toLowerCase()}` }),
         h(AdminTable, { caption: c.plural, columns: c.columns, rows: result.items.map(c.row), total: result.total, page: result.page, pageCount: result.pageCount, base, params: { q: request.query.q } }),
       ],
@@ -116,7 +116,7 @@ function crudRoutes<Row extends { id: number }, Data>(app: FastifyInstance, c: C
     if (!result.ok) return show(request, reply, `Add ${c.singular}`, { values: result.values, errors: result.errors }, 422);
     const id = await c.create(result.data);
     await audit(app.db, { actor: request.user, action: 'create', subjectType: c.subject, subjectId: id });
-    return reply.redirect(done(base, `${c.singular[0].toUpperCase()}${c.singular.slice(1)} added.`), 303);
+    return reply.redirect(withFlash(base, c.addedFlash), 303);
   });
 
   app.get<{ Params: { id: number } }>(`${base}/:id`, { schema: { params: idParams } }, async (request, reply) => {
@@ -130,14 +130,14 @@ function crudRoutes<Row extends { id: number }, Data>(app: FastifyInstance, c: C
     if (!result.ok) return show(request, reply, c.title(item), { values: result.values, errors: result.errors, item }, 422);
     await c.update(item.id, result.data);
     await audit(app.db, { actor: request.user, action: 'update', subjectType: c.subject, subjectId: item.id, detail: c.title(item) });
-    return reply.redirect(done(base, 'Saved.'), 303);
+    return reply.redirect(withFlash(base, 'saved'), 303);
   });
 
   app.post<{ Params: { id: number } }>(`${base}/:id/delete`, { schema: { params: idParams }, preHandler: app.csrfProtection }, async (request, reply) => {
     const item = await load(request);
     await c.remove(item.id);
     await audit(app.db, { actor: request.user, action: 'delete', subjectType: c.subject, subjectId: item.id, detail: c.title(item) });
-    return reply.redirect(done(base, 'Deleted.'), 303);
+    return reply.redirect(withFlash(base, 'deleted'), 303);
   });
 }
 
@@ -168,7 +168,6 @@ export const directoryAdminRoutes: FastifyPluginAsync = async (app) => {
       reply,
       `Project: ${project.acronym}`,
       [
-        h(Flash, { message: (request.query as { done?: string } | undefined)?.done }),
         h('p', null, h('a', { href: project.url }, 'View the public profile')),
         h(ProjectFormView, { csrf, action: `/admin/projects/${project.id}`, values: extra.values ?? projectValues(project), errors: extra.errors ?? {}, isAdmin: isAdmin(request.user) }),
         h(ProjectExtrasView, { project, partners, csrf, partnerValues: extra.partnerValues, partnerErrors: extra.partnerErrors, logoError: extra.logoError }),
@@ -186,7 +185,6 @@ export const directoryAdminRoutes: FastifyPluginAsync = async (app) => {
       reply,
       'Projects',
       [
-        h(Flash, { message: request.query.done }),
         h(ListSearch, { action: '/admin/projects', q: request.query.q, label: 'Search acronyms and titles' }),
         h(AdminTable, {
           caption: 'Projects',
@@ -217,7 +215,7 @@ export const directoryAdminRoutes: FastifyPluginAsync = async (app) => {
     const id = await createProjectFromEditor(app.db, projectInput(result.data, request.user));
     await refreshProject(app.db, id);
     await audit(app.db, { actor: request.user, action: 'create', subjectType: 'project', subjectId: id, detail: result.data.acronym });
-    return reply.redirect(done(`/admin/projects/${id}`, 'Project added.'), 303);
+    return reply.redirect(withFlash(`/admin/projects/${id}`, 'project-added'), 303);
   });
 
   app.get<{ Params: { id: number } }>('/admin/projects/:id', { schema: { params: idParams } }, async (request, reply) => showProject(request, reply, await loadProject(request)));
@@ -230,7 +228,7 @@ export const directoryAdminRoutes: FastifyPluginAsync = async (app) => {
     // The profile text feeds the synergy engine: related projects and shared topics follow the edit.
     await refreshProject(app.db, project.id);
     await audit(app.db, { actor: request.user, action: 'update', subjectType: 'project', subjectId: project.id, detail: result.data.acronym });
-    return reply.redirect(done(`/admin/projects/${project.id}`, 'Profile saved.'), 303);
+    return reply.redirect(withFlash(`/admin/projects/${project.id}`, 'profile-saved'), 303);
   });
 
   app.post<{ Params: { id: number } }>('/admin/projects/:id/logo', { schema: { params: idParams }, preHandler: app.csrfProtection }, async (request, reply) => {
@@ -241,7 +239,7 @@ export const directoryAdminRoutes: FastifyPluginAsync = async (app) => {
     if (!stored.ok) return showProject(request, reply, project, { logoError: stored.error, status: 422 });
     await setProjectLogo(app.db, project.id, stored.path);
     await audit(app.db, { actor: request.user, action: 'update', subjectType: 'project', subjectId: project.id, detail: 'logo' });
-    return reply.redirect(done(`/admin/projects/${project.id}`, 'Logo saved.'), 303);
+    return reply.redirect(withFlash(`/admin/projects/${project.id}`, 'logo-saved'), 303);
   });
 
   app.post<{ Params: { id: number } }>('/admin/projects/:id/partners', { schema: { params: idParams }, preHandler: app.csrfProtection }, async (request, reply) => {
@@ -251,7 +249,7 @@ export const directoryAdminRoutes: FastifyPluginAsync = async (app) => {
     const organisationId = await ensureOrganisation(app.db, result.data);
     await addPartner(app.db, project.id, organisationId, result.data.role);
     await audit(app.db, { actor: request.user, action: 'add-partner', subjectType: 'project', subjectId: project.id, detail: result.data.name });
-    return reply.redirect(done(`/admin/projects/${project.id}`, 'Partner added.') + '#partners', 303);
+    return reply.redirect(withFlash(`/admin/projects/${project.id}`, 'partner-added') + '#partners', 303);
   });
 
   app.post<{ Params: { id: number; organisationId: number } }>(
@@ -266,7 +264,7 @@ export const directoryAdminRoutes: FastifyPluginAsync = async (app) => {
       const project = await loadProject(request);
       await removePartner(app.db, project.id, request.params.organisationId);
       await audit(app.db, { actor: request.user, action: 'remove-partner', subjectType: 'project', subjectId: project.id, detail: `organisation ${request.params.organisationId}` });
-      return reply.redirect(done(`/admin/projects/${project.id}`, 'Partner removed.') + '#partners', 303);
+      return reply.redirect(withFlash(`/admin/projects/${project.id}`, 'partner-removed') + '#partners', 303);
     },
   );
 
@@ -274,6 +272,7 @@ export const directoryAdminRoutes: FastifyPluginAsync = async (app) => {
     segment: 'organisations',
     subject: 'organisation',
     singular: 'organisation',
+    addedFlash: 'organisation-added',
     plural: 'Organisations',
     schema: organisationForm,
     list: (query) => listOrganisationsForAdmin(app.db, query),
@@ -292,6 +291,7 @@ export const directoryAdminRoutes: FastifyPluginAsync = async (app) => {
     segment: 'people',
     subject: 'person',
     singular: 'person',
+    addedFlash: 'person-added',
     plural: 'People',
     schema: personForm,
     list: (query) => listPeopleForAdmin(app.db, query),

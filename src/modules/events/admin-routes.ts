@@ -4,7 +4,8 @@ import { Forbidden, NotFound } from '../../lib/errors.js';
 import { parseForm } from '../../lib/forms.js';
 import { authorize, isAdmin, type Actor } from '../../lib/policy.js';
 import { isValidZone, utcToZonedInput, zonedToUtc } from '../../lib/time.js';
-import { adminPage, Flash, ListSearch } from '../../web/admin.js';
+import { adminPage, ListSearch } from '../../web/admin.js';
+import { withFlash } from '../../web/flash.js';
 import { idParams, type ListQuery, listQuery } from '../accounts/schema.js';
 import { audit } from '../accounts/service.js';
 import { findProjectsByIds, listProjects } from '../directory/service.js';
@@ -38,7 +39,7 @@ export const eventsAdminRoutes: FastifyPluginAsync = async (app) => {
       request,
       reply,
       registrations ? 'Registrations: choose an event' : 'Events',
-      [h(Flash, { message: request.query.done }), h(ListSearch, { action: base, q: request.query.q, label: 'Search titles' }), h(EventsAdminList, { ...page, q: request.query.q, registrations })],
+      [h(ListSearch, { action: base, q: request.query.q, label: 'Search titles' }), h(EventsAdminList, { ...page, q: request.query.q, registrations })],
       { actions: registrations ? undefined : h('a', { class: 'button', href: '/admin/events/new' }, 'Add an event') },
     );
   };
@@ -66,7 +67,6 @@ export const eventsAdminRoutes: FastifyPluginAsync = async (app) => {
       reply,
       event ? `Edit: ${event.title}` : 'Add an event',
       [
-        h(Flash, { message: (request.query as { done?: string } | undefined)?.done }),
         h(EventFormView, { csrf, action: event ? `/admin/events/${event.id}` : '/admin/events', values, errors, projects, parents, isAdmin: isAdmin(actor), event }),
       ],
       { status },
@@ -137,7 +137,7 @@ export const eventsAdminRoutes: FastifyPluginAsync = async (app) => {
     if (!form.ok) return showForm(request, reply, actor, request.body as Record<string, unknown>, form.errors, undefined, 422);
     const id = await createEventFromEditor(app.db, form.input);
     await audit(app.db, { actor, action: 'create', subjectType: 'event', subjectId: id, detail: form.input.title });
-    return reply.redirect(`/admin/events/${id}?done=${encodeURIComponent('Event saved.')}`, 303);
+    return reply.redirect(withFlash(`/admin/events/${id}`, 'event-saved'), 303);
   });
 
   app.get<{ Params: { id: number } }>('/admin/events/:id', { schema: { params: idParams } }, async (request, reply) => {
@@ -165,7 +165,7 @@ export const eventsAdminRoutes: FastifyPluginAsync = async (app) => {
     if (!form.ok) return showForm(request, reply, actor, request.body as Record<string, unknown>, form.errors, event, 422);
     await updateEvent(app.db, event.id, form.input);
     await audit(app.db, { actor, action: 'update', subjectType: 'event', subjectId: event.id, detail: form.input.title });
-    return reply.redirect(`/admin/events/${event.id}?done=${encodeURIComponent('Event saved.')}`, 303);
+    return reply.redirect(withFlash(`/admin/events/${event.id}`, 'event-saved'), 303);
   });
 
   app.get<{ Params: { id: number } }>('/admin/events/:id/preview', { schema: { params: idParams } }, async (request, reply) => {
@@ -187,6 +187,6 @@ export const eventsAdminRoutes: FastifyPluginAsync = async (app) => {
     const event = await loadEvent(request);
     await deleteEvent(app.db, event.id);
     await audit(app.db, { actor: request.user, action: 'delete', subjectType: 'event', subjectId: event.id, detail: event.title });
-    return reply.redirect(`/admin/events?done=${encodeURIComponent('Event deleted.')}`, 303);
+    return reply.redirect(withFlash('/admin/events', 'event-deleted'), 303);
   });
 };

@@ -3,7 +3,8 @@ import { h } from 'preact';
 import { NotFound } from '../../lib/errors.js';
 import { parseForm } from '../../lib/forms.js';
 import { authorize } from '../../lib/policy.js';
-import { adminPage, Flash } from '../../web/admin.js';
+import { adminPage } from '../../web/admin.js';
+import { withFlash } from '../../web/flash.js';
 import { idParams } from '../accounts/schema.js';
 import { audit } from '../accounts/service.js';
 import { canReviewJoinRequests } from './policy.js';
@@ -29,7 +30,7 @@ export const membershipRoutes: FastifyPluginAsync = async (app) => {
     { schema: { querystring: { type: 'object', properties: { done: { type: 'string', maxLength: 100 } } } } },
     async (request, reply) => {
       authorize(request.user, canReviewJoinRequests(request.user));
-      return adminPage(request, reply, 'Join requests', [h(Flash, { message: request.query.done }), h(JoinListView, { requests: await listJoinRequests(app.db) })]);
+      return adminPage(request, reply, 'Join requests', [h(JoinListView, { requests: await listJoinRequests(app.db) })]);
     },
   );
 
@@ -53,7 +54,7 @@ export const membershipRoutes: FastifyPluginAsync = async (app) => {
       return adminPage(request, reply, `Request: ${joinRequest.acronym}`, h(JoinReviewView, { request: joinRequest, csrf: reply.generateCsrf(), error: decision.error }), { status: 409 });
     }
     await audit(app.db, { actor: request.user, action: 'approve', subjectType: 'join_request', subjectId: joinRequest.id, detail: `${joinRequest.acronym}, project ${decision.projectId}` });
-    return reply.redirect(`/admin/join?done=${encodeURIComponent(`${joinRequest.acronym} approved; its editor is invited.`)}`, 303);
+    return reply.redirect(withFlash('/admin/join', 'join-approved'), 303);
   });
 
   app.post<{ Params: { id: number } }>('/admin/join/:id/decline', { schema: { params: idParams }, preHandler: app.csrfProtection }, async (request, reply) => {
@@ -68,6 +69,6 @@ export const membershipRoutes: FastifyPluginAsync = async (app) => {
       return adminPage(request, reply, `Request: ${joinRequest.acronym}`, h(JoinReviewView, { request: joinRequest, csrf: reply.generateCsrf(), error: decision.error }), { status: 409 });
     }
     await audit(app.db, { actor: request.user, action: 'decline', subjectType: 'join_request', subjectId: joinRequest.id, detail: joinRequest.acronym });
-    return reply.redirect(`/admin/join?done=${encodeURIComponent(`${joinRequest.acronym} declined; a polite message is on its way.`)}`, 303);
+    return reply.redirect(withFlash('/admin/join', 'join-declined'), 303);
   });
 };

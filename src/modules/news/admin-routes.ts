@@ -6,7 +6,8 @@ import { markdownToSafeHtml } from '../../lib/markdown.js';
 import { authorize, isAdmin, type Actor } from '../../lib/policy.js';
 import { utcToZonedInput, zonedToUtc } from '../../lib/time.js';
 import { acceptUploads, chosenFile, storeImage } from '../../lib/uploads.js';
-import { adminPage, Flash, ListSearch } from '../../web/admin.js';
+import { adminPage, ListSearch } from '../../web/admin.js';
+import { type FlashKey, withFlash } from '../../web/flash.js';
 import { idParams, type ListQuery, listQuery } from '../accounts/schema.js';
 import { audit } from '../accounts/service.js';
 import { findProjectById, findProjectsByIds, listProjects, type Project } from '../directory/service.js';
@@ -45,7 +46,6 @@ export const newsAdminRoutes: FastifyPluginAsync = async (app) => {
       reply,
       title,
       [
-        h(Flash, { message: (request.query as { done?: string } | undefined)?.done }),
         form.post ? h(NewsEditActions, { post: form.post, csrf }) : null,
         h(NewsFormView, { csrf, action, projects, allowHub: isAdmin(actor), values: form.values, errors: form.errors, post: form.post }),
       ],
@@ -110,7 +110,6 @@ export const newsAdminRoutes: FastifyPluginAsync = async (app) => {
       reply,
       'News',
       [
-        h(Flash, { message: request.query.done }),
         h(ListSearch, { action: '/admin/news', q: request.query.q, label: 'Search titles' }),
         h(NewsAdminList, { ...result, projects: new Map(projects.map((p) => [p.id, p])), q: request.query.q }),
       ],
@@ -131,7 +130,7 @@ export const newsAdminRoutes: FastifyPluginAsync = async (app) => {
     if (!form.ok) return showForm(request, reply, actor, { values: form.values, errors: form.errors, status: 422 });
     const id = await createNewsFromEditor(app.db, { ...form.input, imagePath: form.input.imagePath ?? null, authorId: actor.id });
     await audit(app.db, { actor, action: 'create', subjectType: 'news', subjectId: id, detail: form.input.title });
-    return reply.redirect(`/admin/news/${id}?done=${encodeURIComponent('Post saved.')}`, 303);
+    return reply.redirect(withFlash(`/admin/news/${id}`, 'post-saved'), 303);
   });
 
   app.get<{ Params: { id: number } }>('/admin/news/:id', { schema: { params: idParams } }, async (request, reply) => {
@@ -147,7 +146,7 @@ export const newsAdminRoutes: FastifyPluginAsync = async (app) => {
     if (!form.ok) return showForm(request, reply, actor, { values: form.values, errors: form.errors, post, status: 422 });
     await updateNews(app.db, post.id, form.input);
     await audit(app.db, { actor, action: 'update', subjectType: 'news', subjectId: post.id, detail: form.input.title });
-    return reply.redirect(`/admin/news/${post.id}?done=${encodeURIComponent('Post saved.')}`, 303);
+    return reply.redirect(withFlash(`/admin/news/${post.id}`, 'post-saved'), 303);
   });
 
   app.get<{ Params: { id: number } }>('/admin/news/:id/preview', { schema: { params: idParams } }, async (request, reply) => {
@@ -162,15 +161,15 @@ export const newsAdminRoutes: FastifyPluginAsync = async (app) => {
     );
   });
 
-  const transition = (path: string, action: string, done: string, act: (id: number) => Promise<void>) =>
+  const transition = (path: string, action: string, done: FlashKey, act: (id: number) => Promise<void>) =>
     app.post<{ Params: { id: number } }>(`/admin/news/:id/${path}`, { schema: { params: idParams }, preHandler: app.csrfProtection }, async (request, reply) => {
       const post = await loadPost(request);
       await act(post.id);
       await audit(app.db, { actor: request.user, action, subjectType: 'news', subjectId: post.id, detail: post.title });
       const to = action === 'delete' ? '/admin/news' : `/admin/news/${post.id}`;
-      return reply.redirect(`${to}?done=${encodeURIComponent(done)}`, 303);
+      return reply.redirect(withFlash(to, done), 303);
     });
-  transition('publish', 'publish', 'Post published.', (id) => publishNews(app.db, id));
-  transition('unpublish', 'unpublish', 'Post taken off the site; it is a draft again.', (id) => unpublishNews(app.db, id));
-  transition('delete', 'delete', 'Post deleted.', (id) => deleteNews(app.db, id));
+  transition('publish', 'publish', 'post-published', (id) => publishNews(app.db, id));
+  transition('unpublish', 'unpublish', 'post-unpublished', (id) => unpublishNews(app.db, id));
+  transition('delete', 'delete', 'post-deleted', (id) => deleteNews(app.db, id));
 };
