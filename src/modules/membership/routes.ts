@@ -30,7 +30,7 @@ export const membershipRoutes: FastifyPluginAsync = async (app) => {
     { schema: { querystring: { type: 'object', properties: { done: { type: 'string', maxLength: 100 } } } } },
     async (request, reply) => {
       authorize(request.user, canReviewJoinRequests(request.user));
-      return adminPage(request, reply, 'Join requests', [h(JoinListView, { requests: await listJoinRequests(app.db) })]);
+      return adminPage(request, reply, 'Join requests', h(JoinListView, { requests: await listJoinRequests(app.db) }));
     },
   );
 
