@@ -54,6 +54,8 @@ describeEachDatabase('library', (dialect) => {
     expect(response.statusCode).toBe(303);
     const url = response.headers.location as string;
     expect(url).toMatch(/^\/library\/\d+$/);
+    expect((await t.app.inject(url)).body).toContain('text being read for search');
+    await t.runJobs();
 
     const found = await t.app.inject('/api/v1/search?q=spodumene');
     expect(found.statusCode).toBe(200);
@@ -87,6 +89,7 @@ describeEachDatabase('library', (dialect) => {
     const id = url.split('/').pop();
     const second = await upload(editor, `/admin/library/${id}/versions`, {}, [{ name: 'file', fileName: 'report-v2.pdf', data: makePdf(['final text mentions lepidolite']) }]);
     expect(second.statusCode).toBe(303);
+    await t.runJobs();
     const page = await t.app.inject(url);
     expect(page.body).toContain('report-v2.pdf');
     expect(page.body).toContain('2 (current)');
@@ -112,7 +115,10 @@ describeEachDatabase('library', (dialect) => {
   it('stores a corrupt PDF but marks its text as not extracted', async () => {
     const response = await upload(editor, '/admin/library', { title: 'Broken file', attach: `event:${eventId}` }, [{ name: 'file', fileName: 'broken.pdf', data: Buffer.from('%PDF-1.7\n1 0 obj << garbage') }]);
     expect(response.statusCode).toBe(303);
+    await t.runJobs();
     expect((await t.app.inject(response.headers.location as string)).body).toContain('text not extracted');
+    const edit = await t.app.inject({ url: `/admin${response.headers.location}`, headers: { cookie: editor.cookie } });
+    expect(edit.body).toContain('Text not extracted.');
   });
 
   it('refuses files over the size limit with 413', async () => {
