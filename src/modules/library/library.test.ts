@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, csrfFor, describeEachDatabase, form, signIn, type TestApp } from '../../../test/helpers/app.js';
@@ -186,6 +188,46 @@ describeEachDatabase('library', (dialect) => {
       expect(Math.max(meta.width!, meta.height!)).toBeLessThanOrEqual(1600);
     }
     expect((await t.app.inject(`/events/${SLUG}`)).body).toContain('Snapshots from the seminar');
+  });
+
+  async function newGallery(title: string): Promise<string> {
+    const { cookie, token } = await csrfFor(t.app, editor.cookie);
+    const created = await t.app.inject({ method: 'POST', url: '/admin/galleries', payload: form({ _csrf: token, event: String(eventId), title }), headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(created.statusCode, created.body).toBe(303);
+    return created.headers.location as string;
+  }
+
+  it('stores 40 small photos sent at once, each with its web size and thumbnail', async () => {
+    const admin = await newGallery('Forty small photos');
+    // At most 480 px: the web size and the thumbnail are the same bytes, stored under one key twice at once.
+    const photos = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => sharp({ create: { width: 240 + i * 6, height: 180 + i * 3, channels: 3, background: { r: i * 6, g: 90, b: 240 - i * 5 } } }).jpeg().toBuffer()),
+    );
+    const responses = await Promise.all(photos.map((data, i) => upload(editor, `${admin}/photos`, { alt: `Small photo ${i}` }, [{ name: 'photo', fileName: `small-${i}.jpg`, data }])));
+    expect(responses.map((r) => r.statusCode)).toEqual(Array(40).fill(303));
+    const page = await t.app.inject(`/galleries/${admin.split('/').pop()}`);
+    const thumbs = [...page.body.matchAll(/src="(\/media\/photos\/\d+\/thumb\.jpg)"/g)].map((m) => m[1]);
+    expect(thumbs).toHaveLength(40);
+    for (const src of [...thumbs, ...thumbs.map((s) => s.replace('thumb', 'web'))]) expect((await t.app.inject(src)).statusCode, src).toBe(200);
+  });
+
+  it('answers 404 with the error page when a stored file is missing (a restore without the files)', async () => {
+    const created = await upload(editor, '/admin/library', { title: 'Lost file', attach: `event:${eventId}` }, [{ name: 'file', fileName: 'lost.pdf', data: makePdf(['a file that goes missing']) }]);
+    const url = created.headers.location as string;
+    const admin = await newGallery('Lost photos');
+    await upload(editor, `${admin}/photos`, { alt: 'A photo that goes missing' }, [{ name: 'photo', fileName: 'lost.jpg', data: await jpegWithGps() }]);
+    const photo = await t.app.db.selectFrom('gallery_photos').select(['id', 'web_key']).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const { storage_key } = await t.app.db.selectFrom('document_versions').select('storage_key').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    for (const key of [storage_key, photo.web_key]) fs.rmSync(path.join(t.config.dataDir, 'library', key.slice(0, 2), key));
+    await t.runJobs();
+    for (const missing of [`${url}/download`, `${url}/versions/1/download`, `/media/photos/${photo.id}/web.jpg`]) {
+      const response = await t.app.inject({ url: missing, headers: { accept: 'text/html' } });
+      expect(response.statusCode, missing).toBe(404);
+      expect(response.headers['content-type']).toMatch(/^text\/html/);
+      expect(response.body).toContain('is missing');
+    }
+    expect((await t.app.inject(url)).body).toContain('Downloads</dt><dd>0</dd>');
+    expect((await t.app.inject(url)).body).toContain('text not extracted');
   });
 
   it('lists a project’s documents on its page', async () => {
