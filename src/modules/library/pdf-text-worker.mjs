@@ -4,8 +4,18 @@
 // Plain JavaScript, not TypeScript: the same file runs under tsx, vitest and the esbuild bundle
 // (scripts/build.mjs copies it next to dist/main.js).
 import { Buffer } from 'node:buffer';
+import fs from 'node:fs';
+import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
-import { getDocumentProxy } from 'unpdf';
+
+// Lowest priority for this thread alone (Linux: a thread's id is its own scheduling entity), so the
+// server's event loop always gets the CPU first; elsewhere the thread simply keeps normal priority.
+try {
+  os.setPriority(Number(fs.readlinkSync('/proc/thread-self').split('/').pop()), os.constants.priority.PRIORITY_LOW);
+} catch {
+  // not Linux
+}
+const { getDocumentProxy } = await import('unpdf');
 
 /** @type {{ data: Uint8Array; maxPages: number; maxChars: number }} */
 const { data, maxPages, maxChars } = workerData;
