@@ -18,6 +18,8 @@ await build({
 });
 const clientDir = 'src/web/client';
 const clientEntries = fs.existsSync(clientDir) ? fs.readdirSync(clientDir).filter((f) => f.endsWith('.ts')).map((f) => `${clientDir}/${f}`) : [];
+// Worker threads load a file of their own: src/modules/library/files.ts looks for it beside the bundle.
+fs.copyFileSync('src/modules/library/pdf-text-worker.mjs', 'dist/pdf-text-worker.mjs');
 fs.cpSync('src/web/public', 'dist/public', { recursive: true });
 if (clientEntries.length) {
   await build({ entryPoints: clientEntries, outdir: 'dist/public/js', bundle: true, format: 'esm', target: 'es2020', minify: true, logLevel: 'warning' });

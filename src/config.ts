@@ -22,6 +22,10 @@ export interface Config {
   runWorker: boolean;
   /** Largest file accepted by the library and galleries, in megabytes. */
   maxUploadMb: number;
+  /** Seconds the text of one PDF may take to read before its worker is stopped. */
+  pdfTextTimeoutSeconds: number;
+  /** Megabytes reading one PDF's text may take (the worker's heap and the process's growth). */
+  pdfTextMemoryMb: number;
   /** Registrations per minute one address may send; 0 turns the limit off. */
   registrationRateLimit: number;
   /** Live-session joins per minute one address may make; 0 turns the limit off. */
@@ -134,6 +138,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pageCacheSeconds: integer(env, 'PAGE_CACHE_SECONDS', 2, 0, 3600),
     runWorker: bool(env, 'RUN_WORKER', true),
     maxUploadMb: integer(env, 'MAX_UPLOAD_MB', 50, 1, 2048),
+    pdfTextTimeoutSeconds: integer(env, 'PDF_TEXT_TIMEOUT_SECONDS', 20, 1, 600),
+    pdfTextMemoryMb: integer(env, 'PDF_TEXT_MEMORY_MB', 256, 64, 4096),
     registrationRateLimit: integer(env, 'REGISTRATION_RATE_LIMIT', 20, 0, 10_000_000),
     mailRetentionDays: integer(env, 'MAIL_RETENTION_DAYS', 90, 1, 3650),
     liveJoinRateLimit: integer(env, 'LIVE_JOIN_RATE_LIMIT', 600, 0, 10_000_000),

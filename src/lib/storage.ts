@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
@@ -11,8 +11,10 @@ import type { Readable } from 'node:stream';
 export interface FileStorage {
   /** Stores the bytes and returns their key; storing the same bytes twice returns the same key. */
   put(data: Buffer, extension: string): Promise<string>;
-  get(key: string): Promise<Buffer>;
-  stream(key: string): Readable;
+  /** The bytes under a key; null when there is no such file (say, a restore without the files). */
+  get(key: string): Promise<Buffer | null>;
+  /** The file opened for reading; null when there is none. */
+  stream(key: string): Promise<Readable | null>;
   delete(key: string): Promise<void>;
 }
 
@@ -28,6 +30,11 @@ function checkedKey(key: string): string {
   return key;
 }
 
+function nullIfMissing(error: NodeJS.ErrnoException): null {
+  if (error.code === 'ENOENT') return null;
+  throw error;
+}
+
 /** Files in a local folder, sharded by the first two hex digits to keep directories small. */
 export function localStorage(root: string): FileStorage {
   const fileOf = (key: string) => path.join(root, checkedKey(key).slice(0, 2), key);
@@ -38,18 +45,21 @@ export function localStorage(root: string): FileStorage {
       const file = fileOf(key);
       if (!fs.existsSync(file)) {
         await fs.promises.mkdir(path.dirname(file), { recursive: true });
-        // Write then rename: a reader never sees half a file.
-        const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
+        // Write then rename: a reader never sees half a file. The temporary name is unique to this
+        // call, since the same bytes may be stored twice at once (a small photo's web size and thumbnail).
+        const temporary = `${file}.${randomUUID()}.tmp`;
         await fs.promises.writeFile(temporary, data);
         await fs.promises.rename(temporary, file);
       }
       return key;
     },
     async get(key) {
-      return fs.promises.readFile(fileOf(key));
+      return fs.promises.readFile(fileOf(key)).catch(nullIfMissing);
     },
-    stream(key) {
-      return fs.createReadStream(fileOf(key));
+    async stream(key) {
+      // Opened before the answer starts, so a missing file is a 404 rather than a response cut off.
+      const handle = await fs.promises.open(fileOf(key)).catch(nullIfMissing);
+      return handle?.createReadStream() ?? null;
     },
     async delete(key) {
       await fs.promises.rm(fileOf(key), { force: true });

@@ -28,6 +28,7 @@ describeInBrowser('an editor shares slides, a visitor finds and downloads them',
     await editor.getByRole('button', { name: 'Add the document' }).click();
     await expect.poll(() => editor.getByRole('heading', { level: 1 }).textContent()).toBe('Geochemical assessment slides');
     await editorContext.close();
+    await journey.t.runJobs(); // reads the PDF's text for search
 
     const visitor = await journey.browser.newPage();
     await visitor.goto(journey.base + '/');

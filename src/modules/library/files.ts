@@ -1,6 +1,6 @@
+import { Worker } from 'node:worker_threads';
 import { fileTypeFromBuffer } from 'file-type';
 import sharp from 'sharp';
-import { extractText, getDocumentProxy } from 'unpdf';
 import { Invalid } from '../../lib/errors.js';
 
 /** What an uploaded file really is, decided from its bytes (magic numbers), never from its name. */
@@ -34,40 +34,79 @@ export async function detectFile(data: Buffer, field = 'file'): Promise<Detected
   return accepted;
 }
 
+export type TextStatus = 'pending' | 'extracted' | 'not_extracted' | 'not_applicable';
+
 export interface ExtractedText {
-  status: 'extracted' | 'not_extracted' | 'not_applicable';
+  status: 'extracted' | 'not_extracted';
   text: string | null;
+  /** Why there is no text, for the log. */
+  reason?: string;
 }
 
-const MAX_TEXT_CHARS = 1_000_000;
-const EXTRACTION_TIMEOUT_MS = 20_000;
+/** What one PDF may cost to read; past any of these its text is not extracted (the file is kept). */
+export interface PdfTextLimits {
+  /** Wall-clock time; the worker is terminated when it runs out. */
+  timeoutMs: number;
+  /** The worker's heap, and how far the whole process's resident memory may grow while it reads. */
+  memoryMb: number;
+  /** A PDF with more pages is not read at all. */
+  maxPages: number;
+  /** Text beyond this many characters is left out of the index. */
+  maxChars: number;
+}
+
+export const PDF_TEXT_LIMITS: PdfTextLimits = { timeoutMs: 20_000, memoryMb: 256, maxPages: 2_000, maxChars: 1_000_000 };
+
+const PDF_TEXT_WORKER = new URL('./pdf-text-worker.mjs', import.meta.url);
+/** How often the process's memory is checked while a worker reads: inflating runs at hundreds of MB/s. */
+const MEMORY_CHECK_MS = 20;
+const MB = 1024 * 1024;
+
+let extractions: Promise<unknown> = Promise.resolve();
 
 /**
- * Text of a PDF for search. A corrupt or hostile PDF must not stop the upload: the file is kept
- * and marked "text not extracted".
+ * Text of a PDF for search, read in a worker thread with hard limits on time and memory. One PDF at
+ * a time per process, so the memory limit holds for the process as a whole. Never throws: a corrupt,
+ * huge or hostile PDF gives "not extracted".
  */
-export async function extractPdfText(data: Buffer): Promise<ExtractedText> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    const work = (async () => {
-      const pdf = await getDocumentProxy(new Uint8Array(data), { verbosity: 0 });
-      try {
-        const { text } = await extractText(pdf, { mergePages: true });
-        return text;
-      } finally {
-        await pdf.destroy();
-      }
-    })();
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error('PDF text extraction timed out')), EXTRACTION_TIMEOUT_MS);
+export function extractPdfText(data: Buffer, limits: PdfTextLimits = PDF_TEXT_LIMITS): Promise<ExtractedText> {
+  const run = extractions.then(() => extractInWorker(data, limits));
+  extractions = run.catch(() => undefined);
+  return run;
+}
+
+function extractInWorker(data: Buffer, limits: PdfTextLimits): Promise<ExtractedText> {
+  return new Promise((resolve) => {
+    const baseline = process.memoryUsage.rss();
+    const bytes = new Uint8Array(data);
+    const worker = new Worker(PDF_TEXT_WORKER, {
+      workerData: { data: bytes, maxPages: limits.maxPages, maxChars: limits.maxChars },
+      transferList: [bytes.buffer],
+      resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb },
     });
-    const text = (await Promise.race([work, timeout])).replace(/\s+/g, ' ').trim().slice(0, MAX_TEXT_CHARS);
-    return text ? { status: 'extracted', text } : { status: 'not_extracted', text: null };
-  } catch {
-    return { status: 'not_extracted', text: null };
-  } finally {
-    clearTimeout(timer);
-  }
+    const finish = (result: ExtractedText) => {
+      clearTimeout(timer);
+      clearInterval(memoryCheck);
+      worker.removeAllListeners();
+      worker.on('error', () => undefined);
+      void worker.terminate();
+      resolve(result);
+    };
+    const notExtracted = (reason: string) => finish({ status: 'not_extracted', text: null, reason });
+    const tooBig = () => notExtracted(`it needed more than ${limits.memoryMb} MB of memory`);
+    const timer = setTimeout(() => notExtracted(`it took longer than ${limits.timeoutMs / 1000} s`), limits.timeoutMs);
+    // The heap limit does not cover the typed arrays pdf.js inflates streams into: watch the process.
+    const memoryCheck = setInterval(() => {
+      if (process.memoryUsage.rss() - baseline > limits.memoryMb * MB) tooBig();
+    }, MEMORY_CHECK_MS);
+    worker.on('message', (result: { text: string } | { refused: string }) => {
+      if ('refused' in result) notExtracted(result.refused);
+      else if (result.text) finish({ status: 'extracted', text: result.text });
+      else notExtracted('it contains no text (a scan?)');
+    });
+    worker.on('error', (error: Error & { code?: string }) => (error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? tooBig() : notExtracted(`it could not be read (${error.message})`)));
+    worker.on('exit', () => notExtracted('the reader stopped'));
+  });
 }
 
 export interface PhotoSizes {

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, csrfFor, describeEachDatabase, form, signIn, type TestApp } from '../../../test/helpers/app.js';
@@ -54,6 +56,8 @@ describeEachDatabase('library', (dialect) => {
     expect(response.statusCode).toBe(303);
     const url = response.headers.location as string;
     expect(url).toMatch(/^\/library\/\d+$/);
+    expect((await t.app.inject(url)).body).toContain('text being read for search');
+    await t.runJobs();
 
     const found = await t.app.inject('/api/v1/search?q=spodumene');
     expect(found.statusCode).toBe(200);
@@ -87,6 +91,7 @@ describeEachDatabase('library', (dialect) => {
     const id = url.split('/').pop();
     const second = await upload(editor, `/admin/library/${id}/versions`, {}, [{ name: 'file', fileName: 'report-v2.pdf', data: makePdf(['final text mentions lepidolite']) }]);
     expect(second.statusCode).toBe(303);
+    await t.runJobs();
     const page = await t.app.inject(url);
     expect(page.body).toContain('report-v2.pdf');
     expect(page.body).toContain('2 (current)');
@@ -112,7 +117,10 @@ describeEachDatabase('library', (dialect) => {
   it('stores a corrupt PDF but marks its text as not extracted', async () => {
     const response = await upload(editor, '/admin/library', { title: 'Broken file', attach: `event:${eventId}` }, [{ name: 'file', fileName: 'broken.pdf', data: Buffer.from('%PDF-1.7\n1 0 obj << garbage') }]);
     expect(response.statusCode).toBe(303);
+    await t.runJobs();
     expect((await t.app.inject(response.headers.location as string)).body).toContain('text not extracted');
+    const edit = await t.app.inject({ url: `/admin${response.headers.location}`, headers: { cookie: editor.cookie } });
+    expect(edit.body).toContain('Text not extracted.');
   });
 
   it('refuses files over the size limit with 413', async () => {
@@ -180,6 +188,46 @@ describeEachDatabase('library', (dialect) => {
       expect(Math.max(meta.width!, meta.height!)).toBeLessThanOrEqual(1600);
     }
     expect((await t.app.inject(`/events/${SLUG}`)).body).toContain('Snapshots from the seminar');
+  });
+
+  async function newGallery(title: string): Promise<string> {
+    const { cookie, token } = await csrfFor(t.app, editor.cookie);
+    const created = await t.app.inject({ method: 'POST', url: '/admin/galleries', payload: form({ _csrf: token, event: String(eventId), title }), headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(created.statusCode, created.body).toBe(303);
+    return created.headers.location as string;
+  }
+
+  it('stores 40 small photos sent at once, each with its web size and thumbnail', async () => {
+    const admin = await newGallery('Forty small photos');
+    // At most 480 px: the web size and the thumbnail are the same bytes, stored under one key twice at once.
+    const photos = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => sharp({ create: { width: 240 + i * 6, height: 180 + i * 3, channels: 3, background: { r: i * 6, g: 90, b: 240 - i * 5 } } }).jpeg().toBuffer()),
+    );
+    const responses = await Promise.all(photos.map((data, i) => upload(editor, `${admin}/photos`, { alt: `Small photo ${i}` }, [{ name: 'photo', fileName: `small-${i}.jpg`, data }])));
+    expect(responses.map((r) => r.statusCode)).toEqual(Array(40).fill(303));
+    const page = await t.app.inject(`/galleries/${admin.split('/').pop()}`);
+    const thumbs = [...page.body.matchAll(/src="(\/media\/photos\/\d+\/thumb\.jpg)"/g)].map((m) => m[1]);
+    expect(thumbs).toHaveLength(40);
+    for (const src of [...thumbs, ...thumbs.map((s) => s.replace('thumb', 'web'))]) expect((await t.app.inject(src)).statusCode, src).toBe(200);
+  });
+
+  it('answers 404 with the error page when a stored file is missing (a restore without the files)', async () => {
+    const created = await upload(editor, '/admin/library', { title: 'Lost file', attach: `event:${eventId}` }, [{ name: 'file', fileName: 'lost.pdf', data: makePdf(['a file that goes missing']) }]);
+    const url = created.headers.location as string;
+    const admin = await newGallery('Lost photos');
+    await upload(editor, `${admin}/photos`, { alt: 'A photo that goes missing' }, [{ name: 'photo', fileName: 'lost.jpg', data: await jpegWithGps() }]);
+    const photo = await t.app.db.selectFrom('gallery_photos').select(['id', 'web_key']).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const { storage_key } = await t.app.db.selectFrom('document_versions').select('storage_key').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    for (const key of [storage_key, photo.web_key]) fs.rmSync(path.join(t.config.dataDir, 'library', key.slice(0, 2), key));
+    await t.runJobs();
+    for (const missing of [`${url}/download`, `${url}/versions/1/download`, `/media/photos/${photo.id}/web.jpg`]) {
+      const response = await t.app.inject({ url: missing, headers: { accept: 'text/html' } });
+      expect(response.statusCode, missing).toBe(404);
+      expect(response.headers['content-type']).toMatch(/^text\/html/);
+      expect(response.body).toContain('is missing');
+    }
+    expect((await t.app.inject(url)).body).toContain('Downloads</dt><dd>0</dd>');
+    expect((await t.app.inject(url)).body).toContain('text not extracted');
   });
 
   it('lists a project’s documents on its page', async () => {

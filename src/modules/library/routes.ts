@@ -11,6 +11,7 @@ import { adminPage } from '../../web/admin.js';
 import { type ListQuery, listQuery } from '../accounts/schema.js';
 import { findProjectsByIds, listProjects } from '../directory/service.js';
 import { EVENT_SAVED_JOB, eventsOfProject, findEventById, flattenProgramme, getProgramme, type HubEvent, listEvents, projectsOfEvent } from '../events/service.js';
+import { PDF_TEXT_LIMITS } from './files.js';
 import { addPhoto, createGallery, findGallery, findPhotoFile, galleriesOfEvent, photosOf } from './galleries.js';
 import { canManage, canUseLibraryAdmin } from './policy.js';
 import { documentForm, galleryForm, idParams, libraryQuery, type LibraryQuery, mediaParams, photoForm, photoParams, versionParams } from './schema.js';
@@ -20,6 +21,7 @@ import {
   createDocument,
   deleteDocument,
   type DocumentVersion,
+  extractVersionText,
   findDocument,
   findVersion,
   isPublic,
@@ -28,6 +30,7 @@ import {
   listLibrary,
   listVersions,
   manageableDocuments,
+  PDF_TEXT_JOB,
   syncEventDocuments,
   recordDownload,
   resolveAttachment,
@@ -76,6 +79,8 @@ export const libraryRoutes: FastifyPluginAsync = async (app) => {
   // the permission-checked routes below. `cluster-hub backup` copies this folder too.
   const storage = localStorage(path.join(app.config.dataDir, 'library'));
   const maxMb = app.config.maxUploadMb;
+  const pdfTextLimits = { ...PDF_TEXT_LIMITS, timeoutMs: app.config.pdfTextTimeoutSeconds * 1000, memoryMb: app.config.pdfTextMemoryMb };
+  app.jobs.register(PDF_TEXT_JOB, async ({ versionId }: { versionId: number }, { db, log }) => extractVersionText(db, storage, versionId, pdfTextLimits, log));
   await app.register(multipart, {
     attachFieldsToBody: true,
     throwFileSizeLimit: true,
@@ -162,6 +167,8 @@ export const libraryRoutes: FastifyPluginAsync = async (app) => {
 
   async function sendVersion(reply: FastifyReply, document: LibraryDocument, version: DocumentVersion | null) {
     if (!version) throw new NotFound('There is no such version of this document.');
+    const file = await storage.stream(version.storageKey);
+    if (!file) throw new NotFound('The file of this document is missing. Please tell the hub’s team.');
     await recordDownload(app.db, document.id);
     return reply
       .header('content-type', version.mediaType)
@@ -169,7 +176,7 @@ export const libraryRoutes: FastifyPluginAsync = async (app) => {
       .header('x-content-type-options', 'nosniff')
       .header('content-security-policy', "default-src 'none'; sandbox")
       .header('cache-control', 'private, no-cache')
-      .send(storage.stream(version.storageKey));
+      .send(file);
   }
 
   // Public pages
@@ -231,12 +238,14 @@ export const libraryRoutes: FastifyPluginAsync = async (app) => {
     if (!file) throw new NotFound('There is no such photo.');
     const event = await findEventById(app.db, file.eventId);
     if (event?.status !== 'published' && !(await mayManage(request.user, { type: 'event', eventId: file.eventId }))) throw new NotFound('There is no such photo.');
+    const image = await storage.stream(file.key);
+    if (!image) throw new NotFound('The file of this photo is missing.');
     return reply
       .header('content-type', 'image/jpeg')
       .header('content-disposition', contentDisposition('inline', `photo-${request.params.id}-${request.params.size}`))
       .header('x-content-type-options', 'nosniff')
       .header('cache-control', event?.status === 'published' ? 'public, max-age=86400, immutable' : 'private, no-cache')
-      .send(storage.stream(file.key));
+      .send(image);
   });
 
   // Back office

@@ -3,12 +3,14 @@ import { containsAny, nowIso } from '../../db/dialect.js';
 import { emptyPage, fetchPage } from '../../db/paging.js';
 import { withTransaction } from '../../db/index.js';
 import type { Database } from '../../db/types.js';
+import type { FastifyBaseLogger } from 'fastify';
 import { Invalid, NotFound } from '../../lib/errors.js';
+import { enqueueJob } from '../../lib/jobs.js';
 import { cleanFileName, type FileStorage } from '../../lib/storage.js';
 import { findProjectBySlug, findProjectsByIds } from '../directory/service.js';
 import { draftEventIds, findEventById, findEventBySlug, findProgrammeItem, flattenProgramme, getProgramme } from '../events/service.js';
 import { indexDocument, indexedRefIds, removeDocument, type SearchDocumentInput } from '../search/service.js';
-import { detectFile, extractPdfText } from './files.js';
+import { detectFile, extractPdfText, type PdfTextLimits, type TextStatus } from './files.js';
 import type { DocumentsTable, DocumentVersionsTable } from './tables.js';
 
 export const CATEGORIES = ['pdf', 'slides', 'document', 'spreadsheet', 'image', 'link'] as const;
@@ -53,7 +55,7 @@ export interface DocumentVersion {
   fileName: string;
   mediaType: string;
   sizeBytes: number;
-  textStatus: 'extracted' | 'not_extracted' | 'not_applicable';
+  textStatus: TextStatus;
   createdAt: string;
   storageKey: string;
 }
@@ -131,11 +133,14 @@ export async function resolveAttachment(db: Kysely<Database>, target: string): P
   throw new Invalid({ attach: 'Choose where the document belongs from the list.' });
 }
 
+/** Reads the text of an uploaded PDF in the background, so the upload answers at once whatever the file. */
+export const PDF_TEXT_JOB = 'library.pdf-text';
+
 async function storeVersion(db: Kysely<Database>, storage: FileStorage, documentId: number, version: number, file: UploadedFile, userId: number | null) {
   const detected = await detectFile(file.data);
-  const extracted = detected.category === 'pdf' ? await extractPdfText(file.data) : { status: 'not_applicable' as const, text: null };
   const key = await storage.put(file.data, detected.ext);
-  await db
+  const pdf = detected.category === 'pdf';
+  const { id } = await db
     .insertInto('document_versions')
     .values({
       document_id: documentId,
@@ -144,13 +149,30 @@ async function storeVersion(db: Kysely<Database>, storage: FileStorage, document
       file_name: cleanFileName(file.fileName, detected.ext),
       media_type: detected.mediaType,
       size_bytes: file.data.length,
-      text_status: extracted.status,
-      text: extracted.text,
+      text_status: pdf ? 'pending' : 'not_applicable',
+      text: null,
       uploaded_by: userId,
       created_at: nowIso(),
     })
-    .execute();
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  if (pdf) await enqueueJob(db, PDF_TEXT_JOB, { versionId: id });
   return detected;
+}
+
+/**
+ * The PDF_TEXT_JOB: reads a stored PDF's text within the limits and puts it in the search index.
+ * A file that cannot be read within them is kept and marked "text not extracted"; that is an
+ * outcome, not a failure, so the job is not retried.
+ */
+export async function extractVersionText(db: Kysely<Database>, storage: FileStorage, versionId: number, limits: PdfTextLimits, log: FastifyBaseLogger): Promise<void> {
+  const version = await db.selectFrom('document_versions').select(['document_id', 'storage_key', 'text_status']).where('id', '=', versionId).executeTakeFirst();
+  if (version?.text_status !== 'pending') return;
+  const data = await storage.get(version.storage_key);
+  const extracted = data ? await extractPdfText(data, limits) : { status: 'not_extracted' as const, text: null, reason: 'its stored file is missing' };
+  if (extracted.reason) log.warn({ documentId: version.document_id, versionId, reason: extracted.reason }, 'PDF text not extracted');
+  await db.updateTable('document_versions').set({ text_status: extracted.status, text: extracted.text }).where('id', '=', versionId).where('text_status', '=', 'pending').execute();
+  await syncSearchEntry(db, version.document_id);
 }
 
 /**

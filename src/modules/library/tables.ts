@@ -33,7 +33,7 @@ export interface DocumentVersionsTable {
   file_name: string;
   media_type: string;
   size_bytes: number;
-  /** extracted | not_extracted | not_applicable */
+  /** pending (a job reads it) | extracted | not_extracted | not_applicable */
   text_status: string;
   text: string | null;
   uploaded_by: number | null;

@@ -110,6 +110,7 @@ export function LibraryView(props: { page: LibraryPage; query: LibraryQuery; pro
 }
 
 const TEXT_STATUS: Record<DocumentVersion['textStatus'], string> = {
+  pending: 'text being read for search',
   extracted: 'text indexed for search',
   not_extracted: 'text not extracted',
   not_applicable: 'not searchable by content',
@@ -299,6 +300,21 @@ export function NewDocumentView(props: { state: FormState; targets: TargetGroup[
   );
 }
 
+/** What search knows of the current file, and why when it knows nothing of its text. */
+function CurrentTextStatus(props: { status?: DocumentVersion['textStatus'] }) {
+  if (props.status === 'not_extracted') {
+    return (
+      <p class="note">
+        <strong>Text not extracted.</strong> The file could not be read within the hub’s limits for PDFs (too many pages, or too long or
+        too large to read), or it holds no text, like a scan. It downloads as usual; search finds it by its title, authors and description.
+      </p>
+    );
+  }
+  if (props.status === 'pending') return <p>Its text is being read for search; this takes a few seconds.</p>;
+  if (props.status === 'extracted') return <p>Its text is indexed for search.</p>;
+  return null;
+}
+
 export function EditDocumentView(props: { document: LibraryDocument; versions: DocumentVersion[]; state: FormState; versionError?: string; targets: TargetGroup[]; maxMb: number }) {
   const d = props.document;
   return (
@@ -308,6 +324,7 @@ export function EditDocumentView(props: { document: LibraryDocument; versions: D
         <section aria-labelledby="new-version">
           <h2 id="new-version">Upload a new version</h2>
           <p>The current file is version {d.currentVersion}; earlier versions stay listed on the document page.</p>
+          <CurrentTextStatus status={props.versions.find((v) => v.version === d.currentVersion)?.textStatus} />
           <form method="post" action={`/admin/library/${d.id}/versions`} enctype="multipart/form-data" novalidate>
             <CsrfField token={props.state.csrf} />
             <FileField name="file" label="New file" required error={props.versionError} hint={`${ACCEPTED_DESCRIPTION}, up to ${props.maxMb} MB.`} accept={DOCUMENT_ACCEPT} />
