@@ -315,7 +315,7 @@ export class JobWorker {
     const timeLimit = new Promise<never>((_resolve, reject) => {
       timer = setTimeout(() => {
         controller.abort();
-        reject(new JobTimeout(`gave up after ${Math.round(this.options.timeoutMs / 1000)} s`));
+        reject(new JobTimeout(`gave up after ${this.options.timeoutMs} ms`));
       }, this.options.timeoutMs);
     });
     try {

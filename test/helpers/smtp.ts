@@ -25,6 +25,13 @@ export interface TestSmtp {
   waitFor(predicate: (mail: ReceivedMail) => boolean, timeoutMs?: number): Promise<ReceivedMail>;
   /** The first http(s) link in a message that contains `fragment`, e.g. `/auth/link/`. */
   linkIn(mail: ReceivedMail, fragment: string): string;
+  /**
+   * While on, the server takes each message's data and never answers it, like a mail server that hangs;
+   * such messages are not kept. Connections and greetings still work.
+   */
+  setHanging(hanging: boolean): void;
+  /** Messages the server took while hanging and never answered. */
+  readonly unanswered: number;
   close(): Promise<void>;
 }
 
@@ -39,11 +46,18 @@ function decodeQuotedPrintable(text: string): string {
 export async function startSmtp(): Promise<TestSmtp> {
   const messages: ReceivedMail[] = [];
   const waiters = new Set<() => void>();
+  let hanging = false;
+  let unanswered = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
     onData(stream, session, callback) {
+      if (hanging) {
+        unanswered++;
+        stream.resume(); // read it all, answer never
+        return;
+      }
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
@@ -87,5 +101,15 @@ export async function startSmtp(): Promise<TestSmtp> {
     return link;
   };
 
-  return { url: `smtp://127.0.0.1:${port}`, messages, waitFor, linkIn, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    messages,
+    waitFor,
+    linkIn,
+    setHanging: (on) => (hanging = on),
+    get unanswered() {
+      return unanswered;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }

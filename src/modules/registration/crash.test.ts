@@ -41,7 +41,7 @@ describeEachDatabase('registration survives SIGKILL in the middle of a burst', (
   });
 
   it('keeps every acknowledged registration and never a half-written one', async () => {
-    server = await startServer(env());
+    server = await startServer(env(), 'serve', 90_000);
     const { cookie, token } = await csrfPair(server.url);
     const acknowledged: number[] = [];
     let next = 0;
@@ -70,7 +70,7 @@ describeEachDatabase('registration survives SIGKILL in the middle of a burst', (
     expect(killed).toBe(true);
 
     // The server starts again on the same data, and the data is whole.
-    server = await startServer(env());
+    server = await startServer(env(), 'serve', 90_000);
     const check = openDatabase({ databaseUrl: database.databaseUrl, dataDir: database.dataDir });
     try {
       const rows = await check.db.selectFrom('registrations').select(['id', 'status', 'holds_seat']).where('event_id', '=', eventId).execute();
@@ -125,7 +125,7 @@ describeEachDatabase('each confirmation is queued and delivered once, however of
   });
 
   it('kills the worker while it renders and sends, and still mails every person exactly one confirmation', async () => {
-    server = await startServer(env());
+    server = await startServer(env(), 'serve', 90_000);
     const { cookie, token } = await csrfPair(server.url);
     let next = 0;
     const post = async () => {
@@ -147,7 +147,7 @@ describeEachDatabase('each confirmation is queued and delivered once, however of
       await new Promise((r) => setTimeout(r, 200 + Math.random() * 600));
       server.child.kill('SIGKILL');
       await server.exited;
-      server = await startServer(env());
+      server = await startServer(env(), 'serve', 90_000);
     }
 
     // Every person's confirmation arrives, well before a lock taken at the last kill would have timed out (120 s before).
