@@ -35,6 +35,24 @@ export interface TestSmtp {
   close(): Promise<void>;
 }
 
+/**
+ * What each recipient received, counting a message handed over again under the same Message-ID once
+ * (a sender that died between the server's acknowledgement and recording it sends it again).
+ */
+export function deliveriesByRecipient(messages: ReceivedMail[]): { distinct: Map<string, number>; resent: number } {
+  const copies = new Map<string, number>();
+  for (const mail of messages) {
+    const id = /^Message-ID:\s*(\S+)/im.exec(mail.raw)?.[1] ?? mail.raw;
+    for (const to of mail.to) copies.set(`${to} ${id}`, (copies.get(`${to} ${id}`) ?? 0) + 1);
+  }
+  const distinct = new Map<string, number>();
+  for (const key of copies.keys()) {
+    const to = key.split(' ')[0];
+    distinct.set(to, (distinct.get(to) ?? 0) + 1);
+  }
+  return { distinct, resent: [...copies.values()].filter((n) => n > 1).length };
+}
+
 function decodeQuotedPrintable(text: string): string {
   return text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
 }
