@@ -92,7 +92,6 @@ class FairSqliteDialect extends SqliteDialect {
 export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
-    // An idle connection the server drops (restart, failover) must not crash the process: the pool replaces it.
     // A connection the server drops (restart, failover, pg_terminate_backend) must not end the process. The pool
     // listens only while a connection is idle; one checked out between two queries (in a transaction) would throw
     // an unhandled 'error'. So every connection listens: its holder's next query fails instead, and the pool
