@@ -357,8 +357,12 @@ export class JobWorker {
  */
 async function releaseOrphanedJobs(db: Kysely<Database>): Promise<number> {
   if (dialectOf(db) !== 'sqlite') return 0;
-  const result = await db.updateTable('jobs').set({ status: 'pending', locked_by: null, locked_until: null }).where('status', '=', 'running').executeTakeFirst();
-  return Number(result.numUpdatedRows);
+  // A job that has taken the process down with it on every attempt is not tried again.
+  const result = await sql`
+    update jobs set status = case when attempts >= ${MAX_ATTEMPTS} then 'failed' else 'pending' end,
+      last_error = coalesce(last_error, 'the process stopped while this job ran'), locked_by = null, locked_until = null
+    where status = 'running'`.execute(db);
+  return Number(result.numAffectedRows ?? 0);
 }
 
 /** Runs the jobs due now, up to `limit`, one after another; returns how many ran. Used by tests. */
