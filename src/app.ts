@@ -21,7 +21,7 @@ import { errorsPlugin } from './lib/errors-plugin.js';
 import { inputGuardPlugin } from './lib/input-guard.js';
 import { securityHeadersPlugin } from './lib/security-headers.js';
 import { finiteNumbersOnly } from './lib/validation.js';
-import { deleteFinishedJobs, JobRegistry, startWorker } from './lib/jobs.js';
+import { deleteFinishedJobs, JobRegistry, startWorker, workerOptions } from './lib/jobs.js';
 import { pageCachePlugin } from './lib/page-cache.js';
 import { renderPlugin } from './lib/render.js';
 import { registerMailJobs } from './modules/mail/service.js';
@@ -86,7 +86,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     const query = Object.keys((route.schema?.querystring as { properties?: object } | undefined)?.properties ?? {});
     for (const method of ([] as string[]).concat(route.method)) registeredRoutes.push({ method, url: route.url, query });
   });
-  registerMailJobs(app.jobs, { smtpUrl: config.smtpUrl, from: config.mailFrom, retentionDays: config.mailRetentionDays });
+  const { connectionSeconds, greetingSeconds, socketSeconds } = config.smtpTimeouts;
+  registerMailJobs(app.jobs, {
+    smtpUrl: config.smtpUrl,
+    smtpTimeouts: { connectionMs: connectionSeconds * 1000, greetingMs: greetingSeconds * 1000, socketMs: socketSeconds * 1000 },
+    from: config.mailFrom,
+    retentionDays: config.mailRetentionDays,
+  });
   app.jobs.registerDaily('jobs.cleanup', async (_payload, { db }) => {
     await deleteFinishedJobs(db);
   });
@@ -155,7 +161,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   if (config.runWorker) {
     let stopWorker: (() => Promise<void>) | undefined;
     app.addHook('onReady', async () => {
-      stopWorker = startWorker(app.db, app.jobs, app.log);
+      stopWorker = startWorker(app.db, app.jobs, app.log, workerOptions(config));
     });
     app.addHook('onClose', async () => stopWorker?.());
   }

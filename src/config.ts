@@ -13,6 +13,8 @@ export interface Config {
   /** Secret for signed links and cookies. */
   secret: string;
   smtpUrl?: string;
+  /** Seconds to wait for the SMTP server: to connect, for its greeting, and through any silence later on. */
+  smtpTimeouts: { connectionSeconds: number; greetingSeconds: number; socketSeconds: number };
   mailFrom: string;
   redisUrl?: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -20,6 +22,10 @@ export interface Config {
   pageCacheSeconds: number;
   /** Start the in-process worker (mail outbox, reminders, waiting-list offers). */
   runWorker: boolean;
+  /** Seconds one background job may run before it is given up and retried with back-off. */
+  jobTimeoutSeconds: number;
+  /** Background jobs one instance runs at once (each kind gets at most half of them). */
+  jobConcurrency: number;
   /** Largest file accepted by the library and galleries, in megabytes. */
   maxUploadMb: number;
   /** Seconds the text of one PDF may take to read before its worker is stopped. */
@@ -132,11 +138,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     baseUrl,
     secret,
     smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
+    smtpTimeouts: {
+      connectionSeconds: integer(env, 'SMTP_CONNECTION_TIMEOUT_SECONDS', 10, 1, 600),
+      greetingSeconds: integer(env, 'SMTP_GREETING_TIMEOUT_SECONDS', 10, 1, 600),
+      socketSeconds: integer(env, 'SMTP_SOCKET_TIMEOUT_SECONDS', 30, 1, 600),
+    },
     mailFrom,
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
     logLevel,
     pageCacheSeconds: integer(env, 'PAGE_CACHE_SECONDS', 2, 0, 3600),
     runWorker: bool(env, 'RUN_WORKER', true),
+    jobTimeoutSeconds: integer(env, 'JOB_TIMEOUT_SECONDS', 120, 1, 86_400),
+    jobConcurrency: integer(env, 'JOB_CONCURRENCY', 8, 2, 256),
     maxUploadMb: integer(env, 'MAX_UPLOAD_MB', 50, 1, 2048),
     pdfTextTimeoutSeconds: integer(env, 'PDF_TEXT_TIMEOUT_SECONDS', 20, 1, 600),
     pdfTextMemoryMb: integer(env, 'PDF_TEXT_MEMORY_MB', 256, 64, 4096),

@@ -92,8 +92,12 @@ class FairSqliteDialect extends SqliteDialect {
 export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
-    // An idle connection the server drops (restart, failover) must not crash the process: the pool replaces it.
-    pool.on('error', (error) => console.error(`database: idle connection lost (${error.message})`));
+    // A connection the server drops (restart, failover, pg_terminate_backend) must not end the process. The pool
+    // listens only while a connection is idle; one checked out between two queries (in a transaction) would throw
+    // an unhandled 'error'. So every connection listens: its holder's next query fails instead, and the pool
+    // discards the broken connection when it comes back and opens a new one.
+    pool.on('connect', (client) => client.on('error', (error) => console.error(`database: connection lost (${error.message})`)));
+    pool.on('error', () => {}); // already reported by the connection's own listener
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', pool, close: () => db.destroy() };
   }

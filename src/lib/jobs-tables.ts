@@ -9,7 +9,10 @@ export interface JobsTable {
   status: string;
   attempts: number;
   last_error: string | null;
+  /** Until when the claim of a running job holds; renewed while it runs. */
   locked_until: string | null;
+  /** The worker instance that claimed a running job. */
+  locked_by: string | null;
   /** Optional: a second job with the same key is not created. */
   dedupe_key: string | null;
   created_at: string;

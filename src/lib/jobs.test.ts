@@ -33,7 +33,8 @@ describeEachDatabase('daily housekeeping jobs', (dialect) => {
     await t.runJobs(); // delivers both (stored: no SMTP here) and runs today's housekeeping
     await t.app.db.updateTable('mail_messages').set({ created_at: '2020-01-01T00:00:00.000Z' }).where('id', '=', oldMail).execute();
     // Tomorrow's run, brought forward.
-    for (const kind of t.app.jobs.daily) await t.app.jobs.get(kind)!({}, { db: t.app.db, log: t.app.log });
+    const context = { jobId: 0, db: t.app.db, log: t.app.log, signal: new AbortController().signal, complete: <T>(work: (trx: typeof t.app.db) => Promise<T>) => t.app.db.transaction().execute(work) };
+    for (const kind of t.app.jobs.daily) await t.app.jobs.get(kind)!({}, context);
 
     const sessions = await t.app.db.selectFrom('sessions').select('expires_at').where('user_id', '=', userId).execute();
     expect(sessions).toEqual([{ expires_at: live.expiresAt.toISOString() }]);

@@ -4,7 +4,7 @@ import { describe } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import type { DialectName } from '../../src/db/dialect.js';
-import { runDueJobs } from '../../src/lib/jobs.js';
+import { runDueJobs, workerOptions } from '../../src/lib/jobs.js';
 import type { Actor } from '../../src/lib/policy.js';
 import { createSession, createUser, SESSION_COOKIE } from '../../src/modules/accounts/service.js';
 import { seed } from '../../src/seed/index.js';
@@ -48,7 +48,7 @@ export async function createTestApp(dialect: DialectName, options: { seeded?: bo
     app,
     database,
     config,
-    runJobs: () => runDueJobs(database.handle.db, app.jobs, app.log, 100),
+    runJobs: () => runDueJobs(database.handle.db, app.jobs, app.log, 100, workerOptions(config)),
     close: async () => {
       await app.close();
       await database.drop();

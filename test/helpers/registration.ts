@@ -7,7 +7,7 @@ import { csrfFor, form } from './app.js';
 let counter = 0;
 
 /** A future event of the given format with registration open now, organised by a fresh project. */
-export async function eventWithRegistration(app: FastifyInstance, options: { format?: string; settings?: Partial<SettingsInput>; startsInDays?: number } = {}) {
+export async function eventWithRegistration(app: Pick<FastifyInstance, 'db'>, options: { format?: string; settings?: Partial<SettingsInput>; startsInDays?: number } = {}) {
   counter++;
   const projectId = await createProject(app.db, { acronym: `P${counter}`, title: `Project ${counter}`, slug: `reg-project-${counter}-${Date.now()}` });
   const start = Date.now() + (options.startsInDays ?? 10) * 86_400_000;

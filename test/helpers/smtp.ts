@@ -25,7 +25,32 @@ export interface TestSmtp {
   waitFor(predicate: (mail: ReceivedMail) => boolean, timeoutMs?: number): Promise<ReceivedMail>;
   /** The first http(s) link in a message that contains `fragment`, e.g. `/auth/link/`. */
   linkIn(mail: ReceivedMail, fragment: string): string;
+  /**
+   * While on, the server takes each message's data and never answers it, like a mail server that hangs;
+   * such messages are not kept. Connections and greetings still work.
+   */
+  setHanging(hanging: boolean): void;
+  /** Messages the server took while hanging and never answered. */
+  readonly unanswered: number;
   close(): Promise<void>;
+}
+
+/**
+ * What each recipient received, counting a message handed over again under the same Message-ID once
+ * (a sender that died between the server's acknowledgement and recording it sends it again).
+ */
+export function deliveriesByRecipient(messages: ReceivedMail[]): { distinct: Map<string, number>; resent: number } {
+  const copies = new Map<string, number>();
+  for (const mail of messages) {
+    const id = /^Message-ID:\s*(\S+)/im.exec(mail.raw)?.[1] ?? mail.raw;
+    for (const to of mail.to) copies.set(`${to} ${id}`, (copies.get(`${to} ${id}`) ?? 0) + 1);
+  }
+  const distinct = new Map<string, number>();
+  for (const key of copies.keys()) {
+    const to = key.split(' ')[0];
+    distinct.set(to, (distinct.get(to) ?? 0) + 1);
+  }
+  return { distinct, resent: [...copies.values()].filter((n) => n > 1).length };
 }
 
 function decodeQuotedPrintable(text: string): string {
@@ -39,11 +64,18 @@ function decodeQuotedPrintable(text: string): string {
 export async function startSmtp(): Promise<TestSmtp> {
   const messages: ReceivedMail[] = [];
   const waiters = new Set<() => void>();
+  let hanging = false;
+  let unanswered = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
     onData(stream, session, callback) {
+      if (hanging) {
+        unanswered++;
+        stream.resume(); // read it all, answer never
+        return;
+      }
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
@@ -61,6 +93,8 @@ export async function startSmtp(): Promise<TestSmtp> {
       });
     },
   });
+  // A client that gives up on a hung server resets its connection; a real server shrugs that off too.
+  server.on('error', () => {});
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
 
@@ -87,5 +121,15 @@ export async function startSmtp(): Promise<TestSmtp> {
     return link;
   };
 
-  return { url: `smtp://127.0.0.1:${port}`, messages, waitFor, linkIn, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    messages,
+    waitFor,
+    linkIn,
+    setHanging: (on) => (hanging = on),
+    get unanswered() {
+      return unanswered;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }

@@ -24,9 +24,12 @@ export interface OutgoingMail {
 
 export const SEND_MAIL_JOB = 'mail.send';
 
-/** Stores the message in the outbox and schedules its delivery in the same transaction as the caller's change. */
-export async function queueMail(db: Kysely<Database>, mail: OutgoingMail): Promise<number> {
-  const { id } = await db
+/**
+ * Stores the message in the outbox and schedules its delivery in the same transaction as the caller's change.
+ * With a `dedupeKey` (say, the job that renders it) the message is queued once only: a second call returns null.
+ */
+export async function queueMail(db: Kysely<Database>, mail: OutgoingMail, options: { dedupeKey?: string } = {}): Promise<number | null> {
+  const row = await db
     .insertInto('mail_messages')
     .values({
       to_address: mail.to,
@@ -36,17 +39,46 @@ export async function queueMail(db: Kysely<Database>, mail: OutgoingMail): Promi
       attachments: JSON.stringify(mail.attachments ?? []),
       status: 'queued',
       attempts: 0,
+      dedupe_key: options.dedupeKey ?? null,
       created_at: nowIso(),
     })
+    .onConflict((oc) => oc.column('dedupe_key').doNothing())
     .returning('id')
-    .executeTakeFirstOrThrow();
-  await enqueueJob(db, SEND_MAIL_JOB, { id });
-  return id;
+    .executeTakeFirst();
+  if (!row) return null;
+  await enqueueJob(db, SEND_MAIL_JOB, { id: row.id });
+  return row.id;
+}
+
+export interface SmtpTimeouts {
+  /** To open the TCP connection. */
+  connectionMs: number;
+  /** From connecting to the server's greeting. */
+  greetingMs: number;
+  /** Of silence at any later point, e.g. a server that never acknowledges a message. */
+  socketMs: number;
+}
+
+/**
+ * The same Message-ID every time one outbox message is handed over: when a process dies between the
+ * server's acknowledgement and recording it, the retry is recognisably the same message, not a second one.
+ */
+function messageIdOf(message: { id: number; created_at: string }, from: string): string {
+  const domain = /@([^\s@<>]+)>?\s*$/.exec(from)?.[1] ?? 'localhost';
+  return `<outbox.${message.id}.${Date.parse(message.created_at).toString(36)}@${domain}>`;
 }
 
 /** Registers the delivery job: SMTP when configured, otherwise the message stays in the local mailbox. */
-export function registerMailJobs(registry: JobRegistry, options: { smtpUrl?: string; from: string; retentionDays: number }): void {
-  const transport: Transporter | null = options.smtpUrl ? nodemailer.createTransport(options.smtpUrl) : null;
+export function registerMailJobs(registry: JobRegistry, options: { smtpUrl?: string; smtpTimeouts: SmtpTimeouts; from: string; retentionDays: number }): void {
+  // nodemailer waits 2 minutes to connect and 10 minutes on a silent server by default: one hung server would hold every delivery that long.
+  const transport: Transporter | null = options.smtpUrl
+    ? nodemailer.createTransport({
+        url: options.smtpUrl,
+        connectionTimeout: options.smtpTimeouts.connectionMs,
+        greetingTimeout: options.smtpTimeouts.greetingMs,
+        socketTimeout: options.smtpTimeouts.socketMs,
+      })
+    : null;
   registry.registerDaily('mail.retention', async (_payload, { db, log }) => {
     const count = await redactDeliveredMail(db, options.retentionDays);
     log.info({ count }, 'delivered mail past its retention period redacted');
@@ -61,6 +93,7 @@ export function registerMailJobs(registry: JobRegistry, options: { smtpUrl?: str
     try {
       const attachments = JSON.parse(message.attachments) as Attachment[];
       await transport.sendMail({
+        messageId: messageIdOf(message, options.from),
         from: options.from,
         to: message.to_address,
         subject: message.subject,

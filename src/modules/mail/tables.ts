@@ -12,6 +12,8 @@ export interface MailMessagesTable {
   status: string;
   attempts: number;
   last_error: string | null;
+  /** Optional: what made this message (e.g. one job's run); a second message with the same key is not queued. */
+  dedupe_key: string | null;
   created_at: string;
   sent_at: string | null;
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp, describeEachDatabase, type TestApp } from '../../../test/helpers/app.js';
 import { eventWithRegistration, person, postRegistration } from '../../../test/helpers/registration.js';
@@ -71,5 +72,31 @@ describeEachDatabase('registration mail through SMTP', (dialect) => {
     expect(reminders('person11@example.org')[0].text).toContain('https://zoom.example/j/123456789');
     expect(reminders('person12@example.org')[0].text).toContain('Rue Froissart 36');
     expect(reminders('person13@example.org')).toHaveLength(0);
+  });
+
+  it('queues a confirmation once when the job that rendered it was never marked done (as when the process dies there)', async () => {
+    const { event } = await eventWithRegistration(t.app, { settings: { reminderHours: [] } });
+    await postRegistration(t.app, event.slug, person('twice'));
+    // The database refuses to mark a rendered registration mail done: the state a kill -9 leaves right after the render.
+    const trigger = {
+      sqlite: [
+        `create trigger die_before_done before update of status on jobs when new.status = 'done' and old.kind = 'registration.mail'
+         begin select raise(abort, 'the process died here'); end`,
+      ],
+      postgres: [
+        `create function die_before_done() returns trigger language plpgsql as $$ begin raise exception 'the process died here'; end $$`,
+        `create trigger die_before_done before update on jobs for each row when (new.status = 'done' and old.kind = 'registration.mail') execute function die_before_done()`,
+      ],
+    }[dialect];
+    for (const statement of trigger) await sql.raw(statement).execute(t.app.db);
+    await t.runJobs();
+    await sql.raw(dialect === 'sqlite' ? 'drop trigger die_before_done' : 'drop trigger die_before_done on jobs; drop function die_before_done()').execute(t.app.db);
+
+    // The job is retried once its back-off has passed, and the mail goes out.
+    await t.app.db.updateTable('jobs').set({ run_at: new Date().toISOString() }).where('kind', '=', 'registration.mail').where('status', '=', 'pending').execute();
+    for (let i = 0; i < 3; i++) await t.runJobs();
+    const outbox = await t.app.db.selectFrom('mail_messages').select('subject').where('to_address', '=', 'persontwice@example.org').execute();
+    expect(outbox).toHaveLength(1);
+    expect(mailTo('persontwice@example.org')).toHaveLength(1);
   });
 });

@@ -134,9 +134,11 @@ export const registrationRoutes: FastifyPluginAsync = async (app) => {
   // Registering needs no account, so the per-address limit is what keeps scripts from filling the seats.
   const rateLimit = limit > 0 ? { rateLimit: { max: limit, timeWindow: '1 minute' } } : {};
 
-  app.jobs.register(JOBS.mail, async ({ id, kind }: { id: number; kind: MailKind }, { db }) => {
+  // Rendered outside the transaction (it reads and draws a QR code); queued in the one that marks the job done,
+  // and keyed by the job, so a crash between the two can never leave a retry to queue the mail a second time.
+  app.jobs.register(JOBS.mail, async ({ id, kind }: { id: number; kind: MailKind }, { db, jobId, complete }) => {
     const mail = await buildRegistrationMail(db, { baseUrl: app.config.baseUrl, secret }, id, kind);
-    if (mail) await db.transaction().execute((trx) => queueMail(trx, mail));
+    if (mail) await complete((trx) => queueMail(trx, mail, { dedupeKey: `registration:${id}:${kind}:job:${jobId}` }));
   });
   app.jobs.register(JOBS.offerExpiry, async ({ id }: { id: number }, { db }) => {
     await expireOffer(db, id);
