@@ -90,8 +90,18 @@ async function liveDemo(config: Config): Promise<number> {
 
 async function serve(config: Config): Promise<number> {
   const app = await buildApp(config);
+  /**
+   * Stops accepting connections (new requests on open ones get 503), finishes the requests in
+   * flight, ends live streams with a retry hint (phones reconnect elsewhere), lets the worker finish
+   * the jobs it runs, then closes the database. Past the deadline the process exits anyway: a job
+   * still running keeps its lock until the lock expires and another worker takes it again.
+   */
   const shutdown = async (signal: string) => {
-    app.log.info(`${signal} received, closing`);
+    app.log.info(`${signal} received: finishing requests, streams and jobs (at most ${config.shutdownTimeoutSeconds} s)`);
+    setTimeout(() => {
+      app.log.error(`still busy ${config.shutdownTimeoutSeconds} s after ${signal} (SHUTDOWN_TIMEOUT_SECONDS): exiting now`);
+      process.exit(1);
+    }, config.shutdownTimeoutSeconds * 1000).unref();
     await app.close();
     process.exit(0);
   };
