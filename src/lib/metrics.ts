@@ -2,7 +2,6 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { Unauthorized } from './errors.js';
 
 /** A value read when Prometheus scrapes: one number, or one number per label value (jobs by status). */
 export interface GaugeSource {
@@ -80,9 +79,9 @@ export const metricsPlugin = fp<{ token?: string }>(async (app, { token }) => {
   app.get('/metrics', async (request, reply) => {
     const header = request.headers.authorization ?? '';
     const given = header.startsWith('Bearer ') ? header.slice('Bearer '.length) : '';
+    // A plain 401 for a scraper, not the sign-in redirect a browser gets from Unauthorized.
     if (!given || !sameToken(given, token)) {
-      reply.header('www-authenticate', 'Bearer');
-      throw new Unauthorized('Metrics need Authorization: Bearer and the METRICS_TOKEN.');
+      return reply.code(401).header('www-authenticate', 'Bearer').type('text/plain; charset=utf-8').send('Metrics need the header Authorization: Bearer <METRICS_TOKEN>.\n');
     }
     return reply.header('cache-control', 'no-store').type(registry.contentType).send(await registry.metrics());
   });
