@@ -6,7 +6,7 @@ import readline from 'node:readline';
 import { pipeline } from 'node:stream/promises';
 import type { Config } from '../config.js';
 import type { DialectName } from './dialect.js';
-import { type DatabaseHandle, SQLITE_FILE } from './index.js';
+import type { DatabaseHandle } from './index.js';
 
 /**
  * Every folder of DATA_DIR that holds uploads: `files` is served publicly (news pictures, logos);

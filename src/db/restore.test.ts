@@ -99,7 +99,7 @@ describeEachDatabase('backup and restore', (dialect) => {
   let before: Snapshot;
   let after: Snapshot;
   let acknowledgedBeforeBackup: string[] = [];
-  let acknowledged: string[] = [];
+  const acknowledged: string[] = [];
   let backupLog = '';
 
   async function upload(url: string, fields: Record<string, string>, files: MultipartFile[]) {
