@@ -22,6 +22,8 @@ import { inputGuardPlugin } from './lib/input-guard.js';
 import { securityHeadersPlugin } from './lib/security-headers.js';
 import { finiteNumbersOnly } from './lib/validation.js';
 import { deleteFinishedJobs, JobRegistry, startWorker, workerOptions } from './lib/jobs.js';
+import { metricsPlugin } from './lib/metrics.js';
+import { pendingMigrations } from './db/migrate.js';
 import { pageCachePlugin } from './lib/page-cache.js';
 import { renderPlugin } from './lib/render.js';
 import { registerMailJobs } from './modules/mail/service.js';
@@ -53,6 +55,12 @@ function publicDir(): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const built = path.join(here, 'public');
   return fs.existsSync(built) ? built : path.join(here, 'web', 'public');
+}
+
+/** Jobs by status for /metrics; pending and failed are always reported, as 0 when there are none. */
+async function countJobsByStatus(db: Kysely<Database>): Promise<Record<string, number>> {
+  const rows = await db.selectFrom('jobs').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
+  return { pending: 0, running: 0, failed: 0, ...Object.fromEntries(rows.map((row) => [row.status, Number(row.n)])) };
 }
 
 export interface BuildOptions {
@@ -98,6 +106,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
 
   await app.register(errorsPlugin);
+  await app.register(metricsPlugin, { token: config.metricsToken });
   // The page cache answers hits before every other request hook; see its comment.
   await app.register(pageCachePlugin, { ttlSeconds: config.pageCacheSeconds });
   await app.register(renderPlugin);
@@ -150,6 +159,32 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     const ok = await ping(app.db);
     return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'database unavailable', database: app.dialect });
   });
+  // Migrations never go back once applied, so after the first "none pending" only the database is checked.
+  let migrated = false;
+  app.get('/readyz', async (_request, reply) => {
+    reply.header('cache-control', 'no-store');
+    try {
+      if (!migrated) {
+        const pending = await pendingMigrations(app.db);
+        if (pending.length) return reply.code(503).send({ status: 'migrations pending', pending });
+        migrated = true;
+      }
+      if (await ping(app.db)) return reply.send({ status: 'ready' });
+    } catch {
+      // The database is away: answered below.
+    }
+    return reply.code(503).send({ status: 'database unavailable' });
+  });
+  app.metrics.addGauge({ name: 'jobs', help: 'Background jobs in the jobs table, by status', label: 'status', read: () => countJobsByStatus(app.db) });
+  const pool = database.pool;
+  if (pool) {
+    app.metrics.addGauge({
+      name: 'db_pool_connections',
+      help: 'PostgreSQL pool connections: total open, idle, and requests waiting for one',
+      label: 'state',
+      read: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    });
+  }
   app.get('/api/openapi.json', async () => app.swagger());
   // For scripts and tests that post forms: the same token a rendered form carries.
   app.get('/api/csrf-token', async (_request, reply) => reply.header('cache-control', 'no-store').send({ token: reply.generateCsrf() }));

@@ -43,6 +43,10 @@ export interface Config {
    * so rate limits count the address that connected; otherwise the proxies' addresses and CIDR ranges, or true for any.
    */
   trustProxy: boolean | string[];
+  /** Bearer token that turns `/metrics` on; without it the route answers 404. */
+  metricsToken?: string;
+  /** Seconds a SIGTERM waits for requests and running jobs before the process exits anyway. */
+  shutdownTimeoutSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -130,6 +134,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!/<?[^\s@<>]+@[^\s@<>]+>?$/.test(mailFrom)) {
     throw new ConfigError(`MAIL_FROM must contain an e-mail address, got "${mailFrom}"`);
   }
+  const metricsToken = env.METRICS_TOKEN || undefined;
+  if (metricsToken !== undefined && metricsToken.length < 16) {
+    throw new ConfigError('METRICS_TOKEN must be at least 16 characters long');
+  }
   return {
     port,
     host,
@@ -157,5 +165,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailRetentionDays: integer(env, 'MAIL_RETENTION_DAYS', 90, 1, 3650),
     liveJoinRateLimit: integer(env, 'LIVE_JOIN_RATE_LIMIT', 600, 0, 10_000_000),
     trustProxy: trustProxy(env),
+    metricsToken,
+    shutdownTimeoutSeconds: integer(env, 'SHUTDOWN_TIMEOUT_SECONDS', 25, 1, 3600),
   };
 }

@@ -4,6 +4,7 @@ import { buildApp } from './app.js';
 import { ConfigError, type Config, loadConfig } from './config.js';
 import { openDatabase } from './db/index.js';
 import { backupTo } from './db/backup.js';
+import { RestoreRefused, restoreFrom } from './db/restore.js';
 import { migrateToLatest } from './db/migrate.js';
 import { ensureSearchIndex, reindexAll } from './modules/search/reindex.js';
 import { addUserCommand } from './modules/accounts/cli.js';
@@ -23,7 +24,11 @@ Commands:
   reindex          rebuild the search index from everything published
   users add --email ADDRESS --role admin|editor|member [--name NAME] [--project SLUG]
                    create an account and print a one-time sign-in link (BASE_URL)
-  backup --out DIR copy the database (SQLite online backup or pg_dump) and uploaded files into DIR
+  backup --out DIR copy the database (SQLite online backup or pg_dump) and every upload folder into
+                   a new folder DIR/cluster-hub-<time>/ with a manifest of checksums
+  restore --from DIR [--force]
+                   restore a backup (DIR or the newest one inside it) into an empty DATA_DIR or
+                   PostgreSQL database; --force replaces what is there (stop the hub first)
   live-demo        archive the 2023 annual meeting's live poll (synthetic answers matching its published summary)
   import-cordis PATH
                    import CORDIS open data (folder, zip, CSV or JSON) as known projects
@@ -85,8 +90,18 @@ async function liveDemo(config: Config): Promise<number> {
 
 async function serve(config: Config): Promise<number> {
   const app = await buildApp(config);
+  /**
+   * Stops accepting connections (new requests on open ones get 503), finishes the requests in
+   * flight, ends live streams with a retry hint (phones reconnect elsewhere), lets the worker finish
+   * the jobs it runs, then closes the database. Past the deadline the process exits anyway: a job
+   * still running keeps its lock until the lock expires and another worker takes it again.
+   */
   const shutdown = async (signal: string) => {
-    app.log.info(`${signal} received, closing`);
+    app.log.info(`${signal} received: finishing requests, streams and jobs (at most ${config.shutdownTimeoutSeconds} s)`);
+    setTimeout(() => {
+      app.log.error(`still busy ${config.shutdownTimeoutSeconds} s after ${signal} (SHUTDOWN_TIMEOUT_SECONDS): exiting now`);
+      process.exit(1);
+    }, config.shutdownTimeoutSeconds * 1000).unref();
     await app.close();
     process.exit(0);
   };
@@ -135,11 +150,30 @@ async function backup(config: Config, args: string[]): Promise<number> {
   }
   const database = openFrom(config);
   try {
-    const written = await backupTo(database, config, values.out, (line) => console.error(line));
-    console.log(`Backup written: ${written.join(', ')}`);
+    const { folder, manifest } = await backupTo(database, config, values.out, (line) => console.error(line));
+    console.log(`Backup written: ${folder} (database and ${manifest.files.length} files)`);
     return 0;
   } finally {
     await database.close();
+  }
+}
+
+async function restore(config: Config, args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { from: { type: 'string' }, force: { type: 'boolean', default: false } } });
+  if (!values.from) {
+    console.error('Usage: cluster-hub restore --from DIR [--force]');
+    return 1;
+  }
+  try {
+    const { folder, manifest, movedAside } = await restoreFrom(config, { from: values.from, force: values.force, log: (line) => console.error(line) });
+    console.log(`Restored ${folder}: the database and ${manifest.files.length} files.`);
+    if (movedAside) console.log(`What was there before is in ${movedAside}; delete it once the restore is checked.`);
+    console.log('Start the hub with "cluster-hub start" (it applies migrations if the backup is older than this version).');
+    return 0;
+  } catch (error) {
+    if (!(error instanceof RestoreRefused)) throw error;
+    console.error(error.message);
+    return 1;
   }
 }
 
@@ -169,6 +203,7 @@ const commands: Record<string, Command> = {
     return 0;
   }),
   backup,
+  restore,
   'live-demo': liveDemo,
   'import-cordis': withDatabase(importCordisCommand),
   related: (_config, args) => relatedCommand(args),

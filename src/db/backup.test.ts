@@ -17,8 +17,8 @@ afterAll(async () => database?.drop());
 
 it('writes a SQLite copy that opens and holds the same projects', async () => {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'cluster-hub-backup-'));
-  const written = await backupTo(database.handle, loadConfig({ DATA_DIR: database.dataDir }), out, () => {});
-  const copy = new Sqlite(written[0], { readonly: true });
+  const { folder, manifest } = await backupTo(database.handle, loadConfig({ DATA_DIR: database.dataDir }), out, () => {});
+  const copy = new Sqlite(path.join(folder, manifest.database.path), { readonly: true });
   const { n } = copy.prepare('select count(*) as n from projects').get() as { n: number };
   const original = await database.handle.db.selectFrom('projects').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   expect(n).toBe(Number(original.n));

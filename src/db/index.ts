@@ -28,6 +28,9 @@ export interface DatabaseOptions {
   poolSize?: number;
 }
 
+/** The SQLite database's file name inside DATA_DIR. */
+export const SQLITE_FILE = 'cluster-hub.sqlite';
+
 const STATEMENT_CACHE_SIZE = 500;
 
 /**
@@ -102,7 +105,7 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
     return { db, dialect: 'postgres', pool, close: () => db.destroy() };
   }
   fs.mkdirSync(options.dataDir, { recursive: true });
-  const file = path.join(options.dataDir, options.sqliteFile ?? 'cluster-hub.sqlite');
+  const file = path.join(options.dataDir, options.sqliteFile ?? SQLITE_FILE);
   const sqlite = new Sqlite(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');

@@ -467,12 +467,23 @@ export class LiveHub {
     for (const state of this.sessions.values()) for (const audience of AUDIENCES) this.write(state.streams[audience], buffer);
   }
 
-  /** Ends every stream (server shutdown) and stops the timers. */
+  /**
+   * Ends every stream (server shutdown) and stops the timers. Each stream first gets a retry hint
+   * of one to three seconds, spread so that the phones of a room reconnect (to another instance,
+   * or to this one restarted) over two seconds rather than at once.
+   */
   async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.timer);
     clearInterval(this.keepAlive);
     this.unsubscribe();
-    for (const state of this.sessions.values()) for (const audience of AUDIENCES) for (const res of state.streams[audience]) res.end();
+    for (const state of this.sessions.values()) {
+      for (const audience of AUDIENCES) {
+        for (const res of state.streams[audience]) {
+          res.write(`retry: ${1000 + Math.floor(Math.random() * 2000)}\n\n`);
+          res.end();
+        }
+      }
+    }
   }
 }

@@ -63,6 +63,7 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
   const bus = createBus({ redisUrl: app.config.redisUrl, databaseUrl: app.config.databaseUrl, pool: app.database.pool });
   const hub = new LiveHub(app.db, bus, app.config.secret, renderResultsFragment, answerInserter(app.db, app.database.sqlite), (error) => app.log.error({ err: error }, 'live update failed'));
   app.addHook('onReady', () => bus.ready());
+  app.metrics.addGauge({ name: 'sse_connections', help: 'Open live-session streams (phones, screens, moderators) on this instance', read: () => hub.streamCount });
   // Open SSE streams would keep the server from closing; end them first.
   app.addHook('preClose', () => hub.close());
   app.addHook('onClose', () => bus.close());

@@ -5,11 +5,12 @@ import { authorize, isAdmin } from '../../lib/policy.js';
 import { pageNumber } from '../../lib/validation.js';
 import { adminPage } from '../../web/admin.js';
 import { idParams } from '../accounts/schema.js';
-import { findMail, listMailPage, MAIL_STATUSES } from './service.js';
+import { countMailByStatus, findMail, listMailPage, MAIL_STATUSES } from './service.js';
 import { MailListView, MailView } from './views.js';
 
 /** The admin mailbox: what the hub sent, stored or failed to send, with each message's content. */
 export const mailRoutes: FastifyPluginAsync = async (app) => {
+  app.metrics.addGauge({ name: 'mail_messages', help: 'Messages in the outbox by status (sent, stored, queued, failed)', label: 'status', read: () => countMailByStatus(app.db) });
   app.get<{ Querystring: { page: number; status?: string } }>(
     '/admin/mail',
     {

@@ -167,6 +167,12 @@ export async function findMail(db: Kysely<Database>, id: number) {
   return (await db.selectFrom('mail_messages').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
 }
 
+/** Messages in the outbox by status, every status included (for /metrics). */
+export async function countMailByStatus(db: Kysely<Database>): Promise<Record<string, number>> {
+  const rows = await db.selectFrom('mail_messages').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
+  return { ...Object.fromEntries(MAIL_STATUSES.map((status) => [status, 0])), ...Object.fromEntries(rows.map((row) => [row.status, Number(row.n)])) };
+}
+
 /** Messages that could not be delivered after every retry (shown on the back-office overview). */
 export async function countFailedMail(db: Kysely<Database>): Promise<number> {
   const { n } = await db.selectFrom('mail_messages').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'failed').executeTakeFirstOrThrow();
