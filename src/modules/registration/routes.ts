@@ -15,6 +15,7 @@ import { canOrganise } from './policy.js';
 import {
   answersFormSchema,
   eventIdParams,
+  lostLinkFormSchema,
   groupMailSchema,
   listQuerySchema,
   manageParams,
@@ -24,6 +25,7 @@ import {
   settingsFormSchema,
 } from './schema.js';
 import {
+  ACTIVE,
   allRegistrations,
   answerOffer,
   attendance,
@@ -33,6 +35,7 @@ import {
   DEFAULT_QUESTIONS,
   deleteRegistration,
   expireOffer,
+  findByEmail,
   findRegistration,
   getSettings,
   interestedIds,
@@ -60,7 +63,7 @@ import {
   verifyRegistrationToken,
   waitlistPosition,
 } from './service.js';
-import { CheckInPersonView, CheckInView, DeletedView, GroupMailView, ManageView, RegisterView, RegistrationListView, SettingsView } from './views.js';
+import { CancelView, CheckInPersonView, CheckInView, DeletedView, GroupMailView, LostLinkView, ManageView, RegisterView, RegistrationListView, SettingsView } from './views.js';
 
 const PRIVATE = 'private, no-store';
 
@@ -281,6 +284,37 @@ export const registrationRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
+  // ------------------------------------------------------------ lost link
+
+  // The same answer whether or not the address is registered, so the form tells nobody who is; a person can ask
+  // for their link once per quarter of an hour (the mail's dedupe key), an address can ask a few times a minute.
+  const LOST_LINK_WINDOW_MS = 15 * 60_000;
+  const lostLinkLimit = { rateLimit: { max: 5, timeWindow: '1 minute' } };
+
+  app.get<{ Params: { slug: string } }>('/events/:slug/lost-link', { schema: { params: slugParams } }, async (request, reply) => {
+    const { event } = await openEvent(request.params.slug);
+    return reply.header('cache-control', PRIVATE).page(h(LostLinkView, { event, values: {}, errors: {}, csrf: reply.generateCsrf() }), { title: `Lost your link? ${event.title}` });
+  });
+
+  app.post<{ Params: { slug: string }; Body: Record<string, unknown> }>(
+    '/events/:slug/lost-link',
+    { schema: { params: slugParams }, preHandler: app.csrfProtection, config: lostLinkLimit },
+    async (request, reply) => {
+      const { event } = await openEvent(request.params.slug);
+      const parsed = parseForm(lostLinkFormSchema, request.body);
+      if (!parsed.ok) {
+        return reply
+          .header('cache-control', PRIVATE)
+          .page(h(LostLinkView, { event, values: parsed.values, errors: parsed.errors, csrf: reply.generateCsrf() }), { title: `Lost your link? ${event.title}`, status: 422 });
+      }
+      const reg = await findByEmail(app.db, event.id, parsed.data.email);
+      if (reg) await queueRegistrationMail(app.db, reg.id, 'link', `registration.link:${reg.id}:${Math.floor(Date.now() / LOST_LINK_WINDOW_MS)}`);
+      return reply
+        .header('cache-control', PRIVATE)
+        .page(h(LostLinkView, { event, values: {}, errors: {}, csrf: '', sentTo: parsed.data.email }), { title: `Lost your link? ${event.title}` });
+    },
+  );
+
   // ------------------------------------------------------------ self-service by signed link
 
   type ManageRequest = FastifyRequest<{ Params: { rid: number; token: string }; Body: Record<string, unknown>; Querystring: { notice?: string } }>;
@@ -301,8 +335,11 @@ export const registrationRoutes: FastifyPluginAsync = async (app) => {
     saved: 'Your details are saved.',
     mode: 'How you attend has been changed.',
     cancelled: 'Your registration is cancelled.',
-    offer: 'Thank you for your answer.',
+    confirmed: 'Thank you: your place is confirmed. The details are on their way to your inbox.',
+    accepted: 'Thank you for accepting. The organisers review registrations; you will hear from us once they have decided.',
+    'offer-declined': 'Thank you for letting us know. The place goes to the next person waiting.',
   };
+  const OFFER_NOTICES: Partial<Record<Status, string>> = { confirmed: 'confirmed', pending: 'accepted', lapsed: 'offer-declined' };
 
   const renderManage = async (reply: FastifyReply, m: Awaited<ReturnType<typeof managed>>, options: { values?: Record<string, unknown>; errors?: Record<string, string>; notice?: string; status?: number } = {}) =>
     reply.header('cache-control', PRIVATE).page(
@@ -374,13 +411,23 @@ export const registrationRoutes: FastifyPluginAsync = async (app) => {
     const m = await managed(request);
     const answer = request.body?.answer;
     if (answer !== 'accept' && answer !== 'decline') return renderManage(reply, m, { errors: { _form: 'Choose to accept or decline the place.' }, status: 422 });
+    let status: Status;
     try {
-      await answerOffer(app.db, m.reg.id, answer === 'accept');
+      status = await answerOffer(app.db, m.reg.id, answer === 'accept');
     } catch (error) {
       if (error instanceof AppError && error.status === 422) return renderManage(reply, { ...m, reg: (await findRegistration(app.db, m.reg.id))! }, { errors: error.fields, status: 422 });
       throw error;
     }
-    return reply.redirect(`${m.base}?notice=offer`, 303);
+    return reply.redirect(`${m.base}?notice=${OFFER_NOTICES[status] ?? 'saved'}`, 303);
+  });
+
+  // Cancelling takes two steps: this page says what happens to the place, its form does it.
+  app.get('/registrations/:rid/:token/cancel', { schema: { params: manageParams } }, async (request: ManageRequest, reply) => {
+    const m = await managed(request);
+    if (!ACTIVE.includes(m.reg.status)) return reply.redirect(m.base, 303);
+    return reply
+      .header('cache-control', PRIVATE)
+      .page(h(CancelView, { event: m.event, registration: m.reg, base: m.base, position: await waitlistPosition(app.db, m.reg), csrf: reply.generateCsrf() }), { title: 'Cancel your registration?' });
   });
 
   app.post('/registrations/:rid/:token/cancel', managePost, async (request: ManageRequest, reply) => {
