@@ -44,7 +44,7 @@ describeEachDatabase('registration', (dialect) => {
     expect(manage.statusCode).toBe(200);
     expect(manage.body).toContain('Your in-person place is confirmed');
     const eventPage = await t.app.inject(`/events/${event.slug}`);
-    expect(eventPage.body).toContain('Registration is open until');
+    expect(eventPage.body).toContain('Open until');
     expect(eventPage.body).not.toContain('zoom.example');
   });
 

@@ -71,7 +71,7 @@ export function RegistrationBox(props: { event: HubEvent; summary: RegistrationS
       <h2 id="registration-heading">Registration</h2>
       {summary.phase === 'open' && (
         <>
-          <p>Registration is open until {when(summary.closesAt!, zone)}.</p>
+          <p>Open until {when(summary.closesAt!, zone)}.</p>
           <ul class="plain-list">
             {summary.pools.map((p) => (
               <li>
@@ -81,7 +81,7 @@ export function RegistrationBox(props: { event: HubEvent; summary: RegistrationS
           </ul>
           {summary.approvalRequired && <p>The organisers confirm each registration.</p>}
           <p>
-            <a class="button" href={`/events/${event.slug}/register`}>Register</a>
+            <a class="button" href={`/events/${event.slug}/register`}>{summary.pools.length > 0 && summary.pools.every(isFull) ? 'Join the waiting list' : 'Register'}</a>
           </p>
         </>
       )}
