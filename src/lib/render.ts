@@ -12,8 +12,6 @@ declare module 'fastify' {
   interface FastifyReply {
     /** Renders a full HTML page: the body inside the site layout. */
     page(body: VNode<any>, options: PageOptions): FastifyReply;
-    /** Renders a fragment (htmx partial update) without the layout. */
-    fragment(body: VNode<any>, status?: number): FastifyReply;
   }
 }
 
@@ -47,8 +45,5 @@ export const renderPlugin = fp(async (app) => {
     return this.code(options.status ?? 200)
       .type('text/html; charset=utf-8')
       .send(renderPage(this.request, body, options, this.request.user ? this.generateCsrf() : undefined));
-  });
-  app.decorateReply('fragment', function (this: FastifyReply, body: VNode<any>, status = 200) {
-    return this.code(status).type('text/html; charset=utf-8').send(renderToString(body));
   });
 });

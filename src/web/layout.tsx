@@ -53,7 +53,6 @@ export function Layout(props: LayoutProps) {
         <link rel="alternate" type="application/rss+xml" title="Cluster Hub news" href="/news.xml" />
         <link rel="alternate" type="text/calendar" title="Cluster Hub events" href="/events.ics" />
         {props.alternates?.map((a) => <link rel="alternate" type={a.type} href={a.href} title={a.title} />)}
-        <script src="/static/vendor/htmx.min.js" defer />
         {props.scripts?.map((src) => <script type="module" src={src} />)}
       </head>
       <body class={props.bodyClass}>

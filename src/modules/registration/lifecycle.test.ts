@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createTestApp, csrfFor, describeEachDatabase, form, type TestApp } from '../../../test/helpers/app.js';
+import { createTestApp, csrfFor, describeEachDatabase, form, signIn, type TestApp } from '../../../test/helpers/app.js';
 import { eventWithRegistration, person, postRegistration } from '../../../test/helpers/registration.js';
 import { managePath, poolsOf } from './service.js';
 
@@ -129,5 +129,38 @@ describeEachDatabase('registration life cycle', (dialect) => {
     const page = await t.app.inject(accepted.headers.location as string);
     expect(page.body).toContain('your place is confirmed');
     expect(page.body).toContain('Your in-person place is confirmed.');
+  });
+
+  it('checks in confirmed in-person people only, and says why not for the others', async () => {
+    const { event, projectId } = await eventWithRegistration(t.app, { settings: { inPersonCapacity: 10 } });
+    for (const [n, mode] of [[20, 'in-person'], [21, 'online'], [22, 'in-person']] as const) await postRegistration(t.app, event.slug, person(n, { mode }));
+    const [here, online, leaving] = await rows(event.id);
+    await post(`${managePath(t.config.secret, leaving.id)}/cancel`);
+    const { cookie: session } = await signIn(t.app, { role: 'editor', projectIds: [projectId] });
+    const tap = async (id: number, present: 'yes' | 'no') => {
+      const { cookie, token } = await csrfFor(t.app, session);
+      return t.app.inject({
+        method: 'POST',
+        url: `/admin/events/${event.id}/check-in/${id}`,
+        headers: { cookie, accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
+        payload: form({ present, _csrf: token }),
+      });
+    };
+    const first = await tap(here.id, 'yes');
+    expect(first.json()).toMatchObject({ present: true, checkedIn: 1, expected: 1 });
+    // a second tap (two phones at the door) changes nothing and counts no one twice
+    expect((await tap(here.id, 'yes')).json()).toMatchObject({ checkedIn: 1, expected: 1 });
+    const onlineTap = await tap(online.id, 'yes');
+    expect(onlineTap.statusCode).toBe(409);
+    expect(onlineTap.json().error.message).toContain('registered to attend online; check-in is for people in the room');
+    const cancelledTap = await tap(leaving.id, 'yes');
+    expect(cancelledTap.statusCode).toBe(409);
+    expect(cancelledTap.json().error.message).toContain('cannot be checked in: cancelled');
+    expect((await rows(event.id)).filter((r) => r.checked_in_at !== null).map((r) => r.id)).toEqual([here.id]);
+    expect((await tap(here.id, 'no')).json()).toMatchObject({ present: false, checkedIn: 0 });
+    const list = await t.app.inject({ url: `/admin/events/${event.id}/check-in?q=PERSON20`, headers: { cookie: session } });
+    expect(list.body).toContain('Person 20');
+    expect(list.body).not.toContain('Person 21');
+    expect(list.body.replace(/<[^>]+>/g, '')).toContain('0 checked in / 1 expected');
   });
 });

@@ -4,7 +4,7 @@ import { h, type VNode } from 'preact';
 import { AppError, Conflict, NotFound } from '../../lib/errors.js';
 import { parseForm } from '../../lib/forms.js';
 import { authorize } from '../../lib/policy.js';
-import { zonedToUtc } from '../../lib/time.js';
+import { formatTime, zonedToUtc } from '../../lib/time.js';
 import { adminPage } from '../../web/admin.js';
 import { slugParams } from '../events/schema.js';
 import { findEventById, findEventBySlug, getMeetingUrl, type HubEvent, projectsOfEvent } from '../events/service.js';
@@ -34,6 +34,7 @@ import {
   decide,
   DEFAULT_QUESTIONS,
   deleteRegistration,
+  doorList,
   expireOffer,
   findByEmail,
   findRegistration,
@@ -63,7 +64,7 @@ import {
   verifyRegistrationToken,
   waitlistPosition,
 } from './service.js';
-import { CancelView, CheckInPersonView, CheckInView, DeletedView, GroupMailView, LostLinkView, ManageView, RegisterView, RegistrationListView, SettingsView } from './views.js';
+import { CancelView, CheckInPersonView, checkInRefusal, CheckInView, DeletedView, GroupMailView, LostLinkView, ManageView, RegisterView, RegistrationListView, SettingsView } from './views.js';
 
 const PRIVATE = 'private, no-store';
 
@@ -569,16 +570,19 @@ export const registrationRoutes: FastifyPluginAsync = async (app) => {
     return reply.redirect(`/admin/events/${event.id}/registrations/mail?sent=${recipients.length}`, 303);
   });
 
-  app.get<{ Params: { id: number }; Querystring: { q?: string } }>(
-    '/admin/events/:id/check-in',
-    { schema: { params: eventIdParams, querystring: { type: 'object', properties: { q: { type: 'string', maxLength: 200 } } } } },
-    async (request, reply) => {
-      const event = await organisedEvent(request);
-      const q = (request.query.q ?? '').trim();
-      const list = q ? await listRegistrations(app.db, event.id, { q, status: 'confirmed', page: 1 }, 30) : { registrations: [] };
-      return organiserPage(request, reply, 'Check-in', event, h(CheckInView, { event, q, people: list.registrations, csrf: reply.generateCsrf() }));
-    },
-  );
+  /** The door screens are for a phone: the page alone, without the back office's menu. */
+  const doorPage = (reply: FastifyReply, event: HubEvent, body: VNode<any>) =>
+    reply
+      .header('cache-control', PRIVATE)
+      .page(body, { title: `Check-in: ${event.shortTitle ?? event.title}`, bare: true, bodyClass: 'door-page', scripts: ['/static/js/check-in.js'] });
+
+  const doorQuery = { type: 'object', properties: { q: { type: 'string', maxLength: 200 } } } as const;
+
+  app.get<{ Params: { id: number }; Querystring: { q?: string } }>('/admin/events/:id/check-in', { schema: { params: eventIdParams, querystring: doorQuery } }, async (request, reply) => {
+    const event = await organisedEvent(request);
+    const people = await doorList(app.db, event.id);
+    return doorPage(reply, event, h(CheckInView, { event, people, q: request.query.q ?? '', csrf: reply.generateCsrf() }));
+  });
 
   app.get<{ Params: { id: number; rid: number }; Querystring: { t?: string } }>(
     '/admin/events/:id/check-in/:rid',
@@ -587,16 +591,29 @@ export const registrationRoutes: FastifyPluginAsync = async (app) => {
       const event = await organisedEvent(request);
       if (!verifyRegistrationToken(secret, request.params.rid, 'checkin', request.query.t ?? '')) throw new NotFound('This check-in code is not valid.');
       const reg = await registrationOf(event, request.params.rid);
-      return organiserPage(request, reply, 'Check-in', event, h(CheckInPersonView, { event, registration: reg, csrf: reply.generateCsrf() }));
+      return doorPage(reply, event, h(CheckInPersonView, { event, registration: reg, csrf: reply.generateCsrf() }));
     },
   );
 
+  // One tap: a form post that comes back to the list, or, from check-in.js, JSON with the new counts.
   app.post('/admin/events/:id/check-in/:rid', actionOptions, async (request: ActionRequest, reply) => {
     const event = await organisedEvent(request);
     const reg = await registrationOf(event, request.params.rid);
-    if (!(await setCheckedIn(app.db, event.id, reg.id, request.body?.present !== 'no'))) {
-      throw new Conflict('Only confirmed participants can be checked in.');
+    const present = request.body?.present !== 'no';
+    if ((await setCheckedIn(app.db, event.id, reg.id, present)) !== 'ok') {
+      throw new Conflict(checkInRefusal((await findRegistration(app.db, reg.id)) ?? reg) ?? 'This registration cannot be checked in.');
     }
-    return reply.redirect(`/admin/events/${event.id}/check-in?q=${encodeURIComponent(reg.name)}`, 303);
+    if ((request.headers.accept ?? '').startsWith('application/json')) {
+      const people = await doorList(app.db, event.id);
+      const me = people.find((p) => p.id === reg.id);
+      return reply.header('cache-control', PRIVATE).send({
+        present,
+        time: me?.checkedInAt ? formatTime(me.checkedInAt, event.timezone) : null,
+        checkedIn: people.filter((p) => p.checkedInAt).length,
+        expected: people.length,
+      });
+    }
+    const q = typeof request.body?.q === 'string' ? request.body.q.slice(0, 200) : '';
+    return reply.redirect(`/admin/events/${event.id}/check-in${q ? `?q=${encodeURIComponent(q)}` : ''}#person-${reg.id}`, 303);
   });
 };

@@ -629,16 +629,33 @@ export async function decide(db: Kysely<Database>, id: number, approve: boolean)
   });
 }
 
-/** Marks a confirmed person as present (or not) at the venue or online session. */
-export async function setCheckedIn(db: Kysely<Database>, eventId: number, id: number, present: boolean): Promise<boolean> {
+/** Why a check-in was refused, or 'ok'; the door screen says each in words. */
+export type CheckInOutcome = 'ok' | 'not-confirmed' | 'online';
+
+/**
+ * Marks a person as present at the door (or undoes it). Check-in is for the room: only a confirmed in-person
+ * registration can be checked in; the update is conditional, so a registration cancelled a moment ago is refused.
+ */
+export async function setCheckedIn(db: Kysely<Database>, eventId: number, id: number, present: boolean): Promise<CheckInOutcome> {
   const result = await db
     .updateTable('registrations')
     .set({ checked_in_at: present ? nowIso() : null, updated_at: nowIso() })
     .where('id', '=', id)
     .where('event_id', '=', eventId)
     .where('status', '=', 'confirmed')
+    .where('mode', '=', 'in-person')
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
+  if (Number(result.numUpdatedRows) > 0) return 'ok';
+  const row = await db.selectFrom('registrations').select(['status', 'mode']).where('id', '=', id).executeTakeFirst();
+  return row?.status === 'confirmed' && row.mode === 'online' ? 'online' : 'not-confirmed';
+}
+
+const byName = new Intl.Collator('en', { sensitivity: 'base' });
+
+/** Everyone expected at the door: confirmed in-person registrations, in alphabetical order of name (accents sort as their letter). */
+export async function doorList(db: Kysely<Database>, eventId: number): Promise<Registration[]> {
+  const rows = await db.selectFrom('registrations').selectAll().where('event_id', '=', eventId).where('status', '=', 'confirmed').where('mode', '=', 'in-person').execute();
+  return rows.map(toRegistration).sort((a, b) => byName.compare(a.name, b.name));
 }
 
 export interface ListQuery {

@@ -703,56 +703,94 @@ export function RegistrationListView(props: ListViewProps) {
   );
 }
 
-export function CheckInView(props: { event: HubEvent; q: string; people: Registration[]; csrf: string }) {
-  const { event } = props;
+/** Lower case without accents, so "alvarez" finds Álvarez at the door; check-in.js matches the same way. */
+const folded = (text: string) => text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
+
+export interface DoorProps {
+  event: HubEvent;
+  /** Everyone expected, alphabetical; the filter only hides rows. */
+  people: Registration[];
+  q: string;
+  csrf: string;
+}
+
+/**
+ * The check-in screen for a phone at the door: no back-office menu, the counts and the filter always at the top,
+ * one button per person. It works with reloads; check-in.js filters as you type and checks in without a reload.
+ */
+export function CheckInView(props: DoorProps) {
+  const { event, people } = props;
   const base = `/admin/events/${event.id}/check-in`;
+  const q = folded(props.q.trim());
+  const shown = q ? people.filter((r) => folded(`${r.name} ${r.organisation ?? ''} ${r.email}`).includes(q)) : people;
+  const checkedIn = people.filter((r) => r.checkedInAt).length;
   return (
-    <div>
-      <AdminHeader event={event} current={base} />
-      <form method="get" action={base} class="filters" role="search" aria-label="Find a participant">
-        <div class="filter">
-          <label for="f-q">Name, e-mail or organisation</label>
-          <input id="f-q" name="q" type="search" value={props.q} maxLength={200} autofocus />
-        </div>
-        <button type="submit">Find</button>
-      </form>
-      <ul class="check-in-list">
-        {props.people.map((r) => (
-          <li>
-            <span>
-              <strong>{r.name}</strong> {r.organisation && `· ${r.organisation}`} · {MODE_LABELS[r.mode]}
+    <div class="door" data-door>
+      <div class="door-bar">
+        <p class="door-event">
+          <a href={`/admin/events/${event.id}/registrations`}>Registrations</a> › {event.shortTitle ?? event.title}
+        </p>
+        <p class="door-count" role="status">
+          <strong data-door-checked>{checkedIn}</strong> checked in / <span data-door-expected>{people.length}</span> expected
+        </p>
+        <form method="get" action={base} role="search" class="door-filter" aria-label="Find a participant">
+          <label for="door-q">Name, organisation or e-mail</label>
+          <div class="door-filter-row">
+            <input id="door-q" name="q" type="search" value={props.q} maxLength={200} autocomplete="off" data-door-filter />
+            <button type="submit">Find</button>
+          </div>
+        </form>
+        <p class="door-problem" role="alert" data-door-problem hidden />
+      </div>
+      <ul class="door-list">
+        {shown.map((r) => (
+          <li id={`person-${r.id}`} class={r.checkedInAt ? 'checked-in' : undefined} data-door-person data-search={folded(`${r.name} ${r.organisation ?? ''} ${r.email}`)}>
+            <span class="door-name">
+              <strong>{r.name}</strong>
+              {r.organisation && <span class="door-org">{r.organisation}</span>}
             </span>
-            <CheckInButton event={event} registration={r} csrf={props.csrf} />
+            <CheckInButton event={event} registration={r} csrf={props.csrf} q={props.q} />
           </li>
         ))}
       </ul>
-      {props.q && props.people.length === 0 && <p>No confirmed participant matches “{props.q}”.</p>}
+      <p data-door-none hidden={shown.length > 0}>{people.length === 0 ? 'Nobody is registered in person yet.' : 'Nobody expected matches this search.'}</p>
     </div>
   );
 }
 
-function CheckInButton(props: { event: HubEvent; registration: Registration; csrf: string }) {
+function CheckInButton(props: { event: HubEvent; registration: Registration; csrf: string; q?: string }) {
   const r = props.registration;
+  const present = r.checkedInAt !== null;
   return (
-    <form method="post" action={`/admin/events/${props.event.id}/check-in/${r.id}`} class="inline-form">
+    <form method="post" action={`/admin/events/${props.event.id}/check-in/${r.id}`} class="inline-form" data-door-toggle>
       <CsrfField token={props.csrf} />
-      <input type="hidden" name="present" value={r.checkedInAt ? 'no' : 'yes'} />
-      <button type="submit" class={r.checkedInAt ? 'button-small secondary' : 'button-small'}>
-        {r.checkedInAt ? `Undo check-in of ${r.name}` : `Check in ${r.name}`}
+      <input type="hidden" name="present" value={present ? 'no' : 'yes'} />
+      {props.q && <input type="hidden" name="q" value={props.q} />}
+      <button type="submit" class={present ? 'secondary' : undefined} aria-label={present ? `Undo check-in of ${r.name}` : `Check in ${r.name}`}>
+        {present ? `✓ ${formatTime(r.checkedInAt!, props.event.timezone)} · Undo` : 'Check in'}
       </button>
     </form>
   );
 }
 
+/** Why a registration cannot be checked in at the door, in words for the person holding the phone. */
+export function checkInRefusal(reg: Registration): string | null {
+  if (reg.status === 'confirmed' && reg.mode === 'online') return `${reg.name} registered to attend online; check-in is for people in the room.`;
+  if (reg.status !== 'confirmed') return `${reg.name} cannot be checked in: ${STATUS_LABELS[reg.status].toLowerCase()}.`;
+  return null;
+}
+
 /** What an organiser's phone shows after scanning a participant's QR code. */
 export function CheckInPersonView(props: { event: HubEvent; registration: Registration; csrf: string }) {
   const r = props.registration;
+  const refusal = checkInRefusal(r);
   return (
-    <div class="narrow">
-      <h2>{r.name}</h2>
+    <div class="door">
+      <p class="door-event">
+        <a href={`/admin/events/${props.event.id}/check-in`}>Check-in</a> › {props.event.shortTitle ?? props.event.title}
+      </p>
+      <h1>{r.name}</h1>
       <dl class="facts">
-        <dt>Event</dt>
-        <dd>{props.event.title}</dd>
         <dt>Organisation</dt>
         <dd>{r.organisation ?? '—'}</dd>
         <dt>How</dt>
@@ -763,10 +801,15 @@ export function CheckInPersonView(props: { event: HubEvent; registration: Regist
           {r.checkedInAt && `, checked in at ${formatTime(r.checkedInAt, props.event.timezone)}`}
         </dd>
       </dl>
-      {r.status === 'confirmed' ? <CheckInButton event={props.event} registration={r} csrf={props.csrf} /> : <p class="note">Only confirmed participants can be checked in.</p>}
-      <p>
-        <a href={`/admin/events/${props.event.id}/check-in`}>Back to check-in</a>
-      </p>
+      {refusal ? (
+        <p class="notice" role="alert">
+          {refusal}
+        </p>
+      ) : (
+        <div class="door-single">
+          <CheckInButton event={props.event} registration={r} csrf={props.csrf} />
+        </div>
+      )}
     </div>
   );
 }
