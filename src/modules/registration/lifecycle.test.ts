@@ -163,4 +163,20 @@ describeEachDatabase('registration life cycle', (dialect) => {
     expect(list.body).not.toContain('Person 21');
     expect(list.body.replace(/<[^>]+>/g, '')).toContain('0 checked in / 1 expected');
   });
+
+  it('puts upcoming registration figures and approvals waiting on the back-office home, and links the event form to its settings', async () => {
+    const { event, projectId } = await eventWithRegistration(t.app, { format: 'in-person', settings: { inPersonCapacity: 1, approvalRequired: true } });
+    await postRegistration(t.app, event.slug, person(30));
+    await postRegistration(t.app, event.slug, person(31));
+    const { cookie: editor } = await signIn(t.app, { role: 'editor', projectIds: [projectId] });
+    const home = (await t.app.inject({ url: '/admin', headers: { cookie: editor } })).body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    expect(home).toContain('1 registration for Registration test event');
+    expect(home).toContain('awaits approval');
+    expect(home).toMatch(/Registration test event \d+ \S+ \S+ \S+ 0 of 1 1 1/);
+    const { cookie: stranger } = await signIn(t.app, { role: 'editor', projectIds: [] });
+    expect((await t.app.inject({ url: '/admin', headers: { cookie: stranger } })).body).not.toContain(event.title);
+    const form = await t.app.inject({ url: `/admin/events/${event.id}`, headers: { cookie: editor } });
+    expect(form.body).toContain('Registration is open.');
+    expect(form.body).toContain(`href="/admin/events/${event.id}/registration"`);
+  });
 });

@@ -798,6 +798,56 @@ export async function registrationSummary(db: Kysely<Database>, eventId: number,
   };
 }
 
+export interface UpcomingFigures {
+  eventId: number;
+  title: string;
+  startsAt: string;
+  timezone: string;
+  confirmed: number;
+  places: number | null;
+  pending: number;
+  waiting: number;
+}
+
+/**
+ * Upcoming events that take registrations, soonest first, with their figures, for the back-office home.
+ * `projectIds` limits an editor to the events of their projects; undefined means every event (admins).
+ */
+export async function upcomingFigures(db: Kysely<Database>, projectIds?: number[]): Promise<UpcomingFigures[]> {
+  if (projectIds && !projectIds.length) return [];
+  let events = db
+    .selectFrom('registration_settings')
+    .innerJoin('events', 'events.id', 'registration_settings.event_id')
+    .select(['events.id', 'events.title', 'events.starts_at', 'events.timezone'])
+    .where('events.ends_at', '>', nowIso());
+  if (projectIds) events = events.where('events.id', 'in', db.selectFrom('event_projects').select('event_id').where('project_id', 'in', projectIds));
+  const rows = await events.orderBy('events.starts_at').limit(10).execute();
+  if (!rows.length) return [];
+  const ids = rows.map((r) => r.id);
+  const counts = await db
+    .selectFrom('registrations')
+    .select(['event_id', 'status', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('event_id', 'in', ids)
+    .where('status', 'in', ['confirmed', 'pending', 'waitlisted', 'offered'])
+    .groupBy(['event_id', 'status'])
+    .execute();
+  const pools = await db.selectFrom('registration_pools').select(['event_id', 'capacity']).where('event_id', 'in', ids).execute();
+  const count = (id: number, statuses: string[]) => counts.filter((c) => c.event_id === id && statuses.includes(c.status)).reduce((sum, c) => sum + Number(c.n), 0);
+  return rows.map((r) => {
+    const own = pools.filter((p) => p.event_id === r.id);
+    return {
+      eventId: r.id,
+      title: r.title,
+      startsAt: r.starts_at,
+      timezone: r.timezone,
+      confirmed: count(r.id, ['confirmed']),
+      places: own.some((p) => p.capacity === null) ? null : own.reduce((sum, p) => sum + Number(p.capacity), 0),
+      pending: count(r.id, ['pending']),
+      waiting: count(r.id, ['waitlisted', 'offered']),
+    };
+  });
+}
+
 // ---------------------------------------------------------------- jobs' queries
 
 /** Registrations that get a reminder: confirmed ones. */
