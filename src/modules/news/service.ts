@@ -240,3 +240,9 @@ export async function scheduledNews(db: Kysely<Database>, projectIds?: number[])
   if (projectIds) query = query.where('project_id', 'in', projectIds);
   return (await query.orderBy('published_at').limit(10).execute()).map(toPost);
 }
+
+/** Every public news page and when it last changed, for /sitemap.xml. */
+export async function sitemapEntries(db: Kysely<Database>): Promise<{ path: string; lastmod: string }[]> {
+  const rows = await visible(db).select(['slug', 'updated_at']).orderBy('slug').execute();
+  return rows.map((r) => ({ path: `/news/${r.slug}`, lastmod: r.updated_at }));
+}
