@@ -4,7 +4,7 @@ import { h, type VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { Layout, type LayoutProps } from '../web/layout.js';
 
-export interface PageOptions extends Omit<LayoutProps, 'children' | 'path' | 'actor' | 'csrfToken'> {
+export interface PageOptions extends Omit<LayoutProps, 'children' | 'path' | 'actor' | 'csrfToken' | 'searchQuery'> {
   status?: number;
 }
 
@@ -22,8 +22,10 @@ export function renderHtml(node: VNode<any>): string {
 
 export function renderPage(request: FastifyRequest, body: VNode<any>, options: PageOptions, csrfToken?: string): string {
   const { status: _status, ...layout } = options;
-  const path = request.url.split('?')[0];
-  return '<!doctype html>' + renderToString(h(Layout, { ...layout, path, actor: request.user, csrfToken, children: body }));
+  const [path, query = ''] = request.url.split('?');
+  // On the results page the header's search box shows what was searched, ready to refine.
+  const searchQuery = path === '/search' ? (new URLSearchParams(query).get('q') ?? undefined) : undefined;
+  return '<!doctype html>' + renderToString(h(Layout, { ...layout, path, searchQuery, actor: request.user, csrfToken, children: body }));
 }
 
 export const renderPlugin = fp(async (app) => {

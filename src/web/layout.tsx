@@ -15,6 +15,8 @@ export interface LayoutProps {
   scripts?: string[];
   /** Adds a class on <body>, e.g. for the full-screen presenter view. */
   bodyClass?: string;
+  /** What the header's search box shows: the query on the results page. */
+  searchQuery?: string;
   /** Skip the site header and footer (presenter view, print-only pages). */
   bare?: boolean;
   children: ComponentChildren;
@@ -82,7 +84,7 @@ export function Layout(props: LayoutProps) {
                 <label for="site-search" class="visually-hidden">
                   Search the hub
                 </label>
-                <input id="site-search" type="search" name="q" placeholder="Search the hub" />
+                <input id="site-search" type="search" name="q" value={props.searchQuery} placeholder="Search the hub" />
                 <button type="submit">Search</button>
               </form>
               <nav aria-label="Account" class="account-nav">
