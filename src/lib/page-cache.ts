@@ -57,8 +57,8 @@ export const pageCachePlugin = fp<{ ttlSeconds: number }>(async (app, options) =
   if (ttl === 0) return;
 
   const anonymousPageView = (request: FastifyRequest) =>
-    request.method === 'GET' && !request.headers['hx-request'] && !SESSION_PATTERN.test(request.headers.cookie ?? '');
-  /** A visitor's plain view of an opted-in page: no session cookie, no htmx partial. */
+    request.method === 'GET' && !SESSION_PATTERN.test(request.headers.cookie ?? '');
+  /** A visitor's plain view of an opted-in page: no session cookie. */
   const cacheable = (request: FastifyRequest) => anonymousPageView(request) && request.routeOptions.config?.publicCache === true;
 
   // Only URLs of opted-in routes are ever stored, so a lookup needs no look at the route's options.

@@ -4,7 +4,7 @@ import { h, type VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { Layout, type LayoutProps } from '../web/layout.js';
 
-export interface PageOptions extends Omit<LayoutProps, 'children' | 'path' | 'actor' | 'csrfToken'> {
+export interface PageOptions extends Omit<LayoutProps, 'children' | 'path' | 'actor' | 'csrfToken' | 'searchQuery'> {
   status?: number;
 }
 
@@ -12,8 +12,6 @@ declare module 'fastify' {
   interface FastifyReply {
     /** Renders a full HTML page: the body inside the site layout. */
     page(body: VNode<any>, options: PageOptions): FastifyReply;
-    /** Renders a fragment (htmx partial update) without the layout. */
-    fragment(body: VNode<any>, status?: number): FastifyReply;
   }
 }
 
@@ -24,8 +22,10 @@ export function renderHtml(node: VNode<any>): string {
 
 export function renderPage(request: FastifyRequest, body: VNode<any>, options: PageOptions, csrfToken?: string): string {
   const { status: _status, ...layout } = options;
-  const path = request.url.split('?')[0];
-  return '<!doctype html>' + renderToString(h(Layout, { ...layout, path, actor: request.user, csrfToken, children: body }));
+  const [path, query = ''] = request.url.split('?');
+  // On the results page the header's search box shows what was searched, ready to refine.
+  const searchQuery = path === '/search' ? (new URLSearchParams(query).get('q') ?? undefined) : undefined;
+  return '<!doctype html>' + renderToString(h(Layout, { ...layout, path, searchQuery, actor: request.user, csrfToken, children: body }));
 }
 
 export const renderPlugin = fp(async (app) => {
@@ -47,8 +47,5 @@ export const renderPlugin = fp(async (app) => {
     return this.code(options.status ?? 200)
       .type('text/html; charset=utf-8')
       .send(renderPage(this.request, body, options, this.request.user ? this.generateCsrf() : undefined));
-  });
-  app.decorateReply('fragment', function (this: FastifyReply, body: VNode<any>, status = 200) {
-    return this.code(status).type('text/html; charset=utf-8').send(renderToString(body));
   });
 });

@@ -17,6 +17,7 @@ import { apiRoutes } from './api/routes.js';
 import { feedsRoutes } from './feeds/routes.js';
 import { liveRoutes } from './live/routes.js';
 import { synergiesRoutes } from './synergies/routes.js';
+import { sitemapRoutes } from './sitemap/routes.js';
 
 /**
  * Every capability, registered in this order. Each module is an encapsulated Fastify plugin:
@@ -41,4 +42,5 @@ export const modules: { name: string; routes: FastifyPluginAsync }[] = [
   { name: 'api', routes: apiRoutes },
   { name: 'live', routes: liveRoutes },
   { name: 'synergies', routes: synergiesRoutes },
+  { name: 'sitemap', routes: sitemapRoutes },
 ];

@@ -15,6 +15,8 @@ export interface LayoutProps {
   scripts?: string[];
   /** Adds a class on <body>, e.g. for the full-screen presenter view. */
   bodyClass?: string;
+  /** What the header's search box shows: the query on the results page. */
+  searchQuery?: string;
   /** Skip the site header and footer (presenter view, print-only pages). */
   bare?: boolean;
   children: ComponentChildren;
@@ -53,7 +55,6 @@ export function Layout(props: LayoutProps) {
         <link rel="alternate" type="application/rss+xml" title="Cluster Hub news" href="/news.xml" />
         <link rel="alternate" type="text/calendar" title="Cluster Hub events" href="/events.ics" />
         {props.alternates?.map((a) => <link rel="alternate" type={a.type} href={a.href} title={a.title} />)}
-        <script src="/static/vendor/htmx.min.js" defer />
         {props.scripts?.map((src) => <script type="module" src={src} />)}
       </head>
       <body class={props.bodyClass}>
@@ -83,7 +84,7 @@ export function Layout(props: LayoutProps) {
                 <label for="site-search" class="visually-hidden">
                   Search the hub
                 </label>
-                <input id="site-search" type="search" name="q" placeholder="Search the hub" />
+                <input id="site-search" type="search" name="q" value={props.searchQuery} placeholder="Search the hub" />
                 <button type="submit">Search</button>
               </form>
               <nav aria-label="Account" class="account-nav">

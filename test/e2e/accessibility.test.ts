@@ -9,7 +9,8 @@ import { ensureComputed, listTopics } from '../../src/modules/synergies/service.
 import { signIn } from '../helpers/app.js';
 import { describeInBrowser, useJourney } from '../helpers/browser.js';
 import { liveFixture, openQuestion, PILLARS } from '../helpers/live.js';
-import { eventWithRegistration } from '../helpers/registration.js';
+import { eventWithRegistration, person, postRegistration } from '../helpers/registration.js';
+import { checkInPath, managePath } from '../../src/modules/registration/service.js';
 
 // axe-core checks what a machine can check of WCAG 2.1 A and AA (names, labels, landmarks, contrast, ARIA use) on the
 // pages as the browser renders them; keyboard journeys and wording stay with the other journeys and with people.
@@ -103,6 +104,27 @@ describeInBrowser('pages meet WCAG 2.1 AA as far as axe-core can tell', () => {
     await expect.poll(() => page.getByRole('alert').count()).toBeGreaterThan(0);
     expect(await violations(page)).toEqual([]);
     await context.close();
+  });
+
+  it('the registration life cycle and the door screen, on a phone', async () => {
+    const { app } = journey.t;
+    const { event } = await eventWithRegistration(app, { settings: { inPersonCapacity: 1 } });
+    await postRegistration(app, event.slug, person('axe1', { name: 'Ana Álvarez' }));
+    await postRegistration(app, event.slug, person('axe2', { name: 'Wim Waiting' }));
+    const rows = await app.db.selectFrom('registrations').select('id').where('event_id', '=', event.id).orderBy('id').execute();
+    const { cookie } = await signIn(app, { role: 'admin' });
+    const phone = await journey.browser.newContext({ bypassCSP: true, viewport: { width: 390, height: 844 }, isMobile: true });
+    const [name, value] = cookie.split(';')[0].split('=');
+    await phone.addCookies([{ name, value, url: journey.base }]);
+    await audit(await phone.newPage(), [
+      managePath(app.config.secret, rows[1].id),
+      `${managePath(app.config.secret, rows[0].id)}/cancel`,
+      `/events/${event.slug}/lost-link`,
+      `/admin/events/${event.id}/check-in`,
+      checkInPath(app.config.secret, event.id, rows[0].id),
+      '/admin',
+    ]);
+    await phone.close();
   });
 
   it('the back office, signed in as an admin', async () => {

@@ -26,9 +26,9 @@ describeInBrowser('a visitor registers for a hybrid event', () => {
     await page.getByLabel('I agree.').check();
     await page.getByRole('button', { name: 'Register' }).click();
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain('we have your registration');
-    await expect.poll(() => page.locator('dl.facts').textContent()).toContain('Your online place is confirmed');
+    await expect.poll(() => page.locator('.registration-status').textContent()).toContain('Your online place is confirmed');
     await page.getByRole('button', { name: 'Switch to in person' }).click();
-    await expect.poll(() => page.locator('dl.facts').textContent()).toContain('Your in person place is confirmed');
+    await expect.poll(() => page.locator('.registration-status').textContent()).toContain('Your in-person place is confirmed');
     await page.close();
   });
 });
@@ -74,7 +74,7 @@ describeInBrowser('a visitor registers with the keyboard alone', () => {
     await tabTo(/^Register$/, 2);
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain('we have your registration');
-    await expect.poll(() => page.locator('dl.facts').textContent()).toContain('Your in person place is confirmed');
+    await expect.poll(() => page.locator('.registration-status').textContent()).toContain('Your in-person place is confirmed');
     await page.close();
   });
 });

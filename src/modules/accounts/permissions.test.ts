@@ -114,6 +114,7 @@ export const PERMISSIONS: Record<string, Row> = {
   'POST /topics/:slug/posts': { allowed: SIGNED_IN, url: () => '/topics/no-such-topic/posts', body: () => ({ body: 'Hello' }) },
   // Registration: public form and API (no account), self-service by signed link, organisers of the event.
   'POST /events/:slug/register': { allowed: EVERYONE, url: () => '/events/no-such-event/register', body: () => ({ name: 'N', email: 'n@example.org' }) },
+  'POST /events/:slug/lost-link': { allowed: EVERYONE, url: () => '/events/no-such-event/lost-link', body: () => ({ email: 'n@example.org' }) },
   'POST /api/v1/events/:slug/registrations': { allowed: EVERYONE, url: () => '/api/v1/events/no-such-event/registrations' },
   'POST /registrations/:rid/:token/answers': { allowed: EVERYONE, url: () => '/registrations/1/forged/answers', body: () => ({ name: 'N' }) },
   'POST /registrations/:rid/:token/mode': { allowed: EVERYONE, url: () => '/registrations/1/forged/mode', body: () => ({ mode: 'online' }) },

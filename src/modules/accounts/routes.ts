@@ -8,6 +8,9 @@ import { withFlash } from '../../web/flash.js';
 import { findProjectsByIds, listProjects } from '../directory/service.js';
 import { countFailedMail } from '../mail/service.js';
 import { countPendingJoinRequests } from '../membership/service.js';
+import { scheduledNews } from '../news/service.js';
+import { upcomingFigures } from '../registration/service.js';
+import { counted } from '../../lib/plural.js';
 import { canManageUsers, canReadAudit } from './policy.js';
 import { emailOnlyForm, idParams, inviteForm, type ListQuery, listQuery, newPasswordForm, signInForm, tokenParams, userForm } from './schema.js';
 import {
@@ -172,16 +175,22 @@ export const accountsRoutes: FastifyPluginAsync = async (app) => {
   app.get('/admin', async (request, reply) => {
     authorize(request.user, true);
     const actor = request.user;
-    const [projects, pending, failed] = await Promise.all([
+    // Admins see every event and post; an editor those of their projects; a member has none.
+    const scope = isAdmin(actor) ? undefined : actor.role === 'editor' ? actor.projectIds : [];
+    const [projects, pending, failed, events, scheduled] = await Promise.all([
       findProjectsByIds(app.db, actor.projectIds),
       isAdmin(actor) ? countPendingJoinRequests(app.db) : 0,
       isAdmin(actor) ? countFailedMail(app.db) : 0,
+      upcomingFigures(app.db, scope),
+      scheduledNews(app.db, scope),
     ]);
+    const approvals = events.filter((e) => e.pending > 0);
     const tasks = [
-      ...(pending ? [{ href: '/admin/join', text: `${pending} request${pending === 1 ? '' : 's'} to join wait${pending === 1 ? 's' : ''} for a decision` }] : []),
-      ...(failed ? [{ href: '/admin/mail?status=failed', text: `${failed} message${failed === 1 ? '' : 's'} could not be delivered` }] : []),
+      ...approvals.map((e) => ({ href: `/admin/events/${e.eventId}/registrations?status=pending`, text: `${counted(e.pending, 'registration')} for ${e.title} await${e.pending === 1 ? 's' : ''} approval` })),
+      ...(pending ? [{ href: '/admin/join', text: `${counted(pending, 'request')} to join wait${pending === 1 ? 's' : ''} for a decision` }] : []),
+      ...(failed ? [{ href: '/admin/mail?status=failed', text: `${counted(failed, 'message')} could not be delivered` }] : []),
     ];
-    return adminPage(request, reply, 'Back office', h(OverviewView, { name: actor.name, role: actor.role, projects, tasks }));
+    return adminPage(request, reply, 'Back office', h(OverviewView, { name: actor.name, role: actor.role, projects, tasks, events, scheduled }));
   });
 
   // Back office: accounts, audit log.

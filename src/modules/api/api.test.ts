@@ -23,6 +23,26 @@ describeEachDatabase('JSON API', (dialect) => {
     }
   });
 
+  it('answers one event, news post or project by slug, and 404 in JSON for an unknown or draft one', async () => {
+    for (const list of ['events', 'news', 'projects']) {
+      const [first] = ((await t.app.inject(`/api/v1/${list}`)).json() as { items: { slug: string; title: string }[] }).items;
+      const one = await t.app.inject(`/api/v1/${list}/${first.slug}`);
+      expect(one.statusCode, list).toBe(200);
+      expect(one.json()).toMatchObject({ slug: first.slug, title: first.title });
+      const missing = await t.app.inject(`/api/v1/${list}/no-such-${list}`);
+      expect(missing.statusCode).toBe(404);
+      expect(missing.json()).toMatchObject({ error: { code: 'not_found' } });
+      expect((await t.app.inject(`/api/v1/${list}/Bad%20Slug`)).statusCode).toBe(400);
+    }
+    const draft = await t.app.db.selectFrom('events').select('slug').executeTakeFirstOrThrow();
+    await t.app.db.updateTable('events').set({ status: 'draft' }).where('slug', '=', draft.slug).execute();
+    expect((await t.app.inject(`/api/v1/events/${draft.slug}`)).statusCode).toBe(404);
+    await t.app.db.updateTable('events').set({ status: 'published' }).where('slug', '=', draft.slug).execute();
+    expect((await t.app.inject(`/api/v1/events/${draft.slug}`)).body).not.toContain('secret-123');
+    const spec = (await t.app.inject('/api/openapi.json')).json() as { paths: Record<string, unknown> };
+    for (const path of ['/api/v1/events/{slug}', '/api/v1/news/{slug}', '/api/v1/projects/{slug}']) expect(spec.paths[path], path).toBeDefined();
+  });
+
   it('never exposes a meeting link', async () => {
     const response = await t.app.inject('/api/v1/events');
     expect(response.body).not.toContain('secret-123');

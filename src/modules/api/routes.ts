@@ -1,9 +1,10 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { listProjects } from '../directory/service.js';
-import type { EventListQuery } from '../events/schema.js';
-import { listEvents } from '../events/service.js';
+import { NotFound } from '../../lib/errors.js';
+import { findProjectBySlug, listProjects } from '../directory/service.js';
+import { type EventListQuery, slugParams } from '../events/schema.js';
+import { findEventBySlug, listEvents } from '../events/service.js';
 import type { NewsListQuery } from '../news/schema.js';
-import { listNews } from '../news/service.js';
+import { findPublishedNews, listNews } from '../news/service.js';
 import { apiSchemas } from './schema.js';
 
 /** Open data: read-only JSON of everything public, described at /api/openapi.json. */
@@ -21,5 +22,26 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
   app.get('/api/v1/projects', { schema: apiSchemas.projects, config: { publicCache: true } }, async () => {
     const projects = await listProjects(app.db, { members: true });
     return { items: projects, total: projects.length };
+  });
+
+  // One item each, by the slug of its page; drafts and unpublished posts answer 404 like unknown slugs.
+  type BySlug = { Params: { slug: string } };
+
+  app.get<BySlug>('/api/v1/events/:slug', { schema: { ...apiSchemas.event, params: slugParams }, config: { publicCache: true } }, async (request) => {
+    const event = await findEventBySlug(app.db, request.params.slug);
+    if (!event) throw new NotFound('There is no published event with this slug.');
+    return { ...event, calendarUrl: `${event.url}.ics` };
+  });
+
+  app.get<BySlug>('/api/v1/news/:slug', { schema: { ...apiSchemas.post, params: slugParams }, config: { publicCache: true } }, async (request) => {
+    const post = await findPublishedNews(app.db, request.params.slug);
+    if (!post) throw new NotFound('There is no published news post with this slug.');
+    return { ...post, bodyMarkdown: post.bodyMd };
+  });
+
+  app.get<BySlug>('/api/v1/projects/:slug', { schema: { ...apiSchemas.project, params: slugParams }, config: { publicCache: true } }, async (request) => {
+    const project = await findProjectBySlug(app.db, request.params.slug);
+    if (!project) throw new NotFound('There is no project with this slug.');
+    return project;
   });
 };

@@ -88,6 +88,9 @@ const errorBody = {
 } as const;
 
 export const apiSchemas = {
+  event: { tags: ['events'], summary: 'One published event, by the slug of its page', response: { 200: eventItem, 404: errorBody } },
+  post: { tags: ['news'], summary: 'One published news post, by the slug of its page', response: { 200: newsItem, 404: errorBody } },
+  project: { tags: ['projects'], summary: 'One project, by the slug of its page', response: { 200: projectItem, 404: errorBody } },
   events: { tags: ['events'], summary: 'Published events, filterable', querystring: eventListQuery, response: { 200: pageOf(eventItem), 400: errorBody } },
   news: { tags: ['news'], summary: 'Published news posts, newest first', querystring: newsListQuery, response: { 200: pageOf(newsItem), 400: errorBody } },
   projects: {

@@ -450,3 +450,9 @@ export async function deletePerson(db: Kysely<Database>, id: number): Promise<vo
 export async function setPersonAffiliation(db: Kysely<Database>, id: number, affiliation: string): Promise<void> {
   await db.updateTable('people').set({ affiliation }).where('id', '=', id).execute();
 }
+
+/** Every public project page and when it last changed, for /sitemap.xml. */
+export async function sitemapEntries(db: Kysely<Database>): Promise<{ path: string; lastmod: string }[]> {
+  const rows = await db.selectFrom('projects').select(['slug', 'updated_at']).orderBy('slug').execute();
+  return rows.map((r) => ({ path: `/projects/${r.slug}`, lastmod: r.updated_at }));
+}

@@ -11,6 +11,7 @@ import { audit } from '../accounts/service.js';
 import { findProjectsByIds, listProjects } from '../directory/service.js';
 import { eventForm } from './admin-schema.js';
 import { EventFormView, EventsAdminList } from './admin-views.js';
+import { registrationSummary } from '../registration/service.js';
 import { canCreateEvent, canEditEvent } from './policy.js';
 import { formatProgramme, parseProgramme } from './programme-text.js';
 import { eventPage } from './routes.js';
@@ -57,9 +58,10 @@ export const eventsAdminRoutes: FastifyPluginAsync = async (app) => {
   };
 
   const showForm = async (request: FastifyRequest, reply: FastifyReply, actor: Actor, values: Record<string, unknown>, errors: Record<string, string>, event?: Editable, status?: number) => {
-    const [projects, parents] = await Promise.all([
+    const [projects, parents, registration] = await Promise.all([
       isAdmin(actor) ? listProjects(app.db, { members: true }) : findProjectsByIds(app.db, actor.projectIds),
       listEventTitles(app.db),
+      event ? registrationSummary(app.db, event.id, event.endsAt) : null,
     ]);
     const csrf = reply.generateCsrf();
     return adminPage(
@@ -67,7 +69,7 @@ export const eventsAdminRoutes: FastifyPluginAsync = async (app) => {
       reply,
       event ? `Edit: ${event.title}` : 'Add an event',
       [
-        h(EventFormView, { csrf, action: event ? `/admin/events/${event.id}` : '/admin/events', values, errors, projects, parents, isAdmin: isAdmin(actor), event }),
+        h(EventFormView, { csrf, action: event ? `/admin/events/${event.id}` : '/admin/events', values, errors, projects, parents, isAdmin: isAdmin(actor), event, registration }),
       ],
       { status },
     );

@@ -7,6 +7,7 @@ import type { Project } from '../directory/service.js';
 import { PROGRAMME_FORMAT_HELP } from './programme-text.js';
 import { EVENT_FORMAT_LABELS, EVENT_FORMATS, EVENT_TYPE_LABELS, EVENT_TYPES } from './schema.js';
 import type { EventPage, HubEvent } from './service.js';
+import type { RegistrationSummary } from '../registration/service.js';
 
 type Values = Record<string, unknown>;
 
@@ -35,6 +36,20 @@ export function EventsAdminList(props: EventPage & { q?: string; registrations?:
   );
 }
 
+/** One sentence on where this event's registration stands, for its organisers. */
+function registrationState(summary: RegistrationSummary | null): string {
+  if (!summary) return 'This event takes no registrations through the hub.';
+  const states: Record<RegistrationSummary['phase'], string> = {
+    none: 'This event takes no registrations through the hub.',
+    'not-yet': 'Registration is not open yet.',
+    'pre-registration': 'Pre-registration is open; registration opens later.',
+    open: 'Registration is open.',
+    closed: 'Registration is closed.',
+    past: 'The event is over; registration is closed.',
+  };
+  return states[summary.phase];
+}
+
 export function EventFormView(props: {
   csrf: string;
   action: string;
@@ -44,6 +59,8 @@ export function EventFormView(props: {
   parents: { id: number; title: string }[];
   isAdmin: boolean;
   event?: HubEvent;
+  /** The hub's registration for this event, null when it takes none. */
+  registration?: RegistrationSummary | null;
 }) {
   const v = props.values;
   const e = props.errors;
@@ -55,8 +72,14 @@ export function EventFormView(props: {
           {props.event.status === 'published' && <a href={props.event.url}>View the public page</a>}
           <a href={`/admin/events/${props.event.id}/preview`}>Preview</a>
           <a href={`/admin/events/${props.event.id}/registrations`}>Registrations</a>
+          <a href={`/admin/events/${props.event.id}/registration`}>Registration settings</a>
           <ActionButton action={`/admin/events/${props.event.id}/delete`} label="Delete this event" csrf={props.csrf} danger confirm="The event, its programme and its page disappear for good." />
         </div>
+      )}
+      {props.event && (
+        <p class="note">
+          {registrationState(props.registration ?? null)} <a href={`/admin/events/${props.event.id}/registration`}>{props.registration ? 'Change the registration settings' : 'Take registrations through the hub'}</a>.
+        </p>
       )}
       <ErrorSummary errors={e} />
       <form method="post" action={props.action} novalidate>

@@ -515,3 +515,9 @@ export async function listEventsForAdmin(db: Kysely<Database>, query: { q?: stri
 export async function listEventTitles(db: Kysely<Database>): Promise<{ id: number; title: string }[]> {
   return db.selectFrom('events').select(['id', 'title']).orderBy('starts_at', 'desc').execute();
 }
+
+/** Every public event page and when it last changed, for /sitemap.xml. */
+export async function sitemapEntries(db: Kysely<Database>): Promise<{ path: string; lastmod: string }[]> {
+  const rows = await db.selectFrom('events').where('status', '=', 'published').select(['slug', 'updated_at']).orderBy('slug').execute();
+  return rows.map((r) => ({ path: `/events/${r.slug}`, lastmod: r.updated_at }));
+}

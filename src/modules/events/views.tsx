@@ -92,7 +92,8 @@ function People(props: { item: ProgrammeItem }) {
 
 function TimeCell(props: { item: ProgrammeItem; zone: string }) {
   const { item, zone } = props;
-  if (!item.startsAt) return <td class="slot-time">—</td>;
+  // Empty rather than a dash: on a phone an empty time cell takes no line at all.
+  if (!item.startsAt) return <td class="slot-time" />;
   return (
     <td class="slot-time">
       <time dateTime={item.startsAt}>{formatTime(item.startsAt, zone)}</time>
@@ -105,13 +106,13 @@ function TimeCell(props: { item: ProgrammeItem; zone: string }) {
   );
 }
 
-function ProgrammeRows(props: { items: ProgrammeItem[]; zone: string; depth: number }) {
+function ProgrammeRows(props: { items: ProgrammeItem[]; zone: string; depth: number; timed: boolean }) {
   return (
     <>
       {props.items.map((item) => (
         <>
           <tr class={`slot slot-${item.kind} depth-${props.depth}`} id={`slot-${item.id}`}>
-            <TimeCell item={item} zone={props.zone} />
+            {props.timed && <TimeCell item={item} zone={props.zone} />}
             <td>
               <span class="slot-kind">{item.kind.replace('_', ' ')}</span>
               <span class="slot-title">{item.title}</span>
@@ -119,7 +120,7 @@ function ProgrammeRows(props: { items: ProgrammeItem[]; zone: string; depth: num
               <People item={item} />
             </td>
           </tr>
-          {item.children.length > 0 && <ProgrammeRows items={item.children} zone={props.zone} depth={props.depth + 1} />}
+          {item.children.length > 0 && <ProgrammeRows items={item.children} zone={props.zone} depth={props.depth + 1} timed={props.timed} />}
         </>
       ))}
     </>
@@ -139,19 +140,20 @@ export function Programme(props: { programme: ProgrammeItem[]; event: HubEvent }
     return undefined;
   };
   const first = timed(props.programme);
+  // A programme published without times gets no time column: a column of dashes would only take width.
   return (
-    <table class="programme">
+    <table class={first ? 'programme' : 'programme untimed'}>
       <caption>
         {first ? `Programme — times in ${zoneAbbreviation(first, zone)} (${zone.replace('_', ' ')})` : 'Programme — in the order it was held; times were not published'}
       </caption>
       <thead>
         <tr>
-          <th scope="col">Time</th>
+          {first && <th scope="col">Time</th>}
           <th scope="col">Session</th>
         </tr>
       </thead>
       <tbody>
-        <ProgrammeRows items={props.programme} zone={zone} depth={0} />
+        <ProgrammeRows items={props.programme} zone={zone} depth={0} timed={!!first} />
       </tbody>
     </table>
   );
@@ -174,6 +176,7 @@ export interface EventPageProps {
 
 export function EventView(props: EventPageProps) {
   const e = props.event;
+  const past = e.endsAt < new Date().toISOString();
   return (
     <div class="container">
       <Breadcrumbs items={[{ href: '/', label: 'Home' }, { href: '/events', label: 'Events' }, { label: e.shortTitle ?? e.title }]} />
@@ -184,28 +187,14 @@ export function EventView(props: EventPageProps) {
           {e.summary && <p class="lead">{e.summary}</p>}
         </header>
         <div class="event-layout">
-          <div class="event-main">
-            <SafeHtml html={props.descriptionHtml} />
-            {e.topics.length > 0 && (
-              <section aria-labelledby="topics-heading">
-                <h2 id="topics-heading">Topics</h2>
-                <ul class="topic-list">{e.topics.map((t) => <li>{t}</li>)}</ul>
-              </section>
-            )}
-            <section aria-labelledby="programme-heading" class="programme-section">
-              <h2 id="programme-heading">Programme</h2>
-              <Programme programme={props.programme} event={e} />
-            </section>
-            {props.materials}
-            {props.liveResults && <LiveArchive sessions={props.liveResults} />}
-            {props.children.length > 0 && (
-              <section aria-labelledby="side-events">
-                <h2 id="side-events">Sessions and satellite events</h2>
-                <div class="card-list">{props.children.map((c) => <EventCard event={c} headingLevel={3} />)}</div>
-              </section>
-            )}
-          </div>
-          <aside class="event-aside" aria-label="Practical information">
+          <aside class="event-aside" aria-label="Registration and practical information">
+            {props.registration && <RegistrationBox event={e} summary={props.registration} />}
+            {e.registrationNote && <p class="note">{e.registrationNote}</p>}
+            <p class="actions">
+              {e.registrationUrl && <a class="button" href={e.registrationUrl}>Register</a>}
+              <a class="button secondary" href={`/events/${e.slug}.ics`} download>Add to calendar (.ics)</a>
+              {e.externalUrl && <a href={e.externalUrl} rel="external">Organiser’s website</a>}
+            </p>
             <dl class="facts">
               <dt>When</dt>
               <dd>{formatRange(e.startsAt, e.endsAt, e.timezone, e.allDay)}</dd>
@@ -223,7 +212,10 @@ export function EventView(props: EventPageProps) {
               {e.format !== 'in-person' && (
                 <>
                   <dt>Online</dt>
-                  <dd>{e.onlinePlatform ?? 'Online'} — the link is sent to registered participants.</dd>
+                  <dd>
+                    {e.onlinePlatform ?? 'Online'}
+                    {!past && ' — the link is sent to registered participants.'}
+                  </dd>
                 </>
               )}
               {e.organisers && (
@@ -253,15 +245,29 @@ export function EventView(props: EventPageProps) {
                 </>
               )}
             </dl>
-            {props.registration && <RegistrationBox event={e} summary={props.registration} />}
-            {e.registrationNote && <p class="note">{e.registrationNote}</p>}
-            <p class="actions">
-              {e.registrationUrl && <a class="button" href={e.registrationUrl}>Register</a>}
-              <a class="button secondary" href={`/events/${e.slug}.ics`} download>Add to calendar (.ics)</a>
-              {e.externalUrl && <a href={e.externalUrl} rel="external">Organiser’s website</a>}
-            </p>
             <Tags tags={e.tags} />
           </aside>
+          <div class="event-main">
+            <SafeHtml html={props.descriptionHtml} />
+            {e.topics.length > 0 && (
+              <section aria-labelledby="topics-heading">
+                <h2 id="topics-heading">Topics</h2>
+                <ul class="topic-list">{e.topics.map((t) => <li>{t}</li>)}</ul>
+              </section>
+            )}
+            <section aria-labelledby="programme-heading" class="programme-section">
+              <h2 id="programme-heading">Programme</h2>
+              <Programme programme={props.programme} event={e} />
+            </section>
+            {props.materials}
+            {props.liveResults && <LiveArchive sessions={props.liveResults} />}
+            {props.children.length > 0 && (
+              <section aria-labelledby="side-events">
+                <h2 id="side-events">Sessions and satellite events</h2>
+                <div class="card-list">{props.children.map((c) => <EventCard event={c} headingLevel={3} />)}</div>
+              </section>
+            )}
+          </div>
         </div>
       </article>
     </div>

@@ -232,3 +232,17 @@ export function newsState(post: Pick<NewsPost, 'status' | 'publishedAt'>): 'draf
   if (post.status !== 'published') return 'draft';
   return post.publishedAt && post.publishedAt > nowIso() ? 'scheduled' : 'published';
 }
+
+/** Posts waiting for their publication time, soonest first, for the back-office home; `projectIds` as for listNewsForAdmin. */
+export async function scheduledNews(db: Kysely<Database>, projectIds?: number[]): Promise<NewsPost[]> {
+  if (projectIds && !projectIds.length) return [];
+  let query = db.selectFrom('news').selectAll().where('status', '=', 'published').where('published_at', '>', nowIso());
+  if (projectIds) query = query.where('project_id', 'in', projectIds);
+  return (await query.orderBy('published_at').limit(10).execute()).map(toPost);
+}
+
+/** Every public news page and when it last changed, for /sitemap.xml. */
+export async function sitemapEntries(db: Kysely<Database>): Promise<{ path: string; lastmod: string }[]> {
+  const rows = await visible(db).select(['slug', 'updated_at']).orderBy('slug').execute();
+  return rows.map((r) => ({ path: `/news/${r.slug}`, lastmod: r.updated_at }));
+}

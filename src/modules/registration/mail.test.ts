@@ -22,7 +22,7 @@ describeEachDatabase('registration mail through SMTP', (dialect) => {
 
   const mailTo = (address: string) => smtp.messages.filter((m) => m.to.includes(address));
 
-  it('sends the meeting link only to online participants, the venue to in-person ones, each with an .ics and a QR code', async () => {
+  it('sends the meeting link only to online participants, the venue and a check-in QR code to in-person ones, each with an .ics', async () => {
     const { event } = await eventWithRegistration(t.app, { settings: { inPersonCapacity: 1 } });
     await postRegistration(t.app, event.slug, person(1, { mode: 'online' }));
     await postRegistration(t.app, event.slug, person(2, { mode: 'in-person' }));
@@ -37,7 +37,10 @@ describeEachDatabase('registration mail through SMTP', (dialect) => {
     expect(onlineText).toContain('https://zoom.example/j/123456789');
     expect(onlineText).toContain('/registrations/');
     expect(attachmentOf(online.raw, 'event.ics')).toContain('zoom.example/j/123456789');
-    expect(online.raw).toContain('check-in.png');
+    // check-in is at the door of the room: an online place has no code to show there
+    expect(online.raw).not.toContain('check-in.png');
+    expect(onlineText).toContain('Your online place is confirmed.');
+    expect(onlineText).toContain('Country: Belgium');
     expect(onlineText).not.toContain('when you arrive');
 
     const [inPerson] = mailTo('person2@example.org');
@@ -46,6 +49,7 @@ describeEachDatabase('registration mail through SMTP', (dialect) => {
     expect(inPersonText).toContain('Metro Schuman');
     expect(inPersonText).not.toContain('zoom.example');
     expect(inPersonText).toContain('QR code (check-in.png) when you arrive');
+    expect(inPersonText).toContain('Your in-person place is confirmed.');
     // The code scans: it holds this person's signed check-in link.
     const png = PNG.sync.read(attachmentBytes(inPerson.raw, 'check-in.png')!);
     expect(png.width).toBe(240);
@@ -56,7 +60,8 @@ describeEachDatabase('registration mail through SMTP', (dialect) => {
     expect(ics).not.toContain('zoom.example');
 
     const [waiting] = mailTo('person3@example.org');
-    expect(waiting.text).toContain('waiting list');
+    expect(waiting.subject).toContain('You are number 1 on the waiting list');
+    expect(waiting.text).toContain('You are number 1 on the waiting list for an in-person place.');
     expect(waiting.text).not.toContain('zoom.example');
     expect(attachmentOf(waiting.raw, 'event.ics')).toBeNull();
   });

@@ -6,7 +6,33 @@ import { renderHtml } from '../../lib/render.js';
 import { formatDate, formatRange, formatTime } from '../../lib/time.js';
 import { findEventById, getMeetingUrl, type HubEvent } from '../events/service.js';
 import type { Attachment, OutgoingMail } from '../mail/service.js';
-import { checkInPath, findRegistration, managePath, type MailKind, MODE_LABELS, type Registration } from './service.js';
+import { countryName } from '../../lib/countries.js';
+import { checkInPath, findRegistration, managePath, type MailKind, MODE_LABELS, PLACE_NAMES, type Registration, waitlistPosition } from './service.js';
+
+const at = (iso: string, zone: string) => `${formatDate(iso, zone)}, ${formatTime(iso, zone)} (${zone})`;
+
+/** Where a registration stands, in one sentence; the manage page and every mail lead with it. */
+export function statusSentence(reg: Registration, zone: string, position: number | null): string {
+  const place = PLACE_NAMES[reg.mode];
+  switch (reg.status) {
+    case 'confirmed':
+      return `Your ${place} is confirmed.`;
+    case 'pending':
+      return 'The organisers are reviewing your registration; you will hear from us once they have decided.';
+    case 'waitlisted':
+      return `${position ? `You are number ${position} on the waiting list` : 'You are on the waiting list'} for an ${place}. Places are offered in order of arrival; we will write to you as soon as one is free.`;
+    case 'offered':
+      return `An ${place} is yours if you accept it by ${at(reg.offerExpiresAt!, zone)}.`;
+    case 'interested':
+      return 'You have pre-registered. We will invite you first when registration opens.';
+    case 'cancelled':
+      return 'Your registration is cancelled.';
+    case 'lapsed':
+      return 'The place we offered you has passed to the next person on the waiting list.';
+    case 'declined':
+      return 'The organisers could not accept your registration this time.';
+  }
+}
 
 /**
  * QR rows repeat from one to the next, so pngjs's Up filter alone packs them well; its default tries all five filters
@@ -75,55 +101,51 @@ function MailBody(props: { greeting: string; lines: string[]; details: [string, 
   );
 }
 
-function subjectAndLines(kind: MailKind, event: HubEvent, reg: Registration, registerUrl: string): { subject: string; lines: string[] } | null {
+function subjectAndLines(kind: MailKind, event: HubEvent, reg: Registration, registerUrl: string, position: number | null): { subject: string; lines: string[] } | null {
   const title = event.title;
+  const status = statusSentence(reg, event.timezone, position);
   switch (kind) {
     case 'registered':
     case 'changed':
     case 'approved':
-      if (reg.status === 'confirmed') return { subject: `Your place at ${title} is confirmed`, lines: [`Your ${MODE_LABELS[reg.mode].toLowerCase()} place is confirmed.`] };
-      if (reg.status === 'pending') return { subject: `We received your registration for ${title}`, lines: ['The organisers review registrations; you will hear from us once they have decided.'] };
+      if (reg.status === 'confirmed') return { subject: `Your place at ${title} is confirmed`, lines: [status] };
+      if (reg.status === 'pending') return { subject: `We received your registration for ${title}`, lines: [status] };
       if (reg.status === 'waitlisted') {
-        return {
-          subject: `You are on the waiting list for ${title}`,
-          lines: [`All ${MODE_LABELS[reg.mode].toLowerCase()} places are taken. You are on the waiting list; places are offered in order of arrival.`],
-        };
+        const subject = position ? `You are number ${position} on the waiting list for ${title}` : `You are on the waiting list for ${title}`;
+        return { subject, lines: [status, `All ${PLACE_NAMES[reg.mode]}s are taken at the moment.`] };
       }
-      if (reg.status === 'interested') {
-        return { subject: `You pre-registered for ${title}`, lines: ['Thank you for your interest. We will write to you first when registration opens.'] };
-      }
+      if (reg.status === 'interested') return { subject: `You pre-registered for ${title}`, lines: ['Thank you for your interest.', status] };
       return null;
     case 'offer':
       if (reg.status !== 'offered') return null;
       return {
         subject: `A place is free for you at ${title}`,
-        lines: [
-          `An ${MODE_LABELS[reg.mode].toLowerCase()} place has become free and it is yours if you accept it by ${formatDate(reg.offerExpiresAt!, event.timezone)} ${formatTime(reg.offerExpiresAt!, event.timezone)} (${event.timezone}).`,
-          'Use the link below to accept or decline. If we hear nothing by then, the place goes to the next person waiting.',
-        ],
+        lines: [status, 'Use the link below to accept or decline. If we hear nothing by then, the place goes to the next person waiting.'],
       };
     case 'lapsed':
-      return { subject: `Your offer for ${title} has expired`, lines: ['The place we offered you has passed to the next person on the waiting list.'] };
+      return { subject: `Your offer for ${title} has expired`, lines: [statusSentence(reg, event.timezone, null)] };
     case 'declined':
       return { subject: `Your registration for ${title}`, lines: ['We are sorry: the organisers could not accept your registration this time.'] };
     case 'cancelled':
-      return { subject: `Your registration for ${title} is cancelled`, lines: ['Your registration is cancelled. Thank you for letting us know.'] };
+      return { subject: `Your registration for ${title} is cancelled`, lines: ['Your registration is cancelled. Thank you for letting us know.', `If you change your mind, register again: ${registerUrl}`] };
     case 'reminder':
       if (reg.status !== 'confirmed') return null;
-      return { subject: `Reminder: ${title}`, lines: [`${title} starts ${formatRange(event.startsAt, event.endsAt, event.timezone, event.allDay)}.`] };
+      return { subject: `Reminder: ${title}`, lines: [`${title} starts ${formatRange(event.startsAt, event.endsAt, event.timezone, event.allDay)}.`, status] };
     case 'invite':
       if (reg.status !== 'interested') return null;
       return {
         subject: `Registration for ${title} is open`,
         lines: [`Registration is now open, and you are among the first to know. Take your place with the same e-mail address: ${registerUrl}`],
       };
+    case 'link':
+      return { subject: `Your link for ${title}`, lines: ['You asked for the link to your registration again. Here it is.', status] };
   }
 }
 
 /**
  * Renders a registration mail from the registration's current state (so a mail sent late
  * never contradicts what happened since). Online confirmations carry the private meeting link,
- * in-person ones the venue and directions; confirmed places carry an .ics and a check-in QR code.
+ * in-person ones the venue and directions; confirmed places carry an .ics, in-person ones a check-in QR code.
  * Returns null when the mail no longer applies.
  */
 export async function buildRegistrationMail(db: Kysely<Database>, ctx: MessageContext, id: number, kind: MailKind): Promise<OutgoingMail | null> {
@@ -131,7 +153,8 @@ export async function buildRegistrationMail(db: Kysely<Database>, ctx: MessageCo
   if (!reg || reg.anonymised) return null;
   const event = await findEventById(db, reg.eventId);
   if (!event) return null;
-  const content = subjectAndLines(kind, event, reg, `${ctx.baseUrl}/events/${event.slug}/register`);
+  const position = await waitlistPosition(db, reg);
+  const content = subjectAndLines(kind, event, reg, `${ctx.baseUrl}/events/${event.slug}/register`, position);
   if (!content) return null;
   const manageUrl = ctx.baseUrl + managePath(ctx.secret, reg.id);
   const confirmed = reg.status === 'confirmed';
@@ -142,6 +165,8 @@ export async function buildRegistrationMail(db: Kysely<Database>, ctx: MessageCo
     ['When', formatRange(event.startsAt, event.endsAt, event.timezone, event.allDay)],
     ['How', MODE_LABELS[reg.mode]],
   ];
+  if (reg.organisation) details.push(['Organisation', reg.organisation]);
+  if (reg.country) details.push(['Country', countryName(reg.country)]);
   if (confirmed && !online) {
     const venue = [event.venueName, event.venueAddress, event.city, event.country].filter(Boolean).join(', ');
     details.push(['Venue', venue || 'To be announced']);
@@ -151,6 +176,9 @@ export async function buildRegistrationMail(db: Kysely<Database>, ctx: MessageCo
   const attachments: Attachment[] = [];
   if (confirmed) {
     attachments.push({ filename: 'event.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: registrationIcs(event, reg, meetingUrl, manageUrl) });
+  }
+  // Check-in is at the door of the room: only an in-person place carries the code to show there.
+  if (confirmed && !online) {
     const qr = await QRCode.toBuffer(ctx.baseUrl + checkInPath(ctx.secret, event.id, reg.id), { type: 'png', margin: 2, width: 240, rendererOpts: QR_PNG });
     attachments.push({ filename: 'check-in.png', contentType: 'image/png', content: qr.toString('base64'), encoding: 'base64' });
   }

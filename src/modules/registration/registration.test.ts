@@ -42,9 +42,9 @@ describeEachDatabase('registration', (dialect) => {
     expect(response.headers.location).toBe(`${managePath(t.config.secret, row.id)}?notice=registered`);
     const manage = await t.app.inject(response.headers.location as string);
     expect(manage.statusCode).toBe(200);
-    expect(manage.body).toContain('Your in person place is confirmed');
+    expect(manage.body).toContain('Your in-person place is confirmed');
     const eventPage = await t.app.inject(`/events/${event.slug}`);
-    expect(eventPage.body).toContain('Registration is open until');
+    expect(eventPage.body).toContain('Open until');
     expect(eventPage.body).not.toContain('zoom.example');
   });
 
@@ -158,7 +158,7 @@ describeEachDatabase('registration', (dialect) => {
     expect((await post(`${await manage(40)}/cancel`)).statusCode).toBe(303);
     expect((await byEmail(42)).status).toBe('offered');
     expect((await byEmail(43)).status).toBe('waitlisted');
-    expect((await t.app.inject(await manage(44))).body).toContain('number 2 in line');
+    expect((await t.app.inject(await manage(44))).body).toContain('You are number 2 on the waiting list');
     expect((await post(`${await manage(42)}/offer`, { answer: 'decline' })).statusCode).toBe(303);
     expect((await byEmail(42)).status).toBe('lapsed');
     expect((await byEmail(43)).status).toBe('offered');

@@ -4,7 +4,7 @@ import { h, type VNode } from 'preact';
 import { AppError, Conflict, NotFound } from '../../lib/errors.js';
 import { parseForm } from '../../lib/forms.js';
 import { authorize } from '../../lib/policy.js';
-import { zonedToUtc } from '../../lib/time.js';
+import { formatTime, zonedToUtc } from '../../lib/time.js';
 import { adminPage } from '../../web/admin.js';
 import { slugParams } from '../events/schema.js';
 import { findEventById, findEventBySlug, getMeetingUrl, type HubEvent, projectsOfEvent } from '../events/service.js';
@@ -15,6 +15,7 @@ import { canOrganise } from './policy.js';
 import {
   answersFormSchema,
   eventIdParams,
+  lostLinkFormSchema,
   groupMailSchema,
   listQuerySchema,
   manageParams,
@@ -24,6 +25,7 @@ import {
   settingsFormSchema,
 } from './schema.js';
 import {
+  ACTIVE,
   allRegistrations,
   answerOffer,
   attendance,
@@ -32,7 +34,9 @@ import {
   decide,
   DEFAULT_QUESTIONS,
   deleteRegistration,
+  doorList,
   expireOffer,
+  findByEmail,
   findRegistration,
   getSettings,
   interestedIds,
@@ -60,7 +64,7 @@ import {
   verifyRegistrationToken,
   waitlistPosition,
 } from './service.js';
-import { CheckInPersonView, CheckInView, DeletedView, GroupMailView, ManageView, RegisterView, RegistrationListView, SettingsView } from './views.js';
+import { CancelView, CheckInPersonView, checkInRefusal, CheckInView, DeletedView, GroupMailView, LostLinkView, ManageView, RegisterView, RegistrationListView, SettingsView } from './views.js';
 
 const PRIVATE = 'private, no-store';
 
@@ -283,6 +287,37 @@ export const registrationRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
+  // ------------------------------------------------------------ lost link
+
+  // The same answer whether or not the address is registered, so the form tells nobody who is; a person can ask
+  // for their link once per quarter of an hour (the mail's dedupe key), an address can ask a few times a minute.
+  const LOST_LINK_WINDOW_MS = 15 * 60_000;
+  const lostLinkLimit = { rateLimit: { max: 5, timeWindow: '1 minute' } };
+
+  app.get<{ Params: { slug: string } }>('/events/:slug/lost-link', { schema: { params: slugParams } }, async (request, reply) => {
+    const { event } = await openEvent(request.params.slug);
+    return reply.header('cache-control', PRIVATE).page(h(LostLinkView, { event, values: {}, errors: {}, csrf: reply.generateCsrf() }), { title: `Lost your link? ${event.title}` });
+  });
+
+  app.post<{ Params: { slug: string }; Body: Record<string, unknown> }>(
+    '/events/:slug/lost-link',
+    { schema: { params: slugParams }, preHandler: app.csrfProtection, config: lostLinkLimit },
+    async (request, reply) => {
+      const { event } = await openEvent(request.params.slug);
+      const parsed = parseForm(lostLinkFormSchema, request.body);
+      if (!parsed.ok) {
+        return reply
+          .header('cache-control', PRIVATE)
+          .page(h(LostLinkView, { event, values: parsed.values, errors: parsed.errors, csrf: reply.generateCsrf() }), { title: `Lost your link? ${event.title}`, status: 422 });
+      }
+      const reg = await findByEmail(app.db, event.id, parsed.data.email);
+      if (reg) await queueRegistrationMail(app.db, reg.id, 'link', `registration.link:${reg.id}:${Math.floor(Date.now() / LOST_LINK_WINDOW_MS)}`);
+      return reply
+        .header('cache-control', PRIVATE)
+        .page(h(LostLinkView, { event, values: {}, errors: {}, csrf: '', sentTo: parsed.data.email }), { title: `Lost your link? ${event.title}` });
+    },
+  );
+
   // ------------------------------------------------------------ self-service by signed link
 
   type ManageRequest = FastifyRequest<{ Params: { rid: number; token: string }; Body: Record<string, unknown>; Querystring: { notice?: string } }>;
@@ -303,8 +338,11 @@ export const registrationRoutes: FastifyPluginAsync = async (app) => {
     saved: 'Your details are saved.',
     mode: 'How you attend has been changed.',
     cancelled: 'Your registration is cancelled.',
-    offer: 'Thank you for your answer.',
+    confirmed: 'Thank you: your place is confirmed. The details are on their way to your inbox.',
+    accepted: 'Thank you for accepting. The organisers review registrations; you will hear from us once they have decided.',
+    'offer-declined': 'Thank you for letting us know. The place goes to the next person waiting.',
   };
+  const OFFER_NOTICES: Partial<Record<Status, string>> = { confirmed: 'confirmed', pending: 'accepted', lapsed: 'offer-declined' };
 
   const renderManage = async (reply: FastifyReply, m: Awaited<ReturnType<typeof managed>>, options: { values?: Record<string, unknown>; errors?: Record<string, string>; notice?: string; status?: number } = {}) =>
     reply.header('cache-control', PRIVATE).page(
@@ -376,13 +414,23 @@ export const registrationRoutes: FastifyPluginAsync = async (app) => {
     const m = await managed(request);
     const answer = request.body?.answer;
     if (answer !== 'accept' && answer !== 'decline') return renderManage(reply, m, { errors: { _form: 'Choose to accept or decline the place.' }, status: 422 });
+    let status: Status;
     try {
-      await answerOffer(app.db, m.reg.id, answer === 'accept');
+      status = await answerOffer(app.db, m.reg.id, answer === 'accept');
     } catch (error) {
       if (error instanceof AppError && error.status === 422) return renderManage(reply, { ...m, reg: (await findRegistration(app.db, m.reg.id))! }, { errors: error.fields, status: 422 });
       throw error;
     }
-    return reply.redirect(`${m.base}?notice=offer`, 303);
+    return reply.redirect(`${m.base}?notice=${OFFER_NOTICES[status] ?? 'saved'}`, 303);
+  });
+
+  // Cancelling takes two steps: this page says what happens to the place, its form does it.
+  app.get('/registrations/:rid/:token/cancel', { schema: { params: manageParams } }, async (request: ManageRequest, reply) => {
+    const m = await managed(request);
+    if (!ACTIVE.includes(m.reg.status)) return reply.redirect(m.base, 303);
+    return reply
+      .header('cache-control', PRIVATE)
+      .page(h(CancelView, { event: m.event, registration: m.reg, base: m.base, position: await waitlistPosition(app.db, m.reg), csrf: reply.generateCsrf() }), { title: 'Cancel your registration?' });
   });
 
   app.post('/registrations/:rid/:token/cancel', managePost, async (request: ManageRequest, reply) => {
@@ -524,16 +572,19 @@ export const registrationRoutes: FastifyPluginAsync = async (app) => {
     return reply.redirect(`/admin/events/${event.id}/registrations/mail?sent=${recipients.length}`, 303);
   });
 
-  app.get<{ Params: { id: number }; Querystring: { q?: string } }>(
-    '/admin/events/:id/check-in',
-    { schema: { params: eventIdParams, querystring: { type: 'object', properties: { q: { type: 'string', maxLength: 200 } } } } },
-    async (request, reply) => {
-      const event = await organisedEvent(request);
-      const q = (request.query.q ?? '').trim();
-      const list = q ? await listRegistrations(app.db, event.id, { q, status: 'confirmed', page: 1 }, 30) : { registrations: [] };
-      return organiserPage(request, reply, 'Check-in', event, h(CheckInView, { event, q, people: list.registrations, csrf: reply.generateCsrf() }));
-    },
-  );
+  /** The door screens are for a phone: the page alone, without the back office's menu. */
+  const doorPage = (reply: FastifyReply, event: HubEvent, body: VNode<any>) =>
+    reply
+      .header('cache-control', PRIVATE)
+      .page(body, { title: `Check-in: ${event.shortTitle ?? event.title}`, bare: true, bodyClass: 'door-page', scripts: ['/static/js/check-in.js'] });
+
+  const doorQuery = { type: 'object', properties: { q: { type: 'string', maxLength: 200 } } } as const;
+
+  app.get<{ Params: { id: number }; Querystring: { q?: string } }>('/admin/events/:id/check-in', { schema: { params: eventIdParams, querystring: doorQuery } }, async (request, reply) => {
+    const event = await organisedEvent(request);
+    const people = await doorList(app.db, event.id);
+    return doorPage(reply, event, h(CheckInView, { event, people, q: request.query.q ?? '', csrf: reply.generateCsrf() }));
+  });
 
   app.get<{ Params: { id: number; rid: number }; Querystring: { t?: string } }>(
     '/admin/events/:id/check-in/:rid',
@@ -542,16 +593,29 @@ export const registrationRoutes: FastifyPluginAsync = async (app) => {
       const event = await organisedEvent(request);
       if (!verifyRegistrationToken(secret, request.params.rid, 'checkin', request.query.t ?? '')) throw new NotFound('This check-in code is not valid.');
       const reg = await registrationOf(event, request.params.rid);
-      return organiserPage(request, reply, 'Check-in', event, h(CheckInPersonView, { event, registration: reg, csrf: reply.generateCsrf() }));
+      return doorPage(reply, event, h(CheckInPersonView, { event, registration: reg, csrf: reply.generateCsrf() }));
     },
   );
 
+  // One tap: a form post that comes back to the list, or, from check-in.js, JSON with the new counts.
   app.post('/admin/events/:id/check-in/:rid', actionOptions, async (request: ActionRequest, reply) => {
     const event = await organisedEvent(request);
     const reg = await registrationOf(event, request.params.rid);
-    if (!(await setCheckedIn(app.db, event.id, reg.id, request.body?.present !== 'no'))) {
-      throw new Conflict('Only confirmed participants can be checked in.');
+    const present = request.body?.present !== 'no';
+    if ((await setCheckedIn(app.db, event.id, reg.id, present)) !== 'ok') {
+      throw new Conflict(checkInRefusal((await findRegistration(app.db, reg.id)) ?? reg) ?? 'This registration cannot be checked in.');
     }
-    return reply.redirect(`/admin/events/${event.id}/check-in?q=${encodeURIComponent(reg.name)}`, 303);
+    if ((request.headers.accept ?? '').startsWith('application/json')) {
+      const people = await doorList(app.db, event.id);
+      const me = people.find((p) => p.id === reg.id);
+      return reply.header('cache-control', PRIVATE).send({
+        present,
+        time: me?.checkedInAt ? formatTime(me.checkedInAt, event.timezone) : null,
+        checkedIn: people.filter((p) => p.checkedInAt).length,
+        expected: people.length,
+      });
+    }
+    const q = typeof request.body?.q === 'string' ? request.body.q.slice(0, 200) : '';
+    return reply.redirect(`/admin/events/${event.id}/check-in${q ? `?q=${encodeURIComponent(q)}` : ''}#person-${reg.id}`, 303);
   });
 };

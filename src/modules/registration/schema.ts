@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { COUNTRY_CODES } from '../../lib/countries.js';
+import { emailField } from '../../lib/forms.js';
 import { MODES, type Mode, type Questions, STATUSES } from './service.js';
 import { pageNumber } from '../../lib/validation.js';
 
@@ -118,6 +119,9 @@ export const settingsFormSchema = z.object({
     .refine((list) => list.every((h) => /^\d{1,4}$/.test(h) && Number(h) >= 1 && Number(h) <= 2000), 'List hours before the start, e.g. "24, 2".')
     .transform((list) => [...new Set(list.map(Number))].sort((a, b) => b - a)),
 });
+
+/** The lost-link form: one address. */
+export const lostLinkFormSchema = z.object({ email: emailField() });
 
 export const groupMailSchema = z.object({
   group: z.enum(['confirmed', 'confirmed-in-person', 'confirmed-online', 'waitlisted', 'pending', 'interested'], { error: 'Choose who receives the message.' }),

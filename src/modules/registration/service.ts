@@ -13,6 +13,8 @@ import { fetchPage } from '../../db/paging.js';
 export const MODES = ['in-person', 'online'] as const;
 export type Mode = (typeof MODES)[number];
 export const MODE_LABELS: Record<Mode, string> = { 'in-person': 'In person', online: 'Online' };
+/** The place itself, as a sentence names it: "your in-person place", "no online places left". */
+export const PLACE_NAMES: Record<Mode, string> = { 'in-person': 'in-person place', online: 'online place' };
 
 export const STATUSES = ['interested', 'pending', 'confirmed', 'waitlisted', 'offered', 'declined', 'lapsed', 'cancelled'] as const;
 export type Status = (typeof STATUSES)[number];
@@ -37,7 +39,7 @@ export const JOBS = {
 } as const;
 
 /** Why a registration mail is sent; the mail job renders the message from the registration's state at sending time. */
-export type MailKind = 'registered' | 'approved' | 'declined' | 'offer' | 'lapsed' | 'changed' | 'cancelled' | 'reminder' | 'invite';
+export type MailKind = 'registered' | 'approved' | 'declined' | 'offer' | 'lapsed' | 'changed' | 'cancelled' | 'reminder' | 'invite' | 'link';
 
 export interface Questions {
   organisation: boolean;
@@ -393,20 +395,25 @@ export interface RegisterResult {
 }
 
 const DUPLICATE_MESSAGE =
-  'This e-mail address is already registered for this event. Use the link in your confirmation e-mail to change or cancel your registration.';
+  'This e-mail address is already registered for this event. Use the link in your confirmation e-mail to change or cancel it, or have it sent again with “Lost your link?” on this page.';
+
+/** Earlier registrations with these statuses make way for a new one with the same address: the person asks again. */
+const ENDED_BY_PERSON: Status[] = ['cancelled', 'lapsed'];
 
 /**
  * Registers a person: in one short transaction it takes a seat with a conditional update (or
  * joins the waiting list), inserts the row and schedules the confirmation. The unique index on
- * (event, e-mail) makes a second registration with the same address fail as a whole, seat included.
+ * (event, e-mail) makes a second registration with the same address fail as a whole, seat included;
+ * the second attempt then looks at the earlier row: a pre-registration is completed, a cancelled or
+ * lapsed one starts again at the end of the queue, anything else is a duplicate.
  */
 export async function register(
   db: Kysely<Database>,
   event: HubEvent,
   settings: RegistrationSettings,
   input: RegistrationInput,
-  /** Look for an earlier pre-registration to convert; the unique index sends us back here when one exists. */
-  lookForInterest = settings.preRegistration,
+  /** Look for an earlier registration to reuse; the unique index sends us back here when one exists. */
+  lookForEarlier = settings.preRegistration,
 ): Promise<RegisterResult> {
   const phase = phaseOf(event, settings);
   if (phase === 'past') throw new Invalid({ _form: 'This event has already taken place.' }, 'This event has already taken place.');
@@ -419,7 +426,7 @@ export async function register(
   try {
     return await groupTransaction(db, async (trx) => {
       const now = nowIso();
-      const interested = lookForInterest
+      const earlier = lookForEarlier
         ? await trx
             .selectFrom('registrations')
             .select(['id', 'status'])
@@ -427,7 +434,8 @@ export async function register(
             .where('email_normalised', '=', email)
             .executeTakeFirst()
         : undefined;
-      if (interested && (interested.status !== 'interested' || phase !== 'open')) throw new Conflict(DUPLICATE_MESSAGE, { email: DUPLICATE_MESSAGE });
+      const reusable = earlier && (ENDED_BY_PERSON.includes(earlier.status as Status) || (earlier.status === 'interested' && phase === 'open'));
+      if (earlier && !reusable) throw new Conflict(DUPLICATE_MESSAGE, { email: DUPLICATE_MESSAGE });
       let mode = input.mode;
       let status: Status = 'interested';
       let holds = false;
@@ -452,9 +460,16 @@ export async function register(
         updated_at: now,
       };
       let id: number;
-      if (interested) {
-        id = interested.id;
-        await trx.updateTable('registrations').set(values).where('id', '=', id).execute();
+      if (earlier) {
+        id = earlier.id;
+        // Conditional on the status just read: of two tabs re-registering at once, only one takes the row (and a seat).
+        const result = await trx
+          .updateTable('registrations')
+          .set({ ...values, checked_in_at: null, offer_expires_at: null })
+          .where('id', '=', id)
+          .where('status', '=', earlier.status)
+          .executeTakeFirst();
+        if (Number(result.numUpdatedRows) === 0) throw new Conflict(DUPLICATE_MESSAGE, { email: DUPLICATE_MESSAGE });
       } else {
         id = await insertRegistration(trx, { ...values, created_at: now });
       }
@@ -463,10 +478,21 @@ export async function register(
     });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
-    // Pre-registration may have been switched off since this person expressed interest.
-    if (!lookForInterest && phase === 'open') return register(db, event, settings, input, true);
+    if (!lookForEarlier) return register(db, event, settings, input, true);
     throw new Conflict(DUPLICATE_MESSAGE, { email: DUPLICATE_MESSAGE });
   }
+}
+
+/** The registration an address holds for an event, if any: for mailing a lost link to that address only. */
+export async function findByEmail(db: Kysely<Database>, eventId: number, email: string): Promise<Registration | null> {
+  const row = await db
+    .selectFrom('registrations')
+    .selectAll()
+    .where('event_id', '=', eventId)
+    .where('email_normalised', '=', normaliseEmail(email))
+    .where('anonymised_at', 'is', null)
+    .executeTakeFirst();
+  return row ? toRegistration(row) : null;
 }
 
 /** One registration by id; callers check the signed link or the organiser's rights first. */
@@ -481,7 +507,8 @@ async function loadForUpdate(trx: Kysely<Database>, id: number): Promise<Registr
   return toRegistration(row);
 }
 
-const ACTIVE: Status[] = ['interested', 'pending', 'confirmed', 'waitlisted', 'offered'];
+/** Statuses in which a registration still holds, waits for or is offered a place. */
+export const ACTIVE: Status[] = ['interested', 'pending', 'confirmed', 'waitlisted', 'offered'];
 
 /**
  * Moves a registration to the other mode. A seat in the new pool is taken first; if there is
@@ -498,7 +525,7 @@ export async function switchMode(db: Kysely<Database>, event: HubEvent, id: numb
       await trx.updateTable('registrations').set({ mode, updated_at: now }).where('id', '=', id).execute();
     } else {
       if (!(await takeSeat(trx, event.id, mode))) {
-        throw new Invalid({ mode: `There are no ${MODE_LABELS[mode].toLowerCase()} places left.` });
+        throw new Invalid({ mode: `There are no ${PLACE_NAMES[mode]}s left.` });
       }
       const settings = await getSettings(trx, event.id);
       const status: Status = reg.status === 'pending' || (reg.status === 'waitlisted' && settings?.approvalRequired) ? 'pending' : 'confirmed';
@@ -602,16 +629,33 @@ export async function decide(db: Kysely<Database>, id: number, approve: boolean)
   });
 }
 
-/** Marks a confirmed person as present (or not) at the venue or online session. */
-export async function setCheckedIn(db: Kysely<Database>, eventId: number, id: number, present: boolean): Promise<boolean> {
+/** Why a check-in was refused, or 'ok'; the door screen says each in words. */
+export type CheckInOutcome = 'ok' | 'not-confirmed' | 'online';
+
+/**
+ * Marks a person as present at the door (or undoes it). Check-in is for the room: only a confirmed in-person
+ * registration can be checked in; the update is conditional, so a registration cancelled a moment ago is refused.
+ */
+export async function setCheckedIn(db: Kysely<Database>, eventId: number, id: number, present: boolean): Promise<CheckInOutcome> {
   const result = await db
     .updateTable('registrations')
     .set({ checked_in_at: present ? nowIso() : null, updated_at: nowIso() })
     .where('id', '=', id)
     .where('event_id', '=', eventId)
     .where('status', '=', 'confirmed')
+    .where('mode', '=', 'in-person')
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
+  if (Number(result.numUpdatedRows) > 0) return 'ok';
+  const row = await db.selectFrom('registrations').select(['status', 'mode']).where('id', '=', id).executeTakeFirst();
+  return row?.status === 'confirmed' && row.mode === 'online' ? 'online' : 'not-confirmed';
+}
+
+const byName = new Intl.Collator('en', { sensitivity: 'base' });
+
+/** Everyone expected at the door: confirmed in-person registrations, in alphabetical order of name (accents sort as their letter). */
+export async function doorList(db: Kysely<Database>, eventId: number): Promise<Registration[]> {
+  const rows = await db.selectFrom('registrations').selectAll().where('event_id', '=', eventId).where('status', '=', 'confirmed').where('mode', '=', 'in-person').execute();
+  return rows.map(toRegistration).sort((a, b) => byName.compare(a.name, b.name));
 }
 
 export interface ListQuery {
@@ -752,6 +796,56 @@ export async function registrationSummary(db: Kysely<Database>, eventId: number,
     approvalRequired: settings.approvalRequired,
     outcome,
   };
+}
+
+export interface UpcomingFigures {
+  eventId: number;
+  title: string;
+  startsAt: string;
+  timezone: string;
+  confirmed: number;
+  places: number | null;
+  pending: number;
+  waiting: number;
+}
+
+/**
+ * Upcoming events that take registrations, soonest first, with their figures, for the back-office home.
+ * `projectIds` limits an editor to the events of their projects; undefined means every event (admins).
+ */
+export async function upcomingFigures(db: Kysely<Database>, projectIds?: number[]): Promise<UpcomingFigures[]> {
+  if (projectIds && !projectIds.length) return [];
+  let events = db
+    .selectFrom('registration_settings')
+    .innerJoin('events', 'events.id', 'registration_settings.event_id')
+    .select(['events.id', 'events.title', 'events.starts_at', 'events.timezone'])
+    .where('events.ends_at', '>', nowIso());
+  if (projectIds) events = events.where('events.id', 'in', db.selectFrom('event_projects').select('event_id').where('project_id', 'in', projectIds));
+  const rows = await events.orderBy('events.starts_at').limit(10).execute();
+  if (!rows.length) return [];
+  const ids = rows.map((r) => r.id);
+  const counts = await db
+    .selectFrom('registrations')
+    .select(['event_id', 'status', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('event_id', 'in', ids)
+    .where('status', 'in', ['confirmed', 'pending', 'waitlisted', 'offered'])
+    .groupBy(['event_id', 'status'])
+    .execute();
+  const pools = await db.selectFrom('registration_pools').select(['event_id', 'capacity']).where('event_id', 'in', ids).execute();
+  const count = (id: number, statuses: string[]) => counts.filter((c) => c.event_id === id && statuses.includes(c.status)).reduce((sum, c) => sum + Number(c.n), 0);
+  return rows.map((r) => {
+    const own = pools.filter((p) => p.event_id === r.id);
+    return {
+      eventId: r.id,
+      title: r.title,
+      startsAt: r.starts_at,
+      timezone: r.timezone,
+      confirmed: count(r.id, ['confirmed']),
+      places: own.some((p) => p.capacity === null) ? null : own.reduce((sum, p) => sum + Number(p.capacity), 0),
+      pending: count(r.id, ['pending']),
+      waiting: count(r.id, ['waitlisted', 'offered']),
+    };
+  });
 }
 
 // ---------------------------------------------------------------- jobs' queries

@@ -4,11 +4,14 @@ import { formatDate, formatRange, formatTime } from '../../lib/time.js';
 import type { HubEvent } from '../events/service.js';
 import { COUNTRIES, countryName } from '../../lib/countries.js';
 import { answerField, LIMITS } from './schema.js';
+import { statusSentence } from './messages.js';
 import {
+  ACTIVE,
   type Attendance,
   type ListQuery,
   type Mode,
   MODE_LABELS,
+  PLACE_NAMES,
   type PoolState,
   type Registration,
   type RegistrationSettings,
@@ -24,10 +27,25 @@ type Errors = Record<string, string>;
 
 const when = (iso: string, zone: string) => `${formatDate(iso, zone)}, ${formatTime(iso, zone)} (${zone})`;
 
+const isFull = (pool: PoolState) => pool.capacity !== null && pool.taken >= pool.capacity;
+
 function placesLeft(pool: PoolState): string {
   if (pool.capacity === null) return 'places available';
   const left = Math.max(0, pool.capacity - pool.taken);
   return left === 0 ? 'full — waiting list open' : `${left} of ${pool.capacity} places left`;
+}
+
+/** What the form says when places are gone, from the pools as they are: never offers a pool that is full too. */
+function fullNotice(pools: PoolState[], modes: Mode[]): string | null {
+  const full = pools.filter(isFull);
+  if (!full.length) return null;
+  if (full.length === pools.length) {
+    return pools.length > 1
+      ? 'All in-person and online places are taken. Register to join the waiting list: places are offered in order of arrival.'
+      : `All ${PLACE_NAMES[pools[0].mode]}s are taken. Register to join the waiting list: places are offered in order of arrival.`;
+  }
+  if (full[0].mode === 'in-person' && modes.includes('online')) return 'All in-person places are taken. Choose an online place, or join the waiting list for an in-person place.';
+  return `All ${PLACE_NAMES[full[0].mode]}s are taken; you can join the waiting list for one.`;
 }
 
 /** The registration box on the public event page: state, places per mode and, afterwards, the aggregate figures. */
@@ -53,7 +71,7 @@ export function RegistrationBox(props: { event: HubEvent; summary: RegistrationS
       <h2 id="registration-heading">Registration</h2>
       {summary.phase === 'open' && (
         <>
-          <p>Registration is open until {when(summary.closesAt!, zone)}.</p>
+          <p>Open until {when(summary.closesAt!, zone)}.</p>
           <ul class="plain-list">
             {summary.pools.map((p) => (
               <li>
@@ -63,7 +81,7 @@ export function RegistrationBox(props: { event: HubEvent; summary: RegistrationS
           </ul>
           {summary.approvalRequired && <p>The organisers confirm each registration.</p>}
           <p>
-            <a class="button" href={`/events/${event.slug}/register`}>Register</a>
+            <a class="button" href={`/events/${event.slug}/register`}>{summary.pools.length > 0 && summary.pools.every(isFull) ? 'Join the waiting list' : 'Register'}</a>
           </p>
         </>
       )}
@@ -159,7 +177,11 @@ export function RegisterView(props: RegisterViewProps) {
   const { event, settings, summary, modes, values, errors } = props;
   const pre = summary.phase === 'pre-registration';
   const inPerson = summary.pools.find((p) => p.mode === 'in-person');
-  const inPersonFull = inPerson ? inPerson.capacity !== null && inPerson.taken >= inPerson.capacity : false;
+  const online = summary.pools.find((p) => p.mode === 'online');
+  const inPersonFull = inPerson ? isFull(inPerson) : false;
+  const onlineFree = online ? !isFull(online) : false;
+  const allFull = summary.pools.length > 0 && summary.pools.every(isFull);
+  const notice = pre ? null : fullNotice(summary.pools, modes);
   const heading = pre ? `Pre-register for ${event.title}` : `Register for ${event.title}`;
   return (
     <div class="container narrow">
@@ -173,16 +195,21 @@ export function RegisterView(props: RegisterViewProps) {
           <ErrorSummary errors={errors} />
           <CsrfField token={props.csrf} />
           {pre && <p>Registration opens on {when(summary.opensAt!, event.timezone)}. Leave your details and we will invite you first.</p>}
-          {!pre && inPersonFull && modes.includes('online') && (
-            <p class="note" role="status">All in-person places are taken. Choose an online place, or join the waiting list for an in-person place.</p>
+          {notice && (
+            <p class="note" role="status">
+              {notice}
+            </p>
           )}
+          <p class="hint">
+            Registered already and lost your link? <a href={`/events/${event.slug}/lost-link`}>Have it sent again</a>.
+          </p>
           <Field name="email" label="E-mail address" type="email" value={values.email} error={errors.email} required autocomplete="email" maxLength={LIMITS.email} hint="We send your confirmation and a link to manage your registration here." />
           <AnswerFields settings={settings} values={values} errors={errors} />
           {modes.length > 1 ? (
             <Radios
               name="mode"
               legend="How will you attend?"
-              value={values.mode ?? (inPersonFull ? 'online' : undefined)}
+              value={values.mode ?? (inPersonFull && onlineFree ? 'online' : undefined)}
               error={errors.mode}
               options={summary.pools.map((p) => ({ value: p.mode, label: MODE_LABELS[p.mode], hint: placesLeft(p) }))}
             />
@@ -197,7 +224,7 @@ export function RegisterView(props: RegisterViewProps) {
               <input type="hidden" name="mode" value={modes[0]} />
             </div>
           )}
-          {modes.length > 1 && !pre && (
+          {modes.length > 1 && !pre && onlineFree && (
             <Radios
               name="if_full"
               legend="If the in-person places are gone"
@@ -227,7 +254,7 @@ export function RegisterView(props: RegisterViewProps) {
               <label for="field-consent">{settings.consentText}</label>
             </div>
           </div>
-          <button type="submit">{pre ? 'Pre-register' : 'Register'}</button>
+          <button type="submit">{pre ? 'Pre-register' : allFull ? 'Join the waiting list' : 'Register'}</button>
         </form>
       )}
     </div>
@@ -250,27 +277,10 @@ export interface ManageViewProps {
   position: number | null;
 }
 
-function statusSentence(reg: Registration, event: HubEvent, position: number | null): string {
-  switch (reg.status) {
-    case 'confirmed':
-      return `Your ${MODE_LABELS[reg.mode].toLowerCase()} place is confirmed.`;
-    case 'pending':
-      return 'The organisers are reviewing your registration.';
-    case 'waitlisted':
-      return `You are on the waiting list for an ${MODE_LABELS[reg.mode].toLowerCase()} place${position ? ` (number ${position} in line)` : ''}. We will write to you as soon as one is free.`;
-    case 'offered':
-      return `A place is yours if you accept it by ${when(reg.offerExpiresAt!, event.timezone)}.`;
-    case 'interested':
-      return 'You have pre-registered. We will invite you first when registration opens.';
-    default:
-      return STATUS_LABELS[reg.status] + '.';
-  }
-}
-
 /** What a person sees behind their signed link: their status and every change they may make themself. */
 export function ManageView(props: ManageViewProps) {
   const { event, registration: reg, base, errors } = props;
-  const active = ['interested', 'pending', 'confirmed', 'waitlisted', 'offered'].includes(reg.status);
+  const active = ACTIVE.includes(reg.status);
   const other = props.modes.find((m) => m !== reg.mode);
   return (
     <div class="container narrow">
@@ -284,19 +294,15 @@ export function ManageView(props: ManageViewProps) {
         </p>
       )}
       <ErrorSummary errors={errors} />
-      <dl class="facts">
-        <dt>Name</dt>
-        <dd>{reg.name}</dd>
-        <dt>E-mail</dt>
-        <dd>{reg.email}</dd>
-        <dt>How</dt>
-        <dd>{MODE_LABELS[reg.mode]}</dd>
-        <dt>Status</dt>
-        <dd>{statusSentence(reg, event, props.position)}</dd>
-      </dl>
+      <p class="registration-status">{statusSentence(reg, event.timezone, props.position)}</p>
       {reg.status === 'interested' && props.open && (
         <p>
           <a class="button" href={`/events/${event.slug}/register`}>Complete your registration</a>
+        </p>
+      )}
+      {(reg.status === 'cancelled' || reg.status === 'lapsed') && props.open && (
+        <p>
+          <a class="button" href={`/events/${event.slug}/register`}>Register again</a> <span class="hint">with the same address; you join the end of the queue like anyone registering now.</span>
         </p>
       )}
       {reg.status === 'offered' && (
@@ -305,6 +311,26 @@ export function ManageView(props: ManageViewProps) {
           <button type="submit" name="answer" value="accept">Accept the place</button> <button type="submit" name="answer" value="decline" class="secondary">Decline</button>
         </form>
       )}
+      <dl class="facts">
+        <dt>Name</dt>
+        <dd>{reg.name}</dd>
+        <dt>E-mail</dt>
+        <dd>{reg.email}</dd>
+        <dt>How</dt>
+        <dd>{MODE_LABELS[reg.mode]}</dd>
+        {reg.organisation && (
+          <>
+            <dt>Organisation</dt>
+            <dd>{reg.organisation}</dd>
+          </>
+        )}
+        {reg.country && (
+          <>
+            <dt>Country</dt>
+            <dd>{countryName(reg.country)}</dd>
+          </>
+        )}
+      </dl>
       {active && other && (
         <section aria-labelledby="mode-heading">
           <h2 id="mode-heading">Change how you attend</h2>
@@ -339,16 +365,79 @@ export function ManageView(props: ManageViewProps) {
           </li>
         </ul>
         {active && (
-          <form method="post" action={`${base}/cancel`} class="inline-form">
-            <CsrfField token={props.csrf} />
-            <button type="submit" class="secondary">Cancel my registration</button>
-          </form>
+          <p>
+            <a class="button secondary" href={`${base}/cancel`}>Cancel my registration</a>
+          </p>
         )}
         <form method="post" action={`${base}/delete`} class="inline-form">
           <CsrfField token={props.csrf} />
           <button type="submit" class="danger">Delete my registration and data</button>
         </form>
       </section>
+    </div>
+  );
+}
+
+/** What cancelling does to this person's place, said before they confirm. */
+function cancelConsequence(reg: Registration, position: number | null): string {
+  const place = PLACE_NAMES[reg.mode];
+  switch (reg.status) {
+    case 'waitlisted':
+      return `You leave the waiting list${position ? ` and give up number ${position} in line` : ''}.`;
+    case 'offered':
+      return `The ${place} we offered you goes to the next person on the waiting list.`;
+    case 'interested':
+      return 'You will not be invited when registration opens.';
+    default:
+      return `Your ${place} goes to the next person on the waiting list, or to the next person who registers.`;
+  }
+}
+
+/** The second step of cancelling: what happens to the place, and a way back. */
+export function CancelView(props: { event: HubEvent; registration: Registration; base: string; position: number | null; csrf: string }) {
+  const { event, registration: reg, base } = props;
+  return (
+    <div class="container narrow">
+      <h1>Cancel your registration?</h1>
+      <p class="lead">
+        <a href={`/events/${event.slug}`}>{event.title}</a> — {formatRange(event.startsAt, event.endsAt, event.timezone, event.allDay)}
+      </p>
+      <p>{cancelConsequence(reg, props.position)}</p>
+      <p>You can register again later with the same address while registration is open; you would join the end of the queue like anyone registering then.</p>
+      <form method="post" action={`${base}/cancel`} class="actions">
+        <CsrfField token={props.csrf} />
+        <button type="submit" class="danger">Yes, cancel my registration</button>
+        <a class="button secondary" href={base}>No, keep my registration</a>
+      </form>
+    </div>
+  );
+}
+
+/** Asks for the address a lost manage link should go to. */
+export function LostLinkView(props: { event: HubEvent; values: Values; errors: Errors; csrf: string; sentTo?: string }) {
+  const { event, values, errors } = props;
+  return (
+    <div class="container narrow">
+      <Breadcrumbs items={[{ href: '/events', label: 'Events' }, { href: `/events/${event.slug}`, label: event.shortTitle ?? event.title }, { label: 'Lost your link?' }]} />
+      <h1>Lost your link?</h1>
+      {props.sentTo ? (
+        <>
+          <p class="notice" role="status">
+            If {props.sentTo} is registered for {event.title}, we have sent the link to manage that registration to it. It may take a minute to arrive; look in your spam folder too.
+          </p>
+          <p>
+            <a href={`/events/${event.slug}`}>Back to {event.shortTitle ?? event.title}</a>
+          </p>
+        </>
+      ) : (
+        <form method="post" action={`/events/${event.slug}/lost-link`} novalidate>
+          <ErrorSummary errors={errors} />
+          <CsrfField token={props.csrf} />
+          <p>Every mail about your registration for {event.title} has a link to change or cancel it. Enter the address you registered with and we send that link again.</p>
+          <Field name="email" label="E-mail address" type="email" value={values.email} error={errors.email} required autocomplete="email" maxLength={LIMITS.email} />
+          <button type="submit">Send my link</button>
+        </form>
+      )}
     </div>
   );
 }
@@ -614,56 +703,94 @@ export function RegistrationListView(props: ListViewProps) {
   );
 }
 
-export function CheckInView(props: { event: HubEvent; q: string; people: Registration[]; csrf: string }) {
-  const { event } = props;
+/** Lower case without accents, so "alvarez" finds Álvarez at the door; check-in.js matches the same way. */
+const folded = (text: string) => text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
+
+export interface DoorProps {
+  event: HubEvent;
+  /** Everyone expected, alphabetical; the filter only hides rows. */
+  people: Registration[];
+  q: string;
+  csrf: string;
+}
+
+/**
+ * The check-in screen for a phone at the door: no back-office menu, the counts and the filter always at the top,
+ * one button per person. It works with reloads; check-in.js filters as you type and checks in without a reload.
+ */
+export function CheckInView(props: DoorProps) {
+  const { event, people } = props;
   const base = `/admin/events/${event.id}/check-in`;
+  const q = folded(props.q.trim());
+  const shown = q ? people.filter((r) => folded(`${r.name} ${r.organisation ?? ''} ${r.email}`).includes(q)) : people;
+  const checkedIn = people.filter((r) => r.checkedInAt).length;
   return (
-    <div>
-      <AdminHeader event={event} current={base} />
-      <form method="get" action={base} class="filters" role="search" aria-label="Find a participant">
-        <div class="filter">
-          <label for="f-q">Name, e-mail or organisation</label>
-          <input id="f-q" name="q" type="search" value={props.q} maxLength={200} autofocus />
-        </div>
-        <button type="submit">Find</button>
-      </form>
-      <ul class="check-in-list">
-        {props.people.map((r) => (
-          <li>
-            <span>
-              <strong>{r.name}</strong> {r.organisation && `· ${r.organisation}`} · {MODE_LABELS[r.mode]}
+    <div class="door" data-door>
+      <div class="door-bar">
+        <p class="door-event">
+          <a href={`/admin/events/${event.id}/registrations`}>Registrations</a> › {event.shortTitle ?? event.title}
+        </p>
+        <p class="door-count" role="status">
+          <strong data-door-checked>{checkedIn}</strong> checked in / <span data-door-expected>{people.length}</span> expected
+        </p>
+        <form method="get" action={base} role="search" class="door-filter" aria-label="Find a participant">
+          <label for="door-q">Name, organisation or e-mail</label>
+          <div class="door-filter-row">
+            <input id="door-q" name="q" type="search" value={props.q} maxLength={200} autocomplete="off" data-door-filter />
+            <button type="submit">Find</button>
+          </div>
+        </form>
+        <p class="door-problem" role="alert" data-door-problem hidden />
+      </div>
+      <ul class="door-list">
+        {shown.map((r) => (
+          <li id={`person-${r.id}`} class={r.checkedInAt ? 'checked-in' : undefined} data-door-person data-search={folded(`${r.name} ${r.organisation ?? ''} ${r.email}`)}>
+            <span class="door-name">
+              <strong>{r.name}</strong>
+              {r.organisation && <span class="door-org">{r.organisation}</span>}
             </span>
-            <CheckInButton event={event} registration={r} csrf={props.csrf} />
+            <CheckInButton event={event} registration={r} csrf={props.csrf} q={props.q} />
           </li>
         ))}
       </ul>
-      {props.q && props.people.length === 0 && <p>No confirmed participant matches “{props.q}”.</p>}
+      <p data-door-none hidden={shown.length > 0}>{people.length === 0 ? 'Nobody is registered in person yet.' : 'Nobody expected matches this search.'}</p>
     </div>
   );
 }
 
-function CheckInButton(props: { event: HubEvent; registration: Registration; csrf: string }) {
+function CheckInButton(props: { event: HubEvent; registration: Registration; csrf: string; q?: string }) {
   const r = props.registration;
+  const present = r.checkedInAt !== null;
   return (
-    <form method="post" action={`/admin/events/${props.event.id}/check-in/${r.id}`} class="inline-form">
+    <form method="post" action={`/admin/events/${props.event.id}/check-in/${r.id}`} class="inline-form" data-door-toggle>
       <CsrfField token={props.csrf} />
-      <input type="hidden" name="present" value={r.checkedInAt ? 'no' : 'yes'} />
-      <button type="submit" class={r.checkedInAt ? 'button-small secondary' : 'button-small'}>
-        {r.checkedInAt ? `Undo check-in of ${r.name}` : `Check in ${r.name}`}
+      <input type="hidden" name="present" value={present ? 'no' : 'yes'} />
+      {props.q && <input type="hidden" name="q" value={props.q} />}
+      <button type="submit" class={present ? 'secondary' : undefined} aria-label={present ? `Undo check-in of ${r.name}` : `Check in ${r.name}`}>
+        {present ? `✓ ${formatTime(r.checkedInAt!, props.event.timezone)} · Undo` : 'Check in'}
       </button>
     </form>
   );
 }
 
+/** Why a registration cannot be checked in at the door, in words for the person holding the phone. */
+export function checkInRefusal(reg: Registration): string | null {
+  if (reg.status === 'confirmed' && reg.mode === 'online') return `${reg.name} registered to attend online; check-in is for people in the room.`;
+  if (reg.status !== 'confirmed') return `${reg.name} cannot be checked in: ${STATUS_LABELS[reg.status].toLowerCase()}.`;
+  return null;
+}
+
 /** What an organiser's phone shows after scanning a participant's QR code. */
 export function CheckInPersonView(props: { event: HubEvent; registration: Registration; csrf: string }) {
   const r = props.registration;
+  const refusal = checkInRefusal(r);
   return (
-    <div class="narrow">
-      <h2>{r.name}</h2>
+    <div class="door">
+      <p class="door-event">
+        <a href={`/admin/events/${props.event.id}/check-in`}>Check-in</a> › {props.event.shortTitle ?? props.event.title}
+      </p>
+      <h1>{r.name}</h1>
       <dl class="facts">
-        <dt>Event</dt>
-        <dd>{props.event.title}</dd>
         <dt>Organisation</dt>
         <dd>{r.organisation ?? '—'}</dd>
         <dt>How</dt>
@@ -674,10 +801,15 @@ export function CheckInPersonView(props: { event: HubEvent; registration: Regist
           {r.checkedInAt && `, checked in at ${formatTime(r.checkedInAt, props.event.timezone)}`}
         </dd>
       </dl>
-      {r.status === 'confirmed' ? <CheckInButton event={props.event} registration={r} csrf={props.csrf} /> : <p class="note">Only confirmed participants can be checked in.</p>}
-      <p>
-        <a href={`/admin/events/${props.event.id}/check-in`}>Back to check-in</a>
-      </p>
+      {refusal ? (
+        <p class="notice" role="alert">
+          {refusal}
+        </p>
+      ) : (
+        <div class="door-single">
+          <CheckInButton event={props.event} registration={r} csrf={props.csrf} />
+        </div>
+      )}
     </div>
   );
 }
