@@ -27,6 +27,7 @@ import {
 } from './schema.js';
 import {
   CODE_PATTERN,
+  DEFAULT_AXES,
   type LiveSession,
   addQaEntry,
   addQuestion,
@@ -45,14 +46,16 @@ import {
   moveOn,
   moveQuestion,
   normaliseCode,
+  phoneSeesResults,
   reopenSession,
   resetQuestion,
   setCurrentQuestion,
   setQuestionState,
   setResultsVisible,
+  stepQuestion,
   upvoteQa,
 } from './service.js';
-import { AdminListView, ControlView, JoinView, LIVE_SCRIPT, ParticipantView, PresenterView, qaListFragment, renderResultsFragment } from './views.js';
+import { AdminListView, ControlView, JoinView, LIVE_ANSWER_SCRIPT, LIVE_SCRIPT, ParticipantView, PresenterView, qaListFragment, renderResultsFragment } from './views.js';
 
 const TOKEN_COOKIE = 'live_token';
 const TOKEN_HEADER = 'x-live-token';
@@ -106,11 +109,11 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
     const { session } = state;
     const participantId = verifyToken(request, state);
     const question = currentQuestion(state);
-    const [previous, results, event] = await Promise.all([
+    const [previous, event] = await Promise.all([
       participantId !== null && question ? findAnswer(app.db, question.id, participantId) : Promise.resolve(null),
-      question && question.resultsVisible && question.type !== 'qa' ? hub.results(question, 'participant').then((r) => r.results) : Promise.resolve(null),
       findEventById(app.db, session.eventId),
     ]);
+    const results = question && phoneSeesResults(question, previous !== null) ? (await hub.results(question, 'participant')).results : null;
     const qa = question?.type === 'qa' ? await screenQa(app.db, question.id, { includePending: false }) : [];
     reply.header('cache-control', 'no-store');
     return reply.page(
@@ -126,8 +129,16 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
         error: extra.error,
         notice: extra.notice,
       }),
-      { title: session.title, scripts: [LIVE_SCRIPT], status: extra.status },
+      { title: session.title, scripts: [LIVE_SCRIPT, LIVE_ANSWER_SCRIPT], status: extra.status, bare: true, bodyClass: 'live-phone-page' },
     );
+  }
+
+  /** A phone that has answered the question on screen follows the stream that may carry its results. */
+  async function phoneAudience(request: FastifyRequest, state: SessionState): Promise<Audience> {
+    const question = currentQuestion(state);
+    if (!question || !request.cookies[TOKEN_COOKIE]) return 'participant';
+    const participantId = verifyToken(request, state);
+    return participantId !== null && (await findAnswer(app.db, question.id, participantId)) !== null ? 'voted' : 'participant';
   }
 
   function verifyToken(request: FastifyRequest, state: SessionState): number | null {
@@ -142,12 +153,13 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
 
   app.get<{ Querystring: { code?: string } }>('/live', { schema: { querystring: joinQuery } }, async (request, reply) => {
     const raw = request.query.code;
-    if (raw === undefined) return reply.page(h(JoinView, { code: '' }), { title: 'Join a live session' });
+    const layout = { title: 'Join a live session', bare: true, bodyClass: 'live-phone-page' };
+    if (raw === undefined) return reply.page(h(JoinView, { code: '' }), layout);
     const code = normaliseCode(raw);
     const state = CODE_PATTERN.test(code) ? await hub.byCode(code) : null;
     if (!state) {
       const error = raw.trim() === '' ? 'Enter the code shown on the screen.' : 'There is no live session with this code. Codes have six letters and digits.';
-      return reply.page(h(JoinView, { code: raw, error }), { title: 'Join a live session', status: 422 });
+      return reply.page(h(JoinView, { code: raw, error }), { ...layout, status: 422 });
     }
     return reply.redirect(`/live/${code}`, 303);
   });
@@ -165,7 +177,8 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
   app.get<{ Params: { code: string }; Querystring: { sent?: string } }>('/live/:code', { schema: { params: codeParams } }, async (request, reply) => {
     const state = await sessionByCode(request.params.code);
     if (state.session.code !== request.params.code) return reply.redirect(`/live/${state.session.code}`, 303);
-    const notices: Record<string, string> = { answer: 'Your answer has been counted.', question: 'Your question has been sent to the moderator.', upvote: 'Your upvote has been counted.', joined: 'You have joined the session.' };
+    // A sent answer is confirmed by the page itself ("Answer sent", then waiting for the next question).
+    const notices: Record<string, string> = { question: 'Your question has been sent to the moderator.', upvote: 'Your upvote has been counted.', joined: 'You have joined the session.' };
     return renderParticipant(request, reply, state, { notice: notices[request.query.sent ?? ''] });
   });
 
@@ -263,7 +276,9 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
     { schema: { params: codeParams, querystring: eventsQuery }, config: { securityHeaders: false } },
     async (request, reply) => {
       const state = await sessionByCode(request.params.code);
-      if (request.query.view !== 'participant') await requireModerator(request, state);
+      let audience: Audience = request.query.view;
+      if (audience !== 'participant') await requireModerator(request, state);
+      else audience = await phoneAudience(request, state);
       reply.hijack();
       // The head goes straight to the socket and the body is delimited by closing the connection
       // (no chunked framing), so each update costs one write per viewer.
@@ -279,7 +294,7 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
           'connection: close\r\n\r\n' +
           'retry: 3000\n\n',
       );
-      hub.subscribe(state, request.query.view, socket);
+      hub.subscribe(state, audience, socket);
     },
   );
 
@@ -301,6 +316,7 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
     const { session } = state;
     const question = currentQuestion(state);
     const computed = question ? await hub.results(question, 'present') : null;
+    const control = `/admin/live/${session.id}`;
     reply.header('cache-control', 'no-store');
     return reply.page(
       h(PresenterView, {
@@ -310,6 +326,12 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
         participants: state.participants,
         joinUrl: joinUrl(session.code),
         fragment: question && computed ? renderResultsFragment(question, computed.results, 'present') : null,
+        controls: {
+          back: `${control}/back`,
+          forward: `${control}/forward`,
+          results: question ? `${control}/questions/${question.id}/${question.resultsVisible ? 'hide' : 'show'}` : null,
+          csrf: reply.generateCsrf(),
+        },
       }),
       { title: `${session.title} (presenter view)`, bare: true, bodyClass: 'live-present-page', scripts: [LIVE_SCRIPT] },
     );
@@ -405,6 +427,7 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
       multi: v.multi === 'on',
       uncertainLabel: v.uncertainLabel || null,
       scaleMax: Number(v.scaleMax),
+      axes: [v.xAxis || DEFAULT_AXES[0], v.yAxis || DEFAULT_AXES[1]],
       allowChange: v.allowChange === 'on',
       resultsVisible: v.resultsVisible === 'on',
     });
@@ -443,6 +466,9 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
       return reply.redirect(`/admin/live/${session.id}`, 303);
     });
   sessionAction('next', (id) => moveOn(app.db, id));
+  // The presenter's arrow keys.
+  sessionAction('back', (id) => stepQuestion(app.db, id, -1));
+  sessionAction('forward', (id) => stepQuestion(app.db, id, 1));
   sessionAction('close', (id) => closeSession(app.db, id));
   sessionAction('reopen', (id) => reopenSession(app.db, id));
 

@@ -71,6 +71,8 @@ export const apiAnswerBody = {
     uncertain: { type: 'boolean' },
     ranking: { type: 'array', maxItems: LIMITS.options, items: { type: 'integer' } },
     scales: { type: 'array', maxItems: LIMITS.options, items: { type: 'integer' } },
+    points: { type: 'array', maxItems: 100, items: { type: 'integer' } },
+    grid: { type: 'array', maxItems: 100, items: { type: 'array', maxItems: 2, items: { type: 'integer' } } },
     words: { type: 'array', maxItems: 10, items: { type: 'string', maxLength: 200 } },
     text: { type: 'string', maxLength: 20_000 },
   },
@@ -91,6 +93,8 @@ export const questionForm = z
     multi: z.literal('on').optional(),
     uncertainLabel: line(80).default(''),
     scaleMax: z.enum(['5', '10'], { message: 'Choose 5 or 10.' }).default('5'),
+    xAxis: line(40).default(''),
+    yAxis: line(40).default(''),
     allowChange: z.literal('on').optional(),
     resultsVisible: z.literal('on').optional(),
   })
@@ -102,7 +106,7 @@ export const questionForm = z
       .filter(Boolean),
   }))
   .superRefine((v, ctx) => {
-    const needsList = v.type === 'choice' || v.type === 'ranking' || v.type === 'scales';
+    const needsList = v.type === 'choice' || v.type === 'ranking' || v.type === 'scales' || v.type === 'points' || v.type === 'grid';
     if (needsList && (v.list.length < (v.type === 'scales' ? 1 : 2) || v.list.length > LIMITS.options)) {
       ctx.addIssue({ code: 'custom', path: ['options'], message: v.type === 'scales' ? `Enter 1 to ${LIMITS.options} statements, one per line.` : `Enter 2 to ${LIMITS.options} lines.` });
     }
@@ -143,6 +147,16 @@ export function answerFromForm(question: LiveQuestion, body: Record<string, unkn
       const values = question.options.map((_, i) => String(body[`scale_${i}`] ?? ''));
       if (values.some((v) => !/^\d{1,3}$/.test(v))) return { reason: `Rate each of the ${question.options.length} statements.` };
       return { raw: { scales: values.map(Number) } };
+    }
+    case 'points': {
+      const values = question.options.map((_, i) => String(body[`points_${i}`] ?? '').trim() || '0');
+      if (values.some((v) => !/^\d{1,4}$/.test(v))) return { reason: `Give each option a whole number of points, from 0 to ${question.budget}.` };
+      return { raw: { points: values.map(Number) } };
+    }
+    case 'grid': {
+      const pairs = question.options.map((_, i) => [String(body[`x_${i}`] ?? ''), String(body[`y_${i}`] ?? '')]);
+      if (pairs.flat().some((v) => !/^\d{1,3}$/.test(v))) return { reason: `Place each of the ${question.options.length} items on both scales.` };
+      return { raw: { grid: pairs.map((pair) => pair.map(Number)) } };
     }
     case 'wordcloud':
       return { raw: { words: list(body.word).filter((w) => w.trim() !== '') } };

@@ -3,11 +3,29 @@ import { renderToString } from 'preact-render-to-string';
 import { ActionButton, AdminTable, CheckboxField, SelectField } from '../../web/admin.js';
 import { CsrfField, ErrorSummary, Field } from '../../web/components/index.js';
 import { formatDate, formatTime } from '../../lib/time.js';
-import { type ChoiceResults, type QaEntry, type QaResults, type RankingResults, type Results, type ScalesResults, type TextResults, type WordCloudResults, LIMITS, QUESTION_TYPE_LABELS, QUESTION_TYPES, UNCERTAIN, type AnswerValue } from './aggregate.js';
+import {
+  type AnswerValue,
+  type ChoiceResults,
+  type GridResults,
+  type PointsResults,
+  type QaEntry,
+  type QaResults,
+  type RankingResults,
+  type Results,
+  type ScalesResults,
+  type TextResults,
+  type WordCloudResults,
+  LIMITS,
+  QUESTION_TYPE_LABELS,
+  QUESTION_TYPES,
+  UNCERTAIN,
+} from './aggregate.js';
 import type { Audience } from './hub.js';
-import type { ArchivedSession, LiveQuestion, LiveSession } from './service.js';
+import { type ArchivedSession, type LiveQuestion, type LiveSession, phoneSeesResults } from './service.js';
 
 export const LIVE_SCRIPT = '/static/js/live.js';
+/** The phone's answer forms: ranking by taps and drag, the points left to share, slider values. */
+export const LIVE_ANSWER_SCRIPT = '/static/js/live-answer.js';
 
 /** A horizontal bar as SVG (the CSP forbids inline styles); the figures beside it are the text alternative. */
 function Bar(props: { value: number; max: number; muted?: boolean }) {
@@ -20,13 +38,15 @@ function Bar(props: { value: number; max: number; muted?: boolean }) {
   );
 }
 
-const plural = (n: number, one: string, many = one + 's') => `${n} ${n === 1 ? one : many}`;
+const pluralRules = new Intl.PluralRules('en');
+/** "1 point", "2 points": the plural category comes from Intl.PluralRules, so a translation only swaps the words. */
+export const plural = (n: number, one: string, many = one + 's') => `${n} ${pluralRules.select(n) === 'one' ? one : many}`;
 
 function ChoiceChart({ results }: { results: ChoiceResults }) {
   return (
     <ol class="live-bars">
       {results.options.map((o) => (
-        <li>
+        <li data-key={o.label}>
           <span class="live-bar-label">{o.label}</span>
           <Bar value={o.percent} max={100} />
           <span class="live-bar-figure">
@@ -55,7 +75,7 @@ function RankingChart({ results }: { results: RankingResults }) {
     <div class="live-ranking">
       <ol class="live-bars">
         {results.items.map((item) => (
-          <li>
+          <li data-key={item.label}>
             <span class="live-bar-label">{item.label}</span>
             <Bar value={item.points} max={maxPoints} />
             <span class="live-bar-figure">
@@ -96,7 +116,7 @@ function ScalesChart({ results }: { results: ScalesResults }) {
   return (
     <ol class="live-bars">
       {results.statements.map((s) => (
-        <li>
+        <li data-key={s.label}>
           <span class="live-bar-label">{s.label}</span>
           <Bar value={s.average} max={results.scaleMax} />
           <span class="live-bar-figure">
@@ -109,13 +129,92 @@ function ScalesChart({ results }: { results: ScalesResults }) {
   );
 }
 
+function PointsChart({ results }: { results: PointsResults }) {
+  const max = Math.max(1, ...results.options.map((o) => o.total));
+  return (
+    <ol class="live-bars">
+      {results.options.map((o) => (
+        <li data-key={o.label}>
+          <span class="live-bar-label">{o.label}</span>
+          <Bar value={o.total} max={max} />
+          <span class="live-bar-figure">
+            {plural(o.total, 'point')} <span class="small">(average {o.average})</span>
+          </span>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/**
+ * The 2×2 grid as an SVG scatter: each item at its averages, a cross showing one standard
+ * deviation on each scale, the quadrants split at the middle of the scales. The table below is the
+ * same figures as text.
+ */
+function GridChart({ results, id }: { results: GridResults; id: number }) {
+  const [xName, yName] = results.axes;
+  const lo = 1;
+  const hi = results.scaleMax;
+  // Plot area 10..190 × 10..130 inside a 200 × 150 box, leaving room for the scale names.
+  const px = (v: number) => 12 + ((v - lo) / (hi - lo)) * 176;
+  const py = (v: number) => 128 - ((v - lo) / (hi - lo)) * 116;
+  const mid = (lo + hi) / 2;
+  const answered = results.responses > 0;
+  return (
+    <div class="live-gridchart">
+      <svg class="live-scatter" viewBox="0 0 200 150" role="img" aria-labelledby={`grid-title-${id}`}>
+        <title id={`grid-title-${id}`}>{`Items placed by ${xName} (across) and ${yName} (up); the table gives the figures.`}</title>
+        <rect x="12" y="12" width="176" height="116" class="plot" />
+        <line x1={px(mid)} x2={px(mid)} y1="12" y2="128" class="quadrant" />
+        <line x1="12" x2="188" y1={py(mid)} y2={py(mid)} class="quadrant" />
+        <text x="188" y="140" class="axis" text-anchor="end">{`${xName} →`}</text>
+        <text x="4" y="12" class="axis" transform="rotate(-90 4 12)" text-anchor="end">{`${yName} →`}</text>
+        <text x="12" y="140" class="axis">{`${lo} (low)`}</text>
+        <text x="8" y="128" class="axis" text-anchor="end">{lo}</text>
+        <text x="8" y="16" class="axis" text-anchor="end">{hi}</text>
+        <text x="188" y="133" class="axis" text-anchor="end" visibility="hidden">{hi}</text>
+        {answered &&
+          results.items.map((item, i) => (
+            <g class="point" data-key={item.label}>
+              <line x1={px(Math.max(lo, item.x - item.spreadX))} x2={px(Math.min(hi, item.x + item.spreadX))} y1={py(item.y)} y2={py(item.y)} class="spread" />
+              <line x1={px(item.x)} x2={px(item.x)} y1={py(Math.max(lo, item.y - item.spreadY))} y2={py(Math.min(hi, item.y + item.spreadY))} class="spread" />
+              <circle cx={px(item.x)} cy={py(item.y)} r="3" class={`dot dot-${i % 6}`} />
+              <text x={px(item.x) + 4} y={py(item.y) - 4} class="label">
+                {item.label}
+              </text>
+            </g>
+          ))}
+      </svg>
+      <table class="live-grid live-grid-figures">
+        <caption>Average position of each item (± spread)</caption>
+        <thead>
+          <tr>
+            <th scope="col">Item</th>
+            <th scope="col">{xName}</th>
+            <th scope="col">{yName}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {results.items.map((item) => (
+            <tr>
+              <th scope="row">{item.label}</th>
+              <td>{answered ? `${item.x} ± ${item.spreadX}` : '–'}</td>
+              <td>{answered ? `${item.y} ± ${item.spreadY}` : '–'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 function WordCloud({ results }: { results: WordCloudResults }) {
   const max = Math.max(1, ...results.words.map((w) => w.count));
   const words = [...results.words].sort((a, b) => a.word.localeCompare(b.word));
   return (
     <ul class="live-cloud">
       {words.map((w) => (
-        <li class={`w${Math.ceil((6 * w.count) / max)}`}>
+        <li data-key={w.word} class={`w${Math.ceil((6 * w.count) / max)}`}>
           {w.word} <span class="visually-hidden">({plural(w.count, 'mention')})</span>
         </li>
       ))}
@@ -171,6 +270,12 @@ export function ResultsChart(props: { question: LiveQuestion; results: Results; 
     case 'scales':
       chart = <ScalesChart results={results} />;
       break;
+    case 'points':
+      chart = <PointsChart results={results} />;
+      break;
+    case 'grid':
+      chart = <GridChart results={results} id={props.question.id} />;
+      break;
     case 'wordcloud':
       chart = <WordCloud results={results} />;
       break;
@@ -202,17 +307,39 @@ export function renderResultsFragment(question: LiveQuestion, results: Results, 
   return renderToString(<ResultsChart question={question} results={results} audience={audience} />);
 }
 
+/** The phone's own frame: the session's name and code on one line, then the screen's content; no site navigation. */
+function PhoneFrame(props: { title: string; code?: string; children: ComponentChildren; attributes?: Record<string, string> }) {
+  return (
+    <div class="live-phone" {...props.attributes}>
+      <header class="live-phone-bar">
+        <span class="live-phone-title">{props.title}</span>
+        {props.code && (
+          <span>
+            <span class="visually-hidden">Session code </span>
+            <span class="live-code">{props.code}</span>
+          </span>
+        )}
+      </header>
+      <div class="live-phone-body">{props.children}</div>
+    </div>
+  );
+}
+
 export function JoinView(props: { code?: string; error?: string }) {
   return (
-    <div class="container narrow live-join">
-      <h1>Join a live session</h1>
-      <p class="lead">Enter the six-character code shown on the screen. No account is needed.</p>
-      <ErrorSummary errors={props.error ? { code: props.error } : {}} />
-      <form method="get" action="/live" class="stack">
-        <Field name="code" label="Session code" value={props.code} error={props.error} required autocomplete="off" maxLength={12} hint="For example K7MP2Q. Letters and digits; case does not matter." />
-        <button type="submit">Join</button>
-      </form>
-    </div>
+    <PhoneFrame title="Live session">
+      <div class="live-join">
+        <h1>Join a live session</h1>
+        <p>Enter the six-character code shown on the screen. No account is needed.</p>
+        <ErrorSummary errors={props.error ? { code: props.error } : {}} />
+        <form method="get" action="/live" class="stack">
+          <Field name="code" label="Session code" value={props.code} error={props.error} required autocomplete="off" maxLength={12} hint="For example K7MP2Q. Letters and digits; case does not matter." />
+          <button type="submit" class="live-primary">
+            Join
+          </button>
+        </form>
+      </div>
+    </PhoneFrame>
   );
 }
 
@@ -220,6 +347,91 @@ function rankingFromAnswer(value: AnswerValue | null, n: number): (number | null
   const positions: (number | null)[] = new Array(n).fill(null);
   if (Array.isArray(value)) (value as number[]).forEach((item, p) => (positions[item] = p + 1));
   return positions;
+}
+
+/**
+ * The ranking's form fields: one position drop-down per item, which work without JavaScript and
+ * with the keyboard. The script (live-answer.js) puts a tap-in-order and drag list on top and
+ * keeps these fields in step with it, so the same form is sent either way.
+ */
+function RankingFields(props: { question: LiveQuestion; previous: AnswerValue | null }) {
+  const q = props.question;
+  const positions = rankingFromAnswer(props.previous, q.options.length);
+  return (
+    <fieldset class="live-ranking-fields" data-ranking>
+      <legend class="visually-hidden">{q.prompt}</legend>
+      <p class="hint" data-ranking-hint>
+        Give each item a different position: 1 is the most important.
+      </p>
+      <div data-ranking-selects>
+        {q.options.map((label, i) => (
+          <div class="rank-row">
+            <label for={`r-${q.id}-${i}`}>{label}</label>
+            <select id={`r-${q.id}-${i}`} name={`rank_${i}`} required data-item={label}>
+              <option value="">Position…</option>
+              {q.options.map((_, p) => (
+                <option value={String(p + 1)} selected={positions[i] === p + 1}>
+                  {p + 1}
+                </option>
+              ))}
+            </select>
+          </div>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+function PointsFields(props: { question: LiveQuestion; previous: AnswerValue | null }) {
+  const q = props.question;
+  const prev = Array.isArray(props.previous) ? (props.previous as number[]) : null;
+  return (
+    <fieldset class="live-points" data-points={String(q.budget)}>
+      <legend class="visually-hidden">{q.prompt}</legend>
+      <p class="hint">Share {q.budget} points among the options: more points for what matters more. 0 is allowed.</p>
+      {q.options.map((label, i) => (
+        <div class="points-row">
+          <label for={`p-${q.id}-${i}`}>{label}</label>
+          <input id={`p-${q.id}-${i}`} name={`points_${i}`} type="number" inputMode="numeric" min="0" max={String(q.budget)} step="1" value={prev ? String(prev[i] ?? 0) : ''} placeholder="0" />
+        </div>
+      ))}
+      <p class="points-left" aria-live="polite" data-points-left hidden />
+    </fieldset>
+  );
+}
+
+function GridFields(props: { question: LiveQuestion; previous: AnswerValue | null }) {
+  const q = props.question;
+  const prev = Array.isArray(props.previous) ? (props.previous as number[][]) : null;
+  const middle = Math.ceil(q.scaleMax / 2);
+  return (
+    <>
+      <p class="hint">
+        Place each item on both scales, from 1 (low) to {q.scaleMax} (high).
+      </p>
+      {q.options.map((label, i) => (
+        <fieldset class="live-grid-item">
+          <legend>{label}</legend>
+          {q.axes.map((axis, a) => {
+            const id = `g-${q.id}-${i}-${a}`;
+            const value = prev?.[i]?.[a] ?? middle;
+            return (
+              <div class="grid-slider">
+                <label for={id}>{axis}</label>
+                <input id={id} name={`${a === 0 ? 'x' : 'y'}_${i}`} type="range" min="1" max={String(q.scaleMax)} step="1" value={String(value)} aria-describedby={`${id}-scale`} />
+                <output for={id} data-range-output>
+                  {value}
+                </output>
+                <span class="visually-hidden" id={`${id}-scale`}>
+                  1 is low, {q.scaleMax} is high
+                </span>
+              </div>
+            );
+          })}
+        </fieldset>
+      ))}
+    </>
+  );
 }
 
 function AnswerForm(props: { code: string; question: LiveQuestion; csrf: string; previous: AnswerValue | null; error?: string }) {
@@ -233,6 +445,7 @@ function AnswerForm(props: { code: string; question: LiveQuestion; csrf: string;
       fields = (
         <fieldset>
           <legend class="visually-hidden">{q.prompt}</legend>
+          {q.multi && <p class="hint">Choose one or more.</p>}
           {q.options.map((label, i) => (
             <div class="choice">
               <input type={q.multi ? 'checkbox' : 'radio'} id={`c-${q.id}-${i}`} name="choice" value={String(i)} checked={chosen.has(i)} />
@@ -248,29 +461,9 @@ function AnswerForm(props: { code: string; question: LiveQuestion; csrf: string;
         </fieldset>
       );
       break;
-    case 'ranking': {
-      const positions = rankingFromAnswer(prev, q.options.length);
-      fields = (
-        <fieldset>
-          <legend class="visually-hidden">{q.prompt}</legend>
-          <p class="hint">Give each item a different position: 1 is the most important.</p>
-          {q.options.map((label, i) => (
-            <div class="rank-row">
-              <label for={`r-${q.id}-${i}`}>{label}</label>
-              <select id={`r-${q.id}-${i}`} name={`rank_${i}`} required>
-                <option value="">Position…</option>
-                {q.options.map((_, p) => (
-                  <option value={String(p + 1)} selected={positions[i] === p + 1}>
-                    {p + 1}
-                  </option>
-                ))}
-              </select>
-            </div>
-          ))}
-        </fieldset>
-      );
+    case 'ranking':
+      fields = <RankingFields question={q} previous={prev} />;
       break;
-    }
     case 'scales':
       fields = q.options.map((statement, i) => (
         <fieldset class="scale">
@@ -286,6 +479,12 @@ function AnswerForm(props: { code: string; question: LiveQuestion; csrf: string;
           <p class="hint">1 = strongly disagree, {q.scaleMax} = strongly agree</p>
         </fieldset>
       ));
+      break;
+    case 'points':
+      fields = <PointsFields question={q} previous={prev} />;
+      break;
+    case 'grid':
+      fields = <GridFields question={q} previous={prev} />;
       break;
     case 'wordcloud':
       fields = (
@@ -318,7 +517,9 @@ function AnswerForm(props: { code: string; question: LiveQuestion; csrf: string;
         </p>
       )}
       {fields}
-      <button type="submit">{prev === null ? 'Send answer' : 'Change answer'}</button>
+      <button type="submit" class="live-primary">
+        {prev === null ? 'Send answer' : 'Change answer'}
+      </button>
     </form>
   );
 }
@@ -329,7 +530,7 @@ export interface ParticipantViewProps {
   joined: boolean;
   question: LiveQuestion | null;
   previous: AnswerValue | null;
-  /** Results when the moderator shows them. */
+  /** Results, when this phone may see them (see `phoneSeesResults`). */
   results: Results | null;
   qa: QaEntry[];
   csrf: string;
@@ -342,60 +543,95 @@ export function stateKey(session: LiveSession, question: LiveQuestion | null): s
   return JSON.stringify({ status: session.status, q: question?.id ?? null, state: question?.state ?? null, visible: question?.resultsVisible ?? false });
 }
 
+function Waiting(props: { code: string; text?: string }) {
+  return (
+    <div class="live-waiting">
+      <p class="live-waiting-text">
+        <span class="live-pulse" aria-hidden="true" />
+        {props.text ?? 'Waiting for the next question…'}
+      </p>
+      <p class="small">
+        This screen follows the moderator by itself. <noscript>Without JavaScript, </noscript>
+        <a href={`/live/${props.code}`}>reload</a> if it does not.
+      </p>
+    </div>
+  );
+}
+
 export function ParticipantView(props: ParticipantViewProps) {
   const { session, question } = props;
   const code = session.code;
+  const answered = props.previous !== null;
+  let body: ComponentChildren;
+  if (session.status === 'closed') {
+    body = (
+      <>
+        <h1>This session has ended</h1>
+        <p>Thank you for taking part. {props.eventUrl && <a href={props.eventUrl}>The results are archived on the event page.</a>}</p>
+      </>
+    );
+  } else if (!props.joined) {
+    body = (
+      <>
+        <h1>{session.title}</h1>
+        <p>Join to answer the questions. You stay anonymous: no name or e-mail is asked.</p>
+        <form method="post" action={`/live/${code}/join`}>
+          <CsrfField token={props.csrf} />
+          <button type="submit" class="live-primary">
+            Join the session
+          </button>
+        </form>
+      </>
+    );
+  } else if (!question || question.state === 'draft') {
+    body = (
+      <>
+        <h1 class="visually-hidden">{session.title}</h1>
+        <Waiting code={code} text="Waiting for the first question…" />
+      </>
+    );
+  } else {
+    body = (
+      <section aria-labelledby="question-heading" class="live-question">
+        <h1 id="question-heading">{question.prompt}</h1>
+        {question.type === 'qa' ? (
+          <QaParticipant code={code} question={question} entries={props.qa} csrf={props.csrf} error={props.error} />
+        ) : question.state === 'closed' ? (
+          <p class="live-closed">Answers to this question are closed.</p>
+        ) : answered ? (
+          <>
+            <div class="live-sent" role="status">
+              <p class="live-sent-title">
+                <span aria-hidden="true">✓ </span>Answer sent
+              </p>
+              <Waiting code={code} />
+            </div>
+            {question.allowChange && (
+              <details class="live-change">
+                <summary>Change my answer</summary>
+                <AnswerForm code={code} question={question} csrf={props.csrf} previous={props.previous} error={props.error} />
+              </details>
+            )}
+          </>
+        ) : (
+          <AnswerForm code={code} question={question} csrf={props.csrf} previous={props.previous} error={props.error} />
+        )}
+        {/* Not a live region: results change up to ten times a second, which would drown a screen reader. */}
+        <div data-live-results class="live-phone-results">
+          {props.results && phoneSeesResults(question, answered) && <ResultsChart question={question} results={props.results} audience="participant" />}
+        </div>
+      </section>
+    );
+  }
   return (
-    <div class="container narrow live-participant" data-module="live" data-events={`/live/${code}/events`} data-state={stateKey(session, question)} data-reload-spread="1500">
-      <p class="small">
-        Live session <strong>{session.title}</strong> · code <span class="live-code">{code}</span>
-      </p>
+    <PhoneFrame title={session.title} code={code} attributes={{ 'data-module': 'live', 'data-events': `/live/${code}/events`, 'data-state': stateKey(session, question), 'data-reload-spread': '1500' }}>
       {props.notice && (
         <p class="notice" role="status">
           {props.notice}
         </p>
       )}
-      {session.status === 'closed' ? (
-        <>
-          <h1>This session has ended</h1>
-          <p>Thank you for taking part. {props.eventUrl && <a href={props.eventUrl}>The results are archived on the event page.</a>}</p>
-        </>
-      ) : !props.joined ? (
-        <>
-          <h1>{session.title}</h1>
-          <p>Join to answer the questions. You stay anonymous: no name or e-mail is asked.</p>
-          <form method="post" action={`/live/${code}/join`}>
-            <CsrfField token={props.csrf} />
-            <button type="submit">Join the session</button>
-          </form>
-        </>
-      ) : !question || question.state === 'draft' ? (
-        <>
-          <h1>Waiting for the next question</h1>
-          <p aria-live="polite">The moderator will open it shortly. This page updates by itself; without JavaScript, reload it.</p>
-          <p>
-            <a href={`/live/${code}`}>Reload</a>
-          </p>
-        </>
-      ) : (
-        <section aria-labelledby="question-heading">
-          <h1 id="question-heading">{question.prompt}</h1>
-          {question.type === 'qa' ? (
-            <QaParticipant code={code} question={question} entries={props.qa} csrf={props.csrf} error={props.error} />
-          ) : question.state === 'closed' ? (
-            <p>Answers to this question are closed.</p>
-          ) : props.previous !== null && !question.allowChange ? (
-            <p class="notice">Your answer has been counted. Thank you.</p>
-          ) : (
-            <AnswerForm code={code} question={question} csrf={props.csrf} previous={props.previous} error={props.error} />
-          )}
-          {/* Not a live region: results change up to ten times a second, which would drown a screen reader. */}
-          <div data-live-results>
-            {props.results && question.resultsVisible && <ResultsChart question={question} results={props.results} audience="participant" />}
-          </div>
-        </section>
-      )}
-    </div>
+      {body}
+    </PhoneFrame>
   );
 }
 
@@ -448,25 +684,29 @@ export function qaListFragment(code: string, entries: QaEntry[], csrf: string): 
   return renderToString(<QaUpvoteList code={code} entries={entries} csrf={csrf} />);
 }
 
-function JoinCorner(props: { session: LiveSession; joinUrl: string; participants: number; responses: number | null }) {
+/** "hub.example.eu/live": the address people type, the host of BASE_URL. */
+export function joinAddress(joinUrl: string): string {
+  return joinUrl.replace(/^https?:\/\//, '').replace(/\/live\/.*$/, '/live');
+}
+
+/** How to join, as a full slide (before the first question, and on Q) or as the strip along the bottom. */
+function JoinSlide(props: { session: LiveSession; joinUrl: string; participants: number; hidden: boolean }) {
   return (
-    <aside class="live-corner" aria-label="How to join">
-      <img src={`/live/${props.session.code}/qr.svg`} alt={`QR code for ${props.joinUrl}`} width="160" height="160" />
-      <p>
-        Join at <strong>{props.joinUrl.replace(/^https?:\/\//, '').replace(/\/live\/.*$/, '/live')}</strong>
-        <br />
-        code <strong class="live-code">{props.session.code}</strong>
-      </p>
-      <p>
-        <span data-live-participants>{props.participants}</span> participants
-        {props.responses !== null && (
-          <>
-            {' · '}
-            <span data-live-responses>{props.responses}</span> responses
-          </>
-        )}
-      </p>
-    </aside>
+    <section class="live-join-slide" aria-labelledby="join-slide-heading" data-join-slide hidden={props.hidden}>
+      <img src={`/live/${props.session.code}/qr.svg`} alt={`QR code for ${props.joinUrl}`} width="400" height="400" />
+      <div>
+        <h2 id="join-slide-heading">Join with your phone</h2>
+        <p class="live-join-step">
+          Go to <strong>{joinAddress(props.joinUrl)}</strong>
+        </p>
+        <p class="live-join-step">
+          and enter <strong class="live-code">{props.session.code}</strong>
+        </p>
+        <p class="live-join-people">
+          <span data-live-participants>{props.participants}</span> joined
+        </p>
+      </div>
+    </section>
   );
 }
 
@@ -477,21 +717,54 @@ export interface PresenterViewProps {
   participants: number;
   joinUrl: string;
   fragment: string | null;
+  /** Where the keyboard shortcuts post (the moderator's actions) and the CSRF token they need. */
+  controls: { back: string; forward: string; results: string | null; csrf: string };
 }
 
-/** Full screen for the projector: the question, its chart and how to join. */
+/**
+ * Full screen for the projector: the question, its chart filling the screen and, along the bottom,
+ * how to join and how many have. Before the first question the join slide fills the screen.
+ */
 export function PresenterView(props: PresenterViewProps) {
-  const { session, question } = props;
+  const { session, question, controls } = props;
+  const onJoinSlide = !question;
   return (
-    <div class="live-present" data-module="live" data-events={`/live/${session.code}/events?view=present`} data-state={stateKey(session, question)}>
+    <div
+      class="live-present"
+      data-module="live"
+      data-events={`/live/${session.code}/events?view=present`}
+      data-state={stateKey(session, question)}
+      data-present-keys
+      data-back={controls.back}
+      data-forward={controls.forward}
+      data-toggle-results={controls.results ?? undefined}
+      data-csrf={controls.csrf}
+    >
       <header class="live-present-header">
-        <p class="live-present-title">{session.title}</p>
-        <h1>{question ? question.prompt : session.status === 'closed' ? 'Thank you — the session has ended' : 'Join now'}</h1>
+        <h1>{question ? question.prompt : session.status === 'closed' ? 'Thank you — the session has ended' : session.title}</h1>
       </header>
-      <div class="live-present-body" data-live-results>
-        {props.fragment && <div dangerouslySetInnerHTML={{ __html: props.fragment }} />}
-      </div>
-      <JoinCorner session={session} joinUrl={props.joinUrl} participants={props.participants} responses={props.results?.responses ?? null} />
+      {onJoinSlide ? (
+        <JoinSlide session={session} joinUrl={props.joinUrl} participants={props.participants} hidden={false} />
+      ) : (
+        <>
+          <div class="live-present-stage" data-live-results>
+            {props.fragment && <div dangerouslySetInnerHTML={{ __html: props.fragment }} />}
+          </div>
+          <JoinSlide session={session} joinUrl={props.joinUrl} participants={props.participants} hidden />
+        </>
+      )}
+      <footer class="live-present-footer">
+        <p class="live-present-join">
+          Join at <strong>{joinAddress(props.joinUrl)}</strong> · code <strong class="live-code">{session.code}</strong>
+        </p>
+        <p class="live-present-people">
+          <span data-live-participants>{props.participants}</span> joined
+        </p>
+        <img class="live-present-qr" src={`/live/${session.code}/qr.svg`} alt="" width="96" height="96" />
+        <p class="visually-hidden" id="present-keys">
+          Keys: right and left arrow move between questions, R shows or hides results, Q shows how to join, F full screen.
+        </p>
+      </footer>
     </div>
   );
 }
