@@ -107,6 +107,8 @@ export const PERMISSIONS: Record<string, Row> = {
   'POST /admin/live/:id/questions': { allowed: EDITORS_OF_A, url: (f) => `/admin/live/${f.live.id}/questions`, body: () => ({ type: 'choice', prompt: 'Q', options: 'a\nb' }) },
   'POST /admin/live/:id/questions/:questionId/:action': { allowed: EDITORS_OF_A, url: (f) => `/admin/live/${f.live.id}/questions/${f.live.question}/open` },
   'POST /admin/live/:id/next': { allowed: EDITORS_OF_A, url: (f) => `/admin/live/${f.live.id}/next` },
+  'POST /admin/live/:id/back': { allowed: EDITORS_OF_A, url: (f) => `/admin/live/${f.live.id}/back` },
+  'POST /admin/live/:id/forward': { allowed: EDITORS_OF_A, url: (f) => `/admin/live/${f.live.id}/forward` },
   'POST /admin/live/:id/close': { allowed: EDITORS_OF_A, url: (f) => `/admin/live/${f.live.id}/close` },
   'POST /admin/live/:id/reopen': { allowed: EDITORS_OF_A, url: (f) => `/admin/live/${f.live.id}/reopen` },
   'POST /admin/live/:id/qa/:entryId/:state': { allowed: EDITORS_OF_A, url: (f) => `/admin/live/${f.live.id}/qa/${f.live.entry}/approved` },

@@ -172,7 +172,6 @@ function GridChart({ results, id }: { results: GridResults; id: number }) {
         <text x="12" y="140" class="axis">{`${lo} (low)`}</text>
         <text x="8" y="128" class="axis" text-anchor="end">{lo}</text>
         <text x="8" y="16" class="axis" text-anchor="end">{hi}</text>
-        <text x="188" y="133" class="axis" text-anchor="end" visibility="hidden">{hi}</text>
         {answered &&
           results.items.map((item, i) => (
             <g class="point" data-key={item.label}>
@@ -866,7 +865,7 @@ export function ControlView(props: ControlViewProps) {
         <a class="button" href={`/live/${session.code}/present`} target="_blank" rel="noopener">
           Open the presenter view
         </a>
-        <PostButton action={`${base}/next`} csrf={csrf} label="Move on to the next question" variant="secondary" />
+        {session.status !== 'closed' && <PostButton action={`${base}/next`} csrf={csrf} label="Move on to the next question" variant="secondary" />}
         {session.status === 'closed' ? (
           <PostButton action={`${base}/reopen`} csrf={csrf} label="Reopen session" variant="secondary" />
         ) : (
