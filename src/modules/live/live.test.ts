@@ -363,12 +363,26 @@ describeEachDatabase('live sessions', (dialect) => {
     const gridScreen = await t.app.inject({ url: `/live/${session.code}/present`, headers: { cookie: admin.cookie } });
     expect(gridScreen.body).toMatch(/Pilot plant<\/th><td>3 ± 1<\/td><td>5 ± 0<\/td>/);
     expect(gridScreen.body).toMatch(/Roadmap<\/th><td>2 ± 1<\/td><td>3 ± 1<\/td>/);
+    const early = await t.app.inject({ url: `/live/${session.code}/questions/${points.id}/chart.svg` });
+    expect(early.statusCode).toBe(404);
     expect((await act('close')).statusCode).toBe(303);
+    const pointsSvg = await t.app.inject({ url: `/live/${session.code}/questions/${points.id}/chart.svg` });
+    expect(pointsSvg.statusCode).toBe(200);
+    expect(pointsSvg.headers['content-type']).toContain('image/svg+xml');
+    expect(pointsSvg.headers['content-disposition']).toContain(`live-${session.code}-question-1.svg`);
+    expect(pointsSvg.body).toContain('xmlns="http://www.w3.org/2000/svg"');
+    expect(pointsSvg.body).toContain('100 points (average 50)');
+    const gridSvg = await t.app.inject({ url: `/live/${session.code}/questions/${grid.id}/chart.svg` });
+    expect(gridSvg.body).toMatch(/<circle cx="[\d.]+" cy="[\d.]+" r="3"/);
+    expect(gridSvg.body).toContain('Pilot plant');
     const event = await t.app.db.selectFrom('events').select('slug').where('id', '=', eventId).executeTakeFirstOrThrow();
     const archive = await t.app.inject({ url: `/events/${event.slug}` });
     expect(archive.body).toContain('Share the budget');
     expect(archive.body).toContain('100 points');
     expect(archive.body).toMatch(/Pilot plant<\/th><td>3 ± 1<\/td>/);
+    expect(archive.body).toContain(`/live/${session.code}/questions/${grid.id}/chart.svg`);
+    // In the event's time zone (the fixture's default, Europe/Brussels), with its abbreviation.
+    expect(archive.body).toMatch(/closed \d{1,2} \w+ \d{4} \d{2}:\d{2} CES?T/);
   });
 
   it('steps through the questions as the presenter keys do, and a closed session has no next question', async () => {

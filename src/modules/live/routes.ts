@@ -47,6 +47,7 @@ import {
   moveQuestion,
   normaliseCode,
   phoneSeesResults,
+  questionResults,
   reopenSession,
   resetQuestion,
   setCurrentQuestion,
@@ -55,7 +56,7 @@ import {
   stepQuestion,
   upvoteQa,
 } from './service.js';
-import { AdminListView, ControlView, JoinView, LIVE_ANSWER_SCRIPT, LIVE_SCRIPT, ParticipantView, PresenterView, qaListFragment, renderResultsFragment } from './views.js';
+import { AdminListView, chartSvg, ControlView, JoinView, LIVE_ANSWER_SCRIPT, LIVE_SCRIPT, ParticipantView, PresenterView, qaListFragment, renderResultsFragment } from './views.js';
 
 const TOKEN_COOKIE = 'live_token';
 const TOKEN_HEADER = 'x-live-token';
@@ -308,6 +309,19 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
       qrCache.set(url, svg);
     }
     return reply.type('image/svg+xml').header('cache-control', 'public, max-age=3600').send(svg);
+  });
+
+  // A chart of the archive as an SVG file; published with the archive, so only once the session has ended.
+  app.get<{ Params: { code: string; questionId: number } }>('/live/:code/questions/:questionId/chart.svg', { schema: { params: questionParams } }, async (request, reply) => {
+    const state = await sessionByCode(request.params.code);
+    if (state.session.status !== 'closed') throw new NotFound('Charts are published with the archive, once the session has ended.');
+    const question = hub.question(state, request.params.questionId);
+    const svg = question.state === 'closed' ? chartSvg(question, await questionResults(app.db, question)) : null;
+    if (!svg) throw new NotFound('This question has no chart to download.');
+    return reply
+      .type('image/svg+xml; charset=utf-8')
+      .header('content-disposition', `attachment; filename="live-${state.session.code}-question-${question.position + 1}.svg"`)
+      .send(`<?xml version="1.0" encoding="UTF-8"?>\n${svg}`);
   });
 
   app.get<{ Params: { code: string } }>('/live/:code/present', { schema: { params: codeParams } }, async (request, reply) => {

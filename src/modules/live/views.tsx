@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { ActionButton, AdminTable, CheckboxField, SelectField } from '../../web/admin.js';
 import { CsrfField, ErrorSummary, Field } from '../../web/components/index.js';
-import { formatDate, formatTime } from '../../lib/time.js';
+import { formatDate, formatTime, zoneAbbreviation } from '../../lib/time.js';
 import {
   type AnswerValue,
   type ChoiceResults,
@@ -146,44 +146,73 @@ function PointsChart({ results }: { results: PointsResults }) {
   );
 }
 
+const PALETTE = ['#0b5d6b', '#b34700', '#5a3d8a', '#1d6b2f', '#8a1c4a', '#3c4a5c'];
+const INK = '#1b2430';
+const MUTED = '#4a5563';
+
 /**
  * The 2×2 grid as an SVG scatter: each item at its averages, a cross showing one standard
- * deviation on each scale, the quadrants split at the middle of the scales. The table below is the
- * same figures as text.
+ * deviation on each scale, the quadrants split at the middle of the scales. Drawn with
+ * presentation attributes only, so the same SVG stands alone as a download.
  */
-function GridChart({ results, id }: { results: GridResults; id: number }) {
+export function Scatter(props: { results: GridResults; id: string; standalone?: boolean; title?: string }) {
+  const { results } = props;
   const [xName, yName] = results.axes;
   const lo = 1;
   const hi = results.scaleMax;
-  // Plot area 10..190 × 10..130 inside a 200 × 150 box, leaving room for the scale names.
+  const top = props.title ? 22 : 12;
+  const bottom = top + 116;
+  // Plot area 12..188 across, `top`..`bottom` up, leaving room for the scale names.
   const px = (v: number) => 12 + ((v - lo) / (hi - lo)) * 176;
-  const py = (v: number) => 128 - ((v - lo) / (hi - lo)) * 116;
+  const py = (v: number) => bottom - ((v - lo) / (hi - lo)) * 116;
   const mid = (lo + hi) / 2;
+  const height = bottom + 22;
+  return (
+    <svg
+      class="live-scatter"
+      xmlns={props.standalone ? 'http://www.w3.org/2000/svg' : undefined}
+      viewBox={`0 0 200 ${height}`}
+      width={props.standalone ? '800' : undefined}
+      height={props.standalone ? String(height * 4) : undefined}
+      role="img"
+      aria-labelledby={`grid-title-${props.id}`}
+      font-family="system-ui, sans-serif"
+    >
+      <title id={`grid-title-${props.id}`}>{`Items placed by ${xName} (across) and ${yName} (up); the table gives the figures.`}</title>
+      {props.standalone && <rect width="200" height={height} fill="#fff" />}
+      {props.title && (
+        <text x="4" y="10" font-size="7" font-weight="700" fill={INK}>
+          {props.title}
+        </text>
+      )}
+      <rect x="12" y={top} width="176" height="116" fill="#fff" stroke="#d5dce3" stroke-width="0.5" />
+      <line x1={px(mid)} x2={px(mid)} y1={top} y2={bottom} stroke={MUTED} stroke-width="0.4" stroke-dasharray="2 2" />
+      <line x1="12" x2="188" y1={py(mid)} y2={py(mid)} stroke={MUTED} stroke-width="0.4" stroke-dasharray="2 2" />
+      <text x="188" y={bottom + 12} font-size="6" fill={MUTED} text-anchor="end">{`${xName} →`}</text>
+      <text x="4" y={top} font-size="6" fill={MUTED} transform={`rotate(-90 4 ${top})`} text-anchor="end">{`${yName} →`}</text>
+      <text x="12" y={bottom + 12} font-size="6" fill={MUTED}>{`${lo} (low)`}</text>
+      <text x="10" y={top + 5} font-size="6" fill={MUTED} text-anchor="end">{hi}</text>
+      {results.responses > 0 &&
+        results.items.map((item, i) => (
+          <g class="point" data-key={item.label}>
+            <line x1={px(Math.max(lo, item.x - item.spreadX))} x2={px(Math.min(hi, item.x + item.spreadX))} y1={py(item.y)} y2={py(item.y)} stroke={PALETTE[i % 6]} stroke-width="0.6" opacity="0.6" />
+            <line x1={px(item.x)} x2={px(item.x)} y1={py(Math.max(lo, item.y - item.spreadY))} y2={py(Math.min(hi, item.y + item.spreadY))} stroke={PALETTE[i % 6]} stroke-width="0.6" opacity="0.6" />
+            <circle cx={px(item.x)} cy={py(item.y)} r="3" fill={PALETTE[i % 6]} />
+            <text x={px(item.x) + 4} y={py(item.y) - 4} font-size="5" fill={INK}>
+              {item.label}
+            </text>
+          </g>
+        ))}
+    </svg>
+  );
+}
+
+function GridChart({ results, id }: { results: GridResults; id: number }) {
+  const [xName, yName] = results.axes;
   const answered = results.responses > 0;
   return (
     <div class="live-gridchart">
-      <svg class="live-scatter" viewBox="0 0 200 150" role="img" aria-labelledby={`grid-title-${id}`}>
-        <title id={`grid-title-${id}`}>{`Items placed by ${xName} (across) and ${yName} (up); the table gives the figures.`}</title>
-        <rect x="12" y="12" width="176" height="116" class="plot" />
-        <line x1={px(mid)} x2={px(mid)} y1="12" y2="128" class="quadrant" />
-        <line x1="12" x2="188" y1={py(mid)} y2={py(mid)} class="quadrant" />
-        <text x="188" y="140" class="axis" text-anchor="end">{`${xName} →`}</text>
-        <text x="4" y="12" class="axis" transform="rotate(-90 4 12)" text-anchor="end">{`${yName} →`}</text>
-        <text x="12" y="140" class="axis">{`${lo} (low)`}</text>
-        <text x="8" y="128" class="axis" text-anchor="end">{lo}</text>
-        <text x="8" y="16" class="axis" text-anchor="end">{hi}</text>
-        {answered &&
-          results.items.map((item, i) => (
-            <g class="point" data-key={item.label}>
-              <line x1={px(Math.max(lo, item.x - item.spreadX))} x2={px(Math.min(hi, item.x + item.spreadX))} y1={py(item.y)} y2={py(item.y)} class="spread" />
-              <line x1={px(item.x)} x2={px(item.x)} y1={py(Math.max(lo, item.y - item.spreadY))} y2={py(Math.min(hi, item.y + item.spreadY))} class="spread" />
-              <circle cx={px(item.x)} cy={py(item.y)} r="3" class={`dot dot-${i % 6}`} />
-              <text x={px(item.x) + 4} y={py(item.y) - 4} class="label">
-                {item.label}
-              </text>
-            </g>
-          ))}
-      </svg>
+      <Scatter results={results} id={String(id)} />
       <table class="live-grid live-grid-figures">
         <caption>Average position of each item (± spread)</caption>
         <thead>
@@ -975,8 +1004,105 @@ export function ControlView(props: ControlViewProps) {
   );
 }
 
+/** Rows of a bar chart for the SVG download: what each bar measures and the figure beside it. */
+function barRows(results: Results): { label: string; value: number; max: number; figure: string }[] | null {
+  switch (results.type) {
+    case 'choice':
+      return [...results.options, ...(results.uncertain ? [results.uncertain] : [])].map((o) => ({ label: o.label, value: o.percent, max: 100, figure: `${o.percent}% (${o.count})` }));
+    case 'ranking': {
+      const max = Math.max(1, results.responses * (results.items.length - 1));
+      return results.items.map((i) => ({ label: i.label, value: i.points, max, figure: `${plural(i.points, 'point')}, mean rank ${i.meanRank || '–'}` }));
+    }
+    case 'scales':
+      return results.statements.map((st) => ({ label: st.label, value: st.average, max: results.scaleMax, figure: `${st.average || '–'} / ${results.scaleMax}` }));
+    case 'points': {
+      const max = Math.max(1, ...results.options.map((o) => o.total));
+      return results.options.map((o) => ({ label: o.label, value: o.total, max, figure: `${plural(o.total, 'point')} (average ${o.average})` }));
+    }
+    default:
+      return null;
+  }
+}
+
+/**
+ * A question's chart as a standalone SVG file, for coordinators' reports: bars for choice,
+ * ranking, scales and 100 points, the scatter for the 2×2 grid, the words sized by mentions for a
+ * word cloud; null for open text and Q&A, which are lists rather than charts.
+ */
+export function chartSvg(question: LiveQuestion, results: Results): string | null {
+  const title = `${question.prompt} (${plural(results.responses, 'response')})`;
+  if (results.type === 'grid') return renderToString(<Scatter results={results} id={`q${question.id}`} standalone title={title} />);
+  const width = 800;
+  if (results.type === 'wordcloud') {
+    const max = Math.max(1, ...results.words.map((w) => w.count));
+    // Words flow left to right in lines; a character is about 0.6 of the font size wide.
+    let x = 20;
+    let y = 60;
+    let lineHeight = 0;
+    const placed = results.words.map((w) => {
+      const size = 14 + Math.round((34 * w.count) / max);
+      const wordWidth = w.word.length * size * 0.6;
+      if (x + wordWidth > width - 20) {
+        x = 20;
+        y += lineHeight + 10;
+        lineHeight = 0;
+      }
+      const at = { ...w, size, x, y: y + size };
+      x += wordWidth + 16;
+      lineHeight = Math.max(lineHeight, size);
+      return at;
+    });
+    const height = y + lineHeight + 30;
+    return renderToString(
+      <svg xmlns="http://www.w3.org/2000/svg" viewBox={`0 0 ${width} ${height}`} width={String(width)} height={String(height)} font-family="system-ui, sans-serif" role="img" aria-label={title}>
+        <rect width={String(width)} height={String(height)} fill="#fff" />
+        <text x="20" y="30" font-size="20" font-weight="700" fill={INK}>
+          {title}
+        </text>
+        {placed.map((w) => (
+          <text x={w.x.toFixed(0)} y={String(w.y)} font-size={String(w.size)} fill={w.count === max ? PALETTE[1] : PALETTE[0]}>
+            {w.word}
+            <title>{plural(w.count, 'mention')}</title>
+          </text>
+        ))}
+      </svg>,
+    );
+  }
+  const rows = barRows(results);
+  if (!rows) return null;
+  const rowHeight = 44;
+  const height = 60 + rows.length * rowHeight + 10;
+  return renderToString(
+    <svg xmlns="http://www.w3.org/2000/svg" viewBox={`0 0 ${width} ${height}`} width={String(width)} height={String(height)} font-family="system-ui, sans-serif" role="img" aria-label={title}>
+      <rect width={String(width)} height={String(height)} fill="#fff" />
+      <text x="20" y="30" font-size="20" font-weight="700" fill={INK}>
+        {title}
+      </text>
+      {rows.map((row, i) => {
+        const y = 60 + i * rowHeight;
+        const bar = row.max > 0 ? Math.max(0, Math.min(1, row.value / row.max)) * 340 : 0;
+        return (
+          <g>
+            <text x="20" y={String(y + 24)} font-size="15" fill={INK}>
+              {row.label.length > 34 ? `${row.label.slice(0, 33)}…` : row.label}
+            </text>
+            <rect x="290" y={String(y + 6)} width="340" height="26" fill="#f3f6f8" />
+            <rect x="290" y={String(y + 6)} width={bar.toFixed(1)} height="26" fill={PALETTE[0]} />
+            <text x="640" y={String(y + 24)} font-size="14" font-weight="700" fill={INK}>
+              {row.figure}
+            </text>
+          </g>
+        );
+      })}
+    </svg>,
+  );
+}
+
+/** Where a question's SVG chart is downloaded from (published with the archive). */
+export const chartUrl = (session: LiveSession, question: LiveQuestion) => `/live/${session.code}/questions/${question.id}/chart.svg`;
+
 /** Closed sessions of an event as static charts, for the event page. */
-export function LiveArchive(props: { sessions: ArchivedSession[]; headingLevel?: 2 | 3 }) {
+export function LiveArchive(props: { sessions: ArchivedSession[]; timezone: string }) {
   if (props.sessions.length === 0) return null;
   return (
     <section aria-labelledby="live-archive-heading" class="live-archive">
@@ -986,7 +1112,7 @@ export function LiveArchive(props: { sessions: ArchivedSession[]; headingLevel?:
           <h3 id={`live-session-${session.id}`}>{session.title}</h3>
           <p class="small">
             {plural(participants, 'participant')}
-            {session.closedAt && ` · closed ${formatDate(session.closedAt, 'UTC')} ${formatTime(session.closedAt, 'UTC')} UTC`}
+            {session.closedAt && ` · closed ${formatDate(session.closedAt, props.timezone)} ${formatTime(session.closedAt, props.timezone)} ${zoneAbbreviation(session.closedAt, props.timezone)}`}
           </p>
           {questions.map(({ question, results }) => (
             <figure class="live-archive-question">
@@ -994,6 +1120,11 @@ export function LiveArchive(props: { sessions: ArchivedSession[]; headingLevel?:
                 <strong>{question.prompt}</strong> <span class="small">({QUESTION_TYPE_LABELS[question.type]})</span>
               </figcaption>
               <ResultsChart question={question} results={results} audience="participant" />
+              {barRows(results) !== null || results.type === 'grid' || results.type === 'wordcloud' ? (
+                <a href={chartUrl(session, question)} download>
+                  Download this chart (SVG)<span class="visually-hidden">: {question.prompt}</span>
+                </a>
+              ) : null}
             </figure>
           ))}
         </article>
