@@ -72,10 +72,10 @@ describeInBrowser('a live ranking reaches the big screen', () => {
     await phone.getByRole('button', { name: 'Send answer' }).click();
     await expect.poll(() => phone.getByRole('status').first().textContent()).toContain('Answer sent');
     expect(await phone.getByText('Answer sent').count()).toBe(1);
-    await expect.poll(() => phone.locator('[data-live-results]').textContent()).toContain('3 pts');
+    await expect.poll(() => phone.locator('[data-live-results]').textContent()).toContain('3 points');
 
     await expect.poll(() => chart.textContent(), { timeout: 10_000 }).toContain('1 response');
-    await expect.poll(() => chart.textContent()).toContain('3 pts');
+    await expect.poll(() => chart.textContent()).toContain('3 points');
     await expect.poll(() => screen.locator('footer [data-live-participants]').textContent()).toBe('1');
     await expect.poll(() => chart.getByRole('table', { name: /each position/ }).getByRole('row', { name: /Funding and state aid/ }).textContent()).toContain('1');
     await presenterContext.close();

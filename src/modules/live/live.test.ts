@@ -220,7 +220,7 @@ describeEachDatabase('live sessions', (dialect) => {
     }
     const update = await control.waitFor((e) => e.event === 'update' && e.data.n === 5);
     expect(update.data.html).toContain('Funding and state aid');
-    expect(update.data.html).toContain('15 pts');
+    expect(update.data.html).toContain('15 points');
     expect(update.data.p).toBe(5);
     const phoneUpdate = await phone.waitFor((e) => e.event === 'update' && e.data.n === 5);
     if (dialect === 'sqlite') expect(phoneUpdate.data.v).toBeGreaterThanOrEqual(lastVersion);

@@ -79,7 +79,7 @@ function RankingChart({ results }: { results: RankingResults }) {
             <span class="live-bar-label">{item.label}</span>
             <Bar value={item.points} max={maxPoints} />
             <span class="live-bar-figure">
-              {item.points} pts <span class="small">(mean rank {item.meanRank || '–'})</span>
+              {plural(item.points, 'point')} <span class="small">(mean rank {item.meanRank || '–'})</span>
             </span>
           </li>
         ))}
@@ -181,7 +181,7 @@ export function Scatter(props: { results: GridResults; id: string; standalone?: 
       <title id={`grid-title-${props.id}`}>{`Items placed by ${xName} (across) and ${yName} (up); the table gives the figures.`}</title>
       {props.standalone && <rect width="200" height={height} fill="#fff" />}
       {props.title && (
-        <text x="4" y="10" font-size="7" font-weight="700" fill={INK}>
+        <text x="4" y="10" font-size="5" font-weight="700" fill={INK}>
           {props.title}
         </text>
       )}
@@ -198,7 +198,7 @@ export function Scatter(props: { results: GridResults; id: string; standalone?: 
             <line x1={px(Math.max(lo, item.x - item.spreadX))} x2={px(Math.min(hi, item.x + item.spreadX))} y1={py(item.y)} y2={py(item.y)} stroke={PALETTE[i % 6]} stroke-width="0.6" opacity="0.6" />
             <line x1={px(item.x)} x2={px(item.x)} y1={py(Math.max(lo, item.y - item.spreadY))} y2={py(Math.min(hi, item.y + item.spreadY))} stroke={PALETTE[i % 6]} stroke-width="0.6" opacity="0.6" />
             <circle cx={px(item.x)} cy={py(item.y)} r="3" fill={PALETTE[i % 6]} />
-            <text x={px(item.x) + 4} y={py(item.y) - 4} font-size="5" fill={INK}>
+            <text x={item.x > mid ? px(item.x) - 4 : px(item.x) + 4} y={py(item.y) - 4} font-size="5" fill={INK} text-anchor={item.x > mid ? 'end' : 'start'}>
               {item.label}
             </text>
           </g>
@@ -990,11 +990,13 @@ export function ControlView(props: ControlViewProps) {
             rows={5}
             value={values.options}
             error={props.errors?.options}
-            hint={`One per line (2 to ${LIMITS.options}). Choice: the options; ranking: the items; scales: the statements. Leave empty for word cloud, open text and Q&A.`}
+            hint={`One per line (2 to ${LIMITS.options}). Choice and 100 points: the options; ranking and 2×2 grid: the items; scales: the statements. Leave empty for word cloud, open text and Q&A.`}
           />
           <CheckboxField name="multi" label="Choice: several answers allowed" checked={values.multi === 'on'} />
           <Field name="uncertainLabel" label="Choice: label of an “uncertain / skip” answer, counted apart" value={values.uncertainLabel} error={props.errors?.uncertainLabel} maxLength={80} hint="For example “Uncertain”. Leave empty for none." />
-          <SelectField name="scaleMax" label="Scales: from 1 to" value={values.scaleMax ?? '5'} error={props.errors?.scaleMax} options={['5', '10'].map((v) => ({ value: v, label: v }))} />
+          <Field name="xAxis" label="2×2 grid: the scale across" value={values.xAxis} error={props.errors?.xAxis} maxLength={40} hint="For example “Effort”. Leave empty for Effort." />
+          <Field name="yAxis" label="2×2 grid: the scale up" value={values.yAxis} error={props.errors?.yAxis} maxLength={40} hint="For example “Impact”. Leave empty for Impact." />
+          <SelectField name="scaleMax" label="Scales and 2×2 grid: from 1 to" value={values.scaleMax ?? '5'} error={props.errors?.scaleMax} options={['5', '10'].map((v) => ({ value: v, label: v }))} />
           <CheckboxField name="allowChange" label="Participants may change their answer until the question closes" checked={values.allowChange === 'on'} />
           <CheckboxField name="resultsVisible" label="Show results from the start (otherwise you show them when you choose, to avoid herding)" checked={values.resultsVisible === 'on'} />
           <button type="submit">Add question</button>
@@ -1032,7 +1034,7 @@ function barRows(results: Results): { label: string; value: number; max: number;
 export function chartSvg(question: LiveQuestion, results: Results): string | null {
   const title = `${question.prompt} (${plural(results.responses, 'response')})`;
   if (results.type === 'grid') return renderToString(<Scatter results={results} id={`q${question.id}`} standalone title={title} />);
-  const width = 800;
+  const width = 900;
   if (results.type === 'wordcloud') {
     const max = Math.max(1, ...results.words.map((w) => w.count));
     // Words flow left to right in lines; a character is about 0.6 of the font size wide.
