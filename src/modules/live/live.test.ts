@@ -418,6 +418,39 @@ describeEachDatabase('live sessions', (dialect) => {
     expect((await act('forward')).statusCode).toBe(409);
   });
 
+  it('edits and deletes questions freely before answers, and only with a confirmation that resets them after', async () => {
+    const { session, questions } = await liveFixture(t.app, [
+      { type: 'choice', prompt: 'Fresh', options: ['a', 'b'] },
+      { type: 'choice', prompt: 'Answered', options: ['a', 'b'] },
+    ]);
+    const [fresh, answered] = questions;
+    await openQuestion(answered, t.app);
+    expect((await voteApi(t.app, session.code, answered.id, await joinApi(t.app, session.code), { choices: [0] })).statusCode).toBe(200);
+    const admin = await csrfFor(t.app, (await signIn(t.app, { role: 'admin' })).cookie);
+    const post = (path: string, fields: Record<string, string> = {}) =>
+      t.app.inject({ method: 'POST', url: `/admin/live/${session.id}/questions/${path}`, headers: { cookie: admin.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: form({ _csrf: admin.token, ...fields }) });
+    const editPage = await t.app.inject({ url: `/admin/live/${session.id}/questions/${answered.id}/edit`, headers: { cookie: admin.cookie } });
+    expect(editPage.body).toContain('Delete the 1 answer this question has');
+    const edited = { type: 'points', prompt: 'Share now', options: 'x\ny\nz' };
+    expect((await post(`${fresh.id}/edit`, edited)).statusCode).toBe(303);
+    const refused = await post(`${answered.id}/edit`, edited);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.body).toContain('tick the box');
+    expect(await answerCount(t, answered.id)).toBe(1);
+    expect((await post(`${answered.id}/edit`, { ...edited, confirmReset: 'on' })).statusCode).toBe(303);
+    expect(await answerCount(t, answered.id)).toBe(0);
+    const stored = await t.app.db.selectFrom('live_questions').select(['type', 'prompt', 'options', 'settings']).where('id', '=', answered.id).executeTakeFirstOrThrow();
+    expect(stored).toEqual({ type: 'points', prompt: 'Share now', options: '["x","y","z"]', settings: '{"budget":100}' });
+    // The running totals follow: a 100-points answer is counted against the new options.
+    expect((await voteApi(t.app, session.code, answered.id, await joinApi(t.app, session.code), { points: [50, 50, 0] })).statusCode).toBe(200);
+    expect((await post(`${answered.id}/delete`)).statusCode).toBe(409);
+    expect((await post(`${answered.id}/delete`, { confirm: 'reset' })).statusCode).toBe(303);
+    expect((await post(`${fresh.id}/delete`)).statusCode).toBe(303);
+    expect(await t.app.db.selectFrom('live_questions').select('id').where('session_id', '=', session.id).execute()).toEqual([]);
+    const page = await t.app.inject({ url: `/live/${session.code}/present`, headers: { cookie: admin.cookie } });
+    expect(page.body).toContain('Join with your phone');
+  });
+
   it('never answers 5xx to hostile input on its routes', async () => {
     const { session, questions } = await liveFixture(t.app, [
       { type: 'choice', prompt: 'C', options: ['a', 'b'], multi: true, uncertainLabel: 'Unsure' },

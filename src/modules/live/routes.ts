@@ -11,6 +11,7 @@ import { type Audience, currentQuestion, LiveHub, type SessionState } from './hu
 import { canModerateEvent, canRunSessions } from './policy.js';
 import {
   type QuestionAction,
+  type QuestionFormData,
   answerFromForm,
   apiAnswerBody,
   codeParams,
@@ -21,6 +22,7 @@ import {
   qaModerationParams,
   questionActionParams,
   questionForm,
+  questionEditParams,
   questionParams,
   sessionForm,
   sessionParams,
@@ -29,12 +31,15 @@ import {
   CODE_PATTERN,
   DEFAULT_AXES,
   type LiveSession,
+  type QuestionInput,
   addQaEntry,
   addQuestion,
+  answerCount,
   answerInserter,
   answersCsv,
   closeSession,
   createSession,
+  deleteQuestion,
   findAnswer,
   findQaEntry,
   findSessionById,
@@ -54,9 +59,25 @@ import {
   setQuestionState,
   setResultsVisible,
   stepQuestion,
+  updateQuestion,
   upvoteQa,
 } from './service.js';
-import { AdminListView, chartSvg, ControlView, JoinView, LIVE_ANSWER_SCRIPT, LIVE_SCRIPT, ParticipantView, PresenterView, qaListFragment, renderResultsFragment } from './views.js';
+import { AdminListView, chartSvg, ControlView, JoinView, QuestionEditView, questionFormValues, LIVE_ANSWER_SCRIPT, LIVE_SCRIPT, ParticipantView, PresenterView, qaListFragment, renderResultsFragment } from './views.js';
+
+/** A validated question form as the service takes it. */
+function questionInput(v: QuestionFormData): QuestionInput {
+  return {
+    type: v.type,
+    prompt: v.prompt,
+    options: v.list,
+    multi: v.multi === 'on',
+    uncertainLabel: v.uncertainLabel || null,
+    scaleMax: Number(v.scaleMax),
+    axes: [v.xAxis || DEFAULT_AXES[0], v.yAxis || DEFAULT_AXES[1]],
+    allowChange: v.allowChange === 'on',
+    resultsVisible: v.resultsVisible === 'on',
+  };
+}
 
 const TOKEN_COOKIE = 'live_token';
 const TOKEN_HEADER = 'x-live-token';
@@ -433,19 +454,42 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
     const { session } = await moderated(request, request.params.id);
     const parsed = parseForm(questionForm, request.body);
     if (!parsed.ok) return renderControl(request, reply, session.id, { errors: parsed.errors, values: parsed.values, status: 422 });
-    const v = parsed.data;
-    await addQuestion(app.db, session.id, {
-      type: v.type,
-      prompt: v.prompt,
-      options: v.list,
-      multi: v.multi === 'on',
-      uncertainLabel: v.uncertainLabel || null,
-      scaleMax: Number(v.scaleMax),
-      axes: [v.xAxis || DEFAULT_AXES[0], v.yAxis || DEFAULT_AXES[1]],
-      allowChange: v.allowChange === 'on',
-      resultsVisible: v.resultsVisible === 'on',
-    });
+    await addQuestion(app.db, session.id, questionInput(parsed.data));
     await hub.sessionChanged(session.id);
+    return reply.redirect(`/admin/live/${session.id}`, 303);
+  });
+
+  async function questionOf(sessionId: number, questionId: number) {
+    const question = (await listQuestions(app.db, sessionId)).find((q) => q.id === questionId);
+    if (!question) throw new NotFound('This question is not part of this session.');
+    return question;
+  }
+
+  async function renderEdit(request: FastifyRequest, reply: FastifyReply, params: { id: number; questionId: number }, form: { errors?: Record<string, string>; values?: Record<string, unknown>; status?: number } = {}) {
+    const { session } = await moderated(request, params.id);
+    const question = await questionOf(session.id, params.questionId);
+    return adminPage(
+      request,
+      reply,
+      `Edit question ${question.position + 1} of ${session.title}`,
+      h(QuestionEditView, { sessionId: session.id, question, responses: await answerCount(app.db, question.id), csrf: reply.generateCsrf(), values: form.values ?? questionFormValues(question), errors: form.errors }),
+      { status: form.status },
+    );
+  }
+
+  app.get<{ Params: { id: number; questionId: number } }>('/admin/live/:id/questions/:questionId/edit', { schema: { params: questionEditParams } }, async (request, reply) => renderEdit(request, reply, request.params));
+
+  app.post<{ Params: { id: number; questionId: number } }>('/admin/live/:id/questions/:questionId/edit', { schema: { params: questionEditParams }, preHandler: app.csrfProtection }, async (request, reply) => {
+    const { session } = await moderated(request, request.params.id);
+    const question = await questionOf(session.id, request.params.questionId);
+    const parsed = parseForm(questionForm, request.body);
+    if (!parsed.ok) return renderEdit(request, reply, request.params, { errors: parsed.errors, values: parsed.values, status: 422 });
+    const saved = await updateQuestion(app.db, question.id, questionInput(parsed.data), { resetAnswers: parsed.data.confirmReset === 'on' });
+    if (!saved) {
+      const errors = { confirmReset: 'This question has answers already: tick the box to delete them and save the new wording.' };
+      return renderEdit(request, reply, request.params, { errors, values: request.body as Record<string, unknown>, status: 409 });
+    }
+    await hub.sessionChanged(session.id, { recount: question.id });
     return reply.redirect(`/admin/live/${session.id}`, 303);
   });
 
@@ -454,8 +498,10 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
     { schema: { params: questionActionParams }, preHandler: app.csrfProtection },
     async (request, reply) => {
       const { session } = await moderated(request, request.params.id);
-      const question = (await listQuestions(app.db, session.id)).find((q) => q.id === request.params.questionId);
-      if (!question) throw new NotFound('This question is not part of this session.');
+      const question = await questionOf(session.id, request.params.questionId);
+      if (request.params.action === 'delete' && (request.body as { confirm?: unknown } | undefined)?.confirm !== 'reset' && (await answerCount(app.db, question.id)) > 0) {
+        throw new Conflict('This question has answers: confirm that they are deleted with it.');
+      }
       const actions: Record<QuestionAction, () => Promise<void>> = {
         open: () => setQuestionState(app.db, question, 'open'),
         close: () => setQuestionState(app.db, question, 'closed'),
@@ -465,9 +511,10 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
         up: () => moveQuestion(app.db, session.id, question.id, -1),
         down: () => moveQuestion(app.db, session.id, question.id, 1),
         present: () => setCurrentQuestion(app.db, session.id, question.id),
+        delete: () => deleteQuestion(app.db, session.id, question.id),
       };
       await actions[request.params.action]();
-      await hub.sessionChanged(session.id, request.params.action === 'reset' ? { recount: question.id } : {});
+      await hub.sessionChanged(session.id, request.params.action === 'reset' || request.params.action === 'delete' ? { recount: question.id } : {});
       return reply.redirect(`/admin/live/${session.id}`, 303);
     },
   );

@@ -29,7 +29,7 @@ export const sessionParams = {
   properties: { id: ID },
 } as const;
 
-export const QUESTION_ACTIONS = ['open', 'close', 'show', 'hide', 'reset', 'up', 'down', 'present'] as const;
+export const QUESTION_ACTIONS = ['open', 'close', 'show', 'hide', 'reset', 'up', 'down', 'present', 'delete'] as const;
 export type QuestionAction = (typeof QUESTION_ACTIONS)[number];
 
 export const questionActionParams = {
@@ -40,6 +40,12 @@ export const questionActionParams = {
     questionId: ID,
     action: { type: 'string', enum: QUESTION_ACTIONS },
   },
+} as const;
+
+export const questionEditParams = {
+  type: 'object',
+  required: ['id', 'questionId'],
+  properties: { id: ID, questionId: ID },
 } as const;
 
 export const qaModerationParams = {
@@ -97,6 +103,8 @@ export const questionForm = z
     yAxis: line(40).default(''),
     allowChange: z.literal('on').optional(),
     resultsVisible: z.literal('on').optional(),
+    /** Editing a question that has answers: they are deleted. */
+    confirmReset: z.literal('on').optional(),
   })
   .transform((v) => ({
     ...v,
@@ -113,6 +121,8 @@ export const questionForm = z
     if (v.list.some((s) => s.length > LIMITS.optionLength)) ctx.addIssue({ code: 'custom', path: ['options'], message: `Each line may have at most ${LIMITS.optionLength} characters.` });
     if (needsList && new Set(v.list.map((s) => s.toLowerCase())).size !== v.list.length) ctx.addIssue({ code: 'custom', path: ['options'], message: 'Each line must be different.' });
   });
+
+export type QuestionFormData = z.infer<typeof questionForm>;
 
 export const qaForm = z.object({ question: line(LIMITS.qaLength).min(1, 'Write your question.') });
 

@@ -182,24 +182,63 @@ export async function addQuestion(db: Kysely<Database>, sessionId: number, input
     .executeTakeFirst();
   const row = await db
     .insertInto('live_questions')
-    .values({
-      session_id: sessionId,
-      position: Number(last?.p ?? -1) + 1,
-      type: input.type,
-      prompt: input.prompt,
-      options: JSON.stringify(input.type === 'wordcloud' || input.type === 'text' || input.type === 'qa' ? [] : input.options),
-      multi: input.multi ? 1 : 0,
-      uncertain_label: input.type === 'choice' && input.uncertainLabel ? input.uncertainLabel : null,
-      scale_max: input.scaleMax ?? 5,
-      state: 'draft',
-      results_visible: input.resultsVisible ? 1 : 0,
-      allow_change: input.allowChange ? 1 : 0,
-      settings: settingsOf(input),
-      created_at: nowIso(),
-    })
+    .values({ session_id: sessionId, position: Number(last?.p ?? -1) + 1, ...questionColumns(input), state: 'draft', created_at: nowIso() })
     .returningAll()
     .executeTakeFirstOrThrow();
   return toQuestion(row);
+}
+
+/** The column values a question input is stored as. */
+function questionColumns(input: QuestionInput) {
+  return {
+    type: input.type,
+    prompt: input.prompt,
+    options: JSON.stringify(input.type === 'wordcloud' || input.type === 'text' || input.type === 'qa' ? [] : input.options),
+    multi: input.multi ? 1 : 0,
+    uncertain_label: input.type === 'choice' && input.uncertainLabel ? input.uncertainLabel : null,
+    scale_max: input.scaleMax ?? 5,
+    results_visible: input.resultsVisible ? 1 : 0,
+    allow_change: input.allowChange ? 1 : 0,
+    settings: settingsOf(input),
+  };
+}
+
+/**
+ * Changes a question. Answers given to the old wording would be counted against the new one, so
+ * a question with answers changes only together with a reset (`resetAnswers`); returns false,
+ * changing nothing, when it has answers and no reset was asked for.
+ */
+export async function updateQuestion(db: Kysely<Database>, questionId: number, input: QuestionInput, options: { resetAnswers: boolean }): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const answered = await answerCount(trx, questionId);
+    if (answered > 0 && !options.resetAnswers) return false;
+    if (answered > 0) await clearAnswers(trx, questionId);
+    await trx.updateTable('live_questions').set(questionColumns(input)).where('id', '=', questionId).execute();
+    return true;
+  });
+}
+
+/** Answers and Q&A entries a question has: edits and deletion need a confirmation once there are any. */
+export async function answerCount(db: Kysely<Database>, questionId: number): Promise<number> {
+  const [answers, entries] = await Promise.all([
+    db.selectFrom('live_answers').select((eb) => eb.fn.countAll<number>().as('n')).where('question_id', '=', questionId).executeTakeFirstOrThrow(),
+    db.selectFrom('live_qa_entries').select((eb) => eb.fn.countAll<number>().as('n')).where('question_id', '=', questionId).executeTakeFirstOrThrow(),
+  ]);
+  return Number(answers.n) + Number(entries.n);
+}
+
+async function clearAnswers(db: Kysely<Database>, questionId: number): Promise<void> {
+  await db.deleteFrom('live_answers').where('question_id', '=', questionId).execute();
+  await db.deleteFrom('live_qa_entries').where('question_id', '=', questionId).execute();
+}
+
+/** Deletes a question with its answers; taken off screen first if it was there. */
+export async function deleteQuestion(db: Kysely<Database>, sessionId: number, questionId: number): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('live_sessions').set({ current_question_id: null }).where('id', '=', sessionId).where('current_question_id', '=', questionId).execute();
+    await clearAnswers(trx, questionId);
+    await trx.deleteFrom('live_questions').where('id', '=', questionId).execute();
+  });
 }
 
 /** Swaps a question with its neighbour above (-1) or below (+1). */
@@ -242,8 +281,7 @@ export async function setCurrentQuestion(db: Kysely<Database>, sessionId: number
 /** Deletes every answer and Q&A entry of a question and returns it to draft, for a fresh start. */
 export async function resetQuestion(db: Kysely<Database>, questionId: number): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('live_answers').where('question_id', '=', questionId).execute();
-    await trx.deleteFrom('live_qa_entries').where('question_id', '=', questionId).execute();
+    await clearAnswers(trx, questionId);
     await trx.updateTable('live_questions').set({ state: 'draft' }).where('id', '=', questionId).execute();
   });
 }

@@ -879,6 +879,66 @@ function PostButton(props: { action: string; csrf: string; label: string; hidden
   );
 }
 
+/** The fields of a question, for adding one and for editing it. */
+function QuestionFields({ values, errors }: { values: Record<string, unknown>; errors?: Record<string, string> }) {
+  return (
+    <>
+      <SelectField name="type" label="Type" value={values.type} error={errors?.type} options={QUESTION_TYPES.map((t) => ({ value: t, label: QUESTION_TYPE_LABELS[t] }))} />
+      <Field name="prompt" label="Question" value={values.prompt} error={errors?.prompt} required maxLength={300} />
+      <Field
+        name="options"
+        label="Options, items or statements"
+        multiline
+        rows={5}
+        value={values.options}
+        error={errors?.options}
+        hint={`One per line (2 to ${LIMITS.options}). Choice and 100 points: the options; ranking and 2×2 grid: the items; scales: the statements. Leave empty for word cloud, open text and Q&A.`}
+      />
+      <CheckboxField name="multi" label="Choice: several answers allowed" checked={values.multi === 'on'} />
+      <Field name="uncertainLabel" label="Choice: label of an “uncertain / skip” answer, counted apart" value={values.uncertainLabel} error={errors?.uncertainLabel} maxLength={80} hint="For example “Uncertain”. Leave empty for none." />
+      <Field name="xAxis" label="2×2 grid: the scale across" value={values.xAxis} error={errors?.xAxis} maxLength={40} hint="For example “Effort”. Leave empty for Effort." />
+      <Field name="yAxis" label="2×2 grid: the scale up" value={values.yAxis} error={errors?.yAxis} maxLength={40} hint="For example “Impact”. Leave empty for Impact." />
+      <SelectField name="scaleMax" label="Scales and 2×2 grid: from 1 to" value={values.scaleMax ?? '5'} error={errors?.scaleMax} options={['5', '10'].map((v) => ({ value: v, label: v }))} />
+      <CheckboxField name="allowChange" label="Participants may change their answer until the question closes" checked={values.allowChange === 'on'} />
+      <CheckboxField name="resultsVisible" label="Show results from the start (otherwise you show them when you choose, to avoid herding)" checked={values.resultsVisible === 'on'} />
+    </>
+  );
+}
+
+/** The values of the question form for an existing question. */
+export function questionFormValues(q: LiveQuestion): Record<string, unknown> {
+  return {
+    type: q.type,
+    prompt: q.prompt,
+    options: q.options.join('\n'),
+    multi: q.multi ? 'on' : undefined,
+    uncertainLabel: q.uncertainLabel ?? '',
+    xAxis: q.axes[0],
+    yAxis: q.axes[1],
+    scaleMax: String(q.scaleMax),
+    allowChange: q.allowChange ? 'on' : undefined,
+    resultsVisible: q.resultsVisible ? 'on' : undefined,
+  };
+}
+
+/** Editing one question; once it has answers, saving needs a confirmation that resets them. */
+export function QuestionEditView(props: { sessionId: number; question: LiveQuestion; responses: number; csrf: string; values: Record<string, unknown>; errors?: Record<string, string> }) {
+  const base = `/admin/live/${props.sessionId}`;
+  return (
+    <form method="post" action={`${base}/questions/${props.question.id}/edit`}>
+      <CsrfField token={props.csrf} />
+      <ErrorSummary errors={props.errors ?? {}} />
+      <QuestionFields values={props.values} errors={props.errors} />
+      {props.responses > 0 && (
+        <CheckboxField name="confirmReset" label={`Delete the ${plural(props.responses, 'answer')} this question has, and start it afresh`} checked={props.values.confirmReset === 'on'} />
+      )}
+      <p class="actions">
+        <button type="submit">Save question</button> <a href={base}>Cancel</a>
+      </p>
+    </form>
+  );
+}
+
 /** The moderator's page: questions and their controls, live results, Q&A moderation. */
 export function ControlView(props: ControlViewProps) {
   const { session, csrf } = props;
@@ -945,6 +1005,26 @@ export function ControlView(props: ControlViewProps) {
                     <PostButton action={`${act}/up`} csrf={csrf} label="Move up" hidden={label} variant="secondary" />
                     <PostButton action={`${act}/down`} csrf={csrf} label="Move down" hidden={label} variant="secondary" />
                     <PostButton action={`${act}/reset`} csrf={csrf} label="Reset" hidden={`answers of ${label}`} variant="danger" />
+                    <a class="button secondary" href={`${act}/edit`}>
+                      Edit<span class="visually-hidden"> {label}</span>
+                    </a>
+                    {responses === 0 ? (
+                      <PostButton action={`${act}/delete`} csrf={csrf} label="Delete" hidden={label} variant="danger" />
+                    ) : (
+                      <details class="confirm-action">
+                        <summary>
+                          Delete<span class="visually-hidden"> {label}</span>
+                        </summary>
+                        <p>{`Its ${plural(responses, q.type === 'qa' ? 'question' : 'answer')} will be deleted with it.`}</p>
+                        <form method="post" action={`${act}/delete`} class="inline-form">
+                          <CsrfField token={csrf} />
+                          <input type="hidden" name="confirm" value="reset" />
+                          <button type="submit" class="danger">
+                            Yes, delete<span class="visually-hidden"> {label}</span>
+                          </button>
+                        </form>
+                      </details>
+                    )}
                   </div>
                 </li>
               );
@@ -981,24 +1061,7 @@ export function ControlView(props: ControlViewProps) {
         <form method="post" action={`${base}/questions`}>
           <CsrfField token={csrf} />
           <ErrorSummary errors={props.errors ?? {}} />
-          <SelectField name="type" label="Type" value={values.type} error={props.errors?.type} options={QUESTION_TYPES.map((t) => ({ value: t, label: QUESTION_TYPE_LABELS[t] }))} />
-          <Field name="prompt" label="Question" value={values.prompt} error={props.errors?.prompt} required maxLength={300} />
-          <Field
-            name="options"
-            label="Options, items or statements"
-            multiline
-            rows={5}
-            value={values.options}
-            error={props.errors?.options}
-            hint={`One per line (2 to ${LIMITS.options}). Choice and 100 points: the options; ranking and 2×2 grid: the items; scales: the statements. Leave empty for word cloud, open text and Q&A.`}
-          />
-          <CheckboxField name="multi" label="Choice: several answers allowed" checked={values.multi === 'on'} />
-          <Field name="uncertainLabel" label="Choice: label of an “uncertain / skip” answer, counted apart" value={values.uncertainLabel} error={props.errors?.uncertainLabel} maxLength={80} hint="For example “Uncertain”. Leave empty for none." />
-          <Field name="xAxis" label="2×2 grid: the scale across" value={values.xAxis} error={props.errors?.xAxis} maxLength={40} hint="For example “Effort”. Leave empty for Effort." />
-          <Field name="yAxis" label="2×2 grid: the scale up" value={values.yAxis} error={props.errors?.yAxis} maxLength={40} hint="For example “Impact”. Leave empty for Impact." />
-          <SelectField name="scaleMax" label="Scales and 2×2 grid: from 1 to" value={values.scaleMax ?? '5'} error={props.errors?.scaleMax} options={['5', '10'].map((v) => ({ value: v, label: v }))} />
-          <CheckboxField name="allowChange" label="Participants may change their answer until the question closes" checked={values.allowChange === 'on'} />
-          <CheckboxField name="resultsVisible" label="Show results from the start (otherwise you show them when you choose, to avoid herding)" checked={values.resultsVisible === 'on'} />
+          <QuestionFields values={values} errors={props.errors} />
           <button type="submit">Add question</button>
         </form>
       </section>
