@@ -1,5 +1,5 @@
 // @ts-check
-/* global document, HTMLElement, HTMLInputElement, HTMLSelectElement, HTMLButtonElement, PointerEvent, KeyboardEvent */
+/* global document, HTMLElement, HTMLInputElement, HTMLButtonElement, window, PointerEvent, KeyboardEvent */
 /**
  * The phone's answer forms, enhanced. The forms work without this (position drop-downs, number
  * fields, sliders); with it, a ranking is made by tapping items in order (tap a ranked item again
@@ -143,7 +143,7 @@ function enhanceRanking(fieldset) {
       li.classList.remove('dragging');
       order = [...ranked.children].map((c) => Number(/** @type {HTMLElement} */ (c).dataset.item));
       suppressClick = true;
-      setTimeout(() => (suppressClick = false), 0);
+      window.setTimeout(() => (suppressClick = false), 0);
       render(null);
       status.textContent = `${label(item)}: position ${order.indexOf(item) + 1}.`;
     };

@@ -1,5 +1,5 @@
 // @ts-check
-/* global EventSource, window, document, HTMLElement, Element, Node, KeyboardEvent, URLSearchParams */
+/* global EventSource, window, document, HTMLElement, Element, KeyboardEvent, URLSearchParams */
 /**
  * Live sessions, progressive enhancement: the page already works with reloads; this follows the
  * session's Server-Sent Events, merges the results fragment the server rendered into the chart on
