@@ -38,6 +38,17 @@ function Bar(props: { value: number; max: number; muted?: boolean }) {
   );
 }
 
+/** One labelled bar with its figures (the text alternative); `data-key` lets the client morph it in place. */
+function BarItem(props: { label: string; value: number; max: number; muted?: boolean; class?: string; children: ComponentChildren }) {
+  return (
+    <li data-key={props.label} class={props.class}>
+      <span class="live-bar-label">{props.label}</span>
+      <Bar value={props.value} max={props.max} muted={props.muted} />
+      <span class="live-bar-figure">{props.children}</span>
+    </li>
+  );
+}
+
 const pluralRules = new Intl.PluralRules('en');
 /** "1 point", "2 points": the plural category comes from Intl.PluralRules, so a translation only swaps the words. */
 export const plural = (n: number, one: string, many = one + 's') => `${n} ${pluralRules.select(n) === 'one' ? one : many}`;
@@ -46,22 +57,14 @@ function ChoiceChart({ results }: { results: ChoiceResults }) {
   return (
     <ol class="live-bars">
       {results.options.map((o) => (
-        <li data-key={o.label}>
-          <span class="live-bar-label">{o.label}</span>
-          <Bar value={o.percent} max={100} />
-          <span class="live-bar-figure">
-            {o.percent}% <span class="small">({o.count})</span>
-          </span>
-        </li>
+        <BarItem label={o.label} value={o.percent} max={100}>
+          {o.percent}% <span class="small">({o.count})</span>
+        </BarItem>
       ))}
       {results.uncertain && (
-        <li class="live-uncertain">
-          <span class="live-bar-label">{results.uncertain.label}</span>
-          <Bar value={results.uncertain.percent} max={100} muted />
-          <span class="live-bar-figure">
-            {results.uncertain.percent}% <span class="small">({results.uncertain.count}, counted apart)</span>
-          </span>
-        </li>
+        <BarItem label={results.uncertain.label} value={results.uncertain.percent} max={100} muted class="live-uncertain">
+          {results.uncertain.percent}% <span class="small">({results.uncertain.count}, counted apart)</span>
+        </BarItem>
       )}
     </ol>
   );
@@ -75,13 +78,9 @@ function RankingChart({ results }: { results: RankingResults }) {
     <div class="live-ranking">
       <ol class="live-bars">
         {results.items.map((item) => (
-          <li data-key={item.label}>
-            <span class="live-bar-label">{item.label}</span>
-            <Bar value={item.points} max={maxPoints} />
-            <span class="live-bar-figure">
-              {plural(item.points, 'point')} <span class="small">(mean rank {item.meanRank || '–'})</span>
-            </span>
-          </li>
+          <BarItem label={item.label} value={item.points} max={maxPoints}>
+            {plural(item.points, 'point')} <span class="small">(mean rank {item.meanRank || '–'})</span>
+          </BarItem>
         ))}
       </ol>
       <table class="live-grid">
@@ -116,14 +115,10 @@ function ScalesChart({ results }: { results: ScalesResults }) {
   return (
     <ol class="live-bars">
       {results.statements.map((s) => (
-        <li data-key={s.label}>
-          <span class="live-bar-label">{s.label}</span>
-          <Bar value={s.average} max={results.scaleMax} />
-          <span class="live-bar-figure">
-            {s.average || '–'} / {results.scaleMax}
-            <span class="small live-distribution"> ({s.distribution.map((c, v) => `${v + 1}: ${c}`).join(', ')})</span>
-          </span>
-        </li>
+        <BarItem label={s.label} value={s.average} max={results.scaleMax}>
+          {s.average || '–'} / {results.scaleMax}
+          <span class="small live-distribution"> ({s.distribution.map((c, v) => `${v + 1}: ${c}`).join(', ')})</span>
+        </BarItem>
       ))}
     </ol>
   );
@@ -134,13 +129,9 @@ function PointsChart({ results }: { results: PointsResults }) {
   return (
     <ol class="live-bars">
       {results.options.map((o) => (
-        <li data-key={o.label}>
-          <span class="live-bar-label">{o.label}</span>
-          <Bar value={o.total} max={max} />
-          <span class="live-bar-figure">
-            {plural(o.total, 'point')} <span class="small">(average {o.average})</span>
-          </span>
-        </li>
+        <BarItem label={o.label} value={o.total} max={max}>
+          {plural(o.total, 'point')} <span class="small">(average {o.average})</span>
+        </BarItem>
       ))}
     </ol>
   );

@@ -36,6 +36,28 @@ function enhanceRanking(fieldset) {
 
   const label = (/** @type {number} */ item) => selects[item].dataset.item ?? '';
 
+  /**
+   * An item's button: in the ranking with its position, or still to rank.
+   * @param {number} item
+   * @param {number | null} position
+   */
+  const itemButton = (item, position) => {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = position === null ? 'rank-item' : 'rank-item is-ranked';
+    button.dataset.item = String(item);
+    button.setAttribute('aria-pressed', String(position !== null));
+    const badge = document.createElement('span');
+    badge.className = 'rank-badge';
+    badge.setAttribute('aria-hidden', 'true');
+    badge.textContent = position === null ? '' : String(position);
+    const text = document.createElement('span');
+    text.className = 'rank-label';
+    text.textContent = label(item);
+    button.append(badge, text);
+    return button;
+  };
+
   /** @param {number | null} focusItem the item whose button gets focus after redrawing */
   const render = (focusItem) => {
     selects.forEach((select) => (select.value = ''));
@@ -48,14 +70,7 @@ function enhanceRanking(fieldset) {
         handle.className = 'rank-handle';
         handle.setAttribute('aria-hidden', 'true');
         handle.textContent = '⠿';
-        const button = document.createElement('button');
-        button.type = 'button';
-        button.className = 'rank-item is-ranked';
-        button.dataset.item = String(item);
-        button.setAttribute('aria-pressed', 'true');
-        button.innerHTML = '<span class="rank-badge"></span><span class="rank-label"></span>';
-        /** @type {HTMLElement} */ (button.firstElementChild).textContent = String(p + 1);
-        /** @type {HTMLElement} */ (button.lastElementChild).textContent = label(item);
+        const button = itemButton(item, p + 1);
         button.setAttribute('aria-label', `${p + 1}. ${label(item)}. Tap to take back; Alt and arrow keys move it.`);
         li.append(handle, button);
         return li;
@@ -65,14 +80,7 @@ function enhanceRanking(fieldset) {
     pool.replaceChildren(
       ...left.map((item) => {
         const li = document.createElement('li');
-        const button = document.createElement('button');
-        button.type = 'button';
-        button.className = 'rank-item';
-        button.dataset.item = String(item);
-        button.setAttribute('aria-pressed', 'false');
-        button.innerHTML = '<span class="rank-badge" aria-hidden="true"></span><span class="rank-label"></span>';
-        /** @type {HTMLElement} */ (button.lastElementChild).textContent = label(item);
-        li.append(button);
+        li.append(itemButton(item, null));
         return li;
       }),
     );
