@@ -107,6 +107,7 @@ export const PERMISSIONS: Record<string, Row> = {
   'POST /admin/live/:id/questions': { allowed: EDITORS_OF_A, url: (f) => `/admin/live/${f.live.id}/questions`, body: () => ({ type: 'choice', prompt: 'Q', options: 'a\nb' }) },
   'POST /admin/live/:id/questions/:questionId/:action': { allowed: EDITORS_OF_A, url: (f) => `/admin/live/${f.live.id}/questions/${f.live.question}/open` },
   'POST /admin/live/:id/questions/:questionId/edit': { allowed: EDITORS_OF_A, url: (f) => `/admin/live/${f.live.id}/questions/${f.live.question}/edit`, body: () => ({ type: 'choice', prompt: 'Q', options: 'a\nb', confirmReset: 'on' }) },
+  'POST /admin/live/:id/duplicate': { allowed: EDITORS_OF_A, url: (f) => `/admin/live/${f.live.id}/duplicate`, body: (f) => ({ eventId: String(f.event) }) },
   'POST /admin/live/:id/next': { allowed: EDITORS_OF_A, url: (f) => `/admin/live/${f.live.id}/next` },
   'POST /admin/live/:id/back': { allowed: EDITORS_OF_A, url: (f) => `/admin/live/${f.live.id}/back` },
   'POST /admin/live/:id/forward': { allowed: EDITORS_OF_A, url: (f) => `/admin/live/${f.live.id}/forward` },

@@ -451,6 +451,19 @@ describeEachDatabase('live sessions', (dialect) => {
     expect((await post(`${answered.id}/delete`, { confirm: 'reset' })).statusCode).toBe(303);
     expect((await post(`${fresh.id}/delete`)).statusCode).toBe(303);
     expect(await t.app.db.selectFrom('live_questions').select('id').where('session_id', '=', session.id).execute()).toEqual([]);
+    // A session serves as the template for another event: its questions, in draft, without answers.
+    const next = await liveFixture(t.app, [{ type: 'grid', prompt: 'Again next year', options: ['a', 'b'], axes: ['Cost', 'Value'] }]);
+    await openQuestion(next.questions[0], t.app);
+    await voteApi(t.app, next.session.code, next.questions[0].id, await joinApi(t.app, next.session.code), { grid: [[1, 2], [3, 4]] });
+    const copied = await t.app.inject({ method: 'POST', url: `/admin/live/${next.session.id}/duplicate`, headers: { cookie: admin.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: form({ _csrf: admin.token, eventId: String(next.eventId) }) });
+    expect(copied.statusCode).toBe(303);
+    const copyId = Number(/\/admin\/live\/(\d+)$/.exec(copied.headers.location as string)?.[1]);
+    expect(copyId).not.toBe(next.session.id);
+    const copyQuestions = await t.app.db.selectFrom('live_questions').select(['id', 'prompt', 'state', 'settings']).where('session_id', '=', copyId).execute();
+    expect(copyQuestions.map(({ prompt, state, settings }) => ({ prompt, state, settings }))).toEqual([{ prompt: 'Again next year', state: 'draft', settings: '{"axes":["Cost","Value"]}' }]);
+    expect(await answerCount(t, copyQuestions[0].id)).toBe(0);
+    const badEvent = await t.app.inject({ method: 'POST', url: `/admin/live/${next.session.id}/duplicate`, headers: { cookie: admin.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: form({ _csrf: admin.token, eventId: '999999' }) });
+    expect(badEvent.statusCode).toBe(422);
     await expect.poll(async () => (await t.app.inject({ url: `/live/${session.code}/present`, headers: { cookie: admin.cookie } })).body).toContain('Join with your phone');
   });
 

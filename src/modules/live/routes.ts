@@ -15,6 +15,7 @@ import {
   answerFromForm,
   apiAnswerBody,
   codeParams,
+  duplicateForm,
   entryParams,
   eventsQuery,
   joinQuery,
@@ -40,6 +41,7 @@ import {
   closeSession,
   createSession,
   deleteQuestion,
+  duplicateSession,
   findAnswer,
   findQaEntry,
   findSessionById,
@@ -410,7 +412,7 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
   });
 
   async function renderControl(request: FastifyRequest, reply: FastifyReply, sessionId: number, form: { errors?: Record<string, string>; values?: Record<string, unknown>; status?: number } = {}) {
-    const { session, event } = await moderated(request, sessionId);
+    const { session, event, actor } = await moderated(request, sessionId);
     const state = await sessionByCode(session.code);
     const questions = await listQuestions(app.db, session.id);
     const current = questions.find((q) => q.id === session.currentQuestionId) ?? null;
@@ -428,6 +430,7 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
       qa,
       participants: state.participants,
       joinUrl: joinUrl(session.code),
+      events: (await moderatableEvents(actor)).map((e) => ({ id: e.id, title: e.title, startsAt: e.startsAt, timezone: e.timezone })),
       csrf: reply.generateCsrf(),
       ...form,
     });
@@ -518,6 +521,16 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
       return reply.redirect(`/admin/live/${session.id}`, 303);
     },
   );
+
+  app.post<{ Params: { id: number } }>('/admin/live/:id/duplicate', { schema: { params: sessionParams }, preHandler: app.csrfProtection }, async (request, reply) => {
+    const { session } = await moderated(request, request.params.id);
+    const parsed = parseForm(duplicateForm, request.body);
+    const event = parsed.ok ? await findEventById(app.db, parsed.data.eventId) : null;
+    if (!event) throw new Invalid({ eventId: 'Choose one of the events listed.' }, 'Choose one of the events listed.');
+    authorize(request.user, canModerateEvent(request.user, (await projectsOfEvent(app.db, event.id)).map((p) => p.id)));
+    const copy = await duplicateSession(app.db, session, event.id, request.user.id);
+    return reply.redirect(`/admin/live/${copy.id}`, 303);
+  });
 
   const sessionAction = (path: string, act: (sessionId: number) => Promise<unknown>) =>
     app.post<{ Params: { id: number } }>(`/admin/live/:id/${path}`, { schema: { params: sessionParams }, preHandler: app.csrfProtection }, async (request, reply) => {

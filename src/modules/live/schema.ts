@@ -91,6 +91,10 @@ export const sessionForm = z.object({
   title: line(200).min(1, 'Enter a title.'),
 });
 
+export const duplicateForm = z.object({
+  eventId: z.coerce.number({ message: 'Choose an event.' }).int('Choose an event.').positive('Choose an event.'),
+});
+
 export const questionForm = z
   .object({
     type: z.enum(QUESTION_TYPES, { message: 'Choose a question type.' }),

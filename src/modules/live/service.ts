@@ -241,6 +241,19 @@ export async function deleteQuestion(db: Kysely<Database>, sessionId: number, qu
   });
 }
 
+/**
+ * Copies a session's questions, without answers, into a new draft session for an event (the same
+ * one, or the next annual meeting): a session serves as the template for the next.
+ */
+export async function duplicateSession(db: Kysely<Database>, source: LiveSession, eventId: number, createdBy: number | null): Promise<LiveSession> {
+  const copy = await createSession(db, { eventId, title: source.title, createdBy });
+  const questions = await listQuestions(db, source.id);
+  for (const q of questions) {
+    await addQuestion(db, copy.id, { type: q.type, prompt: q.prompt, options: q.options, multi: q.multi, uncertainLabel: q.uncertainLabel, scaleMax: q.scaleMax, axes: q.axes, allowChange: q.allowChange, resultsVisible: q.resultsVisible });
+  }
+  return copy;
+}
+
 /** Swaps a question with its neighbour above (-1) or below (+1). */
 export async function moveQuestion(db: Kysely<Database>, sessionId: number, questionId: number, direction: -1 | 1): Promise<void> {
   await db.transaction().execute(async (trx) => {

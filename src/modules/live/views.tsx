@@ -852,6 +852,8 @@ export interface ControlViewProps {
   qa: { question: LiveQuestion; entries: QaEntry[] }[];
   participants: number;
   joinUrl: string;
+  /** Events the moderator may copy the session to (the same event included). */
+  events: { id: number; title: string; startsAt: string; timezone: string }[];
   csrf: string;
   errors?: Record<string, string>;
   values?: Record<string, unknown>;
@@ -1047,6 +1049,21 @@ export function ControlView(props: ControlViewProps) {
           )}
         </section>
       ))}
+      <section aria-labelledby="copy-session">
+        <h2 id="copy-session">Use these questions again</h2>
+        <form method="post" action={`${base}/duplicate`}>
+          <CsrfField token={csrf} />
+          <SelectField
+            name="eventId"
+            label="Copy this session, with its questions and without answers, to the event"
+            value={String(session.eventId)}
+            options={props.events.map((e) => ({ value: String(e.id), label: `${e.title} (${formatDate(e.startsAt, e.timezone)})` }))}
+          />
+          <button type="submit" class="secondary">
+            Copy the session
+          </button>
+        </form>
+      </section>
       <section aria-labelledby="add-question">
         <h2 id="add-question">Add a question</h2>
         <form method="post" action={`${base}/questions`}>
