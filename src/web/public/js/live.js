@@ -45,16 +45,18 @@ function morph(current, next) {
 }
 
 /**
+ * Shows a results fragment: merged into the chart on screen when there is one (the page may hold
+ * the fragment itself or a wrapper around it), written as it is otherwise.
  * @param {Element} container
  * @param {string} html
  */
 function showResults(container, html) {
   const template = document.createElement('template');
-  template.innerHTML = `<div>${html}</div>`;
-  const next = template.content.firstElementChild;
-  const current = container.firstElementChild;
-  if (next && current && current.tagName === 'DIV' && container.children.length === 1) morph(current, next);
-  else container.innerHTML = `<div>${html}</div>`;
+  template.innerHTML = html;
+  const incoming = template.content.firstElementChild;
+  const current = container.querySelector(':scope > .live-results, :scope > div > .live-results');
+  if (incoming && current && incoming.classList.contains('live-results')) morph(current, incoming);
+  else container.innerHTML = html;
 }
 
 /** @param {HTMLElement} root */
