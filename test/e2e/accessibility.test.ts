@@ -8,6 +8,7 @@ import { createDocument } from '../../src/modules/library/service.js';
 import { ensureComputed, listTopics } from '../../src/modules/synergies/service.js';
 import { signIn } from '../helpers/app.js';
 import { describeInBrowser, useJourney } from '../helpers/browser.js';
+import type { QuestionInput } from '../../src/modules/live/service.js';
 import { liveFixture, openQuestion, PILLARS } from '../helpers/live.js';
 import { eventWithRegistration, person, postRegistration } from '../helpers/registration.js';
 import { checkInPath, managePath } from '../../src/modules/registration/service.js';
@@ -158,4 +159,44 @@ describeInBrowser('pages meet WCAG 2.1 AA as far as axe-core can tell', () => {
     ]);
     await context.close();
   });
+
+  it('the live screens: phone, presenter and moderator', async () => {
+    const phone = await journey.browser.newContext({ bypassCSP: true, viewport: { width: 390, height: 844 }, isMobile: true });
+    const joined = await phone.newPage();
+    await audit(joined, ['/live']);
+    const questions: QuestionInput[] = [
+      { type: 'ranking', prompt: 'Rank the pillars', options: PILLARS },
+      { type: 'points', prompt: 'Share the budget', options: PILLARS },
+      { type: 'grid', prompt: 'Place each action', options: ['Pilot plant', 'Roadmap'], axes: ['Effort', 'Impact'], resultsVisible: true },
+    ];
+    // One session per question, each opened before its first visit: a joined phone on the ranking's tap list, 100 points, the 2×2 sliders.
+    let last = null as Awaited<ReturnType<typeof liveFixture>> | null;
+    for (const question of questions) {
+      last = await liveFixture(journey.t.app, [question]);
+      await openQuestion(last.questions[0], journey.t.app);
+      await joined.goto(`${journey.base}/live/${last.session.code}`);
+      await joined.getByRole('button', { name: 'Join the session' }).click();
+      await expect.poll(() => joined.getByRole('heading', { level: 1 }).textContent()).toBe(question.prompt);
+      expect(await violations(joined), question.type).toEqual([]);
+    }
+    // After the vote: the confirmation and the 2×2 results.
+    for (const slider of await joined.getByRole('slider').all()) await slider.fill('4');
+    await joined.getByRole('button', { name: 'Send answer' }).click();
+    await expect.poll(() => joined.getByText('Answer sent').count()).toBe(1);
+    expect(await violations(joined)).toEqual([]);
+    await phone.close();
+
+    const { cookie } = await signIn(journey.t.app, { role: 'admin' });
+    const [name, value] = cookie.split(';')[0].split('=');
+    for (const viewport of [
+      { width: 1366, height: 768 },
+      { width: 1920, height: 1080 },
+    ]) {
+      const context = await journey.browser.newContext({ bypassCSP: true, viewport });
+      await context.addCookies([{ name, value, url: journey.base }]);
+      const empty = await liveFixture(journey.t.app, [{ type: 'choice', prompt: 'Which pillar first?', options: PILLARS }]);
+      await audit(await context.newPage(), [`/live/${empty.session.code}/present`, `/live/${last!.session.code}/present`, `/admin/live/${last!.session.id}`]);
+      await context.close();
+    }
+  }, 90_000);
 });

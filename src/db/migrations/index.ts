@@ -8,6 +8,7 @@ import * as synergies from './0006_synergies.js';
 import * as searchIndex from './0007_search_index.js';
 import * as isoCountryCodes from './0008_iso_country_codes.js';
 import * as jobClaimsAndMailKeys from './0009_job_claims_and_mail_keys.js';
+import * as liveWorkshop from './0010_live_workshop.js';
 
 /**
  * Every migration, by name. Names are numbered so they sort in the order they were written;
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '0007_search_index': searchIndex,
   '0008_iso_country_codes': isoCountryCodes,
   '0009_job_claims_and_mail_keys': jobClaimsAndMailKeys,
+  '0010_live_workshop': liveWorkshop,
 };

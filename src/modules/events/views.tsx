@@ -260,7 +260,7 @@ export function EventView(props: EventPageProps) {
               <Programme programme={props.programme} event={e} />
             </section>
             {props.materials}
-            {props.liveResults && <LiveArchive sessions={props.liveResults} />}
+            {props.liveResults && <LiveArchive sessions={props.liveResults} timezone={e.timezone} />}
             {props.children.length > 0 && (
               <section aria-labelledby="side-events">
                 <h2 id="side-events">Sessions and satellite events</h2>

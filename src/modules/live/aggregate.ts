@@ -4,13 +4,15 @@
  * from the database and the running totals the vote path keeps in memory.
  */
 
-export const QUESTION_TYPES = ['choice', 'ranking', 'scales', 'wordcloud', 'text', 'qa'] as const;
+export const QUESTION_TYPES = ['choice', 'ranking', 'scales', 'points', 'grid', 'wordcloud', 'text', 'qa'] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
 
 export const QUESTION_TYPE_LABELS: Record<QuestionType, string> = {
   choice: 'Multiple choice',
   ranking: 'Ranking',
   scales: 'Scales',
+  points: '100 points',
+  grid: '2×2 grid',
   wordcloud: 'Word cloud',
   text: 'Open text',
   qa: 'Questions from the audience (Q&A)',
@@ -25,7 +27,13 @@ export interface QuestionShape {
   /** Label of the "uncertain / skip" answer, counted apart; null when the question has none. */
   uncertainLabel: string | null;
   scaleMax: number;
+  /** 100 points: the budget each person shares out. */
+  budget: number;
+  /** 2×2 grid: names of the horizontal and vertical scales (for example impact and effort). */
+  axes: [string, string];
 }
+
+export const DEFAULT_BUDGET = 100;
 
 export const LIMITS = {
   options: 12,
@@ -42,9 +50,10 @@ export const UNCERTAIN = -1;
 /**
  * An answer as stored (JSON in `live_answers.value`):
  * choice → option indices, or [UNCERTAIN]; ranking → item indices from first to last;
- * scales → one value per statement; wordcloud → normalised words; text → the text.
+ * scales → one value per statement; points → points per option (summing to the budget);
+ * grid → one [x, y] pair per item; wordcloud → normalised words; text → the text.
  */
-export type AnswerValue = number[] | string[] | string;
+export type AnswerValue = number[] | number[][] | string[] | string;
 
 export type Checked = { ok: true; value: AnswerValue } | { ok: false; reason: string };
 
@@ -56,7 +65,7 @@ function isIndexList(value: unknown): value is number[] {
 
 /**
  * Checks a submitted answer against its question and returns the value to store, or a reason
- * a person can read. Accepts `{choices}|{uncertain:true}`, `{ranking}`, `{scales}`, `{words}`, `{text}`.
+ * a person can read. Accepts `{choices}|{uncertain:true}`, `{ranking}`, `{scales}`, `{points}`, `{grid}`, `{words}`, `{text}`.
  */
 export function checkAnswer(q: QuestionShape, raw: unknown): Checked {
   const body = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
@@ -85,6 +94,23 @@ export function checkAnswer(q: QuestionShape, raw: unknown): Checked {
       if (!isIndexList(scales) || scales.length !== n) return refuse(`Rate each of the ${n} statements.`);
       if (scales.some((v) => v < 1 || v > q.scaleMax)) return refuse(`Ratings go from 1 to ${q.scaleMax}.`);
       return { ok: true, value: scales };
+    }
+    case 'points': {
+      const points = body.points;
+      if (!isIndexList(points)) return refuse(`Share ${q.budget} points among the options.`);
+      if (points.length > n) return refuse('Points were given to an option that is not part of this question.');
+      if (points.length !== n) return refuse(`Give each of the ${n} options its points (0 is allowed).`);
+      if (points.some((p) => p < 0)) return refuse('Points cannot be negative.');
+      const total = points.reduce((a, b) => a + b, 0);
+      if (total !== q.budget) return refuse(`Your points add up to ${total}; share exactly ${q.budget}.`);
+      return { ok: true, value: points };
+    }
+    case 'grid': {
+      const grid = body.grid;
+      if (!Array.isArray(grid) || !grid.every((pair) => isIndexList(pair) && pair.length === 2)) return refuse(`Place each of the ${n} items on both scales.`);
+      if (grid.length !== n) return refuse(grid.length > n ? 'An item in this answer is not part of the question.' : `Place each of the ${n} items on both scales.`);
+      if ((grid as number[][]).some((pair) => pair.some((v) => v < 1 || v > q.scaleMax))) return refuse(`Values go from 1 to ${q.scaleMax}.`);
+      return { ok: true, value: grid as number[][] };
     }
     case 'wordcloud': {
       const words = body.words;
@@ -132,10 +158,10 @@ export function normaliseWord(input: string): string {
 export interface Tally {
   version: number;
   responses: number;
-  /** choice: respondents per option; scales: unused. */
+  /** choice: respondents per option; points: points per option; scales: unused. */
   counts: number[];
   uncertain: number;
-  /** ranking: grid[item][position]; scales: grid[statement][value - 1]. */
+  /** ranking: grid[item][position]; scales: grid[statement][value - 1]; 2×2 grid: grid[item] = [Σx, Σy, Σx², Σy²]. */
   grid: number[][];
   words: Map<string, number>;
   texts: string[];
@@ -143,7 +169,7 @@ export interface Tally {
 
 export function emptyTally(q: QuestionShape): Tally {
   const n = q.options.length;
-  const width = q.type === 'scales' ? q.scaleMax : n;
+  const width = q.type === 'scales' ? q.scaleMax : q.type === 'grid' ? 4 : n;
   return {
     version: 0,
     responses: 0,
@@ -174,6 +200,21 @@ export function applyAnswer(tally: Tally, q: QuestionShape, value: AnswerValue, 
     case 'scales':
       (value as number[]).forEach((rating, statement) => {
         if (tally.grid[statement]?.[rating - 1] !== undefined) tally.grid[statement][rating - 1] += sign;
+      });
+      return;
+    case 'points':
+      (value as number[]).forEach((points, option) => {
+        if (tally.counts[option] !== undefined) tally.counts[option] += sign * points;
+      });
+      return;
+    case 'grid':
+      (value as number[][]).forEach(([x, y], item) => {
+        const sums = tally.grid[item];
+        if (!sums) return;
+        sums[0] += sign * x;
+        sums[1] += sign * y;
+        sums[2] += sign * x * x;
+        sums[3] += sign * y * y;
       });
       return;
     case 'wordcloud':
@@ -227,6 +268,23 @@ export interface ScalesResults {
   statements: { label: string; average: number; distribution: number[] }[];
 }
 
+export interface PointsResults {
+  type: 'points';
+  responses: number;
+  budget: number;
+  /** Sorted by total, most points first. */
+  options: { label: string; total: number; average: number }[];
+}
+
+export interface GridResults {
+  type: 'grid';
+  responses: number;
+  scaleMax: number;
+  axes: [string, string];
+  /** Averages and standard deviations on each scale, in the question's order. */
+  items: { label: string; x: number; y: number; spreadX: number; spreadY: number }[];
+}
+
 export interface WordCloudResults {
   type: 'wordcloud';
   responses: number;
@@ -254,7 +312,7 @@ export interface QaResults {
   entries: QaEntry[];
 }
 
-export type Results = ChoiceResults | RankingResults | ScalesResults | WordCloudResults | TextResults | QaResults;
+export type Results = ChoiceResults | RankingResults | ScalesResults | PointsResults | GridResults | WordCloudResults | TextResults | QaResults;
 
 const percent = (part: number, whole: number) => (whole > 0 ? Math.round((1000 * part) / whole) / 10 : 0);
 const round2 = (x: number) => Math.round(x * 100) / 100;
@@ -295,6 +353,29 @@ export function summarise(q: QuestionShape, tally: Tally, limits: { words?: numb
           return { label, average: count ? round2(sum / count) : 0, distribution };
         }),
       };
+    case 'points':
+      return {
+        type: 'points',
+        responses: tally.responses,
+        budget: q.budget,
+        options: q.options
+          .map((label, i) => ({ label, total: tally.counts[i], average: tally.responses ? round2(tally.counts[i] / tally.responses) : 0 }))
+          .sort((a, b) => b.total - a.total),
+      };
+    case 'grid': {
+      const m = tally.responses;
+      const spread = (sum: number, squares: number) => (m ? round2(Math.sqrt(Math.max(0, squares / m - (sum / m) ** 2))) : 0);
+      return {
+        type: 'grid',
+        responses: m,
+        scaleMax: q.scaleMax,
+        axes: q.axes,
+        items: q.options.map((label, i) => {
+          const [sx, sy, sxx, syy] = tally.grid[i];
+          return { label, x: m ? round2(sx / m) : 0, y: m ? round2(sy / m) : 0, spreadX: spread(sx, sxx), spreadY: spread(sy, syy) };
+        }),
+      };
+    }
     case 'wordcloud':
       return {
         type: 'wordcloud',

@@ -14,15 +14,19 @@ import {
   createParticipant,
   findSessionByCode,
   findSessionById,
+  phoneSeesResults,
   screenQa,
   listQuestions,
   signParticipant,
   verifyParticipant,
 } from './service.js';
 
-/** Who a stream is for: phones, the big screen, or the moderator's control page. */
-export type Audience = 'participant' | 'present' | 'moderate';
-const AUDIENCES: Audience[] = ['participant', 'present', 'moderate'];
+/**
+ * Who a stream is for: phones that have not answered the question on screen, phones that have
+ * (`voted`: they may see its results), the big screen, or the moderator's control page.
+ */
+export type Audience = 'participant' | 'voted' | 'present' | 'moderate';
+const AUDIENCES: Audience[] = ['participant', 'voted', 'present', 'moderate'];
 
 /**
  * An SSE connection as the hub sees it: the raw socket (after the response head was written), so
@@ -154,7 +158,7 @@ export class LiveHub {
       session,
       questions: new Map(questions.map((q) => [q.id, q])),
       participants,
-      streams: { participant: new Set(), present: new Set(), moderate: new Set() },
+      streams: { participant: new Set(), voted: new Set(), present: new Set(), moderate: new Set() },
       last: {},
       revision: 0,
       renderedRevision: -1,
@@ -432,6 +436,7 @@ export class LiveHub {
     const question = currentQuestion(state);
     if (question && this.staleQuestions.delete(question.id)) this.tallies.delete(question.id);
     const cache = new Map<Audience, { results: Results; version: number }>();
+    const rendered = new Map<Audience, string>();
     for (const audience of AUDIENCES) {
       if (state.streams[audience].size === 0) continue;
       let payload: Record<string, unknown> = { q: null, v: 0, n: 0, p: state.participants };
@@ -443,16 +448,18 @@ export class LiveHub {
           computed = await this.results(question, key);
           cache.set(key, computed);
         }
-        // Phones get the chart only when the moderator shows results; their Q&A list (with upvote
-        // buttons) is rendered with the page, so it is not replaced by the read-only screen version.
-        const showHtml = audience !== 'participant' || (question.resultsVisible && question.type !== 'qa');
-        payload = {
-          q: question.id,
-          v: computed.version,
-          n: computed.results.responses,
-          p: state.participants,
-          ...(showHtml ? { html: this.render(question, computed.results, audience) } : {}),
-        };
+        // Phones get the chart only when the moderator shows results, and before answers close only
+        // once they have answered (see phoneSeesResults); their Q&A list (with upvote buttons) is
+        // rendered with the page, so it is not replaced by the read-only screen version.
+        const phone = audience === 'participant' || audience === 'voted';
+        const showHtml = phone ? phoneSeesResults(question, audience === 'voted') : true;
+        const view: Audience = phone ? 'participant' : audience;
+        let html = showHtml ? rendered.get(view) : undefined;
+        if (showHtml && html === undefined) {
+          html = this.render(question, computed.results, view);
+          rendered.set(view, html);
+        }
+        payload = { q: question.id, v: computed.version, n: computed.results.responses, p: state.participants, ...(html !== undefined ? { html } : {}) };
       }
       const buffer = Buffer.from(`event: update\ndata: ${JSON.stringify(payload)}\n\n`);
       state.last[audience] = buffer;

@@ -110,7 +110,11 @@ describeEachDatabase('live sessions', (dialect) => {
     const sent = await t.app.inject({ method: 'POST', url, headers: { cookie: participant, 'content-type': 'application/x-www-form-urlencoded' }, payload: form({ _csrf: token, rank_0: 1, rank_1: 2, rank_2: 3, rank_3: 4 }) });
     expect(sent.statusCode).toBe(303);
     const done = await t.app.inject({ url: sent.headers.location as string, headers: { cookie: participant } });
-    expect(done.body).toContain('Your answer has been counted.');
+    // One confirmation, then waiting; no site navigation on the phone.
+    expect(done.body.match(/Answer sent/g)).toHaveLength(1);
+    expect(done.body).toContain('Waiting for the next question');
+    expect(done.body).not.toContain('class="site-header"');
+    expect(done.body).not.toContain('class="site-footer"');
     expect(await answerCount(t, questions[0].id)).toBe(1);
   });
 
@@ -120,10 +124,12 @@ describeEachDatabase('live sessions', (dialect) => {
       { type: 'scales', prompt: 'Rate', options: ['A', 'B'], scaleMax: 5 },
       { type: 'text', prompt: 'Say', options: [] },
       { type: 'choice', prompt: 'Closed one', options: ['x', 'y'] },
+      { type: 'points', prompt: 'Share', options: ['a', 'b', 'c'] },
+      { type: 'grid', prompt: 'Place', options: ['a', 'b'], scaleMax: 5, axes: ['Effort', 'Impact'] },
     ]);
     const other = await liveFixture(t.app, [{ type: 'choice', prompt: 'Elsewhere', options: ['x', 'y'] }]);
-    const [ranking, scales, text, closed] = questions;
-    for (const q of [ranking, scales, text]) await openQuestion(q, t.app);
+    const [ranking, scales, text, closed, points, grid] = questions;
+    for (const q of [ranking, scales, text, points, grid]) await openQuestion(q, t.app);
     await openQuestion(other.questions[0], t.app);
     const token = await joinApi(t.app, session.code);
     const code = session.code;
@@ -138,6 +144,14 @@ describeEachDatabase('live sessions', (dialect) => {
       [closed.id, { choices: [0] }, 409, 'not open'],
       [other.questions[0].id, { choices: [0] }, 404, 'not part of this session'],
       [ranking.id, { ranking: [0, 1, 2, 3], extra: '<script>' }, 400, ''],
+      [points.id, { points: [50, 30, 10] }, 422, 'add up to 90; share exactly 100'],
+      [points.id, { points: [50, 30, 10, 10] }, 422, 'not part of this question'],
+      [points.id, { points: [120, -10, -10] }, 422, 'cannot be negative'],
+      [points.id, { points: [50, 50] }, 422, 'Give each of the 3 options'],
+      [grid.id, { grid: [[1, 6], [2, 2]] }, 422, 'from 1 to 5'],
+      [grid.id, { grid: [[0, 3], [2, 2]] }, 422, 'from 1 to 5'],
+      [grid.id, { grid: [[1, 3], [2, 2], [3, 3]] }, 422, 'not part of the question'],
+      [grid.id, { grid: [[1, 3], [2]] }, 422, 'both scales'],
     ];
     for (const [questionId, body, status, reason] of cases) {
       const response = await voteApi(t.app, code, questionId, token, body);
@@ -206,7 +220,7 @@ describeEachDatabase('live sessions', (dialect) => {
     }
     const update = await control.waitFor((e) => e.event === 'update' && e.data.n === 5);
     expect(update.data.html).toContain('Funding and state aid');
-    expect(update.data.html).toContain('15 pts');
+    expect(update.data.html).toContain('15 points');
     expect(update.data.p).toBe(5);
     const phoneUpdate = await phone.waitFor((e) => e.event === 'update' && e.data.n === 5);
     if (dialect === 'sqlite') expect(phoneUpdate.data.v).toBeGreaterThanOrEqual(lastVersion);
@@ -272,6 +286,185 @@ describeEachDatabase('live sessions', (dialect) => {
     expect(archive.statusCode).toBe(200);
     expect(archive.body).toContain('Results of the interactive sessions');
     expect(archive.body).toContain('How will permitting speed up?');
+  });
+
+  it('shows a phone the results only after its own vote, or once answers close', async () => {
+    const { session, questions } = await liveFixture(t.app, [{ type: 'choice', prompt: 'Which?', options: ['Alpha', 'Beta'], resultsVisible: true }]);
+    await openQuestion(questions[0], t.app);
+    // The stream test before this one may have started listening already.
+    const address = t.app.server.address();
+    const base = address && typeof address === 'object' ? `http://127.0.0.1:${address.port}` : await listen(t);
+    const { cookie, token } = await csrfFor(t.app);
+    const joined = await t.app.inject({ method: 'POST', url: `/live/${session.code}/join`, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: form({ _csrf: token }) });
+    const participant = `${cookie}; ${cookieOf(joined)}`;
+    await voteApi(t.app, session.code, questions[0].id, await joinApi(t.app, session.code), { choices: [1] });
+    const bystander = await joinApi(t.app, session.code);
+    const before = await t.app.inject({ url: `/live/${session.code}`, headers: { cookie: participant } });
+    expect(before.body).toContain('Send answer');
+    expect(before.body).not.toContain('class="live-results');
+    const waiting = await listenSse(`${base}/live/${session.code}/events`, { cookie: participant });
+    const first = await waiting.waitFor((e) => e.event === 'update' && e.data.n === 1);
+    expect(first.data.html).toBeUndefined();
+    const sent = await t.app.inject({ method: 'POST', url: `/live/${session.code}/questions/${questions[0].id}/answer`, headers: { cookie: participant, 'content-type': 'application/x-www-form-urlencoded' }, payload: form({ _csrf: token, choice: '0' }) });
+    expect(sent.statusCode).toBe(303);
+    const after = await t.app.inject({ url: `/live/${session.code}`, headers: { cookie: participant } });
+    expect(after.body).toContain('class="live-results');
+    expect(after.body).toContain('Alpha');
+    const voted = await listenSse(`${base}/live/${session.code}/events`, { cookie: participant });
+    expect((await voted.waitFor((e) => e.event === 'update' && e.data.n === 2)).data.html).toContain('50%');
+    // The phone that has not voted still gets no chart with the same update.
+    expect((await waiting.waitFor((e) => e.event === 'update' && e.data.n === 2)).data.html).toBeUndefined();
+    waiting.close();
+    voted.close();
+    const admin = await csrfFor(t.app, (await signIn(t.app, { role: 'admin' })).cookie);
+    const closed = await t.app.inject({ method: 'POST', url: `/admin/live/${session.id}/questions/${questions[0].id}/close`, headers: { cookie: admin.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: form({ _csrf: admin.token }) });
+    expect(closed.statusCode).toBe(303);
+    // On a shared bus (PostgreSQL) the moderator's change reaches the session's state a moment later.
+    const unanswered = () => t.app.inject({ url: `/live/${session.code}`, headers: { 'x-live-token': bystander } }).then((r) => r.body);
+    await expect.poll(unanswered).toContain('Answers to this question are closed.');
+    expect(await unanswered()).toContain('class="live-results');
+  });
+
+  it('counts 100 points and a 2×2 grid sent as forms, for the presenter and the archive', async () => {
+    const { session, questions, eventId } = await liveFixture(t.app, [
+      { type: 'points', prompt: 'Share the budget', options: ['Exploration', 'Refining', 'Recycling'], resultsVisible: true },
+      { type: 'grid', prompt: 'Effort and impact', options: ['Pilot plant', 'Roadmap'], scaleMax: 5, axes: ['Effort', 'Impact'], resultsVisible: true },
+    ]);
+    const [points, grid] = questions;
+    await openQuestion(points, t.app);
+    await openQuestion(grid, t.app);
+    const phones = [];
+    for (let i = 0; i < 2; i++) {
+      const { cookie, token } = await csrfFor(t.app);
+      const joined = await t.app.inject({ method: 'POST', url: `/live/${session.code}/join`, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: form({ _csrf: token }) });
+      phones.push({ cookie: `${cookie}; ${cookieOf(joined)}`, token });
+    }
+    const send = (phone: { cookie: string; token: string }, questionId: number, fields: Record<string, string>) =>
+      t.app.inject({ method: 'POST', url: `/live/${session.code}/questions/${questionId}/answer`, headers: { cookie: phone.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: form({ _csrf: phone.token, ...fields }) });
+    const short = await send(phones[0], points.id, { points_0: '50', points_1: '30', points_2: '' });
+    expect(short.statusCode).toBe(422);
+    expect(short.body).toContain('Your points add up to 80; share exactly 100.');
+    expect(await answerCount(t, points.id)).toBe(0);
+    expect((await send(phones[0], points.id, { points_0: '50', points_1: '30', points_2: '20' })).statusCode).toBe(303);
+    expect((await send(phones[1], points.id, { points_0: '0', points_1: '70', points_2: '30' })).statusCode).toBe(303);
+    const outside = await send(phones[0], grid.id, { x_0: '6', y_0: '2', x_1: '1', y_1: '1' });
+    expect(outside.statusCode).toBe(422);
+    expect(outside.body).toContain('Values go from 1 to 5.');
+    expect((await send(phones[0], grid.id, { x_0: '4', y_0: '5', x_1: '1', y_1: '2' })).statusCode).toBe(303);
+    expect((await send(phones[1], grid.id, { x_0: '2', y_0: '5', x_1: '3', y_1: '4' })).statusCode).toBe(303);
+
+    const admin = await csrfFor(t.app, (await signIn(t.app, { role: 'admin' })).cookie);
+    const act = (path: string) => t.app.inject({ method: 'POST', url: `/admin/live/${session.id}/${path}`, headers: { cookie: admin.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: form({ _csrf: admin.token }) });
+    const screen = () => t.app.inject({ url: `/live/${session.code}/present`, headers: { cookie: admin.cookie } });
+    expect((await act(`questions/${points.id}/present`)).statusCode).toBe(303);
+    await expect.poll(async () => (await screen()).body).toContain('Share the budget');
+    const pointsScreen = await screen();
+    expect(pointsScreen.body).toContain('100 points');
+    expect(pointsScreen.body).toMatch(/Refining<\/span>.*?100 points <span class="small">\(average 50\)/s);
+    expect(pointsScreen.body).toContain('2 responses');
+    expect((await act(`questions/${grid.id}/present`)).statusCode).toBe(303);
+    await expect.poll(async () => (await screen()).body).toContain('<h1>Effort and impact</h1>');
+    const gridScreen = await screen();
+    expect(gridScreen.body).toMatch(/Pilot plant<\/th><td>3 ± 1<\/td><td>5 ± 0<\/td>/);
+    expect(gridScreen.body).toMatch(/Roadmap<\/th><td>2 ± 1<\/td><td>3 ± 1<\/td>/);
+    const early = await t.app.inject({ url: `/live/${session.code}/questions/${points.id}/chart.svg` });
+    expect(early.statusCode).toBe(404);
+    expect((await act('close')).statusCode).toBe(303);
+    await expect.poll(async () => (await t.app.inject({ url: `/live/${session.code}/questions/${points.id}/chart.svg` })).statusCode).toBe(200);
+    const pointsSvg = await t.app.inject({ url: `/live/${session.code}/questions/${points.id}/chart.svg` });
+    expect(pointsSvg.headers['content-type']).toContain('image/svg+xml');
+    expect(pointsSvg.headers['content-disposition']).toContain(`live-${session.code}-question-1.svg`);
+    expect(pointsSvg.body).toContain('xmlns="http://www.w3.org/2000/svg"');
+    expect(pointsSvg.body).toContain('100 points (average 50)');
+    const gridSvg = await t.app.inject({ url: `/live/${session.code}/questions/${grid.id}/chart.svg` });
+    expect(gridSvg.body).toMatch(/<circle cx="[\d.]+" cy="[\d.]+" r="3"/);
+    expect(gridSvg.body).toContain('Pilot plant');
+    const event = await t.app.db.selectFrom('events').select('slug').where('id', '=', eventId).executeTakeFirstOrThrow();
+    const archive = await t.app.inject({ url: `/events/${event.slug}` });
+    expect(archive.body).toContain('Share the budget');
+    expect(archive.body).toContain('100 points');
+    expect(archive.body).toMatch(/Pilot plant<\/th><td>3 ± 1<\/td>/);
+    expect(archive.body).toContain(`/live/${session.code}/questions/${grid.id}/chart.svg`);
+    // In the event's time zone (the fixture's default, Europe/Brussels), with its abbreviation.
+    expect(archive.body).toMatch(/closed \d{1,2} \w+ \d{4} \d{2}:\d{2} CES?T/);
+  });
+
+  it('steps through the questions as the presenter keys do, and a closed session has no next question', async () => {
+    const { session, questions } = await liveFixture(t.app, [
+      { type: 'choice', prompt: 'First', options: ['a', 'b'] },
+      { type: 'choice', prompt: 'Second', options: ['a', 'b'] },
+    ]);
+    const admin = await csrfFor(t.app, (await signIn(t.app, { role: 'admin' })).cookie);
+    const act = (path: string) => t.app.inject({ method: 'POST', url: `/admin/live/${session.id}/${path}`, headers: { cookie: admin.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: form({ _csrf: admin.token }) });
+    const onScreen = async () => {
+      const row = await t.app.db.selectFrom('live_sessions').select('current_question_id').where('id', '=', session.id).executeTakeFirstOrThrow();
+      const states = await t.app.db.selectFrom('live_questions').select('state').where('session_id', '=', session.id).orderBy('position').execute();
+      return { current: row.current_question_id, states: states.map((r) => r.state) };
+    };
+    const join = await t.app.inject({ url: `/live/${session.code}/present`, headers: { cookie: admin.cookie } });
+    expect(join.body).toContain('Join with your phone');
+    expect(join.body).toContain('hub.test/live');
+    expect(join.body).toContain(`/admin/live/${session.id}/forward`);
+    await act('forward');
+    expect(await onScreen()).toEqual({ current: questions[0].id, states: ['open', 'draft'] });
+    await act('forward');
+    expect(await onScreen()).toEqual({ current: questions[1].id, states: ['closed', 'open'] });
+    await act('forward');
+    expect(await onScreen()).toEqual({ current: questions[1].id, states: ['closed', 'open'] });
+    await act('back');
+    expect(await onScreen()).toEqual({ current: questions[0].id, states: ['closed', 'closed'] });
+    await act('back');
+    expect(await onScreen()).toEqual({ current: null, states: ['closed', 'closed'] });
+    await act('close');
+    const control = await t.app.inject({ url: `/admin/live/${session.id}`, headers: { cookie: admin.cookie } });
+    expect(control.body).not.toContain('Move on to the next question');
+    expect((await act('next')).statusCode).toBe(409);
+    expect((await act('forward')).statusCode).toBe(409);
+  });
+
+  it('edits and deletes questions freely before answers, and only with a confirmation that resets them after', async () => {
+    const { session, questions } = await liveFixture(t.app, [
+      { type: 'choice', prompt: 'Fresh', options: ['a', 'b'] },
+      { type: 'choice', prompt: 'Answered', options: ['a', 'b'] },
+    ]);
+    const [fresh, answered] = questions;
+    await openQuestion(answered, t.app);
+    expect((await voteApi(t.app, session.code, answered.id, await joinApi(t.app, session.code), { choices: [0] })).statusCode).toBe(200);
+    const admin = await csrfFor(t.app, (await signIn(t.app, { role: 'admin' })).cookie);
+    const post = (path: string, fields: Record<string, string> = {}) =>
+      t.app.inject({ method: 'POST', url: `/admin/live/${session.id}/questions/${path}`, headers: { cookie: admin.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: form({ _csrf: admin.token, ...fields }) });
+    const editPage = await t.app.inject({ url: `/admin/live/${session.id}/questions/${answered.id}/edit`, headers: { cookie: admin.cookie } });
+    expect(editPage.body).toContain('Delete the 1 answer this question has');
+    const edited = { type: 'points', prompt: 'Share now', options: 'x\ny\nz' };
+    expect((await post(`${fresh.id}/edit`, edited)).statusCode).toBe(303);
+    const refused = await post(`${answered.id}/edit`, edited);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.body).toContain('tick the box');
+    expect(await answerCount(t, answered.id)).toBe(1);
+    expect((await post(`${answered.id}/edit`, { ...edited, confirmReset: 'on' })).statusCode).toBe(303);
+    expect(await answerCount(t, answered.id)).toBe(0);
+    const stored = await t.app.db.selectFrom('live_questions').select(['type', 'prompt', 'options', 'settings']).where('id', '=', answered.id).executeTakeFirstOrThrow();
+    expect(stored).toEqual({ type: 'points', prompt: 'Share now', options: '["x","y","z"]', settings: '{"budget":100}' });
+    // The running totals follow: a 100-points answer is counted against the new options.
+    expect((await voteApi(t.app, session.code, answered.id, await joinApi(t.app, session.code), { points: [50, 50, 0] })).statusCode).toBe(200);
+    expect((await post(`${answered.id}/delete`)).statusCode).toBe(409);
+    expect((await post(`${answered.id}/delete`, { confirm: 'reset' })).statusCode).toBe(303);
+    expect((await post(`${fresh.id}/delete`)).statusCode).toBe(303);
+    expect(await t.app.db.selectFrom('live_questions').select('id').where('session_id', '=', session.id).execute()).toEqual([]);
+    // A session serves as the template for another event: its questions, in draft, without answers.
+    const next = await liveFixture(t.app, [{ type: 'grid', prompt: 'Again next year', options: ['a', 'b'], axes: ['Cost', 'Value'] }]);
+    await openQuestion(next.questions[0], t.app);
+    await voteApi(t.app, next.session.code, next.questions[0].id, await joinApi(t.app, next.session.code), { grid: [[1, 2], [3, 4]] });
+    const copied = await t.app.inject({ method: 'POST', url: `/admin/live/${next.session.id}/duplicate`, headers: { cookie: admin.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: form({ _csrf: admin.token, eventId: String(next.eventId) }) });
+    expect(copied.statusCode).toBe(303);
+    const copyId = Number(/\/admin\/live\/(\d+)$/.exec(copied.headers.location as string)?.[1]);
+    expect(copyId).not.toBe(next.session.id);
+    const copyQuestions = await t.app.db.selectFrom('live_questions').select(['id', 'prompt', 'state', 'settings']).where('session_id', '=', copyId).execute();
+    expect(copyQuestions.map(({ prompt, state, settings }) => ({ prompt, state, settings }))).toEqual([{ prompt: 'Again next year', state: 'draft', settings: '{"axes":["Cost","Value"]}' }]);
+    expect(await answerCount(t, copyQuestions[0].id)).toBe(0);
+    const badEvent = await t.app.inject({ method: 'POST', url: `/admin/live/${next.session.id}/duplicate`, headers: { cookie: admin.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: form({ _csrf: admin.token, eventId: '999999' }) });
+    expect(badEvent.statusCode).toBe(422);
+    await expect.poll(async () => (await t.app.inject({ url: `/live/${session.code}/present`, headers: { cookie: admin.cookie } })).body).toContain('Join with your phone');
   });
 
   it('never answers 5xx to hostile input on its routes', async () => {

@@ -38,24 +38,30 @@ for (const variant of variants) {
     it('a vote on one instance reaches a listener on the other', async () => {
       const { session, questions } = await liveFixture(apps[0], [{ type: 'ranking', prompt: 'Rank the pillars', options: PILLARS, resultsVisible: true }]);
       await openQuestion(questions[0], apps[0]);
-      const viewer = await listenSse(`${bases[1]}/live/${session.code}/events`);
+      const vote = async (ranking: number[]) => {
+        const join = await fetch(`${bases[0]}/api/live/${session.code}/participants`, { method: 'POST' });
+        const { token } = (await join.json()) as { token: string };
+        const response = await fetch(`${bases[0]}/api/live/${session.code}/questions/${questions[0].id}/answer`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-live-token': token },
+          body: JSON.stringify({ ranking }),
+        });
+        expect(response.status).toBe(200);
+        return token;
+      };
+      // The listener is a phone that has voted, so its updates carry the chart.
+      const token = await vote([1, 0, 2, 3]);
+      const viewer = await listenSse(`${bases[1]}/live/${session.code}/events`, { cookie: `live_token=${token}` });
       await viewer.waitFor((e) => e.event === 'update');
-      const join = await fetch(`${bases[0]}/api/live/${session.code}/participants`, { method: 'POST' });
-      const { token } = (await join.json()) as { token: string };
-      const vote = await fetch(`${bases[0]}/api/live/${session.code}/questions/${questions[0].id}/answer`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-live-token': token },
-        body: JSON.stringify({ ranking: [1, 0, 2, 3] }),
-      });
-      expect(vote.status).toBe(200);
-      const update = await viewer.waitFor((e) => e.event === 'update' && e.data.n === 1);
-      expect(update.data.p).toBe(1);
+      await vote([1, 2, 0, 3]);
+      const update = await viewer.waitFor((e) => e.event === 'update' && e.data.n === 2);
+      expect(update.data.p).toBe(2);
       expect(update.data.html).toContain('Skills');
       // A participant joining on the second instance updates the count seen on the first.
       const phone = await listenSse(`${bases[0]}/live/${session.code}/events`);
       await phone.waitFor((e) => e.event === 'update');
       await fetch(`${bases[1]}/api/live/${session.code}/participants`, { method: 'POST' });
-      await phone.waitFor((e) => e.event === 'update' && e.data.p === 2);
+      await phone.waitFor((e) => e.event === 'update' && e.data.p === 3);
       viewer.close();
       phone.close();
     });

@@ -11,9 +11,11 @@ import { type Audience, currentQuestion, LiveHub, type SessionState } from './hu
 import { canModerateEvent, canRunSessions } from './policy.js';
 import {
   type QuestionAction,
+  type QuestionFormData,
   answerFromForm,
   apiAnswerBody,
   codeParams,
+  duplicateForm,
   entryParams,
   eventsQuery,
   joinQuery,
@@ -21,19 +23,25 @@ import {
   qaModerationParams,
   questionActionParams,
   questionForm,
+  questionEditParams,
   questionParams,
   sessionForm,
   sessionParams,
 } from './schema.js';
 import {
   CODE_PATTERN,
+  DEFAULT_AXES,
   type LiveSession,
+  type QuestionInput,
   addQaEntry,
   addQuestion,
+  answerCount,
   answerInserter,
   answersCsv,
   closeSession,
   createSession,
+  deleteQuestion,
+  duplicateSession,
   findAnswer,
   findQaEntry,
   findSessionById,
@@ -45,14 +53,33 @@ import {
   moveOn,
   moveQuestion,
   normaliseCode,
+  phoneSeesResults,
+  questionResults,
   reopenSession,
   resetQuestion,
   setCurrentQuestion,
   setQuestionState,
   setResultsVisible,
+  stepQuestion,
+  updateQuestion,
   upvoteQa,
 } from './service.js';
-import { AdminListView, ControlView, JoinView, LIVE_SCRIPT, ParticipantView, PresenterView, qaListFragment, renderResultsFragment } from './views.js';
+import { AdminListView, chartSvg, ControlView, JoinView, QuestionEditView, questionFormValues, LIVE_ANSWER_SCRIPT, LIVE_SCRIPT, ParticipantView, PresenterView, qaListFragment, renderResultsFragment } from './views.js';
+
+/** A validated question form as the service takes it. */
+function questionInput(v: QuestionFormData): QuestionInput {
+  return {
+    type: v.type,
+    prompt: v.prompt,
+    options: v.list,
+    multi: v.multi === 'on',
+    uncertainLabel: v.uncertainLabel || null,
+    scaleMax: Number(v.scaleMax),
+    axes: [v.xAxis || DEFAULT_AXES[0], v.yAxis || DEFAULT_AXES[1]],
+    allowChange: v.allowChange === 'on',
+    resultsVisible: v.resultsVisible === 'on',
+  };
+}
 
 const TOKEN_COOKIE = 'live_token';
 const TOKEN_HEADER = 'x-live-token';
@@ -107,11 +134,11 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
     const { session } = state;
     const participantId = verifyToken(request, state);
     const question = currentQuestion(state);
-    const [previous, results, event] = await Promise.all([
+    const [previous, event] = await Promise.all([
       participantId !== null && question ? findAnswer(app.db, question.id, participantId) : Promise.resolve(null),
-      question && question.resultsVisible && question.type !== 'qa' ? hub.results(question, 'participant').then((r) => r.results) : Promise.resolve(null),
       findEventById(app.db, session.eventId),
     ]);
+    const results = question && phoneSeesResults(question, previous !== null) ? (await hub.results(question, 'participant')).results : null;
     const qa = question?.type === 'qa' ? await screenQa(app.db, question.id, { includePending: false }) : [];
     reply.header('cache-control', 'no-store');
     return reply.page(
@@ -127,8 +154,16 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
         error: extra.error,
         notice: extra.notice,
       }),
-      { title: session.title, scripts: [LIVE_SCRIPT], status: extra.status },
+      { title: session.title, scripts: [LIVE_SCRIPT, LIVE_ANSWER_SCRIPT], status: extra.status, bare: true, bodyClass: 'live-phone-page' },
     );
+  }
+
+  /** A phone that has answered the question on screen follows the stream that may carry its results. */
+  async function phoneAudience(request: FastifyRequest, state: SessionState): Promise<Audience> {
+    const question = currentQuestion(state);
+    if (!question || !request.cookies[TOKEN_COOKIE]) return 'participant';
+    const participantId = verifyToken(request, state);
+    return participantId !== null && (await findAnswer(app.db, question.id, participantId)) !== null ? 'voted' : 'participant';
   }
 
   function verifyToken(request: FastifyRequest, state: SessionState): number | null {
@@ -143,12 +178,13 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
 
   app.get<{ Querystring: { code?: string } }>('/live', { schema: { querystring: joinQuery } }, async (request, reply) => {
     const raw = request.query.code;
-    if (raw === undefined) return reply.page(h(JoinView, { code: '' }), { title: 'Join a live session' });
+    const layout = { title: 'Join a live session', bare: true, bodyClass: 'live-phone-page' };
+    if (raw === undefined) return reply.page(h(JoinView, { code: '' }), layout);
     const code = normaliseCode(raw);
     const state = CODE_PATTERN.test(code) ? await hub.byCode(code) : null;
     if (!state) {
       const error = raw.trim() === '' ? 'Enter the code shown on the screen.' : 'There is no live session with this code. Codes have six letters and digits.';
-      return reply.page(h(JoinView, { code: raw, error }), { title: 'Join a live session', status: 422 });
+      return reply.page(h(JoinView, { code: raw, error }), { ...layout, status: 422 });
     }
     return reply.redirect(`/live/${code}`, 303);
   });
@@ -166,7 +202,8 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
   app.get<{ Params: { code: string }; Querystring: { sent?: string } }>('/live/:code', { schema: { params: codeParams } }, async (request, reply) => {
     const state = await sessionByCode(request.params.code);
     if (state.session.code !== request.params.code) return reply.redirect(`/live/${state.session.code}`, 303);
-    const notices: Record<string, string> = { answer: 'Your answer has been counted.', question: 'Your question has been sent to the moderator.', upvote: 'Your upvote has been counted.', joined: 'You have joined the session.' };
+    // A sent answer is confirmed by the page itself ("Answer sent", then waiting for the next question).
+    const notices: Record<string, string> = { question: 'Your question has been sent to the moderator.', upvote: 'Your upvote has been counted.', joined: 'You have joined the session.' };
     return renderParticipant(request, reply, state, { notice: notices[request.query.sent ?? ''] });
   });
 
@@ -264,7 +301,9 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
     { schema: { params: codeParams, querystring: eventsQuery }, config: { securityHeaders: false } },
     async (request, reply) => {
       const state = await sessionByCode(request.params.code);
-      if (request.query.view !== 'participant') await requireModerator(request, state);
+      let audience: Audience = request.query.view;
+      if (audience !== 'participant') await requireModerator(request, state);
+      else audience = await phoneAudience(request, state);
       reply.hijack();
       // The head goes straight to the socket and the body is delimited by closing the connection
       // (no chunked framing), so each update costs one write per viewer.
@@ -280,7 +319,7 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
           'connection: close\r\n\r\n' +
           'retry: 3000\n\n',
       );
-      hub.subscribe(state, request.query.view, socket);
+      hub.subscribe(state, audience, socket);
     },
   );
 
@@ -296,12 +335,26 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
     return reply.type('image/svg+xml').header('cache-control', 'public, max-age=3600').send(svg);
   });
 
+  // A chart of the archive as an SVG file; published with the archive, so only once the session has ended.
+  app.get<{ Params: { code: string; questionId: number } }>('/live/:code/questions/:questionId/chart.svg', { schema: { params: questionParams } }, async (request, reply) => {
+    const state = await sessionByCode(request.params.code);
+    if (state.session.status !== 'closed') throw new NotFound('Charts are published with the archive, once the session has ended.');
+    const question = hub.question(state, request.params.questionId);
+    const svg = question.state === 'closed' ? chartSvg(question, await questionResults(app.db, question)) : null;
+    if (!svg) throw new NotFound('This question has no chart to download.');
+    return reply
+      .type('image/svg+xml; charset=utf-8')
+      .header('content-disposition', `attachment; filename="live-${state.session.code}-question-${question.position + 1}.svg"`)
+      .send(`<?xml version="1.0" encoding="UTF-8"?>\n${svg}`);
+  });
+
   app.get<{ Params: { code: string } }>('/live/:code/present', { schema: { params: codeParams } }, async (request, reply) => {
     const state = await sessionByCode(request.params.code);
     await requireModerator(request, state);
     const { session } = state;
     const question = currentQuestion(state);
     const computed = question ? await hub.results(question, 'present') : null;
+    const control = `/admin/live/${session.id}`;
     reply.header('cache-control', 'no-store');
     return reply.page(
       h(PresenterView, {
@@ -311,6 +364,12 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
         participants: state.participants,
         joinUrl: joinUrl(session.code),
         fragment: question && computed ? renderResultsFragment(question, computed.results, 'present') : null,
+        controls: {
+          back: `${control}/back`,
+          forward: `${control}/forward`,
+          results: question ? `${control}/questions/${question.id}/${question.resultsVisible ? 'hide' : 'show'}` : null,
+          csrf: reply.generateCsrf(),
+        },
       }),
       { title: `${session.title} (presenter view)`, bare: true, bodyClass: 'live-present-page', scripts: [LIVE_SCRIPT] },
     );
@@ -354,7 +413,7 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
   });
 
   async function renderControl(request: FastifyRequest, reply: FastifyReply, sessionId: number, form: { errors?: Record<string, string>; values?: Record<string, unknown>; status?: number } = {}) {
-    const { session, event } = await moderated(request, sessionId);
+    const { session, event, actor } = await moderated(request, sessionId);
     const state = await sessionByCode(session.code);
     const questions = await listQuestions(app.db, session.id);
     const current = questions.find((q) => q.id === session.currentQuestionId) ?? null;
@@ -372,6 +431,7 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
       qa,
       participants: state.participants,
       joinUrl: joinUrl(session.code),
+      events: (await moderatableEvents(actor)).map((e) => ({ id: e.id, title: e.title, startsAt: e.startsAt, timezone: e.timezone })),
       csrf: reply.generateCsrf(),
       ...form,
     });
@@ -398,18 +458,42 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
     const { session } = await moderated(request, request.params.id);
     const parsed = parseForm(questionForm, request.body);
     if (!parsed.ok) return renderControl(request, reply, session.id, { errors: parsed.errors, values: parsed.values, status: 422 });
-    const v = parsed.data;
-    await addQuestion(app.db, session.id, {
-      type: v.type,
-      prompt: v.prompt,
-      options: v.list,
-      multi: v.multi === 'on',
-      uncertainLabel: v.uncertainLabel || null,
-      scaleMax: Number(v.scaleMax),
-      allowChange: v.allowChange === 'on',
-      resultsVisible: v.resultsVisible === 'on',
-    });
+    await addQuestion(app.db, session.id, questionInput(parsed.data));
     await hub.sessionChanged(session.id);
+    return reply.redirect(`/admin/live/${session.id}`, 303);
+  });
+
+  async function questionOf(sessionId: number, questionId: number) {
+    const question = (await listQuestions(app.db, sessionId)).find((q) => q.id === questionId);
+    if (!question) throw new NotFound('This question is not part of this session.');
+    return question;
+  }
+
+  async function renderEdit(request: FastifyRequest, reply: FastifyReply, params: { id: number; questionId: number }, form: { errors?: Record<string, string>; values?: Record<string, unknown>; status?: number } = {}) {
+    const { session } = await moderated(request, params.id);
+    const question = await questionOf(session.id, params.questionId);
+    return adminPage(
+      request,
+      reply,
+      `Edit question ${question.position + 1} of ${session.title}`,
+      h(QuestionEditView, { sessionId: session.id, question, responses: await answerCount(app.db, question.id), csrf: reply.generateCsrf(), values: form.values ?? questionFormValues(question), errors: form.errors }),
+      { status: form.status },
+    );
+  }
+
+  app.get<{ Params: { id: number; questionId: number } }>('/admin/live/:id/questions/:questionId/edit', { schema: { params: questionEditParams } }, async (request, reply) => renderEdit(request, reply, request.params));
+
+  app.post<{ Params: { id: number; questionId: number } }>('/admin/live/:id/questions/:questionId/edit', { schema: { params: questionEditParams }, preHandler: app.csrfProtection }, async (request, reply) => {
+    const { session } = await moderated(request, request.params.id);
+    const question = await questionOf(session.id, request.params.questionId);
+    const parsed = parseForm(questionForm, request.body);
+    if (!parsed.ok) return renderEdit(request, reply, request.params, { errors: parsed.errors, values: parsed.values, status: 422 });
+    const saved = await updateQuestion(app.db, question.id, questionInput(parsed.data), { resetAnswers: parsed.data.confirmReset === 'on' });
+    if (!saved) {
+      const errors = { confirmReset: 'This question has answers already: tick the box to delete them and save the new wording.' };
+      return renderEdit(request, reply, request.params, { errors, values: request.body as Record<string, unknown>, status: 409 });
+    }
+    await hub.sessionChanged(session.id, { recount: question.id });
     return reply.redirect(`/admin/live/${session.id}`, 303);
   });
 
@@ -418,8 +502,10 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
     { schema: { params: questionActionParams }, preHandler: app.csrfProtection },
     async (request, reply) => {
       const { session } = await moderated(request, request.params.id);
-      const question = (await listQuestions(app.db, session.id)).find((q) => q.id === request.params.questionId);
-      if (!question) throw new NotFound('This question is not part of this session.');
+      const question = await questionOf(session.id, request.params.questionId);
+      if (request.params.action === 'delete' && (request.body as { confirm?: unknown } | undefined)?.confirm !== 'reset' && (await answerCount(app.db, question.id)) > 0) {
+        throw new Conflict('This question has answers: confirm that they are deleted with it.');
+      }
       const actions: Record<QuestionAction, () => Promise<void>> = {
         open: () => setQuestionState(app.db, question, 'open'),
         close: () => setQuestionState(app.db, question, 'closed'),
@@ -429,12 +515,23 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
         up: () => moveQuestion(app.db, session.id, question.id, -1),
         down: () => moveQuestion(app.db, session.id, question.id, 1),
         present: () => setCurrentQuestion(app.db, session.id, question.id),
+        delete: () => deleteQuestion(app.db, session.id, question.id),
       };
       await actions[request.params.action]();
-      await hub.sessionChanged(session.id, request.params.action === 'reset' ? { recount: question.id } : {});
+      await hub.sessionChanged(session.id, request.params.action === 'reset' || request.params.action === 'delete' ? { recount: question.id } : {});
       return reply.redirect(`/admin/live/${session.id}`, 303);
     },
   );
+
+  app.post<{ Params: { id: number } }>('/admin/live/:id/duplicate', { schema: { params: sessionParams }, preHandler: app.csrfProtection }, async (request, reply) => {
+    const { session } = await moderated(request, request.params.id);
+    const parsed = parseForm(duplicateForm, request.body);
+    const event = parsed.ok ? await findEventById(app.db, parsed.data.eventId) : null;
+    if (!event) throw new Invalid({ eventId: 'Choose one of the events listed.' }, 'Choose one of the events listed.');
+    authorize(request.user, canModerateEvent(request.user, (await projectsOfEvent(app.db, event.id)).map((p) => p.id)));
+    const copy = await duplicateSession(app.db, session, event.id, request.user.id);
+    return reply.redirect(`/admin/live/${copy.id}`, 303);
+  });
 
   const sessionAction = (path: string, act: (sessionId: number) => Promise<unknown>) =>
     app.post<{ Params: { id: number } }>(`/admin/live/:id/${path}`, { schema: { params: sessionParams }, preHandler: app.csrfProtection }, async (request, reply) => {
@@ -444,6 +541,9 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
       return reply.redirect(`/admin/live/${session.id}`, 303);
     });
   sessionAction('next', (id) => moveOn(app.db, id));
+  // The presenter's arrow keys.
+  sessionAction('back', (id) => stepQuestion(app.db, id, -1));
+  sessionAction('forward', (id) => stepQuestion(app.db, id, 1));
   sessionAction('close', (id) => closeSession(app.db, id));
   sessionAction('reopen', (id) => reopenSession(app.db, id));
 

@@ -29,7 +29,7 @@ export const sessionParams = {
   properties: { id: ID },
 } as const;
 
-export const QUESTION_ACTIONS = ['open', 'close', 'show', 'hide', 'reset', 'up', 'down', 'present'] as const;
+export const QUESTION_ACTIONS = ['open', 'close', 'show', 'hide', 'reset', 'up', 'down', 'present', 'delete'] as const;
 export type QuestionAction = (typeof QUESTION_ACTIONS)[number];
 
 export const questionActionParams = {
@@ -40,6 +40,12 @@ export const questionActionParams = {
     questionId: ID,
     action: { type: 'string', enum: QUESTION_ACTIONS },
   },
+} as const;
+
+export const questionEditParams = {
+  type: 'object',
+  required: ['id', 'questionId'],
+  properties: { id: ID, questionId: ID },
 } as const;
 
 export const qaModerationParams = {
@@ -71,6 +77,8 @@ export const apiAnswerBody = {
     uncertain: { type: 'boolean' },
     ranking: { type: 'array', maxItems: LIMITS.options, items: { type: 'integer' } },
     scales: { type: 'array', maxItems: LIMITS.options, items: { type: 'integer' } },
+    points: { type: 'array', maxItems: 100, items: { type: 'integer' } },
+    grid: { type: 'array', maxItems: 100, items: { type: 'array', maxItems: 2, items: { type: 'integer' } } },
     words: { type: 'array', maxItems: 10, items: { type: 'string', maxLength: 200 } },
     text: { type: 'string', maxLength: 20_000 },
   },
@@ -83,6 +91,10 @@ export const sessionForm = z.object({
   title: line(200).min(1, 'Enter a title.'),
 });
 
+export const duplicateForm = z.object({
+  eventId: z.coerce.number({ message: 'Choose an event.' }).int('Choose an event.').positive('Choose an event.'),
+});
+
 export const questionForm = z
   .object({
     type: z.enum(QUESTION_TYPES, { message: 'Choose a question type.' }),
@@ -91,8 +103,12 @@ export const questionForm = z
     multi: z.literal('on').optional(),
     uncertainLabel: line(80).default(''),
     scaleMax: z.enum(['5', '10'], { message: 'Choose 5 or 10.' }).default('5'),
+    xAxis: line(40).default(''),
+    yAxis: line(40).default(''),
     allowChange: z.literal('on').optional(),
     resultsVisible: z.literal('on').optional(),
+    /** Editing a question that has answers: they are deleted. */
+    confirmReset: z.literal('on').optional(),
   })
   .transform((v) => ({
     ...v,
@@ -102,13 +118,15 @@ export const questionForm = z
       .filter(Boolean),
   }))
   .superRefine((v, ctx) => {
-    const needsList = v.type === 'choice' || v.type === 'ranking' || v.type === 'scales';
+    const needsList = v.type === 'choice' || v.type === 'ranking' || v.type === 'scales' || v.type === 'points' || v.type === 'grid';
     if (needsList && (v.list.length < (v.type === 'scales' ? 1 : 2) || v.list.length > LIMITS.options)) {
       ctx.addIssue({ code: 'custom', path: ['options'], message: v.type === 'scales' ? `Enter 1 to ${LIMITS.options} statements, one per line.` : `Enter 2 to ${LIMITS.options} lines.` });
     }
     if (v.list.some((s) => s.length > LIMITS.optionLength)) ctx.addIssue({ code: 'custom', path: ['options'], message: `Each line may have at most ${LIMITS.optionLength} characters.` });
     if (needsList && new Set(v.list.map((s) => s.toLowerCase())).size !== v.list.length) ctx.addIssue({ code: 'custom', path: ['options'], message: 'Each line must be different.' });
   });
+
+export type QuestionFormData = z.infer<typeof questionForm>;
 
 export const qaForm = z.object({ question: line(LIMITS.qaLength).min(1, 'Write your question.') });
 
@@ -143,6 +161,16 @@ export function answerFromForm(question: LiveQuestion, body: Record<string, unkn
       const values = question.options.map((_, i) => String(body[`scale_${i}`] ?? ''));
       if (values.some((v) => !/^\d{1,3}$/.test(v))) return { reason: `Rate each of the ${question.options.length} statements.` };
       return { raw: { scales: values.map(Number) } };
+    }
+    case 'points': {
+      const values = question.options.map((_, i) => String(body[`points_${i}`] ?? '').trim() || '0');
+      if (values.some((v) => !/^\d{1,4}$/.test(v))) return { reason: `Give each option a whole number of points, from 0 to ${question.budget}.` };
+      return { raw: { points: values.map(Number) } };
+    }
+    case 'grid': {
+      const pairs = question.options.map((_, i) => [String(body[`x_${i}`] ?? ''), String(body[`y_${i}`] ?? '')]);
+      if (pairs.flat().some((v) => !/^\d{1,3}$/.test(v))) return { reason: `Place each of the ${question.options.length} items on both scales.` };
+      return { raw: { grid: pairs.map((pair) => pair.map(Number)) } };
     }
     case 'wordcloud':
       return { raw: { words: list(body.word).filter((w) => w.trim() !== '') } };

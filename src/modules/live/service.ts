@@ -2,8 +2,9 @@ import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import type Sqlite from 'better-sqlite3';
 import type { Kysely, Selectable } from 'kysely';
 import { nowIso } from '../../db/dialect.js';
+import { Conflict } from '../../lib/errors.js';
 import type { Database } from '../../db/types.js';
-import { type AnswerValue, type QaEntry, type QuestionShape, type QuestionType, type Results, UNCERTAIN, aggregate, sortQa } from './aggregate.js';
+import { type AnswerValue, DEFAULT_BUDGET, type QaEntry, type QuestionShape, type QuestionType, type Results, UNCERTAIN, aggregate, sortQa } from './aggregate.js';
 import type { LiveQuestionsTable, LiveSessionsTable } from './tables.js';
 
 export type SessionStatus = 'draft' | 'live' | 'closed';
@@ -45,7 +46,15 @@ function toSession(row: Selectable<LiveSessionsTable>): LiveSession {
   };
 }
 
+interface QuestionSettings {
+  budget?: number;
+  axes?: [string, string];
+}
+
+export const DEFAULT_AXES: [string, string] = ['Effort', 'Impact'];
+
 function toQuestion(row: Selectable<LiveQuestionsTable>): LiveQuestion {
+  const settings = JSON.parse(row.settings || '{}') as QuestionSettings;
   return {
     id: row.id,
     sessionId: row.session_id,
@@ -56,10 +65,21 @@ function toQuestion(row: Selectable<LiveQuestionsTable>): LiveQuestion {
     multi: row.multi === 1,
     uncertainLabel: row.uncertain_label,
     scaleMax: row.scale_max,
+    budget: settings.budget ?? DEFAULT_BUDGET,
+    axes: settings.axes ?? DEFAULT_AXES,
     state: row.state as QuestionState,
     resultsVisible: row.results_visible === 1,
     allowChange: row.allow_change === 1,
   };
+}
+
+/**
+ * Whether a phone sees a question's results: only once the moderator shows them, and then only
+ * to a person who has answered, or to everyone once answers are closed, so nobody sees the crowd
+ * before voting.
+ */
+export function phoneSeesResults(question: LiveQuestion, answered: boolean): boolean {
+  return question.type !== 'qa' && question.resultsVisible && (answered || question.state === 'closed');
 }
 
 /** No 0/O, 1/I/L: a code read off a projector must not be misread. */
@@ -139,8 +159,18 @@ export interface QuestionInput {
   multi?: boolean;
   uncertainLabel?: string | null;
   scaleMax?: number;
+  /** 2×2 grid: names of the horizontal and vertical scales. */
+  axes?: [string, string];
   allowChange?: boolean;
   resultsVisible?: boolean;
+}
+
+/** The type-specific settings of a question as stored. */
+function settingsOf(input: QuestionInput): string {
+  const settings: QuestionSettings = {};
+  if (input.type === 'points') settings.budget = DEFAULT_BUDGET;
+  if (input.type === 'grid') settings.axes = input.axes ?? DEFAULT_AXES;
+  return JSON.stringify(settings);
 }
 
 /** Appends a question at the end of the session's list. */
@@ -152,23 +182,76 @@ export async function addQuestion(db: Kysely<Database>, sessionId: number, input
     .executeTakeFirst();
   const row = await db
     .insertInto('live_questions')
-    .values({
-      session_id: sessionId,
-      position: Number(last?.p ?? -1) + 1,
-      type: input.type,
-      prompt: input.prompt,
-      options: JSON.stringify(input.type === 'wordcloud' || input.type === 'text' || input.type === 'qa' ? [] : input.options),
-      multi: input.multi ? 1 : 0,
-      uncertain_label: input.type === 'choice' && input.uncertainLabel ? input.uncertainLabel : null,
-      scale_max: input.scaleMax ?? 5,
-      state: 'draft',
-      results_visible: input.resultsVisible ? 1 : 0,
-      allow_change: input.allowChange ? 1 : 0,
-      created_at: nowIso(),
-    })
+    .values({ session_id: sessionId, position: Number(last?.p ?? -1) + 1, ...questionColumns(input), state: 'draft', created_at: nowIso() })
     .returningAll()
     .executeTakeFirstOrThrow();
   return toQuestion(row);
+}
+
+/** The column values a question input is stored as. */
+function questionColumns(input: QuestionInput) {
+  return {
+    type: input.type,
+    prompt: input.prompt,
+    options: JSON.stringify(input.type === 'wordcloud' || input.type === 'text' || input.type === 'qa' ? [] : input.options),
+    multi: input.multi ? 1 : 0,
+    uncertain_label: input.type === 'choice' && input.uncertainLabel ? input.uncertainLabel : null,
+    scale_max: input.scaleMax ?? 5,
+    results_visible: input.resultsVisible ? 1 : 0,
+    allow_change: input.allowChange ? 1 : 0,
+    settings: settingsOf(input),
+  };
+}
+
+/**
+ * Changes a question. Answers given to the old wording would be counted against the new one, so
+ * a question with answers changes only together with a reset (`resetAnswers`); returns false,
+ * changing nothing, when it has answers and no reset was asked for.
+ */
+export async function updateQuestion(db: Kysely<Database>, questionId: number, input: QuestionInput, options: { resetAnswers: boolean }): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const answered = await answerCount(trx, questionId);
+    if (answered > 0 && !options.resetAnswers) return false;
+    if (answered > 0) await clearAnswers(trx, questionId);
+    await trx.updateTable('live_questions').set(questionColumns(input)).where('id', '=', questionId).execute();
+    return true;
+  });
+}
+
+/** Answers and Q&A entries a question has: edits and deletion need a confirmation once there are any. */
+export async function answerCount(db: Kysely<Database>, questionId: number): Promise<number> {
+  const [answers, entries] = await Promise.all([
+    db.selectFrom('live_answers').select((eb) => eb.fn.countAll<number>().as('n')).where('question_id', '=', questionId).executeTakeFirstOrThrow(),
+    db.selectFrom('live_qa_entries').select((eb) => eb.fn.countAll<number>().as('n')).where('question_id', '=', questionId).executeTakeFirstOrThrow(),
+  ]);
+  return Number(answers.n) + Number(entries.n);
+}
+
+async function clearAnswers(db: Kysely<Database>, questionId: number): Promise<void> {
+  await db.deleteFrom('live_answers').where('question_id', '=', questionId).execute();
+  await db.deleteFrom('live_qa_entries').where('question_id', '=', questionId).execute();
+}
+
+/** Deletes a question with its answers; taken off screen first if it was there. */
+export async function deleteQuestion(db: Kysely<Database>, sessionId: number, questionId: number): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('live_sessions').set({ current_question_id: null }).where('id', '=', sessionId).where('current_question_id', '=', questionId).execute();
+    await clearAnswers(trx, questionId);
+    await trx.deleteFrom('live_questions').where('id', '=', questionId).execute();
+  });
+}
+
+/**
+ * Copies a session's questions, without answers, into a new draft session for an event (the same
+ * one, or the next annual meeting): a session serves as the template for the next.
+ */
+export async function duplicateSession(db: Kysely<Database>, source: LiveSession, eventId: number, createdBy: number | null): Promise<LiveSession> {
+  const copy = await createSession(db, { eventId, title: source.title, createdBy });
+  const questions = await listQuestions(db, source.id);
+  for (const q of questions) {
+    await addQuestion(db, copy.id, { type: q.type, prompt: q.prompt, options: q.options, multi: q.multi, uncertainLabel: q.uncertainLabel, scaleMax: q.scaleMax, axes: q.axes, allowChange: q.allowChange, resultsVisible: q.resultsVisible });
+  }
+  return copy;
 }
 
 /** Swaps a question with its neighbour above (-1) or below (+1). */
@@ -211,10 +294,30 @@ export async function setCurrentQuestion(db: Kysely<Database>, sessionId: number
 /** Deletes every answer and Q&A entry of a question and returns it to draft, for a fresh start. */
 export async function resetQuestion(db: Kysely<Database>, questionId: number): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('live_answers').where('question_id', '=', questionId).execute();
-    await trx.deleteFrom('live_qa_entries').where('question_id', '=', questionId).execute();
+    await clearAnswers(trx, questionId);
     await trx.updateTable('live_questions').set({ state: 'draft' }).where('id', '=', questionId).execute();
   });
+}
+
+/**
+ * Steps through the questions in their order, as the presenter's arrow keys do: the question on
+ * screen closes if open, and the one before or after comes on screen, opening if it is still a
+ * draft. Before the first question is the join slide (nothing on screen).
+ */
+export async function stepQuestion(db: Kysely<Database>, sessionId: number, direction: -1 | 1): Promise<void> {
+  const session = await findSessionById(db, sessionId);
+  if (!session) return;
+  if (session.status === 'closed') throw new Conflict('This session has ended; reopen it to go on.');
+  const questions = await listQuestions(db, sessionId);
+  const at = questions.findIndex((q) => q.id === session.currentQuestionId);
+  const target = at + direction;
+  if (target < -1 || target >= questions.length) return;
+  const current = questions[at];
+  if (current?.state === 'open') await setQuestionState(db, current, 'closed');
+  const next = questions[target];
+  if (!next) await setCurrentQuestion(db, sessionId, null);
+  else if (next.state === 'draft') await setQuestionState(db, next, 'open');
+  else await setCurrentQuestion(db, sessionId, next.id);
 }
 
 /**
@@ -223,6 +326,7 @@ export async function resetQuestion(db: Kysely<Database>, questionId: number): P
  */
 export async function moveOn(db: Kysely<Database>, sessionId: number): Promise<LiveQuestion | null> {
   const session = await findSessionById(db, sessionId);
+  if (session?.status === 'closed') throw new Conflict('This session has ended; reopen it to go on.');
   const questions = await listQuestions(db, sessionId);
   const current = questions.find((q) => q.id === session?.currentQuestionId);
   if (current?.state === 'open') await setQuestionState(db, current, 'closed');
@@ -454,6 +558,10 @@ export function describeAnswer(question: LiveQuestion, value: AnswerValue): stri
       return (value as number[]).map((item, p) => `${p + 1}. ${label(item)}`).join(' | ');
     case 'scales':
       return (value as number[]).map((v, i) => `${label(i)}: ${v}`).join(' | ');
+    case 'points':
+      return (value as number[]).map((v, i) => `${label(i)}: ${v}`).join(' | ');
+    case 'grid':
+      return (value as number[][]).map(([x, y], i) => `${label(i)}: ${question.axes[0]} ${x}, ${question.axes[1]} ${y}`).join(' | ');
     case 'wordcloud':
       return (value as string[]).join(' | ');
     default:

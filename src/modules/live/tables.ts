@@ -19,7 +19,7 @@ export interface LiveQuestionsTable {
   id: Generated<number>;
   session_id: number;
   position: number;
-  /** choice | ranking | scales | wordcloud | text | qa */
+  /** choice | ranking | scales | points | grid | wordcloud | text | qa */
   type: string;
   prompt: string;
   /** JSON array of strings: options, items or statements. */
@@ -31,6 +31,8 @@ export interface LiveQuestionsTable {
   state: string;
   results_visible: number;
   allow_change: number;
+  /** JSON object: `budget` (100 points), `axes` (2×2 grid). */
+  settings: string;
   created_at: string;
 }
 

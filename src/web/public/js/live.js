@@ -1,16 +1,69 @@
 // @ts-check
-/* global EventSource, window, document, HTMLElement */
+/* global EventSource, window, document, HTMLElement, Element, KeyboardEvent, URLSearchParams */
 /**
  * Live sessions, progressive enhancement: the page already works with reloads; this follows the
- * session's Server-Sent Events, swaps in the results fragment the server rendered, updates the
- * counters, refreshes a phone's Q&A list, and reloads the page when the moderator moves on or changes
- * what it shows.
+ * session's Server-Sent Events, merges the results fragment the server rendered into the chart on
+ * screen (so bars grow and words change size with a CSS transition instead of jumping), updates the
+ * counters, refreshes a phone's Q&A list, reloads the page when the moderator moves on or changes
+ * what it shows, and gives the presenter view its keys.
  */
+
+/**
+ * Makes `current` look like `next` while keeping the elements both share, so that CSS transitions
+ * run on changed attributes (a bar's width, a word's size class). Children with a `data-key` are
+ * matched by key, the others by position.
+ * @param {Element} current
+ * @param {Element} next
+ */
+function morph(current, next) {
+  for (const { name } of [...current.attributes]) if (!next.hasAttribute(name)) current.removeAttribute(name);
+  for (const { name, value } of [...next.attributes]) if (current.getAttribute(name) !== value) current.setAttribute(name, value);
+  const keyed = new Map();
+  for (const child of current.children) {
+    const key = child.getAttribute('data-key');
+    if (key !== null) keyed.set(key, child);
+  }
+  const wanted = [...next.childNodes];
+  const existing = [...current.childNodes];
+  wanted.forEach((node, i) => {
+    const key = node instanceof Element ? node.getAttribute('data-key') : null;
+    /** @type {Node | undefined} */
+    let match = key !== null ? keyed.get(key) : existing[i];
+    if (match && key !== null) keyed.delete(key);
+    const same =
+      match &&
+      match.nodeType === node.nodeType &&
+      (!(node instanceof Element) || (match instanceof Element && match.tagName === node.tagName && (key !== null || !match.hasAttribute('data-key'))));
+    if (!match || !same) {
+      match = node.cloneNode(true);
+      if (match instanceof Element) match.classList.add('live-enter');
+    } else if (node instanceof Element && match instanceof Element) morph(match, node);
+    else if (match.nodeValue !== node.nodeValue) match.nodeValue = node.nodeValue;
+    if (current.childNodes[i] !== match) current.insertBefore(match, current.childNodes[i] ?? null);
+  });
+  while (current.childNodes.length > wanted.length) current.lastChild?.remove();
+}
+
+/**
+ * Shows a results fragment: merged into the chart on screen when there is one (the page may hold
+ * the fragment itself or a wrapper around it), written as it is otherwise.
+ * @param {Element} container
+ * @param {string} html
+ */
+function showResults(container, html) {
+  const template = document.createElement('template');
+  template.innerHTML = html;
+  const incoming = template.content.firstElementChild;
+  const current = container.querySelector(':scope > .live-results, :scope > div > .live-results');
+  if (incoming && current && incoming.classList.contains('live-results')) morph(current, incoming);
+  else container.innerHTML = html;
+}
 
 /** @param {HTMLElement} root */
 function start(root) {
   if (root.dataset.liveStarted === '1') return;
   root.dataset.liveStarted = '1';
+  if (root.hasAttribute('data-present-keys')) presenterKeys(root);
   const url = root.dataset.events;
   if (!url || typeof EventSource === 'undefined') return;
   const results = root.querySelector('[data-live-results]');
@@ -21,7 +74,7 @@ function start(root) {
   source.addEventListener('update', (event) => {
     /** @type {{ q: number | null, v: number, n: number, p: number, html?: string }} */
     const data = JSON.parse(/** @type {MessageEvent<string>} */ (event).data);
-    if (results && typeof data.html === 'string') results.innerHTML = data.html;
+    if (results && typeof data.html === 'string') showResults(results, data.html);
     for (const el of root.querySelectorAll('[data-live-participants]')) el.textContent = String(data.p);
     for (const el of root.querySelectorAll('[data-live-responses]')) el.textContent = String(data.n);
     if (root.dataset.version !== String(data.v)) refreshQa();
@@ -35,6 +88,38 @@ function start(root) {
       const spread = Number(root.dataset.reloadSpread ?? 0);
       window.setTimeout(() => window.location.reload(), Math.random() * spread);
     }
+  });
+}
+
+/**
+ * The presenter's keys: → and ← step through the questions, R shows or hides the results, Q shows
+ * the join slide full size, F full screen. The first three post the moderator's own actions; the
+ * session's stream then reloads the page with what changed.
+ * @param {HTMLElement} root
+ */
+function presenterKeys(root) {
+  const slide = root.querySelector('[data-join-slide]');
+  const stage = root.querySelector('[data-live-results]');
+  /** @param {string | undefined} action */
+  const post = (action) => {
+    if (!action) return;
+    const body = new URLSearchParams({ _csrf: root.dataset.csrf ?? '' });
+    void window.fetch(action, { method: 'POST', body, credentials: 'same-origin', redirect: 'manual' }).catch(() => {});
+  };
+  document.addEventListener('keydown', (event) => {
+    if (!(event instanceof KeyboardEvent) || event.altKey || event.ctrlKey || event.metaKey) return;
+    const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
+    if (key === 'ArrowRight' || key === 'PageDown') post(root.dataset.forward);
+    else if (key === 'ArrowLeft' || key === 'PageUp') post(root.dataset.back);
+    else if (key === 'r') post(root.dataset.toggleResults);
+    else if (key === 'q' && slide instanceof HTMLElement && stage instanceof HTMLElement) {
+      slide.hidden = !slide.hidden;
+      stage.hidden = !slide.hidden;
+    } else if (key === 'f') {
+      if (document.fullscreenElement) void document.exitFullscreen().catch(() => {});
+      else void document.documentElement.requestFullscreen?.().catch(() => {});
+    } else return;
+    event.preventDefault();
   });
 }
 
