@@ -7,6 +7,7 @@ import * as library from './0005_library.js';
 import * as synergies from './0006_synergies.js';
 import * as searchIndex from './0007_search_index.js';
 import * as isoCountryCodes from './0008_iso_country_codes.js';
+import * as pagesRedirectsWordpress from './0009_pages_redirects_wordpress.js';
 
 /**
  * Every migration, by name. Names are numbered so they sort in the order they were written;
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '0006_synergies': synergies,
   '0007_search_index': searchIndex,
   '0008_iso_country_codes': isoCountryCodes,
+  '0009_pages_redirects_wordpress': pagesRedirectsWordpress,
 };
