@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { h, type VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
-import { Layout, type LayoutProps } from '../web/layout.js';
+import { Layout, type LayoutProps, type SiteLinks } from '../web/layout.js';
 
 export interface PageOptions extends Omit<LayoutProps, 'children' | 'path' | 'actor' | 'csrfToken'> {
   status?: number;
@@ -15,6 +15,10 @@ declare module 'fastify' {
     /** Renders a fragment (htmx partial update) without the layout. */
     fragment(body: VNode<any>, status?: number): FastifyReply;
   }
+  interface FastifyInstance {
+    /** Links to static pages in the navigation and footer, kept current by the pages module. */
+    siteLinks?: SiteLinks;
+  }
 }
 
 /** Renders any JSX tree to an HTML string (escaped by default). */
@@ -25,7 +29,7 @@ export function renderHtml(node: VNode<any>): string {
 export function renderPage(request: FastifyRequest, body: VNode<any>, options: PageOptions, csrfToken?: string): string {
   const { status: _status, ...layout } = options;
   const path = request.url.split('?')[0];
-  return '<!doctype html>' + renderToString(h(Layout, { ...layout, path, actor: request.user, csrfToken, children: body }));
+  return '<!doctype html>' + renderToString(h(Layout, { ...layout, path, actor: request.user, csrfToken, siteLinks: request.server.siteLinks, children: body }));
 }
 
 export const renderPlugin = fp(async (app) => {

@@ -26,6 +26,8 @@ export const ADMIN_SECTIONS: AdminSection[] = [
   { href: '/admin/live', label: 'Live sessions' },
   { href: '/admin/library', label: 'Library' },
   { href: '/synergies', label: 'Synergies' },
+  { href: '/admin/pages', label: 'Pages', adminOnly: true },
+  { href: '/admin/redirects', label: 'Redirects', adminOnly: true },
   { href: '/admin/join', label: 'Join requests', adminOnly: true },
   { href: '/admin/users', label: 'Users', adminOnly: true },
   { href: '/admin/mail', label: 'Mail', adminOnly: true },

@@ -31,6 +31,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
 
+  // A pinned post (WordPress's "sticky") is listed before the others.
+  await db.schema.alterTable('news').addColumn('pinned', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+
   // What each WordPress item became, by its GUID, so a second import updates instead of duplicating.
   await db.schema
     .createTable('wordpress_items')

@@ -178,6 +178,15 @@ export async function updatePage(db: Kysely<Database>, id: number, input: PageIn
   if (slug !== current.slug || parentId !== current.parentId) await rebuildPaths(db, id);
 }
 
+/** Puts a page under another (the import builds the tree once every page exists); a loop is refused. */
+export async function setPageParent(db: Kysely<Database>, id: number, parentId: number | null): Promise<void> {
+  const current = await findPageById(db, id);
+  if (!current || current.parentId === parentId) return;
+  if (parentId && (await pageAndDescendantIds(db, id)).includes(parentId)) return;
+  await db.updateTable('pages').set({ parent_id: parentId, updated_at: nowIso() }).where('id', '=', id).execute();
+  await rebuildPaths(db, id);
+}
+
 /** Deletes a page; its children move up to the top level. */
 export async function deletePage(db: Kysely<Database>, id: number): Promise<void> {
   const children = await db.selectFrom('pages').select('id').where('parent_id', '=', id).execute();

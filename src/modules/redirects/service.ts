@@ -56,6 +56,11 @@ export function isLocalTarget(path: string): boolean {
   return /^\/(?![/\\])[^\s<>"]*$/.test(path);
 }
 
+/** A hand-made redirect may also lead to another site, over http(s) only. */
+export function isRedirectTarget(target: string): boolean {
+  return isLocalTarget(target) || /^https?:\/\/[^\s<>"/]+(\/[^\s<>"]*)?$/i.test(target);
+}
+
 /** The new address of an old one, or null. */
 export async function findRedirectTarget(db: Kysely<Database>, address: string): Promise<string | null> {
   const from = normaliseOldAddress(address);
@@ -80,6 +85,15 @@ export async function saveImportedRedirect(db: Kysely<Database>, fromAddress: st
   }
   await db.insertInto('redirects').values({ from_path: from, to_path: toPath, origin: 'wordpress', created_at: now, updated_at: now }).execute();
   return true;
+}
+
+/** Keeps the old address of a page that moved (new slug or parent) leading to its new one. */
+export async function saveRedirectForMovedPage(db: Kysely<Database>, fromPath: string, toPath: string): Promise<void> {
+  const from = normaliseOldAddress(fromPath);
+  if (!from || from === '/') return;
+  const existing = await redirectIdFor(db, from);
+  if (existing) await updateRedirect(db, existing, { fromPath: from, toPath });
+  else await createRedirect(db, { fromPath: from, toPath });
 }
 
 export const ADMIN_REDIRECTS_PAGE_SIZE = 50;
