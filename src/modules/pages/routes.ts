@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import { h } from 'preact';
 import { NotFound } from '../../lib/errors.js';
 import { markdownToSafeHtml } from '../../lib/markdown.js';
+import { findRedirectTarget } from '../redirects/service.js';
 import { pagePathParams } from './schema.js';
 import { findPageById, findPublishedPage, navigationLinks, publishedChildren, type StaticPage } from './service.js';
 import { StaticPageView } from './views.js';
@@ -48,7 +49,12 @@ async function trailOf(app: FastifyInstance, page: StaticPage): Promise<StaticPa
 export const pagesRoutes: FastifyPluginAsync = async (app) => {
   app.get<{ Params: { '*': string } }>('/pages/*', { schema: { params: pagePathParams }, config: { publicCache: true } }, async (request, reply) => {
     const page = await findPublishedPage(app.db, request.params['*'].replace(/\/$/, ''));
-    if (!page) throw new NotFound('There is no page at this address.');
+    if (!page) {
+      // A page that moved leaves a redirect behind; this route answers its old address, so it looks too.
+      const target = await findRedirectTarget(app.db, request.url);
+      if (target) return reply.code(301).header('location', target).send();
+      throw new NotFound('There is no page at this address.');
+    }
     const [trail, children] = await Promise.all([trailOf(app, page), publishedChildren(app.db, page.id)]);
     return reply.page(h(StaticPageView, { page, trail, children, bodyHtml: markdownToSafeHtml(page.bodyMd) }), { title: page.title });
   });
