@@ -151,8 +151,14 @@ export function wordpressToMarkdown(html: string, context: ConversionContext): s
 
 /** Plain text of WordPress HTML, for excerpts and summaries. */
 export function wordpressToText(html: string, maxLength = 300): string {
-  const text = sanitizeHtml(html.replace(/<!--[\s\S]*?-->/g, '').replace(/\[\/?[a-z][^\]]*\]/gi, ' '), { allowedTags: [], allowedAttributes: {} })
+  // Only the first paragraph: a summary, not the whole text run together.
+  const firstBlock = autoParagraphs(html.replace(/<!--[\s\S]*?-->/g, '')).split(/\n\n/)[0] ?? '';
+  const text = sanitizeHtml(firstBlock.replace(/\[\/?[a-z][^\]]*\]/gi, ' ').replace(/<(br|\/p|\/li|\/h\d|\/div)\b[^>]*>/gi, ' '), { allowedTags: [], allowedAttributes: {} })
     .replace(/&nbsp;/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
     .replace(/\s+/g, ' ')
     .trim();
   if (text.length <= maxLength) return text;

@@ -2,12 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, describeEachDatabase, type TestApp } from '../../../test/helpers/app.js';
 import { PDF_WORD, WORDPRESS_FIXTURE, writeWordpressUploads } from '../../../test/helpers/wordpress.js';
 import type { Database } from '../../db/types.js';
 import { localStorage } from '../../lib/storage.js';
-import { formatReport } from './cli.js';
+import { formatReport, importWordpressCommand } from './cli.js';
 import { importWordpress, type ImportReport, WxrError } from './service.js';
 
 const TABLES = ['news', 'pages', 'events', 'documents', 'document_versions', 'people', 'redirects', 'wordpress_items', 'search_documents'] as const;
@@ -241,6 +241,26 @@ describe('WordPress import: bad input', () => {
     const bodies = await t.app.db.selectFrom('news').select('body_md').execute();
     for (const { body_md } of bodies) expect(body_md).not.toMatch(/javascript:|<script|onload|data:text/i);
     expect(await t.app.db.selectFrom('documents').select('title').execute()).toEqual([]);
+  });
+
+  it('the command prints a clear message and exits 1 for a broken file, and prints the plan of a dry run without writing', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const logs = vi.spyOn(console, 'log').mockImplementation(() => {});
+    try {
+      const broken = write('broken.xml', fs.readFileSync(WORDPRESS_FIXTURE, 'utf8').slice(0, 5000));
+      expect(await importWordpressCommand(t.app.db, t.config.dataDir, [broken, '--quiet'])).toBe(1);
+      expect(errors.mock.calls.flat().join('\n')).toMatch(/Cannot import .*broken\.xml: The file is not well-formed XML[\s\S]*Nothing was imported\./);
+      expect(await importWordpressCommand(t.app.db, t.config.dataDir, ['--uploads'])).toBe(1);
+      const before = await rowCounts(t.app.db);
+      expect(await importWordpressCommand(t.app.db, t.config.dataDir, [WORDPRESS_FIXTURE, '--dry-run', '--quiet'])).toBe(2);
+      const printed = logs.mock.calls.flat().join('\n');
+      expect(printed).toMatch(/Dry run: nothing was written[\s\S]*news posts +\d+ new/);
+      expect(printed).toContain('Files missing from --uploads');
+      expect(await rowCounts(t.app.db)).toEqual(before);
+    } finally {
+      errors.mockRestore();
+      logs.mockRestore();
+    }
   });
 
   it('says which uploads folder is missing and which time zone is unknown, before reading anything', async () => {
