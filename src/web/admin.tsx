@@ -136,6 +136,18 @@ export function adminPage(
   );
 }
 
+/** The draft / published choice of a back-office form (field `status`). */
+export function DraftOrPublished(props: { value: unknown; error?: string }) {
+  return (
+    <fieldset class={`field${props.error ? ' field-error' : ''}`} id="field-status">
+      <legend>State</legend>
+      {props.error && <p class="error-message"><span class="visually-hidden">Error:</span> {props.error}</p>}
+      <label class="checkbox"><input type="radio" name="status" value="draft" checked={props.value !== 'published'} /> Draft (not on the site)</label>
+      <label class="checkbox"><input type="radio" name="status" value="published" checked={props.value === 'published'} /> Published</label>
+    </fieldset>
+  );
+}
+
 /** A labelled select with its error beside it. */
 export function SelectField(props: { name: string; label: string; options: { value: string; label: string }[]; value?: unknown; error?: string; hint?: string }) {
   const id = `field-${props.name}`;

@@ -1,4 +1,4 @@
-import { ActionButton, AdminTable, SelectField, Stamp } from '../../web/admin.js';
+import { ActionButton, AdminTable, DraftOrPublished, SelectField, Stamp } from '../../web/admin.js';
 import { CsrfField, ErrorSummary, Field } from '../../web/components/index.js';
 import type { StaticPage } from './service.js';
 
@@ -59,12 +59,7 @@ export function PageFormView(props: { csrf: string; action: string; values: Valu
           error={e.parentId}
         />
         <Field name="bodyMd" label="Text" hint="Markdown: **bold**, _italic_, [link](https://…), lists with -, headings with ##." value={v.bodyMd} error={e.bodyMd} multiline rows={16} />
-        <fieldset class={`field${e.status ? ' field-error' : ''}`} id="field-status">
-          <legend>State</legend>
-          {e.status && <p class="error-message"><span class="visually-hidden">Error:</span> {e.status}</p>}
-          <label class="checkbox"><input type="radio" name="status" value="draft" checked={v.status !== 'published'} /> Draft (not on the site)</label>
-          <label class="checkbox"><input type="radio" name="status" value="published" checked={v.status === 'published'} /> Published</label>
-        </fieldset>
+        <DraftOrPublished value={v.status} error={e.status} />
         <SelectField
           name="navPlacement"
           label="Linked from"
