@@ -13,6 +13,7 @@ import { isSeeded, seed } from './seed/index.js';
 import { seedLiveDemo } from './modules/live/demo.js';
 import { REGISTRATION_DEMO_SLUG, seedRegistrationDemo } from './modules/registration/demo.js';
 import { importCordisCommand, recomputeCommand, relatedCommand } from './modules/synergies/cli.js';
+import { importWordpressCommand } from './modules/wordpress/cli.js';
 
 const USAGE = `Usage: cluster-hub <command> [options]
 
@@ -32,6 +33,8 @@ Commands:
   live-demo        archive the 2023 annual meeting's live poll (synthetic answers matching its published summary)
   import-cordis PATH
                    import CORDIS open data (folder, zip, CSV or JSON) as known projects
+  import-wordpress EXPORT.xml [--uploads DIR] [--dry-run] [--timezone ZONE]
+                   move a WordPress site in: posts, pages, events, media, authors, and redirects from its old addresses
   related --corpus PATH --ids ID1,ID2 [--top K] [--json]
                    the K projects most related to each id in a CORDIS corpus (no database)
   synergies        recompute related projects and shared topics
@@ -206,6 +209,7 @@ const commands: Record<string, Command> = {
   restore,
   'live-demo': liveDemo,
   'import-cordis': withDatabase(importCordisCommand),
+  'import-wordpress': (config, args) => withDatabase((db) => importWordpressCommand(db, config.dataDir, args))(config, args),
   related: (_config, args) => relatedCommand(args),
   synergies: withDatabase((db) => recomputeCommand(db)),
 };

@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { h, type VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
-import { Layout, type LayoutProps } from '../web/layout.js';
+import { Layout, type LayoutProps, type SiteLinks } from '../web/layout.js';
 
 export interface PageOptions extends Omit<LayoutProps, 'children' | 'path' | 'actor' | 'csrfToken' | 'searchQuery'> {
   status?: number;
@@ -12,6 +12,10 @@ declare module 'fastify' {
   interface FastifyReply {
     /** Renders a full HTML page: the body inside the site layout. */
     page(body: VNode<any>, options: PageOptions): FastifyReply;
+  }
+  interface FastifyInstance {
+    /** Links to static pages in the navigation and footer, kept current by the pages module. */
+    siteLinks?: SiteLinks;
   }
 }
 
@@ -25,7 +29,7 @@ export function renderPage(request: FastifyRequest, body: VNode<any>, options: P
   const [path, query = ''] = request.url.split('?');
   // On the results page the header's search box shows what was searched, ready to refine.
   const searchQuery = path === '/search' ? (new URLSearchParams(query).get('q') ?? undefined) : undefined;
-  return '<!doctype html>' + renderToString(h(Layout, { ...layout, path, searchQuery, actor: request.user, csrfToken, children: body }));
+  return '<!doctype html>' + renderToString(h(Layout, { ...layout, path, searchQuery, actor: request.user, csrfToken, siteLinks: request.server.siteLinks, children: body }));
 }
 
 export const renderPlugin = fp(async (app) => {

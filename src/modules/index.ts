@@ -18,12 +18,18 @@ import { feedsRoutes } from './feeds/routes.js';
 import { liveRoutes } from './live/routes.js';
 import { synergiesRoutes } from './synergies/routes.js';
 import { sitemapRoutes } from './sitemap/routes.js';
+import { pagesRoutes, siteLinksPlugin } from './pages/routes.js';
+import { pagesAdminRoutes } from './pages/admin-routes.js';
+import { redirectsPlugin } from './redirects/routes.js';
+import { redirectsAdminRoutes } from './redirects/admin-routes.js';
 
 /**
  * Every capability, registered in this order. Each module is an encapsulated Fastify plugin:
  * its hooks and decorators stay inside it.
  */
 export const modules: { name: string; routes: FastifyPluginAsync }[] = [
+  { name: 'redirects', routes: redirectsPlugin },
+  { name: 'site-links', routes: siteLinksPlugin },
   { name: 'home', routes: homeRoutes },
   { name: 'directory', routes: directoryRoutes },
   { name: 'news', routes: newsRoutes },
@@ -43,4 +49,7 @@ export const modules: { name: string; routes: FastifyPluginAsync }[] = [
   { name: 'live', routes: liveRoutes },
   { name: 'synergies', routes: synergiesRoutes },
   { name: 'sitemap', routes: sitemapRoutes },
+  { name: 'pages', routes: pagesRoutes },
+  { name: 'pages-admin', routes: pagesAdminRoutes },
+  { name: 'redirects-admin', routes: redirectsAdminRoutes },
 ];

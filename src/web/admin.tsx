@@ -27,6 +27,8 @@ export const ADMIN_SECTIONS: AdminSection[] = [
   { href: '/admin/live', label: 'Live sessions' },
   { href: '/admin/library', label: 'Library' },
   { href: '/synergies', label: 'Synergies' },
+  { href: '/admin/pages', label: 'Pages', adminOnly: true },
+  { href: '/admin/redirects', label: 'Redirects', adminOnly: true },
   { href: '/admin/join', label: 'Join requests', adminOnly: true },
   { href: '/admin/users', label: 'Users', adminOnly: true },
   { href: '/admin/mail', label: 'Mail', adminOnly: true },
@@ -133,6 +135,18 @@ export function adminPage(
       {body}
     </AdminLayout>,
     { title: `${title} · Back office`, status: options.status },
+  );
+}
+
+/** The draft / published choice of a back-office form (field `status`). */
+export function DraftOrPublished(props: { value: unknown; error?: string }) {
+  return (
+    <fieldset class={`field${props.error ? ' field-error' : ''}`} id="field-status">
+      <legend>State</legend>
+      {props.error && <p class="error-message"><span class="visually-hidden">Error:</span> {props.error}</p>}
+      <label class="checkbox"><input type="radio" name="status" value="draft" checked={props.value !== 'published'} /> Draft (not on the site)</label>
+      <label class="checkbox"><input type="radio" name="status" value="published" checked={props.value === 'published'} /> Published</label>
+    </fieldset>
   );
 }
 

@@ -19,7 +19,14 @@ export interface LayoutProps {
   searchQuery?: string;
   /** Skip the site header and footer (presenter view, print-only pages). */
   bare?: boolean;
+  /** Static pages an editor placed in the main navigation and the footer. */
+  siteLinks?: SiteLinks;
   children: ComponentChildren;
+}
+
+export interface SiteLinks {
+  main: { href: string; label: string }[];
+  footer: { href: string; label: string }[];
 }
 
 export const SITE_NAME = 'Cluster Hub';
@@ -71,7 +78,7 @@ export function Layout(props: LayoutProps) {
               </a>
               <nav aria-label="Main" class="main-nav">
                 <ul>
-                  {NAV.map((item) => (
+                  {[...NAV.slice(0, -1), ...(props.siteLinks?.main ?? []), ...NAV.slice(-1)].map((item) => (
                     <li>
                       <a href={item.href} aria-current={isCurrent(props.path, item.href) ? 'page' : undefined}>
                         {item.label}
@@ -121,6 +128,11 @@ export function Layout(props: LayoutProps) {
                 <li><a href="/events.ics">Events calendar (iCal)</a></li>
                 <li><a href="/api/openapi.json">Open data API</a></li>
                 <li><a href="/live">Join a live session</a></li>
+                {props.siteLinks?.footer.map((link) => (
+                  <li>
+                    <a href={link.href}>{link.label}</a>
+                  </li>
+                ))}
               </ul>
               <p class="small">Project facts partly from CORDIS. Source: CORDIS, European Commission (CC BY 4.0).</p>
             </div>

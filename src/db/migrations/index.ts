@@ -9,6 +9,7 @@ import * as searchIndex from './0007_search_index.js';
 import * as isoCountryCodes from './0008_iso_country_codes.js';
 import * as jobClaimsAndMailKeys from './0009_job_claims_and_mail_keys.js';
 import * as liveWorkshop from './0010_live_workshop.js';
+import * as pagesRedirectsWordpress from './0011_pages_redirects_wordpress.js';
 
 /**
  * Every migration, by name. Names are numbered so they sort in the order they were written;
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '0008_iso_country_codes': isoCountryCodes,
   '0009_job_claims_and_mail_keys': jobClaimsAndMailKeys,
   '0010_live_workshop': liveWorkshop,
+  '0011_pages_redirects_wordpress': pagesRedirectsWordpress,
 };

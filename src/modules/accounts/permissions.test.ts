@@ -13,6 +13,8 @@ import { createEventFromEditor } from '../events/service.js';
 import { submitJoinRequest } from '../membership/service.js';
 import { addQaEntry, addQuestion, createParticipant, createSession as createLiveSession } from '../live/service.js';
 import { createNewsFromEditor } from '../news/service.js';
+import { createPage } from '../pages/service.js';
+import { createRedirect } from '../redirects/service.js';
 import { createSession, createUser, SESSION_COOKIE } from './service.js';
 
 /**
@@ -42,6 +44,9 @@ interface Fixture {
   /** A library document (an external link) of project A, and a photo gallery of `event`. */
   document: number;
   gallery: number;
+  /** A static page and a hand-made redirect. */
+  page: number;
+  redirect: number;
 }
 
 interface Row {
@@ -141,6 +146,13 @@ export const PERMISSIONS: Record<string, Row> = {
   'POST /admin/library/:id/delete': { allowed: EDITORS_OF_A, url: (f) => `/admin/library/${f.document}/delete` },
   'POST /admin/galleries': { allowed: EDITORS_OF_A, url: () => '/admin/galleries', body: (f) => ({ title: 'Photos', event: String(f.event) }) },
   'POST /admin/galleries/:id/photos': { allowed: EDITORS_OF_A, url: (f) => `/admin/galleries/${f.gallery}/photos`, body: () => ({ alt: 'A photo' }) },
+  // Static pages and redirects speak for the whole hub: admins only.
+  'POST /admin/pages': { allowed: ADMINS, url: () => '/admin/pages', body: () => ({ title: 'Permission page', bodyMd: 'Text.', status: 'draft', navPlacement: 'none', navOrder: '0' }) },
+  'POST /admin/pages/:id': { allowed: ADMINS, url: (f) => `/admin/pages/${f.page}`, body: () => ({ title: 'Permission page', bodyMd: 'Text.', status: 'draft', navPlacement: 'none', navOrder: '0' }) },
+  'POST /admin/pages/:id/delete': { allowed: ADMINS, url: (f) => `/admin/pages/${f.page}/delete` },
+  'POST /admin/redirects': { allowed: ADMINS, url: () => `/admin/redirects`, body: () => ({ fromPath: `/old-${++sequence}/`, toPath: '/news' }) },
+  'POST /admin/redirects/:id': { allowed: ADMINS, url: (f) => `/admin/redirects/${f.redirect}`, body: () => ({ fromPath: `/old-${++sequence}/`, toPath: '/events' }) },
+  'POST /admin/redirects/:id/delete': { allowed: ADMINS, url: (f) => `/admin/redirects/${f.redirect}/delete` },
 };
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -169,7 +181,9 @@ async function fixture(db: Kysely<Database>, projectA: number): Promise<Fixture>
     userId: null,
   });
   const gallery = await createGallery(db, { eventId: event, title: `Gallery ${n}`, userId: null });
-  return { projectA, news, event, join, person, organisation, partner, user, live, document, gallery };
+  const page = await createPage(db, { title: `Page ${n}`, bodyMd: 'x', status: 'draft' });
+  const redirect = await createRedirect(db, { fromPath: `/fixture-${n}`, toPath: '/news' });
+  return { projectA, news, event, join, person, organisation, partner, user, live, document, gallery, page, redirect };
 }
 
 describeEachDatabase('permissions', (dialect) => {
@@ -282,7 +296,7 @@ describeEachDatabase('hostile form input', (dialect) => {
 
   it('never answers 5xx to odd search text', async () => {
     const cookie = `${SESSION_COOKIE}=${(await createSession(t.app.db, admin)).token}`;
-    for (const path of ['/admin/news', '/admin/events', '/admin/users', '/admin/audit', '/admin/projects', '/admin/people', '/admin/organisations']) {
+    for (const path of ['/admin/news', '/admin/events', '/admin/users', '/admin/audit', '/admin/projects', '/admin/people', '/admin/organisations', '/admin/pages', '/admin/redirects']) {
       for (const value of HOSTILE.slice(0, 8)) {
         const response = await t.app.inject({ url: `${path}?q=${encodeURIComponent(value.slice(0, 150))}`, headers: { cookie } });
         expect(response.statusCode, `${path}?q=${JSON.stringify(value.slice(0, 20))}`).toBeLessThan(500);

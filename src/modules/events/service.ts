@@ -469,7 +469,7 @@ export async function createEventFromEditor(db: Kysely<Database>, input: EventIn
  * in one transaction, so a failed save leaves the previous version intact.
  */
 export async function updateEvent(db: Kysely<Database>, id: number, input: EventInput): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await withTransaction(db, async (trx) => {
     const current = await trx.selectFrom('events').select(['status', 'published_at']).where('id', '=', id).executeTakeFirstOrThrow();
     const status = input.status ?? 'published';
     const publishedAt = status === 'published' ? (current.status === 'published' && current.published_at ? current.published_at : nowIso()) : null;

@@ -1,4 +1,4 @@
-import { ActionButton, AdminTable, Stamp } from '../../web/admin.js';
+import { ActionButton, AdminTable, DraftOrPublished, Stamp } from '../../web/admin.js';
 import { CsrfField, ErrorSummary, Field } from '../../web/components/index.js';
 import type { Project } from '../directory/service.js';
 import { newsState, type NewsPost } from './service.js';
@@ -88,12 +88,7 @@ export function NewsFormView(props: {
           <input id="field-image" name="image" type="file" accept="image/jpeg,image/png,image/webp,image/gif" aria-describedby={`field-image-hint${e.image ? ' field-image-error' : ''}`} />
         </div>
         <Field name="imageAlt" label="Image description (alt text)" hint="What the image shows, for people who cannot see it. Required with an image." value={v.imageAlt} error={e.imageAlt} maxLength={300} />
-        <fieldset class={`field${e.status ? ' field-error' : ''}`} id="field-status">
-          <legend>State</legend>
-          {e.status && <p class="error-message"><span class="visually-hidden">Error:</span> {e.status}</p>}
-          <label class="checkbox"><input type="radio" name="status" value="draft" checked={v.status !== 'published'} /> Draft (not on the site)</label>
-          <label class="checkbox"><input type="radio" name="status" value="published" checked={v.status === 'published'} /> Published</label>
-        </fieldset>
+        <DraftOrPublished value={v.status} error={e.status} />
         <Field name="publishAt" type="datetime-local" label="Publication time (Brussels time, CET/CEST)" hint="Leave empty to publish at once; a future time schedules the post." value={v.publishAt} error={e.publishAt} />
         <div class="actions">
           <button type="submit">Save</button>

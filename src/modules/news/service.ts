@@ -23,6 +23,7 @@ export interface NewsPost {
   imageAlt: string | null;
   tags: string[];
   status: string;
+  pinned: boolean;
   publishedAt: string | null;
   updatedAt: string;
   url: string;
@@ -41,6 +42,7 @@ function toPost(row: Selectable<NewsTable>): NewsPost {
     imageAlt: row.image_alt,
     tags: parseList(row.tags),
     status: row.status,
+    pinned: row.pinned === 1,
     publishedAt: row.published_at,
     updatedAt: row.updated_at,
     url: `/news/${row.slug}`,
@@ -63,12 +65,12 @@ export async function listNews(db: Kysely<Database>, query: NewsListQuery, pageS
   }
   // Tags are a JSON array: matching the quoted tag matches whole tags only.
   if (query.tag) base = base.where(containsAny(db, ['tags'], JSON.stringify(query.tag)));
-  const { rows, ...pager } = await fetchPage(base, query.page, pageSize, (q) => q.selectAll().orderBy('published_at', 'desc').orderBy('id', 'desc'));
+  const { rows, ...pager } = await fetchPage(base, query.page, pageSize, (q) => q.selectAll().orderBy('pinned', 'desc').orderBy('published_at', 'desc').orderBy('id', 'desc'));
   return { posts: rows.map(toPost), ...pager };
 }
 
 export async function latestNews(db: Kysely<Database>, limit: number): Promise<NewsPost[]> {
-  return (await visible(db).selectAll().orderBy('published_at', 'desc').orderBy('id', 'desc').limit(limit).execute()).map(toPost);
+  return (await visible(db).selectAll().orderBy('pinned', 'desc').orderBy('published_at', 'desc').orderBy('id', 'desc').limit(limit).execute()).map(toPost);
 }
 
 export async function newsOfProject(db: Kysely<Database>, projectId: number): Promise<NewsPost[]> {
@@ -101,6 +103,8 @@ export interface NewsInput {
   imageAlt?: string | null;
   tags?: string[];
   status?: 'draft' | 'published';
+  /** Listed before the other posts. */
+  pinned?: boolean;
   /** ISO instant; in the future means scheduled. */
   publishedAt?: string | null;
   authorId?: number | null;
@@ -121,6 +125,7 @@ export async function createNews(db: Kysely<Database>, input: NewsInput): Promis
       image_alt: input.imageAlt ?? null,
       tags: JSON.stringify(input.tags ?? []),
       status: input.status ?? 'published',
+      pinned: input.pinned ? 1 : 0,
       published_at: input.publishedAt ?? (input.status === 'draft' ? null : now),
       author_id: input.authorId ?? null,
       created_at: now,
@@ -182,6 +187,7 @@ export async function updateNews(db: Kysely<Database>, id: number, input: Omit<N
       image_alt: input.imageAlt ?? null,
       tags: JSON.stringify(input.tags ?? []),
       status: input.status ?? 'draft',
+      ...(input.pinned !== undefined ? { pinned: input.pinned ? 1 : 0 } : {}),
       published_at: input.publishedAt ?? null,
       updated_at: nowIso(),
     })

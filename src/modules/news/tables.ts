@@ -14,6 +14,8 @@ export interface NewsTable {
   tags: string;
   /** draft | published | scheduled (published_at in the future) */
   status: string;
+  /** 1 lists the post before the others (WordPress's sticky posts). */
+  pinned: Generated<number>;
   published_at: string | null;
   author_id: number | null;
   created_at: string;

@@ -7,26 +7,9 @@
 import { parseArgs } from 'node:util';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
+import { progressPrinter } from '../../lib/progress.js';
 import { type ReadProgress, readCordis, summarise } from './cordis.js';
 import { importCordis, recomputeSynergies, relatedInCorpus } from './service.js';
-
-function bar(fraction: number, width = 30): string {
-  const filled = Math.round(Math.max(0, Math.min(1, fraction)) * width);
-  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(Math.round(fraction * 100)).padStart(3)}%`;
-}
-
-/** Progress on stderr: a bar redrawn in place on a terminal, one line per step otherwise. */
-function progressPrinter() {
-  const tty = process.stderr.isTTY;
-  let last = '';
-  return (label: string, fraction: number, detail: string) => {
-    const line = `${label.padEnd(34).slice(0, 34)} ${bar(fraction)} ${detail}`;
-    if (tty) process.stderr.write(`\r${line}`);
-    else if (fraction >= 1 || label !== last) process.stderr.write(`${line}\n`);
-    if (tty && fraction >= 1) process.stderr.write('\n');
-    last = label;
-  };
-}
 
 /** `import-cordis PATH`: exit code 0 when everything was read and stored, 2 when rows were skipped, 1 on failure. */
 export async function importCordisCommand(db: Kysely<Database>, args: string[]): Promise<number> {
