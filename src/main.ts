@@ -14,6 +14,7 @@ import { seedLiveDemo } from './modules/live/demo.js';
 import { REGISTRATION_DEMO_SLUG, seedRegistrationDemo } from './modules/registration/demo.js';
 import { importCordisCommand, recomputeCommand, relatedCommand } from './modules/synergies/cli.js';
 import { importWordpressCommand } from './modules/wordpress/cli.js';
+import { pdfTextLimitsOf } from './modules/library/service.js';
 
 const USAGE = `Usage: cluster-hub <command> [options]
 
@@ -209,7 +210,7 @@ const commands: Record<string, Command> = {
   restore,
   'live-demo': liveDemo,
   'import-cordis': withDatabase(importCordisCommand),
-  'import-wordpress': (config, args) => withDatabase((db) => importWordpressCommand(db, config.dataDir, args))(config, args),
+  'import-wordpress': (config, args) => withDatabase((db) => importWordpressCommand(db, config.dataDir, args, pdfTextLimitsOf(config)))(config, args),
   related: (_config, args) => relatedCommand(args),
   synergies: withDatabase((db) => recomputeCommand(db)),
 };

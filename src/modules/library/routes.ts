@@ -11,7 +11,6 @@ import { adminPage } from '../../web/admin.js';
 import { type ListQuery, listQuery } from '../accounts/schema.js';
 import { findProjectsByIds, listProjects } from '../directory/service.js';
 import { EVENT_SAVED_JOB, eventsOfProject, findEventById, flattenProgramme, getProgramme, type HubEvent, listEvents, projectsOfEvent } from '../events/service.js';
-import { PDF_TEXT_LIMITS } from './files.js';
 import { addPhoto, createGallery, findGallery, findPhotoFile, galleriesOfEvent, photosOf } from './galleries.js';
 import { canManage, canUseLibraryAdmin } from './policy.js';
 import { documentForm, galleryForm, idParams, libraryQuery, type LibraryQuery, mediaParams, photoForm, photoParams, versionParams } from './schema.js';
@@ -22,6 +21,7 @@ import {
   deleteDocument,
   type DocumentVersion,
   extractVersionText,
+  pdfTextLimitsOf,
   findDocument,
   findVersion,
   isPublic,
@@ -79,7 +79,7 @@ export const libraryRoutes: FastifyPluginAsync = async (app) => {
   // the permission-checked routes below. `cluster-hub backup` copies this folder too.
   const storage = localStorage(path.join(app.config.dataDir, 'library'));
   const maxMb = app.config.maxUploadMb;
-  const pdfTextLimits = { ...PDF_TEXT_LIMITS, timeoutMs: app.config.pdfTextTimeoutSeconds * 1000, memoryMb: app.config.pdfTextMemoryMb };
+  const pdfTextLimits = pdfTextLimitsOf(app.config);
   app.jobs.register(PDF_TEXT_JOB, async ({ versionId }: { versionId: number }, { db, log }) => extractVersionText(db, storage, versionId, pdfTextLimits, log));
   await app.register(multipart, {
     attachFieldsToBody: true,

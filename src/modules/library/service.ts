@@ -3,14 +3,20 @@ import { containsAny, nowIso } from '../../db/dialect.js';
 import { emptyPage, fetchPage } from '../../db/paging.js';
 import { withTransaction } from '../../db/index.js';
 import type { Database } from '../../db/types.js';
-import type { FastifyBaseLogger } from 'fastify';
 import { Invalid, NotFound } from '../../lib/errors.js';
 import { enqueueJob } from '../../lib/jobs.js';
 import { cleanFileName, type FileStorage } from '../../lib/storage.js';
 import { findProjectBySlug, findProjectsByIds } from '../directory/service.js';
 import { draftEventIds, findEventById, findEventBySlug, findProgrammeItem, flattenProgramme, getProgramme } from '../events/service.js';
 import { indexDocument, indexedRefIds, removeDocument, type SearchDocumentInput } from '../search/service.js';
-import { detectFile, extractPdfText, type PdfTextLimits, type TextStatus } from './files.js';
+import { detectFile, extractPdfText, PDF_TEXT_LIMITS, type PdfTextLimits, type TextStatus } from './files.js';
+
+export type { PdfTextLimits };
+
+/** The PDF text limits the configuration sets (PDF_TEXT_TIMEOUT_SECONDS, PDF_TEXT_MEMORY_MB). */
+export function pdfTextLimitsOf(config: { pdfTextTimeoutSeconds: number; pdfTextMemoryMb: number }): PdfTextLimits {
+  return { ...PDF_TEXT_LIMITS, timeoutMs: config.pdfTextTimeoutSeconds * 1000, memoryMb: config.pdfTextMemoryMb };
+}
 import type { DocumentsTable, DocumentVersionsTable } from './tables.js';
 
 export const CATEGORIES = ['pdf', 'slides', 'document', 'spreadsheet', 'image', 'link'] as const;
@@ -165,7 +171,7 @@ async function storeVersion(db: Kysely<Database>, storage: FileStorage, document
  * A file that cannot be read within them is kept and marked "text not extracted"; that is an
  * outcome, not a failure, so the job is not retried.
  */
-export async function extractVersionText(db: Kysely<Database>, storage: FileStorage, versionId: number, limits: PdfTextLimits, log: FastifyBaseLogger): Promise<void> {
+export async function extractVersionText(db: Kysely<Database>, storage: FileStorage, versionId: number, limits: PdfTextLimits, log: { warn(details: object, message: string): void }): Promise<void> {
   const version = await db.selectFrom('document_versions').select(['document_id', 'storage_key', 'text_status']).where('id', '=', versionId).executeTakeFirst();
   if (version?.text_status !== 'pending') return;
   const data = await storage.get(version.storage_key);
@@ -173,6 +179,17 @@ export async function extractVersionText(db: Kysely<Database>, storage: FileStor
   if (extracted.reason) log.warn({ documentId: version.document_id, versionId, reason: extracted.reason }, 'PDF text not extracted');
   await db.updateTable('document_versions').set({ text_status: extracted.status, text: extracted.text }).where('id', '=', versionId).where('text_status', '=', 'pending').execute();
   await syncSearchEntry(db, version.document_id);
+}
+
+/**
+ * Reads now, one after another, the text of every PDF still waiting for it: for commands such as the
+ * WordPress import, whose documents should be searchable when the command ends, not when a worker runs.
+ * The queued jobs then find nothing left to do.
+ */
+export async function extractPendingTexts(db: Kysely<Database>, storage: FileStorage, limits: PdfTextLimits = PDF_TEXT_LIMITS, log: { warn(details: object, message: string): void }): Promise<number> {
+  const pending = await db.selectFrom('document_versions').select('id').where('text_status', '=', 'pending').orderBy('id').execute();
+  for (const { id } of pending) await extractVersionText(db, storage, id, limits, log);
+  return pending.length;
 }
 
 /**

@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
 import { progressPrinter } from '../../lib/progress.js';
 import { localStorage } from '../../lib/storage.js';
+import type { PdfTextLimits } from '../library/service.js';
 import { type ImportReport, importWordpress, WxrError } from './service.js';
 
 export const IMPORT_WORDPRESS_USAGE = 'Usage: cluster-hub import-wordpress EXPORT.xml [--uploads DIR] [--dry-run] [--timezone ZONE]';
@@ -43,7 +44,7 @@ export function formatReport(report: ImportReport): string {
 }
 
 /** Exit code 0 when everything was imported, 2 when items were skipped or files missing, 1 when nothing could be. */
-export async function importWordpressCommand(db: Kysely<Database>, dataDir: string, args: string[]): Promise<number> {
+export async function importWordpressCommand(db: Kysely<Database>, dataDir: string, args: string[], pdfTextLimits?: PdfTextLimits): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -68,6 +69,7 @@ export async function importWordpressCommand(db: Kysely<Database>, dataDir: stri
       timezone: parsed.values.timezone,
       dataDir,
       storage: localStorage(path.join(dataDir, 'library')),
+      pdfTextLimits,
       onProgress: (p) => (p.phase === 'reading' ? show('reading the export', 0, `${p.done} items`) : show('importing', p.total ? p.done / p.total : 1, `${p.done}/${p.total}`)),
     });
     console.log(formatReport(report));

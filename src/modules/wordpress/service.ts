@@ -9,6 +9,7 @@ import { isValidZone } from '../../lib/time.js';
 import { ensurePerson } from '../directory/service.js';
 import { createEvent, findEventBySlug, findEventForEditing, updateEvent } from '../events/service.js';
 import { createNews, findNewsById, newsSlugTaken, updateNews } from '../news/service.js';
+import { extractPendingTexts, type PdfTextLimits } from '../library/service.js';
 import { createPage, findPageById, setPageParent, updatePage, pageUrl } from '../pages/service.js';
 import { saveImportedRedirect } from '../redirects/service.js';
 import { type ConversionContext, type MediaRef, wordpressToMarkdown, wordpressToText } from './content.js';
@@ -36,6 +37,8 @@ export interface ImportOptions {
   timezone?: string;
   dataDir: string;
   storage: FileStorage;
+  /** Limits for reading imported PDFs' text (PDF_TEXT_* settings), read before the command ends. */
+  pdfTextLimits?: PdfTextLimits;
   onProgress?: (progress: { phase: 'reading' | 'importing'; done: number; total: number }) => void;
 }
 
@@ -333,6 +336,7 @@ export async function importWordpress(db: Kysely<Database>, file: string, option
       if (page) for (const address of oldAddressesOf(item, 'page')) await redirect(db, address, pageUrl(page.path));
     }
     await termRedirects(db, file, redirect);
+    await extractPendingTexts(db, options.storage, options.pdfTextLimits, { warn: (details: object, message: string) => console.warn(message, JSON.stringify(details)) });
   }
   return report;
 }
