@@ -3,8 +3,9 @@ import type { Database } from '../db/types.js';
 import { addPartner, countProjects, createProject, ensureOrganisation, findProjectBySlug } from '../modules/directory/service.js';
 import { createEvent, findEventBySlug } from '../modules/events/service.js';
 import { createNews, newsSlugTaken } from '../modules/news/service.js';
+import { createPage, pagePathTaken } from '../modules/pages/service.js';
 import { withTransaction } from '../db/index.js';
-import { events, news, organisations, projects } from './content.js';
+import { about, events, news, organisations, projects } from './content.js';
 
 /** True once the hub's content (or anyone's) is in the database. */
 export async function isSeeded(db: Kysely<Database>): Promise<boolean> {
@@ -23,15 +24,16 @@ async function projectIds(db: Kysely<Database>, slugs: string[] = []): Promise<n
 
 /**
  * Loads the hub's own content: member projects with partners, other named organisations, events with
- * programmes, news. Items whose slug already exists are left as they are, so seeding again only adds what
- * is missing; everything happens in one transaction, so a failure leaves nothing half-written.
+ * programmes, news, the about page. Items whose slug (or address) already exists are left as they are, so
+ * seeding again only adds what is missing; everything happens in one transaction, so a failure leaves
+ * nothing half-written.
  */
 export function seed(database: Kysely<Database>, options: { log?: (line: string) => void } = {}): Promise<Record<string, number>> {
   return withTransaction(database, (db) => seedInto(db, options.log ?? (() => {})));
 }
 
 async function seedInto(db: Kysely<Database>, log: (line: string) => void): Promise<Record<string, number>> {
-  const added = { projects: 0, events: 0, news: 0 };
+  const added = { projects: 0, events: 0, news: 0, pages: 0 };
   for (const project of projects) {
     if (project.project.slug && (await findProjectBySlug(db, project.project.slug))) continue;
     added.projects++;
@@ -57,5 +59,11 @@ async function seedInto(db: Kysely<Database>, log: (line: string) => void): Prom
     await createNews(db, { ...post.post, projectId: projectId ?? null, eventId });
   }
   log(`  ${added.news} news posts`);
+  // The about text is a static page, so that admins can edit it at /admin/pages; it is served at /about.
+  if (!(await pagePathTaken(db, 'about'))) {
+    added.pages++;
+    await createPage(db, { title: about.title, slug: 'about', bodyMd: about.bodyMd, status: 'published' });
+  }
+  log(`  ${added.pages} static pages`);
   return added;
 }

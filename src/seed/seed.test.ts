@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, describeEachDatabase, type TestApp } from '../../test/helpers/app.js';
+import { createTestApp, csrfFor, describeEachDatabase, signIn, type TestApp } from '../../test/helpers/app.js';
 import { formatTime, zoneAbbreviation } from '../lib/time.js';
 import { listPartners, listProjects } from '../modules/directory/service.js';
 import { findEventBySlug, getMeetingUrl, getProgramme, projectsOfEvent } from '../modules/events/service.js';
 import { findPublishedNews } from '../modules/news/service.js';
+import { listPagesForAdmin } from '../modules/pages/service.js';
 import { events, news } from './content.js';
 import { seed } from './index.js';
 
@@ -91,11 +92,33 @@ describeEachDatabase('seeded hub content', (dialect) => {
     }
   });
 
-  it('renders the about text with the way to join', async () => {
+  it('renders the about text with the way to join, at /about', async () => {
     const page = await t.app.inject('/about');
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('7th Raw Materials Week');
     expect(page.body).toContain('href="/join"');
+    const underPages = await t.app.inject('/pages/about/');
+    expect(underPages.statusCode).toBe(301);
+    expect(underPages.headers.location).toBe('/about');
+  });
+
+  it('lets an admin edit the about page at /admin/pages', async () => {
+    const { cookie } = await signIn(t.app, { role: 'admin' });
+    const list = await t.app.inject({ url: '/admin/pages', headers: { cookie } });
+    expect(list.body).toContain('About the hub');
+    const page = (await listPagesForAdmin(t.app.db)).find((p) => p.url === '/about')!;
+    const csrf = await csrfFor(t.app, cookie);
+    const fields = { title: 'About the Cluster Hub', slug: 'about', bodyMd: `${page.bodyMd}\n\nWe also meet online every month.`, status: 'published', navPlacement: 'none', navOrder: '0' };
+    const saved = await t.app.inject({
+      method: 'POST',
+      url: `/admin/pages/${page.id}`,
+      headers: { cookie: csrf.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ ...fields, _csrf: csrf.token }).toString(),
+    });
+    expect(saved.statusCode).toBe(303);
+    const about = await t.app.inject('/about');
+    expect(about.body).toContain('<h1 id="page-title">About the Cluster Hub</h1>');
+    expect(about.body).toContain('We also meet online every month.');
   });
 });
 
@@ -103,9 +126,11 @@ describe('seeding again', () => {
   it('adds nothing when everything is there, and restores what is missing', async () => {
     const t = await createTestApp('sqlite');
     try {
-      expect(await seed(t.app.db)).toEqual({ projects: 0, events: 0, news: 0 });
+      expect(await seed(t.app.db)).toEqual({ projects: 0, events: 0, news: 0, pages: 0 });
       await t.app.db.deleteFrom('news').where('slug', '=', 'batt4eu-sria-published').execute();
-      expect(await seed(t.app.db)).toEqual({ projects: 0, events: 0, news: 1 });
+      await t.app.db.deleteFrom('pages').where('path', '=', 'about').execute();
+      expect(await seed(t.app.db)).toEqual({ projects: 0, events: 0, news: 1, pages: 1 });
+      expect((await t.app.inject('/about')).statusCode).toBe(200);
     } finally {
       await t.close();
     }

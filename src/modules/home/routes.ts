@@ -1,11 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { h } from 'preact';
-import { markdownToSafeHtml } from '../../lib/markdown.js';
-import { about } from '../../seed/content.js';
 import { listProjects } from '../directory/service.js';
 import { listEvents } from '../events/service.js';
 import { latestNews } from '../news/service.js';
-import { AboutView, HomeView } from './views.js';
+import { HomeView } from './views.js';
 
 export const homeRoutes: FastifyPluginAsync = async (app) => {
   app.get('/', { config: { publicCache: true } }, async (_request, reply) => {
@@ -19,12 +17,5 @@ export const homeRoutes: FastifyPluginAsync = async (app) => {
       title: 'Cluster Hub',
       description: 'Knowledge exchange of the EU Cluster Hub on raw materials for batteries from European resources.',
     });
-  });
-
-  // The about text is part of the hub's seeded content; it is rendered once, not per request.
-  const aboutHtml = markdownToSafeHtml(about.bodyMd);
-  app.get('/about', { config: { publicCache: true } }, async (_request, reply) => {
-    const projects = await listProjects(app.db, { members: true });
-    return reply.page(h(AboutView, { title: about.title, html: aboutHtml, projectCount: projects.length }), { title: about.title });
   });
 };

@@ -1,4 +1,3 @@
-import { SafeHtml } from '../../web/components/index.js';
 import { HUB_NAME } from '../../web/layout.js';
 import { ProjectCard } from '../directory/views.js';
 import type { Project } from '../directory/service.js';
@@ -40,18 +39,5 @@ export function HomeView(props: { upcoming: HubEvent[]; recent: HubEvent[]; news
         <div class="card-grid">{props.projects.map((p) => <ProjectCard project={p} headingLevel={3} />)}</div>
       </section>
     </>
-  );
-}
-
-export function AboutView(props: { title: string; html: string; projectCount: number }) {
-  return (
-    <div class="container narrow">
-      <h1>{props.title}</h1>
-      <p class="lead">{props.projectCount} member projects share what they learn about producing battery raw materials in Europe.</p>
-      <SafeHtml html={props.html} />
-      <p>
-        <a class="button" href="/join">Join the hub</a>
-      </p>
-    </div>
   );
 }

@@ -1,11 +1,11 @@
-import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { h } from 'preact';
 import { NotFound } from '../../lib/errors.js';
 import { markdownToSafeHtml } from '../../lib/markdown.js';
 import { findRedirectTarget } from '../redirects/service.js';
 import { pagePathParams } from './schema.js';
-import { findPageById, findPublishedPage, navigationLinks, publishedChildren, type StaticPage } from './service.js';
+import { findPageById, findPublishedPage, navigationLinks, publishedChildren, ROOT_PAGE_PATHS, type StaticPage } from './service.js';
 import { StaticPageView } from './views.js';
 
 /** How often an instance re-reads the navigation links, to see changes made through another instance. */
@@ -45,17 +45,29 @@ async function trailOf(app: FastifyInstance, page: StaticPage): Promise<StaticPa
   return trail;
 }
 
-/** Public static pages at /pages/<path>. */
+/**
+ * Answers a request for the page at a path: the page, a redirect to the address it has now (its
+ * canonical one, or the one it moved to), or 404.
+ */
+async function answerPage(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, path: string) {
+  const page = await findPublishedPage(app.db, path);
+  if (!page) {
+    // A page that moved leaves a redirect behind; these routes answer its old address, so they look too.
+    const target = await findRedirectTarget(app.db, request.url);
+    if (target) return reply.code(301).header('location', target).send();
+    throw new NotFound('There is no page at this address.');
+  }
+  if (page.url !== request.url.split('?')[0].replace(/\/$/, '')) return reply.code(301).header('location', page.url).send();
+  const [trail, children] = await Promise.all([trailOf(app, page), publishedChildren(app.db, page.id)]);
+  return reply.page(h(StaticPageView, { page, trail, children, bodyHtml: markdownToSafeHtml(page.bodyMd) }), { title: page.title });
+}
+
+/** Public static pages at /pages/<path>, and the few the hub serves at its root (/about). */
 export const pagesRoutes: FastifyPluginAsync = async (app) => {
-  app.get<{ Params: { '*': string } }>('/pages/*', { schema: { params: pagePathParams }, config: { publicCache: true } }, async (request, reply) => {
-    const page = await findPublishedPage(app.db, request.params['*'].replace(/\/$/, ''));
-    if (!page) {
-      // A page that moved leaves a redirect behind; this route answers its old address, so it looks too.
-      const target = await findRedirectTarget(app.db, request.url);
-      if (target) return reply.code(301).header('location', target).send();
-      throw new NotFound('There is no page at this address.');
-    }
-    const [trail, children] = await Promise.all([trailOf(app, page), publishedChildren(app.db, page.id)]);
-    return reply.page(h(StaticPageView, { page, trail, children, bodyHtml: markdownToSafeHtml(page.bodyMd) }), { title: page.title });
-  });
+  app.get<{ Params: { '*': string } }>('/pages/*', { schema: { params: pagePathParams }, config: { publicCache: true } }, (request, reply) =>
+    answerPage(app, request, reply, request.params['*'].replace(/\/$/, '')),
+  );
+  for (const path of ROOT_PAGE_PATHS) {
+    app.get(`/${path}`, { config: { publicCache: true } }, (request, reply) => answerPage(app, request, reply, path));
+  }
 };

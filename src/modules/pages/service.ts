@@ -37,9 +37,15 @@ function toPage(row: Selectable<PagesTable>): StaticPage {
   };
 }
 
+/**
+ * Pages the hub's own navigation and footer have always linked to at the root of the site: these
+ * are served there rather than below /pages/, so that the old links keep working without a hop.
+ */
+export const ROOT_PAGE_PATHS = ['about'] as const;
+
 /** The public address of a page path. */
 export function pageUrl(path: string): string {
-  return `/pages/${path}`;
+  return (ROOT_PAGE_PATHS as readonly string[]).includes(path) ? `/${path}` : `/pages/${path}`;
 }
 
 export interface PageInput {
@@ -56,6 +62,11 @@ export interface PageInput {
 export async function findPublishedPage(db: Kysely<Database>, path: string): Promise<StaticPage | null> {
   const row = await db.selectFrom('pages').selectAll().where('path', '=', path).where('status', '=', 'published').executeTakeFirst();
   return row ? toPage(row) : null;
+}
+
+/** True when a page, draft or published, has this address. */
+export async function pagePathTaken(db: Kysely<Database>, path: string): Promise<boolean> {
+  return Boolean(await db.selectFrom('pages').select('id').where('path', '=', path).executeTakeFirst());
 }
 
 export async function findPageById(db: Kysely<Database>, id: number): Promise<StaticPage | null> {
