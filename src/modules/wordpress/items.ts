@@ -131,6 +131,16 @@ export function uploadKey(address: string): string | null {
   }
 }
 
+/**
+ * The file names of the resized copies WordPress made of an image ("photo-300x200.jpg"), read from
+ * its PHP-serialised _wp_attachment_metadata: each size has a "file" without a folder (the
+ * original's own "file" has one). Old pages and other sites link to these copies.
+ */
+export function resizedFilesOf(serialisedMetadata: string | undefined): string[] {
+  const names = [...(serialisedMetadata ?? '').matchAll(/s:4:"file";s:\d+:"([^"/\\]+)"/g)].map((m) => m[1]);
+  return [...new Set(names)];
+}
+
 /** WordPress's resized copies ("photo-300x200.jpg") lead to the original ("photo.jpg"). */
 export function originalUploadKey(key: string): string {
   return key.replace(/-\d+x\d+(\.[a-z0-9]+)$/, '$1').replace(/-scaled(\.[a-z0-9]+)$/, '$1');

@@ -17,6 +17,8 @@ export interface AttachmentInfo {
   url: string;
   /** _wp_attached_file: the path below wp-content/uploads. */
   file: string;
+  /** File names of the resized copies beside it (from _wp_attachment_metadata). */
+  resizedFiles: string[];
   parentId: number;
   alt: string;
   caption: string;

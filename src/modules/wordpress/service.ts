@@ -14,7 +14,7 @@ import { createPage, findPageById, setPageParent, updatePage, pageUrl } from '..
 import { saveImportedRedirect } from '../redirects/service.js';
 import { type ConversionContext, type MediaRef, wordpressToMarkdown, wordpressToText } from './content.js';
 import { eventInputOf, type VenueInfo } from './events.js';
-import { type ImportKind, instantOf, kindOf, localPart, oldAddressesOf, originalUploadKey, slugOf, stateOf, tagsOf, uploadKey } from './items.js';
+import { type ImportKind, instantOf, kindOf, localPart, oldAddressesOf, originalUploadKey, resizedFilesOf, slugOf, stateOf, tagsOf, uploadKey } from './items.js';
 import { type AttachmentInfo, isImage, locateUpload, relativeFileOf, storeAttachment } from './media.js';
 import { readWxr, type WxrChannel, type WxrItem, WxrError } from './wxr.js';
 
@@ -84,6 +84,7 @@ async function survey(file: string, onProgress: ImportOptions['onProgress']): Pr
         title: item.title,
         url: item.attachmentUrl || item.guid,
         file: item.meta._wp_attached_file ?? '',
+        resizedFiles: resizedFilesOf(item.meta._wp_attachment_metadata),
         parentId: item.parentId,
         alt: item.meta._wp_attachment_image_alt ?? '',
         caption: wordpressToText(item.excerpt, 500),
@@ -223,7 +224,11 @@ export async function importWordpress(db: Kysely<Database>, file: string, option
     if (key) mediaUrls.set(key, fileUrl);
     mediaById.set(attachment.wpId, { url: fileUrl, alt: attachment.alt, caption: attachment.caption, parentId: attachment.parentId, isImage: row.kind === 'image' });
     if (!dryRun) {
-      if (key) await redirect(db, `/wp-content/uploads/${key}`, fileUrl);
+      if (key) {
+        await redirect(db, `/wp-content/uploads/${key}`, fileUrl);
+        const folder = key.includes('/') ? key.slice(0, key.lastIndexOf('/') + 1) : '';
+        for (const resized of attachment.resizedFiles) await redirect(db, `/wp-content/uploads/${folder}${resized}`, fileUrl);
+      }
       const attachmentPage = attachment.link ? localPart(attachment.link) : null;
       if (attachmentPage) await redirect(db, attachmentPage, row.targetUrl);
       await redirect(db, `/?attachment_id=${attachment.wpId}`, row.targetUrl);
