@@ -1,7 +1,24 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Kysely } from 'kysely';
+import type { FastifyInstance } from 'fastify';
 import sharp from 'sharp';
+import { expect } from 'vitest';
+import type { Database } from '../../src/db/types.js';
 import { makePdf } from './library-files.js';
+
+/** The tables a WordPress import writes to. */
+export const IMPORTED_TABLES = ['news', 'pages', 'events', 'documents', 'document_versions', 'people', 'redirects', 'wordpress_items', 'search_documents'] as const;
+
+/** How many rows each table the import writes to holds: a second run must leave these as they are. */
+export async function importedRowCounts(db: Kysely<Database>): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const table of IMPORTED_TABLES) {
+    const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    counts[table] = Number(row.n);
+  }
+  return counts;
+}
 
 export const WORDPRESS_FIXTURE = path.resolve('test/fixtures/wordpress/export.xml');
 
@@ -38,4 +55,15 @@ export async function writeLargeExport(file: string, count: number): Promise<voi
   for (let n = 1; n <= count; n++) await write(generatedPost(n));
   await write('</channel>\n</rss>\n');
   await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+}
+
+/** Every old address answers 301 with a local address that answers 200. */
+export async function expectRedirectsToLivePages(app: FastifyInstance, addresses: readonly string[]): Promise<void> {
+  for (const address of addresses) {
+    const response = await app.inject(address);
+    expect(response.statusCode, address).toBe(301);
+    const target = response.headers.location as string;
+    expect(target, address).toMatch(/^\//);
+    expect((await app.inject(target)).statusCode, `${address} → ${target}`).toBe(200);
+  }
 }

@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp, describeEachDatabase, type TestApp } from '../../../test/helpers/app.js';
-import type { Database } from '../../db/types.js';
+import { expectRedirectsToLivePages, importedRowCounts } from '../../../test/helpers/wordpress.js';
 import { localStorage } from '../../lib/storage.js';
 import { importWordpress, type ImportReport } from './service.js';
 
@@ -76,17 +75,6 @@ function oldAddresses(): string[] {
   return addresses;
 }
 
-const TABLES = ['news', 'pages', 'events', 'documents', 'people', 'redirects', 'wordpress_items'] as const;
-
-async function rowCounts(db: Kysely<Database>): Promise<Record<string, number>> {
-  const counts: Record<string, number> = {};
-  for (const table of TABLES) {
-    const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    counts[table] = Number(row.n);
-  }
-  return counts;
-}
-
 describeEachDatabase('WordPress import of an export written by WordPress itself', (dialect) => {
   let t: TestApp;
   let first: ImportReport;
@@ -119,7 +107,7 @@ describeEachDatabase('WordPress import of an export written by WordPress itself'
     for (const [kind, count] of Object.entries(expected)) expect(first.counts[kind as keyof typeof expected], kind).toEqual({ imported: count, updated: 0, unchanged: 0 });
     expect(first.missingFiles).toEqual([]);
     expect(first.skipped.map((s) => s.reason).join('\n')).toMatch(/venues are part of the events/);
-    expect(await rowCounts(t.app.db)).toMatchObject({ news: expected.news, pages: expected.page, events: expected.event, documents: expected.document, people: expected.person });
+    expect(await importedRowCounts(t.app.db)).toMatchObject({ news: expected.news, pages: expected.page, events: expected.event, documents: expected.document, people: expected.person });
   });
 
   it('keeps the page tree, the event in its zone at its venue, the gallery and the caption', async () => {
@@ -142,22 +130,16 @@ describeEachDatabase('WordPress import of an export written by WordPress itself'
   it('answers every old address with 301 to a page that answers 200', async () => {
     const addresses = oldAddresses();
     expect(addresses.length).toBeGreaterThan(40);
-    for (const address of addresses) {
-      const response = await t.app.inject(address);
-      expect(response.statusCode, address).toBe(301);
-      const target = response.headers.location as string;
-      expect(target, address).toMatch(/^\//);
-      expect((await t.app.inject(target)).statusCode, `${address} → ${target}`).toBe(200);
-    }
+    await expectRedirectsToLivePages(t.app, addresses);
   });
 
   it('a second run changes nothing', async () => {
-    const before = await rowCounts(t.app.db);
+    const before = await importedRowCounts(t.app.db);
     const again = await run();
     for (const [kind, counts] of Object.entries(first.counts)) {
       expect(again.counts[kind as keyof typeof first.counts], kind).toEqual({ imported: 0, updated: 0, unchanged: counts.imported });
     }
     expect(again.redirects).toBe(0);
-    expect(await rowCounts(t.app.db)).toEqual(before);
+    expect(await importedRowCounts(t.app.db)).toEqual(before);
   });
 });

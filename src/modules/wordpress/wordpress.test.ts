@@ -1,25 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, describeEachDatabase, type TestApp } from '../../../test/helpers/app.js';
-import { PDF_WORD, WORDPRESS_FIXTURE, writeWordpressUploads } from '../../../test/helpers/wordpress.js';
-import type { Database } from '../../db/types.js';
+import { expectRedirectsToLivePages, IMPORTED_TABLES, importedRowCounts, PDF_WORD, WORDPRESS_FIXTURE, writeWordpressUploads } from '../../../test/helpers/wordpress.js';
 import { localStorage } from '../../lib/storage.js';
 import { formatReport, importWordpressCommand } from './cli.js';
 import { importWordpress, type ImportReport, WxrError } from './service.js';
-
-const TABLES = ['news', 'pages', 'events', 'documents', 'document_versions', 'people', 'redirects', 'wordpress_items', 'search_documents'] as const;
-
-async function rowCounts(db: Kysely<Database>): Promise<Record<string, number>> {
-  const counts: Record<string, number> = {};
-  for (const table of TABLES) {
-    const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    counts[table] = Number(row.n);
-  }
-  return counts;
-}
 
 function imageFiles(dataDir: string): string[] {
   const dir = path.join(dataDir, 'files', 'images');
@@ -70,7 +57,7 @@ describeEachDatabase('WordPress import', (dialect) => {
 
   it('a dry run reads everything, says what it would do, and writes nothing', async () => {
     const report = await run({ dryRun: true });
-    expect(await rowCounts(t.app.db)).toEqual(Object.fromEntries(TABLES.map((table) => [table, 0])));
+    expect(await importedRowCounts(t.app.db)).toEqual(Object.fromEntries(IMPORTED_TABLES.map((table) => [table, 0])));
     expect(imageFiles(t.config.dataDir)).toEqual([]);
     expect(report.counts.news.imported).toBe(3);
     expect(report.counts.page.imported).toBe(2);
@@ -92,7 +79,7 @@ describeEachDatabase('WordPress import', (dialect) => {
     const reasons = first.skipped.map((s) => s.reason).join('\n');
     expect(reasons).toMatch(/menus are set in the back office/);
     expect(reasons).toMatch(/venues are part of the events/);
-    const counts = await rowCounts(t.app.db);
+    const counts = await importedRowCounts(t.app.db);
     expect(counts).toMatchObject({ news: 3, pages: 2, events: 1, documents: 1, people: 2 });
     expect(imageFiles(t.config.dataDir)).toHaveLength(2);
   });
@@ -136,19 +123,13 @@ describeEachDatabase('WordPress import', (dialect) => {
   });
 
   it('answers every old address of the fixture with 301 to a page that answers 200', async () => {
-    for (const address of OLD_ADDRESSES) {
-      const response = await t.app.inject(address);
-      expect(response.statusCode, address).toBe(301);
-      const target = response.headers.location as string;
-      expect(target, address).toMatch(/^\//);
-      expect((await t.app.inject(target)).statusCode, `${address} → ${target}`).toBe(200);
-    }
+    await expectRedirectsToLivePages(t.app, OLD_ADDRESSES);
     expect((await t.app.inject('/never-existed/')).statusCode).toBe(404);
     expect((await t.app.inject('/?p=999999')).statusCode).toBe(200);
   });
 
   it('a second run changes nothing: every item unchanged, no new rows, no new files', async () => {
-    const before = await rowCounts(t.app.db);
+    const before = await importedRowCounts(t.app.db);
     const files = imageFiles(t.config.dataDir);
     const updatedAt = await t.app.db.selectFrom('news').select('updated_at').orderBy('id').execute();
     const again = await run();
@@ -157,7 +138,7 @@ describeEachDatabase('WordPress import', (dialect) => {
       expect(again.counts[kind].unchanged, kind).toBe(first.counts[kind].imported);
     }
     expect(again.redirects).toBe(0);
-    expect(await rowCounts(t.app.db)).toEqual(before);
+    expect(await importedRowCounts(t.app.db)).toEqual(before);
     expect(imageFiles(t.config.dataDir)).toEqual(files);
     expect(await t.app.db.selectFrom('news').select('updated_at').orderBy('id').execute()).toEqual(updatedAt);
   });
@@ -193,7 +174,7 @@ describe('WordPress import: bad input', () => {
   });
 
   const expectNothingStored = async () => {
-    const counts = await rowCounts(t.app.db);
+    const counts = await importedRowCounts(t.app.db);
     expect(Object.values(counts).every((n) => n === 0), JSON.stringify(counts)).toBe(true);
   };
 
@@ -251,12 +232,12 @@ describe('WordPress import: bad input', () => {
       expect(await importWordpressCommand(t.app.db, t.config.dataDir, [broken, '--quiet'])).toBe(1);
       expect(errors.mock.calls.flat().join('\n')).toMatch(/Cannot import .*broken\.xml: The file is not well-formed XML[\s\S]*Nothing was imported\./);
       expect(await importWordpressCommand(t.app.db, t.config.dataDir, ['--uploads'])).toBe(1);
-      const before = await rowCounts(t.app.db);
+      const before = await importedRowCounts(t.app.db);
       expect(await importWordpressCommand(t.app.db, t.config.dataDir, [WORDPRESS_FIXTURE, '--dry-run', '--quiet'])).toBe(2);
       const printed = logs.mock.calls.flat().join('\n');
       expect(printed).toMatch(/Dry run: nothing was written[\s\S]*news posts +\d+ new/);
       expect(printed).toContain('Files missing from --uploads');
-      expect(await rowCounts(t.app.db)).toEqual(before);
+      expect(await importedRowCounts(t.app.db)).toEqual(before);
     } finally {
       errors.mockRestore();
       logs.mockRestore();
