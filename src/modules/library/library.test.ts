@@ -50,6 +50,14 @@ describeEachDatabase('library', (dialect) => {
 
   const slides = makePdf(['Raw materials for batteries', 'Second page on cobalt', 'Third page about spodumene flotation circuits']);
 
+  it('tells an empty library from a filter that matches nothing', async () => {
+    const library = await t.app.inject('/library');
+    expect(library.body).toContain('No documents yet.');
+    expect(library.body).not.toContain('match these filters');
+    expect((await t.app.inject('/library?type=spreadsheet')).body).toContain('No documents match these filters.');
+    expect((await t.app.inject('/galleries')).body).toContain('No photo galleries yet.');
+  });
+
   it('lets an editor upload slides to a session; the PDF text is searchable and the file downloads safely', async () => {
     const response = await upload(editor, '/admin/library', { title: 'Geochemistry slides', authors: 'Valérie Cappuyns', date: '2024-02-19', licence: 'CC BY 4.0', attach: `item:${sessionId}` }, [
       { name: 'file', fileName: '../Geochemistry <slides>.pdf', data: slides, contentType: 'application/pdf' },

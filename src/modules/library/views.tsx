@@ -1,4 +1,4 @@
-import { Breadcrumbs, CsrfField, ErrorSummary, Field, FilterSelect, Pager } from '../../web/components/index.js';
+import { Breadcrumbs, CsrfField, ErrorSummary, Field, FilterSelect, Pager, ResultCount } from '../../web/components/index.js';
 import type { Project } from '../directory/service.js';
 import type { HubEvent } from '../events/service.js';
 import { ACCEPTED_DESCRIPTION } from './files.js';
@@ -102,9 +102,7 @@ export function LibraryView(props: { page: LibraryPage; query: LibraryQuery; pro
         <FilterSelect id="l-year" name="year" label="Year" any="Any year" value={query.year} options={props.years.map((y) => ({ value: String(y), label: String(y) }))} />
         <button type="submit">Filter</button>
       </form>
-      <p role="status" class="result-count">
-        {props.page.total === 0 ? 'No documents match these filters.' : `${props.page.total} document${props.page.total === 1 ? '' : 's'}`}
-      </p>
+      <ResultCount total={props.page.total} one="document" filtered={Object.values(params).some(Boolean)} />
       <DocumentList documents={props.page.documents} headingLevel={2} />
       <Pager page={props.page.page} pageCount={props.page.pageCount} base="/library" params={params} />
     </div>

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { counted } from '../../lib/plural.js';
 
 /** `base` with the parameters that have a value as its query string. */
 export function hrefWith(base: string, params: Record<string, string | undefined>): string {
@@ -122,6 +123,16 @@ export function Field(props: {
       )}
     </div>
   );
+}
+
+/**
+ * The count above a filtered list: "3 documents"; when the list is empty, "No documents yet." without a filter and
+ * "No documents match these filters." with one, since an empty hub and a too narrow filter call for different steps.
+ */
+export function ResultCount(props: { total: number; one: string; other?: string; filtered: boolean }) {
+  const other = props.other ?? `${props.one}s`;
+  const text = props.total > 0 ? counted(props.total, props.one, other) : props.filtered ? `No ${other} match these filters.` : `No ${other} yet.`;
+  return <p role="status" class="result-count">{text}</p>;
 }
 
 /** Summary of all form errors at the top of a form, linking to each field. */
