@@ -1,4 +1,4 @@
-import { Breadcrumbs, Card, Pager, ResultCount, SafeHtml, Tags } from '../../web/components/index.js';
+import { BoxedImage, Breadcrumbs, Card, Pager, ResultCount, SafeHtml, Tags } from '../../web/components/index.js';
 import { formatDate } from '../../lib/time.js';
 import type { Project } from '../directory/service.js';
 import type { NewsPost } from './service.js';
@@ -6,7 +6,7 @@ import type { NewsPost } from './service.js';
 export function NewsCard(props: { post: NewsPost; headingLevel?: 2 | 3 }) {
   const p = props.post;
   return (
-    <Card href={p.url} title={p.title} headingLevel={props.headingLevel} meta={p.publishedAt && <time dateTime={p.publishedAt}>{formatDate(p.publishedAt)}</time>}>
+    <Card href={p.url} title={p.title} headingLevel={props.headingLevel} image={p.imagePath && <BoxedImage src={p.imagePath} alt={p.imageAlt ?? ''} kind="photo" />} meta={p.publishedAt && <time dateTime={p.publishedAt}>{formatDate(p.publishedAt)}</time>}>
       {p.summary && <p>{p.summary}</p>}
     </Card>
   );
@@ -42,7 +42,7 @@ export function NewsView(props: { post: NewsPost; bodyHtml: string; project: Pro
             </>
           )}
         </p>
-        {p.imagePath && <img class="post-image" src={p.imagePath} alt={p.imageAlt ?? ''} />}
+        {p.imagePath && <BoxedImage src={p.imagePath} alt={p.imageAlt ?? ''} kind="photo" large eager />}
         {p.summary && <p class="lead">{p.summary}</p>}
         <SafeHtml html={props.bodyHtml} />
         <Tags tags={p.tags} />

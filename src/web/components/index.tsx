@@ -57,10 +57,11 @@ export function SafeHtml(props: { html: string; class?: string }) {
   return <div class={props.class ?? 'prose'} dangerouslySetInnerHTML={{ __html: props.html }} />;
 }
 
-export function Card(props: { href: string; title: string; meta?: ComponentChildren; children?: ComponentChildren; headingLevel?: 2 | 3 }) {
+export function Card(props: { href: string; title: string; meta?: ComponentChildren; children?: ComponentChildren; headingLevel?: 2 | 3; image?: ComponentChildren }) {
   const Heading = props.headingLevel === 2 ? 'h2' : 'h3';
   return (
     <article class="card">
+      {props.image}
       <Heading class="card-title">
         <a href={props.href}>{props.title}</a>
       </Heading>
@@ -68,6 +69,16 @@ export function Card(props: { href: string; title: string; meta?: ComponentChild
       {props.children}
     </article>
   );
+}
+
+/**
+ * An uploaded image in a box of fixed proportions. Uploads keep their own shape and their size is not stored, so the
+ * width and height give the box (no layout shift while it loads) and CSS fits the image inside: `logo` whole on a
+ * 2:1 box, `photo` filling a 16:9 box.
+ */
+export function BoxedImage(props: { src: string; alt: string; kind: 'logo' | 'photo'; large?: boolean; eager?: boolean }) {
+  const [width, height] = props.kind === 'logo' ? (props.large ? [240, 120] : [160, 80]) : props.large ? [1600, 900] : [640, 360];
+  return <img class={`boxed-${props.kind}${props.large ? ' large' : ''}`} src={props.src} alt={props.alt} width={width} height={height} loading={props.eager ? undefined : 'lazy'} decoding="async" />;
 }
 
 /** Hidden CSRF field every POST form carries. */
