@@ -63,7 +63,12 @@ describeEachDatabase('directory back office', (dialect) => {
     expect((await upload(Buffer.from('GIF89a but not really'))).statusCode).toBe(422);
     const png = await sharp({ create: { width: 50, height: 50, channels: 3, background: '#fff' } }).png().toBuffer();
     expect((await upload(png)).statusCode).toBe(303);
-    expect((await findProjectById(t.app.db, own))!.logoPath).toMatch(/^\/files\/images\//);
+    const project = (await findProjectById(t.app.db, own))!;
+    expect(project.logoPath).toMatch(/^\/files\/images\//);
+    // Shown in the card and on the page, with alt text and a size that reserves its box before it loads.
+    const card = `<img class="boxed-logo" src="${project.logoPath}" alt="${project.acronym} logo" width="160" height="80"`;
+    expect((await t.app.inject('/projects')).body).toContain(card);
+    expect((await t.app.inject(project.url)).body).toContain(`<img class="boxed-logo large" src="${project.logoPath}" alt="${project.acronym} logo" width="240" height="120"`);
   });
 
   it('lets admins manage people and organisations, and nobody else', async () => {

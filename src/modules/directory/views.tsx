@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { Breadcrumbs, Card, SafeHtml, Tags } from '../../web/components/index.js';
+import { BoxedImage, Breadcrumbs, Card, SafeHtml, Tags } from '../../web/components/index.js';
 import { formatDate } from '../../lib/time.js';
 import type { HubEvent } from '../events/service.js';
 import { EventCard } from '../events/views.js';
@@ -13,7 +13,7 @@ import { countryName } from '../../lib/countries.js';
 export function ProjectCard(props: { project: Project; headingLevel?: 2 | 3 }) {
   const p = props.project;
   return (
-    <Card href={p.url} title={p.acronym} headingLevel={props.headingLevel} meta={[p.programme, p.fundingScheme].filter(Boolean).join(' · ')}>
+    <Card href={p.url} title={p.acronym} headingLevel={props.headingLevel} image={p.logoPath && <BoxedImage src={p.logoPath} alt={`${p.acronym} logo`} kind="logo" />} meta={[p.programme, p.fundingScheme].filter(Boolean).join(' · ')}>
       <p>{p.title}</p>
     </Card>
   );
@@ -35,6 +35,7 @@ export function ProjectView(props: { project: Project; descriptionHtml: string; 
     <div class="container">
       <Breadcrumbs items={[{ href: '/', label: 'Home' }, { href: '/projects', label: 'Projects' }, { label: p.acronym }]} />
       <article aria-labelledby="project-title">
+        {p.logoPath && <BoxedImage src={p.logoPath} alt={`${p.acronym} logo`} kind="logo" large eager />}
         <h1 id="project-title">
           {p.acronym} <span class="subtitle">{p.title}</span>
         </h1>

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { Breadcrumbs, Card, FilterSelect, Pager, SafeHtml, Tags } from '../../web/components/index.js';
+import { Breadcrumbs, Card, FilterSelect, Pager, ResultCount, SafeHtml, Tags } from '../../web/components/index.js';
 import { countryName } from '../../lib/countries.js';
 import { formatRange, formatTime, zoneAbbreviation } from '../../lib/time.js';
 import type { Project } from '../directory/service.js';
@@ -40,6 +40,7 @@ export function EventCard(props: { event: HubEvent; headingLevel?: 2 | 3 }) {
 export function EventListView(props: { upcoming: HubEvent[] | null; page: EventPage; query: EventListQuery; projects: Project[] }) {
   const { query } = props;
   const params = { when: query.when === 'all' ? undefined : query.when, type: query.type || undefined, format: query.format || undefined, project: query.project || undefined };
+  const filtered = Boolean(params.type || params.format || params.project);
   return (
     <div class="container">
       <h1>Events</h1>
@@ -57,15 +58,15 @@ export function EventListView(props: { upcoming: HubEvent[] | null; page: EventP
           {props.upcoming.length ? (
             <div class="card-list">{props.upcoming.map((e) => <EventCard event={e} headingLevel={3} />)}</div>
           ) : (
-            <p>No upcoming events match. New dates are announced in the news and in the calendar feed.</p>
+            <p>
+              {filtered ? 'No upcoming events match these filters.' : 'No upcoming events yet.'} New dates are announced in the news and in the calendar feed.
+            </p>
           )}
         </section>
       )}
       <section aria-labelledby="listed-events">
         <h2 id="listed-events">{query.when === 'upcoming' ? 'Upcoming' : 'Past events'}</h2>
-        <p role="status" class="result-count">
-          {props.page.total === 0 ? 'No events match these filters.' : `${props.page.total} event${props.page.total === 1 ? '' : 's'}`}
-        </p>
+        <ResultCount total={props.page.total} one="event" filtered={filtered || query.when !== 'all'} />
         <div class="card-list">{props.page.events.map((e) => <EventCard event={e} headingLevel={3} />)}</div>
       </section>
       <Pager page={props.page.page} pageCount={props.page.pageCount} base="/events" params={params} />

@@ -103,6 +103,53 @@ export async function galleriesOfEvent(db: Kysely<Database>, eventId: number): P
   return galleries.filter((g): g is Gallery => g !== null);
 }
 
+/** A gallery in the public index, with the event it comes from. */
+export interface GalleryListing extends Gallery {
+  event: { title: string; url: string; startsAt: string };
+}
+
+/**
+ * Every gallery of a published event that has at least one photo (an empty gallery has nothing to show yet),
+ * newest event first. Counts and covers come from two queries, whatever the number of galleries.
+ */
+export async function listPublishedGalleries(db: Kysely<Database>): Promise<GalleryListing[]> {
+  const rows = await db
+    .selectFrom('galleries')
+    .innerJoin('events', 'events.id', 'galleries.event_id')
+    .where('events.status', '=', 'published')
+    .select(['galleries.id', 'galleries.event_id', 'galleries.title', 'galleries.description', 'events.title as event_title', 'events.slug as event_slug', 'events.starts_at'])
+    .select((eb) => eb.selectFrom('gallery_photos').whereRef('gallery_photos.gallery_id', '=', 'galleries.id').select((c) => c.fn.countAll().as('n')).as('photo_count'))
+    .orderBy('events.starts_at', 'desc')
+    .orderBy('galleries.id')
+    .execute();
+  const shown = rows.filter((r) => Number(r.photo_count) > 0);
+  if (!shown.length) return [];
+  const covers = await db
+    .selectFrom('gallery_photos')
+    .selectAll()
+    .where('gallery_photos.gallery_id', 'in', shown.map((r) => r.id))
+    .where('gallery_photos.id', '=', (eb) =>
+      eb.selectFrom('gallery_photos as first').select('first.id').whereRef('first.gallery_id', '=', 'gallery_photos.gallery_id').orderBy('first.position').orderBy('first.id').limit(1),
+    )
+    .execute();
+  const coverOf = new Map(covers.map((row) => [row.gallery_id, toPhoto(row)]));
+  return shown.map((r) => ({
+    id: r.id,
+    eventId: r.event_id,
+    title: r.title,
+    description: r.description,
+    url: `/galleries/${r.id}`,
+    photoCount: Number(r.photo_count),
+    cover: coverOf.get(r.id) ?? null,
+    event: { title: r.event_title, url: `/events/${r.event_slug}`, startsAt: r.starts_at },
+  }));
+}
+
+/** The gallery pages for the sitemap. */
+export async function gallerySitemapEntries(db: Kysely<Database>): Promise<{ path: string }[]> {
+  return (await listPublishedGalleries(db)).map((g) => ({ path: g.url }));
+}
+
 /** A stored rendition of a photo with the event it belongs to (for the visibility check). */
 export async function findPhotoFile(db: Kysely<Database>, photoId: number, size: 'web' | 'thumb'): Promise<{ key: string; eventId: number } | null> {
   const row = await db

@@ -6,7 +6,8 @@ import { createTestApp, csrfFor, describeEachDatabase, form, signIn, type TestAp
 import { jpegWithGps, makePdf, multipart, type MultipartFile } from '../../../test/helpers/library-files.js';
 import { createProject, findProjectBySlug } from '../directory/service.js';
 import { createEvent, findEventBySlug, flattenProgramme, getProgramme } from '../events/service.js';
-import { cleanFileName, isStorageKey } from '../../lib/storage.js';
+import { cleanFileName, isStorageKey, localStorage } from '../../lib/storage.js';
+import { addPhoto, createGallery } from './galleries.js';
 
 const SLUG = 'exceed-capacity-building-seminar-2024';
 
@@ -48,6 +49,14 @@ describeEachDatabase('library', (dialect) => {
   }
 
   const slides = makePdf(['Raw materials for batteries', 'Second page on cobalt', 'Third page about spodumene flotation circuits']);
+
+  it('tells an empty library from a filter that matches nothing', async () => {
+    const library = await t.app.inject('/library');
+    expect(library.body).toContain('No documents yet.');
+    expect(library.body).not.toContain('match these filters');
+    expect((await t.app.inject('/library?type=spreadsheet')).body).toContain('No documents match these filters.');
+    expect((await t.app.inject('/galleries')).body).toContain('No photo galleries yet.');
+  });
 
   it('lets an editor upload slides to a session; the PDF text is searchable and the file downloads safely', async () => {
     const response = await upload(editor, '/admin/library', { title: 'Geochemistry slides', authors: 'Valérie Cappuyns', date: '2024-02-19', licence: 'CC BY 4.0', attach: `item:${sessionId}` }, [
@@ -209,6 +218,31 @@ describeEachDatabase('library', (dialect) => {
     const thumbs = [...page.body.matchAll(/src="(\/media\/photos\/\d+\/thumb\.jpg)"/g)].map((m) => m[1]);
     expect(thumbs).toHaveLength(40);
     for (const src of [...thumbs, ...thumbs.map((s) => s.replace('thumb', 'web'))]) expect((await t.app.inject(src)).statusCode, src).toBe(200);
+  });
+
+  it('lists the galleries of published events with a cover and a photo count, and puts them in the sitemap', async () => {
+    const emptyAdmin = await newGallery('A gallery still empty');
+    const draftId = await createEvent(t.app.db, { title: 'Draft field trip', type: 'workshop', format: 'online', startsAt: '2030-02-01T09:00:00Z', endsAt: '2030-02-01T12:00:00Z', status: 'draft' });
+    const draftGallery = await createGallery(t.app.db, { eventId: draftId, title: 'Photos of a draft event', userId: null });
+    await addPhoto(t.app.db, localStorage(path.join(t.config.dataDir, 'library')), draftGallery, { data: await jpegWithGps(), alt: 'Hidden photo' });
+    const index = await t.app.inject('/galleries');
+    expect(index.statusCode).toBe(200);
+    const forty = await t.app.db.selectFrom('galleries').select('id').where('title', '=', 'Forty small photos').executeTakeFirstOrThrow();
+    const seminar = await t.app.db.selectFrom('galleries').select('id').where('title', '=', 'Snapshots from the seminar').executeTakeFirstOrThrow();
+    expect(index.body).toContain(`<a href="/galleries/${forty.id}">Forty small photos</a>`);
+    expect(index.body).toContain('40 photos');
+    expect(index.body).toMatch(new RegExp(`href="/galleries/${seminar.id}">Snapshots from the seminar</a></h2><p class="small">1 photo ·`));
+    expect(index.body).toMatch(/<img src="\/media\/photos\/\d+\/thumb\.jpg" alt(="")? width="\d+" height="\d+"/);
+    expect(index.body).not.toContain('A gallery still empty');
+    expect(index.body).not.toContain('Photos of a draft event');
+    expect(index.body).toContain(`href="/events/${SLUG}"`);
+    expect((await t.app.inject('/library')).body).toContain('href="/galleries"');
+    expect((await t.app.inject(`/events/${SLUG}`)).body).toContain('<a href="/galleries">All photo galleries</a>');
+    const sitemap = (await t.app.inject('/sitemap.xml')).body;
+    expect(sitemap).toContain(`${t.config.baseUrl}/galleries</loc>`);
+    expect(sitemap).toContain(`${t.config.baseUrl}/galleries/${forty.id}</loc>`);
+    expect(sitemap).not.toContain(`/galleries/${emptyAdmin.split('/').pop()}</loc>`);
+    expect(sitemap).not.toContain(`/galleries/${draftGallery}</loc>`);
   });
 
   it('answers 404 with the error page when a stored file is missing (a restore without the files)', async () => {

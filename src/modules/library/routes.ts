@@ -11,7 +11,7 @@ import { adminPage } from '../../web/admin.js';
 import { type ListQuery, listQuery } from '../accounts/schema.js';
 import { findProjectsByIds, listProjects } from '../directory/service.js';
 import { EVENT_SAVED_JOB, eventsOfProject, findEventById, flattenProgramme, getProgramme, type HubEvent, listEvents, projectsOfEvent } from '../events/service.js';
-import { addPhoto, createGallery, findGallery, findPhotoFile, galleriesOfEvent, photosOf } from './galleries.js';
+import { addPhoto, createGallery, findGallery, findPhotoFile, galleriesOfEvent, listPublishedGalleries, photosOf } from './galleries.js';
 import { canManage, canUseLibraryAdmin } from './policy.js';
 import { documentForm, galleryForm, idParams, libraryQuery, type LibraryQuery, mediaParams, photoForm, photoParams, versionParams } from './schema.js';
 import {
@@ -43,6 +43,7 @@ import {
   EditDocumentView,
   type FormState,
   GalleryAdminView,
+  GalleryIndexView,
   GalleryView,
   LibraryView,
   NewDocumentView,
@@ -216,6 +217,10 @@ export const libraryRoutes: FastifyPluginAsync = async (app) => {
     if (event.status !== 'published' && !(await mayManage(request.user, { type: 'event', eventId: event.id }))) throw new NotFound('There is no such gallery.');
     return { gallery, event };
   }
+
+  app.get('/galleries', { config: { publicCache: true } }, async (_request, reply) =>
+    reply.page(h(GalleryIndexView, { galleries: await listPublishedGalleries(app.db) }), { title: 'Photo galleries', description: 'Photos from the events of the Cluster Hub and its member projects.' }),
+  );
 
   app.get<{ Params: { id: number } }>('/galleries/:id', { schema: { params: idParams } }, async (request, reply) => {
     const { gallery, event } = await visibleGallery(request, request.params.id);

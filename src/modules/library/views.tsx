@@ -1,8 +1,9 @@
-import { Breadcrumbs, CsrfField, ErrorSummary, Field, FilterSelect, Pager } from '../../web/components/index.js';
+import { Breadcrumbs, CsrfField, ErrorSummary, Field, FilterSelect, Pager, ResultCount } from '../../web/components/index.js';
 import type { Project } from '../directory/service.js';
 import type { HubEvent } from '../events/service.js';
 import { ACCEPTED_DESCRIPTION } from './files.js';
-import type { Gallery, Photo } from './galleries.js';
+import { counted } from '../../lib/plural.js';
+import type { Gallery, GalleryListing, Photo } from './galleries.js';
 import { CATEGORIES, CATEGORY_LABELS, type DocumentVersion, type LibraryDocument, type LibraryPage, type MaterialsGroup } from './service.js';
 import type { LibraryQuery } from './schema.js';
 import { AdminTable, ListSearch } from '../../web/admin.js';
@@ -64,11 +65,12 @@ export function EventMaterials(props: { groups: MaterialsGroup[]; galleries: Gal
               <li>
                 <a href={g.url}>
                   {g.cover && <img src={g.cover.thumbSrc} alt="" width={g.cover.thumbWidth} height={g.cover.thumbHeight} loading="lazy" />}
-                  <span>{g.title} ({g.photoCount} photo{g.photoCount === 1 ? '' : 's'})</span>
+                  <span>{g.title} ({counted(g.photoCount, 'photo')})</span>
                 </a>
               </li>
             ))}
           </ul>
+          <p><a href="/galleries">All photo galleries</a></p>
         </div>
       )}
     </section>
@@ -92,7 +94,7 @@ export function LibraryView(props: { page: LibraryPage; query: LibraryQuery; pro
   return (
     <div class="container">
       <h1>Library</h1>
-      <p class="lead">Presentations, reports and documents from the hub, its member projects and their events. To find words inside documents, use <a href="/search?type=document">search</a>.</p>
+      <p class="lead">Presentations, reports and documents from the hub, its member projects and their events. To find words inside documents, use <a href="/search?type=document">search</a>. Photos from events are in the <a href="/galleries">photo galleries</a>.</p>
       <form class="filters" method="get" action="/library" aria-label="Filter documents">
         <FilterSelect id="l-type" name="type" label="Type" any="Any type" value={query.type} options={CATEGORIES.map((c) => ({ value: c, label: CATEGORY_LABELS[c] }))} />
         <FilterSelect id="l-project" name="project" label="Project" any="Any project" value={query.project} options={props.projects.map((p) => ({ value: p.slug, label: p.acronym }))} />
@@ -100,9 +102,7 @@ export function LibraryView(props: { page: LibraryPage; query: LibraryQuery; pro
         <FilterSelect id="l-year" name="year" label="Year" any="Any year" value={query.year} options={props.years.map((y) => ({ value: String(y), label: String(y) }))} />
         <button type="submit">Filter</button>
       </form>
-      <p role="status" class="result-count">
-        {props.page.total === 0 ? 'No documents match these filters.' : `${props.page.total} document${props.page.total === 1 ? '' : 's'}`}
-      </p>
+      <ResultCount total={props.page.total} one="document" filtered={Object.values(params).some(Boolean)} />
       <DocumentList documents={props.page.documents} headingLevel={2} />
       <Pager page={props.page.page} pageCount={props.page.pageCount} base="/library" params={params} />
     </div>
@@ -175,6 +175,32 @@ export function DocumentView(props: { document: LibraryDocument; versions: Docum
           </section>
         )}
       </article>
+    </div>
+  );
+}
+
+/** /galleries: one card per gallery, its cover, the event it comes from and how many photos it holds. */
+export function GalleryIndexView(props: { galleries: GalleryListing[] }) {
+  return (
+    <div class="container">
+      <Breadcrumbs items={[{ href: '/', label: 'Home' }, { href: '/library', label: 'Library' }, { label: 'Photo galleries' }]} />
+      <h1>Photo galleries</h1>
+      <p class="lead">Photos from the hub’s events, newest event first.</p>
+      {props.galleries.length === 0 ? (
+        <p role="status">No photo galleries yet.</p>
+      ) : (
+        <ul class="gallery-index">
+          {props.galleries.map((g) => (
+            <li class="gallery-index-card">
+              {g.cover && <img src={g.cover.thumbSrc} alt="" width={g.cover.thumbWidth} height={g.cover.thumbHeight} loading="lazy" />}
+              <h2><a href={g.url}>{g.title}</a></h2>
+              <p class="small">
+                {counted(g.photoCount, 'photo')} · <a href={g.event.url}>{g.event.title}</a>, <time dateTime={g.event.startsAt}>{g.event.startsAt.slice(0, 10)}</time>
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
     </div>
   );
 }

@@ -45,6 +45,8 @@ describeEachDatabase('news back office', (dialect) => {
     const page = await t.app.inject(`/news/${post.slug}`);
     expect(page.body).toContain('<strong>bold</strong>');
     expect(page.body).not.toContain('<script>alert');
+    expect(page.body).toContain(`<img class="boxed-photo large" src="${post.imagePath}" alt="The plant" width="1600" height="900"`);
+    expect((await t.app.inject('/news')).body).toContain(`<img class="boxed-photo" src="${post.imagePath}" alt="The plant" width="640" height="360" loading="lazy"`);
   });
 
   it('re-renders with the input kept and a message beside each field (422), storing nothing', async () => {

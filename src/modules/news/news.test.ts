@@ -18,5 +18,7 @@ describeEachDatabase('news by tag', (dialect) => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Passport workshop');
     expect(page.body).not.toContain('Passports in general');
+    expect(page.body).toContain('1 news post<');
+    expect((await t.app.inject('/news?tag=no_such_tag')).body).toContain('No news posts match these filters.');
   });
 });

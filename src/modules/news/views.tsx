@@ -1,4 +1,4 @@
-import { Breadcrumbs, Card, Pager, SafeHtml, Tags } from '../../web/components/index.js';
+import { BoxedImage, Breadcrumbs, Card, Pager, ResultCount, SafeHtml, Tags } from '../../web/components/index.js';
 import { formatDate } from '../../lib/time.js';
 import type { Project } from '../directory/service.js';
 import type { NewsPost } from './service.js';
@@ -6,7 +6,7 @@ import type { NewsPost } from './service.js';
 export function NewsCard(props: { post: NewsPost; headingLevel?: 2 | 3 }) {
   const p = props.post;
   return (
-    <Card href={p.url} title={p.title} headingLevel={props.headingLevel} meta={p.publishedAt && <time dateTime={p.publishedAt}>{formatDate(p.publishedAt)}</time>}>
+    <Card href={p.url} title={p.title} headingLevel={props.headingLevel} image={p.imagePath && <BoxedImage src={p.imagePath} alt={p.imageAlt ?? ''} kind="photo" />} meta={p.publishedAt && <time dateTime={p.publishedAt}>{formatDate(p.publishedAt)}</time>}>
       {p.summary && <p>{p.summary}</p>}
     </Card>
   );
@@ -20,7 +20,7 @@ export function NewsListView(props: { posts: NewsPost[]; page: number; pageCount
         What the hub and its member projects publish. Follow it in any feed reader: <a href="/news.xml">news.xml</a>.
       </p>
       {props.tag && <p role="status">Showing posts tagged “{props.tag}”. <a href="/news">Show all</a></p>}
-      {props.total === 0 && <p role="status">No news posts match.</p>}
+      <ResultCount total={props.total} one="news post" filtered={Boolean(props.tag)} />
       <div class="card-list">{props.posts.map((p) => <NewsCard post={p} headingLevel={2} />)}</div>
       <Pager page={props.page} pageCount={props.pageCount} base="/news" params={{ tag: props.tag }} />
     </div>
@@ -42,7 +42,7 @@ export function NewsView(props: { post: NewsPost; bodyHtml: string; project: Pro
             </>
           )}
         </p>
-        {p.imagePath && <img class="post-image" src={p.imagePath} alt={p.imageAlt ?? ''} />}
+        {p.imagePath && <BoxedImage src={p.imagePath} alt={p.imageAlt ?? ''} kind="photo" large eager />}
         {p.summary && <p class="lead">{p.summary}</p>}
         <SafeHtml html={props.bodyHtml} />
         <Tags tags={p.tags} />

@@ -84,6 +84,9 @@ describeEachDatabase('search', (dialect) => {
     expect((await api('q=spodumene+roasting&project=exceed')).json().results.map((r: { url: string }) => r.url)).toEqual(['/news/ours']);
     const page = await t.app.inject('/search?q=spodumene+roasting&project=exceed');
     expect(page.body).toContain('<option value="exceed" selected');
+    expect(page.body).toContain('1 result<');
+    expect((await t.app.inject('/search?q=spodumene+roasting')).body).toContain('2 results<');
+    expect((await t.app.inject('/search?q=spodumene+roasting&year=2001')).body).toContain('Nothing found for “spodumene roasting” with these filters.');
     expect((await api('q=spodumene&project=no-such-project')).statusCode).toBe(400);
     expect((await api('q=spodumene&project=..%2Fetc')).statusCode).toBe(400);
   });
@@ -94,6 +97,7 @@ describeEachDatabase('search', (dialect) => {
     expect(body.suggestion).toBe('lithium');
     const page = await t.app.inject('/search?q=lithum');
     expect(page.body).toContain('Did you mean');
+    expect(page.body).toContain('Nothing found for “lithum”.');
   });
 
   it('keeps the index in step through indexDocument and removeDocument', async () => {

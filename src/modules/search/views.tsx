@@ -1,3 +1,4 @@
+import { counted } from '../../lib/plural.js';
 import { FilterSelect, hrefWith, Pager } from '../../web/components/index.js';
 import { SEARCH_KIND_LABELS, SEARCH_KINDS, type SearchHit, type SearchResults, type TextSegment } from './service.js';
 import type { SearchQuery } from './schema.js';
@@ -38,7 +39,8 @@ export function SearchView(props: { results: SearchResults; query: SearchQuery; 
   const { results, query } = props;
   const params = { q: query.q, type: query.type || undefined, year: query.year ? String(query.year) : undefined, project: query.project || undefined };
   const searched = query.q.trim().length > 0;
-  const count = results.totalCapped ? `More than ${results.total.toLocaleString('en')} results` : `${results.total} result${results.total === 1 ? '' : 's'}`;
+  const filtered = Boolean(params.type || params.year || params.project);
+  const count = results.totalCapped ? `More than ${counted(results.total, 'result')}` : counted(results.total, 'result');
   return (
     <div class="container">
       <h1>Search</h1>
@@ -59,7 +61,7 @@ export function SearchView(props: { results: SearchResults; query: SearchQuery; 
       {results.notice && <p class="note" role="status">{results.notice}</p>}
       {searched && (
         <p role="status" class="result-count">
-          {results.total === 0 ? <>Nothing found for “{query.q.slice(0, 200)}”.</> : count}
+          {results.total === 0 ? <>Nothing found for “{query.q.slice(0, 200)}”{filtered ? ' with these filters' : ''}.</> : count}
         </p>
       )}
       {results.suggestion && (

@@ -13,7 +13,7 @@ describeEachDatabase('sitemap and robots', (dialect) => {
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toContain('application/xml');
     const urls = [...response.body.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1].replace(t.config.baseUrl, ''));
-    for (const path of ['/', '/news', '/events', '/projects', '/library', '/synergies', '/map']) expect(urls).toContain(path);
+    for (const path of ['/', '/news', '/events', '/projects', '/library', '/galleries', '/synergies', '/map']) expect(urls).toContain(path);
     const [news] = await t.app.db.selectFrom('news').select(['slug', 'updated_at']).where('status', '=', 'published').limit(1).execute();
     expect(response.body).toContain(`<loc>${t.config.baseUrl}/news/${news.slug}</loc><lastmod>${news.updated_at.slice(0, 10)}</lastmod>`);
     expect(urls.some((u) => u.startsWith('/events/'))).toBe(true);

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { counted } from '../../lib/plural.js';
 
 /** `base` with the parameters that have a value as its query string. */
 export function hrefWith(base: string, params: Record<string, string | undefined>): string {
@@ -56,10 +57,11 @@ export function SafeHtml(props: { html: string; class?: string }) {
   return <div class={props.class ?? 'prose'} dangerouslySetInnerHTML={{ __html: props.html }} />;
 }
 
-export function Card(props: { href: string; title: string; meta?: ComponentChildren; children?: ComponentChildren; headingLevel?: 2 | 3 }) {
+export function Card(props: { href: string; title: string; meta?: ComponentChildren; children?: ComponentChildren; headingLevel?: 2 | 3; image?: ComponentChildren }) {
   const Heading = props.headingLevel === 2 ? 'h2' : 'h3';
   return (
     <article class="card">
+      {props.image}
       <Heading class="card-title">
         <a href={props.href}>{props.title}</a>
       </Heading>
@@ -67,6 +69,16 @@ export function Card(props: { href: string; title: string; meta?: ComponentChild
       {props.children}
     </article>
   );
+}
+
+/**
+ * An uploaded image in a box of fixed proportions. Uploads keep their own shape and their size is not stored, so the
+ * width and height give the box (no layout shift while it loads) and CSS fits the image inside: `logo` whole on a
+ * 2:1 box, `photo` filling a 16:9 box.
+ */
+export function BoxedImage(props: { src: string; alt: string; kind: 'logo' | 'photo'; large?: boolean; eager?: boolean }) {
+  const [width, height] = props.kind === 'logo' ? (props.large ? [240, 120] : [160, 80]) : props.large ? [1600, 900] : [640, 360];
+  return <img class={`boxed-${props.kind}${props.large ? ' large' : ''}`} src={props.src} alt={props.alt} width={width} height={height} loading={props.eager ? undefined : 'lazy'} decoding="async" />;
 }
 
 /** Hidden CSRF field every POST form carries. */
@@ -122,6 +134,16 @@ export function Field(props: {
       )}
     </div>
   );
+}
+
+/**
+ * The count above a filtered list: "3 documents"; when the list is empty, "No documents yet." without a filter and
+ * "No documents match these filters." with one, since an empty hub and a too narrow filter call for different steps.
+ */
+export function ResultCount(props: { total: number; one: string; other?: string; filtered: boolean }) {
+  const other = props.other ?? `${props.one}s`;
+  const text = props.total > 0 ? counted(props.total, props.one, other) : props.filtered ? `No ${other} match these filters.` : `No ${other} yet.`;
+  return <p role="status" class="result-count">{text}</p>;
 }
 
 /** Summary of all form errors at the top of a form, linking to each field. */
