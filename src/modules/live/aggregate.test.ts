@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { aggregate, applyAnswer, checkAnswer, emptyTally, normaliseWord, type QaEntry, type QuestionShape, sortQa, summarise, UNCERTAIN } from './aggregate.js';
 
-const shape = (over: Partial<QuestionShape>): QuestionShape => ({ type: 'choice', options: ['A', 'B', 'C'], multi: false, uncertainLabel: null, scaleMax: 5, budget: 100, axes: ['Effort', 'Impact'], ...over });
+const shape = (over: Partial<QuestionShape>): QuestionShape => ({ type: 'choice', options: ['A', 'B', 'C'], multi: false, uncertainLabel: null, scaleMax: 5, budget: 100, axes: ['Effort', 'Impact'], correct: null, ...over });
 
 describe('choice results', () => {
   it('counts options and keeps "uncertain" apart from the percentages', () => {
