@@ -562,10 +562,10 @@ function AnswerForm(props: { code: string; question: LiveQuestion; csrf: string;
 
 /** A quiz's time left; the script counts it down, and without it the phone shows the limit. */
 function QuizCountdown(props: { deadline: number }) {
-  const left = Math.max(0, Math.ceil((props.deadline - Date.now()) / 1000));
+  const ms = Math.max(0, props.deadline - Date.now());
   return (
-    <p class="live-countdown" data-countdown={String(props.deadline)}>
-      Time left: <strong data-countdown-seconds>{left}</strong> s
+    <p class="live-countdown" data-countdown-ms={String(ms)} role="timer">
+      Time left: <strong data-countdown-seconds>{Math.ceil(ms / 1000)}</strong> s
     </p>
   );
 }
