@@ -16,6 +16,7 @@ describe('choice results', () => {
         { label: 'C', count: 0, percent: 0 },
       ],
       uncertain: { label: 'Uncertain', count: 2, percent: 40 },
+      correct: null,
     });
   });
 

@@ -561,7 +561,12 @@ describeEachDatabase('live quiz and moderation', (dialect) => {
     const phone = await t.app.inject({ url: `/live/${session.code}`, headers: { 'x-live-token': fast } });
     expect(phone.body).not.toContain('(correct)');
     await t.app.inject({ method: 'POST', url: `/admin/live/${session.id}/questions/${quiz.id}/close`, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: form({ _csrf: token }) });
-    const presenter = await t.app.inject({ url: `/live/${session.code}/present`, headers: { cookie } });
+    // On PostgreSQL the close reaches the hub through the shared bus, a moment later.
+    let presenter = await t.app.inject({ url: `/live/${session.code}/present`, headers: { cookie } });
+    for (let i = 0; i < 40 && !presenter.body.includes('Leaderboard'); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      presenter = await t.app.inject({ url: `/live/${session.code}/present`, headers: { cookie } });
+    }
     expect(presenter.statusCode).toBe(200);
     const board = presenter.body.slice(presenter.body.indexOf('Leaderboard'));
     const names = [...board.matchAll(/live-leaderboard-name">([^<]+)</g)].map((m) => m[1]);
