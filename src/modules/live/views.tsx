@@ -283,7 +283,8 @@ export function ResultsChart(props: { question: LiveQuestion; results: Results; 
   let chart: ComponentChildren;
   switch (results.type) {
     case 'choice':
-      chart = <ChoiceChart results={results} />;
+      // A quiz's answer is marked only once answers have closed.
+      chart = <ChoiceChart results={props.question.state === 'closed' ? results : { ...results, correct: null }} />;
       break;
     case 'ranking':
       chart = <RankingChart results={results} />;
@@ -797,7 +798,14 @@ export function PresenterView(props: PresenterViewProps) {
       ) : (
         <>
           {props.leaderboard ? (
-            <Leaderboard rows={props.leaderboard} />
+            <div class="live-present-stage">
+              {question?.correct != null && (
+                <p class="live-correct-answer">
+                  Correct answer: <strong>{question.options[question.correct]}</strong>
+                </p>
+              )}
+              <Leaderboard rows={props.leaderboard} />
+            </div>
           ) : (
             <div class="live-present-stage" data-live-results>
               {question?.type === 'quiz' && question.state === 'open' && question.timer !== null && question.openedAt !== null && <QuizCountdown deadline={Date.parse(question.openedAt) + question.timer * 1000} />}
