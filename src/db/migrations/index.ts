@@ -10,6 +10,7 @@ import * as isoCountryCodes from './0008_iso_country_codes.js';
 import * as jobClaimsAndMailKeys from './0009_job_claims_and_mail_keys.js';
 import * as liveWorkshop from './0010_live_workshop.js';
 import * as pagesRedirectsWordpress from './0011_pages_redirects_wordpress.js';
+import * as liveQuizModeration from './0012_live_quiz_moderation.js';
 
 /**
  * Every migration, by name. Names are numbered so they sort in the order they were written;
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '0009_job_claims_and_mail_keys': jobClaimsAndMailKeys,
   '0010_live_workshop': liveWorkshop,
   '0011_pages_redirects_wordpress': pagesRedirectsWordpress,
+  '0012_live_quiz_moderation': liveQuizModeration,
 };

@@ -118,6 +118,8 @@ export const PERMISSIONS: Record<string, Row> = {
   'POST /admin/live/:id/forward': { allowed: EDITORS_OF_A, url: (f) => `/admin/live/${f.live.id}/forward` },
   'POST /admin/live/:id/close': { allowed: EDITORS_OF_A, url: (f) => `/admin/live/${f.live.id}/close` },
   'POST /admin/live/:id/reopen': { allowed: EDITORS_OF_A, url: (f) => `/admin/live/${f.live.id}/reopen` },
+  'POST /admin/live/:id/questions/:questionId/entries/:answerId/:action': { allowed: EDITORS_OF_A, url: (f) => `/admin/live/${f.live.id}/questions/${f.live.question}/entries/1/hide` },
+  'POST /admin/live/blocked-words': { allowed: ADMINS, url: () => '/admin/live/blocked-words', body: () => ({ words: 'blocked' }) },
   'POST /admin/live/:id/qa/:entryId/:state': { allowed: EDITORS_OF_A, url: (f) => `/admin/live/${f.live.id}/qa/${f.live.entry}/approved` },
   // Members' discussions (synergies): any signed-in person; an unknown topic answers 404 after the check.
   'POST /topics/:slug/posts': { allowed: SIGNED_IN, url: () => '/topics/no-such-topic/posts', body: () => ({ body: 'Hello' }) },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { aggregate, applyAnswer, checkAnswer, emptyTally, normaliseWord, type QaEntry, type QuestionShape, sortQa, summarise, UNCERTAIN } from './aggregate.js';
+import { aggregate, applyAnswer, blockedWordIn, checkAnswer, leaderboard, quizScore, emptyTally, normaliseWord, type QaEntry, type QuestionShape, sortQa, summarise, UNCERTAIN } from './aggregate.js';
 
-const shape = (over: Partial<QuestionShape>): QuestionShape => ({ type: 'choice', options: ['A', 'B', 'C'], multi: false, uncertainLabel: null, scaleMax: 5, budget: 100, axes: ['Effort', 'Impact'], ...over });
+const shape = (over: Partial<QuestionShape>): QuestionShape => ({ type: 'choice', options: ['A', 'B', 'C'], multi: false, uncertainLabel: null, scaleMax: 5, budget: 100, axes: ['Effort', 'Impact'], correct: null, ...over });
 
 describe('choice results', () => {
   it('counts options and keeps "uncertain" apart from the percentages', () => {
@@ -16,6 +16,7 @@ describe('choice results', () => {
         { label: 'C', count: 0, percent: 0 },
       ],
       uncertain: { label: 'Uncertain', count: 2, percent: 40 },
+      correct: null,
     });
   });
 
@@ -128,5 +129,37 @@ describe('checkAnswer refuses bad input', () => {
     const c = checkAnswer(q, raw);
     expect(c.ok).toBe(false);
     if (!c.ok) expect(c.reason).toContain(reason);
+  });
+});
+
+describe('quiz scoring', () => {
+  it('gives a correct answer 1000 points at once, falling to 500 at the time limit, and a wrong one nothing', () => {
+    expect(quizScore(true, 0, 20)).toBe(1000);
+    expect(quizScore(true, 10_000, 20)).toBe(750);
+    expect(quizScore(true, 20_000, 20)).toBe(500);
+    expect(quizScore(true, 25_000, 20)).toBe(500);
+    expect(quizScore(true, 15_000, null)).toBe(750);
+    expect(quizScore(false, 0, 20)).toBe(0);
+  });
+
+  it('ranks participants by their summed points, first joined first on a tie, and keeps the top ten', () => {
+    const answers = Array.from({ length: 12 }, (_, i) => ({ participantId: i + 1, nickname: i === 0 ? null : `P${i + 1}`, correct: true, elapsedMs: i * 1000, timerSeconds: 20 }));
+    answers.push({ participantId: 12, nickname: 'P12', correct: true, elapsedMs: 0, timerSeconds: 20 });
+    const board = leaderboard(answers);
+    expect(board).toHaveLength(10);
+    expect(board[0]).toEqual({ rank: 1, nickname: 'P12', score: 725 + 1000, correct: 2 });
+    expect(board[1]).toEqual({ rank: 2, nickname: 'Anonymous 1', score: 1000, correct: 1 });
+  });
+});
+
+describe('blocked words', () => {
+  it('finds blocked words and phrases as whole words, folded like word cloud entries', () => {
+    const blocked = ['idiot', 'bad idea'];
+    expect(blockedWordIn('You IDIOTS!', blocked)).toBe('idiot');
+    expect(blockedWordIn('What a bad   idea.', blocked)).toBe('bad idea');
+    expect(blockedWordIn('An idiotic plan', blocked)).toBeNull();
+    expect(blockedWordIn(['trade', 'idiot'], blocked)).toBe('idiot');
+    expect(blockedWordIn(['bad', 'idea'], blocked)).toBeNull();
+    expect(blockedWordIn('anything', [])).toBeNull();
   });
 });

@@ -4,11 +4,12 @@
  * from the database and the running totals the vote path keeps in memory.
  */
 
-export const QUESTION_TYPES = ['choice', 'ranking', 'scales', 'points', 'grid', 'wordcloud', 'text', 'qa'] as const;
+export const QUESTION_TYPES = ['choice', 'quiz', 'ranking', 'scales', 'points', 'grid', 'wordcloud', 'text', 'qa'] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
 
 export const QUESTION_TYPE_LABELS: Record<QuestionType, string> = {
   choice: 'Multiple choice',
+  quiz: 'Quiz (one correct answer, scored)',
   ranking: 'Ranking',
   scales: 'Scales',
   points: '100 points',
@@ -31,6 +32,8 @@ export interface QuestionShape {
   budget: number;
   /** 2×2 grid: names of the horizontal and vertical scales (for example impact and effort). */
   axes: [string, string];
+  /** Quiz: index of the correct option. */
+  correct: number | null;
 }
 
 export const DEFAULT_BUDGET = 100;
@@ -71,6 +74,12 @@ export function checkAnswer(q: QuestionShape, raw: unknown): Checked {
   const body = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   const n = q.options.length;
   switch (q.type) {
+    case 'quiz': {
+      const choices = body.choices;
+      if (!isIndexList(choices) || choices.length !== 1) return refuse('Choose one answer.');
+      if (choices[0] < 0 || choices[0] >= n) return refuse('That option is not part of this question.');
+      return { ok: true, value: choices };
+    }
     case 'choice': {
       if (body.uncertain === true) {
         return q.uncertainLabel ? { ok: true, value: [UNCERTAIN] } : refuse('This question has no “uncertain” answer.');
@@ -133,6 +142,17 @@ export function checkAnswer(q: QuestionShape, raw: unknown): Checked {
 }
 
 /**
+ * The first blocked word or phrase an answer contains, or null. Both sides are folded with
+ * normaliseWord, so "IDIOTS!" is caught by "idiot"; only whole words match ("class" does not block "classic").
+ */
+export function blockedWordIn(value: AnswerValue, blocked: readonly string[]): string | null {
+  if (blocked.length === 0) return null;
+  const parts = typeof value === 'string' ? [normaliseWord(value)] : (value as unknown[]).filter((v): v is string => typeof v === 'string');
+  const haystack = ` ${parts.join(' | ')} `;
+  return blocked.find((word) => haystack.includes(` ${word} `)) ?? null;
+}
+
+/**
  * Folds a word cloud entry so that "Recycling", "recycling!" and "recyclings" count together:
  * Unicode-normalised, lower-case, punctuation and symbols removed, spaces collapsed, and a plain
  * English plural ("-s", "-ies") folded to the singular.
@@ -186,6 +206,7 @@ export function applyAnswer(tally: Tally, q: QuestionShape, value: AnswerValue, 
   tally.version += 1;
   tally.responses += sign;
   switch (q.type) {
+    case 'quiz':
     case 'choice':
       for (const c of value as number[]) {
         if (c === UNCERTAIN) tally.uncertain += sign;
@@ -243,6 +264,8 @@ export interface ChoiceResults {
   /** Percentages are of the respondents who chose an option (the uncertain ones are apart). */
   options: { label: string; count: number; percent: number }[];
   uncertain: { label: string; count: number; percent: number } | null;
+  /** Quiz: the correct option, marked on screen. */
+  correct: number | null;
 }
 
 export interface RankingItemResult {
@@ -321,6 +344,7 @@ const round2 = (x: number) => Math.round(x * 100) / 100;
 export function summarise(q: QuestionShape, tally: Tally, limits: { words?: number; texts?: number } = {}): Results {
   const n = q.options.length;
   switch (q.type) {
+    case 'quiz':
     case 'choice': {
       const decided = tally.responses - tally.uncertain;
       return {
@@ -328,6 +352,7 @@ export function summarise(q: QuestionShape, tally: Tally, limits: { words?: numb
         responses: tally.responses,
         options: q.options.map((label, i) => ({ label, count: tally.counts[i], percent: percent(tally.counts[i], decided) })),
         uncertain: q.uncertainLabel ? { label: q.uncertainLabel, count: tally.uncertain, percent: percent(tally.uncertain, tally.responses) } : null,
+        correct: q.type === 'quiz' ? q.correct : null,
       };
     }
     case 'ranking': {
@@ -390,6 +415,48 @@ export function summarise(q: QuestionShape, tally: Tally, limits: { words?: numb
     case 'qa':
       return { type: 'qa', responses: 0, entries: [] };
   }
+}
+
+/** Quiz points: a correct answer scores 1000 when instant, falling linearly to 500 at the time limit (or after 30 s without one). */
+export const QUIZ_MAX_POINTS = 1000;
+export const QUIZ_UNTIMED_WINDOW_SECONDS = 30;
+
+export function quizScore(correct: boolean, elapsedMs: number, timerSeconds: number | null): number {
+  if (!correct) return 0;
+  const window = (timerSeconds ?? QUIZ_UNTIMED_WINDOW_SECONDS) * 1000;
+  const late = Math.min(1, Math.max(0, elapsedMs) / window);
+  return Math.round(QUIZ_MAX_POINTS * (1 - late / 2));
+}
+
+export interface LeaderboardAnswer {
+  participantId: number;
+  nickname: string | null;
+  correct: boolean;
+  elapsedMs: number;
+  timerSeconds: number | null;
+}
+
+export interface LeaderboardRow {
+  rank: number;
+  nickname: string;
+  score: number;
+  correct: number;
+}
+
+/** Sums quiz points per participant, best first (a tie goes to the one who joined first); the top `limit`. */
+export function leaderboard(answers: LeaderboardAnswer[], limit = 10): LeaderboardRow[] {
+  const byPerson = new Map<number, { nickname: string | null; score: number; correct: number }>();
+  for (const a of answers) {
+    const row = byPerson.get(a.participantId) ?? { nickname: null, score: 0, correct: 0 };
+    row.nickname = a.nickname ?? row.nickname;
+    row.score += quizScore(a.correct, a.elapsedMs, a.timerSeconds);
+    if (a.correct) row.correct += 1;
+    byPerson.set(a.participantId, row);
+  }
+  return [...byPerson]
+    .sort(([idA, a], [idB, b]) => b.score - a.score || idA - idB)
+    .slice(0, limit)
+    .map(([id, row], i) => ({ rank: i + 1, nickname: row.nickname ?? `Anonymous ${id}`, score: row.score, correct: row.correct }));
 }
 
 /** Recounts from a list of stored answers: the reference the running totals must agree with. */

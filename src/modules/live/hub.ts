@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
 import type { Bus } from '../../lib/bus.js';
 import { Conflict, Forbidden, Invalid, NotFound } from '../../lib/errors.js';
-import { type AnswerValue, type Results, type Tally, applyAnswer, checkAnswer, emptyTally, summarise } from './aggregate.js';
+import { type AnswerValue, type Results, type Tally, applyAnswer, blockedWordIn, checkAnswer, emptyTally, summarise } from './aggregate.js';
 import {
   type AnswerInserter,
   type LiveQuestion,
@@ -16,6 +16,7 @@ import {
   findSessionById,
   phoneSeesResults,
   screenQa,
+  listBlockedWords,
   listQuestions,
   signParticipant,
   verifyParticipant,
@@ -89,7 +90,10 @@ function send(res: Stream, buffer: Buffer): void {
   else res.write(buffer);
 }
 
-type BusMessage = { t: 'answer'; s: number; q: number } | { t: 'session'; s: number; recount?: number } | { t: 'participant'; s: number };
+type BusMessage = { t: 'answer'; s: number; q: number } | { t: 'session'; s: number; recount?: number } | { t: 'participant'; s: number } | { t: 'blocked'; s: 0 };
+
+/** Grace after a quiz's timer for the answer's trip from the phone, which saw time left when it sent. */
+export const QUIZ_GRACE_MS = 1000;
 
 /**
  * The realtime core of live sessions. Votes update running totals per question; every 100 ms at
@@ -105,6 +109,7 @@ export class LiveHub {
   private readonly sessions = new Map<number, SessionState>();
   private readonly loading = new Map<string, Promise<SessionState | null>>();
   private readonly tallies = new Map<number, Promise<Tally>>();
+  private blockedWords: Promise<string[]> | null = null;
   private readonly dirtyQuestions = new Set<number>();
   private readonly dirtySessions = new Set<number>();
   private readonly staleQuestions = new Set<number>();
@@ -198,6 +203,10 @@ export class LiveHub {
     } catch {
       return;
     }
+    if (message.t === 'blocked') {
+      this.blockedWords = null;
+      return;
+    }
     const state = this.sessions.get(message.s);
     if (!state) return;
     if (message.t === 'answer') {
@@ -228,9 +237,9 @@ export class LiveHub {
   }
 
   /** Joins a participant and returns the signed token that proves it. */
-  async join(state: SessionState): Promise<string> {
+  async join(state: SessionState, nickname: string | null = null): Promise<string> {
     if (state.session.status === 'closed') throw new Conflict('This session has ended.');
-    const participantId = await createParticipant(this.db, state.session.id);
+    const participantId = await createParticipant(this.db, state.session.id, nickname);
     if (this.bus.shared) {
       await this.bus.publish(CHANNEL, JSON.stringify({ t: 'participant', s: state.session.id } satisfies BusMessage));
     } else {
@@ -281,8 +290,18 @@ export class LiveHub {
     }
     if (question.type === 'qa') throw new Conflict('Send questions for the speakers with the Q&A form.');
     if (question.state !== 'open') throw new Conflict('This question is not open for answers.');
+    if (question.type === 'quiz' && question.timer !== null && question.openedAt !== null && Date.now() - Date.parse(question.openedAt) > question.timer * 1000 + QUIZ_GRACE_MS) {
+      throw new Conflict(`Time is up: this question took answers for ${question.timer} seconds.`);
+    }
     const checked = checkAnswer(question, raw);
     if (!checked.ok) throw new Invalid({ answer: checked.reason }, checked.reason);
+    if (question.type === 'wordcloud' || question.type === 'text') {
+      const blocked = blockedWordIn(checked.value, await this.blocked());
+      if (blocked !== null) {
+        const reason = `“${blocked}” is not allowed here. Please rephrase your answer.`;
+        throw new Invalid({ answer: reason }, reason);
+      }
+    }
     // Totals are loaded before the insert, so a first vote cannot be counted twice (once by the load, once here).
     const tally = this.bus.shared ? null : await this.tally(question);
     const outcome = await this.insert(question.id, participantId, checked.value);
@@ -301,6 +320,22 @@ export class LiveHub {
     applyAnswer(tally, question, checked.value, 1);
     this.changed(state, question.id);
     return { questionId: question.id, version: tally.version, responses: tally.responses };
+  }
+
+  /** The hub's blocked words, read once and kept until an admin changes them. */
+  private blocked(): Promise<string[]> {
+    if (!this.blockedWords) {
+      const loading = listBlockedWords(this.db);
+      loading.catch(() => (this.blockedWords = null));
+      this.blockedWords = loading;
+    }
+    return this.blockedWords;
+  }
+
+  /** An admin changed the blocked words: every instance reads them again. */
+  async blockedWordsChanged(): Promise<void> {
+    this.blockedWords = null;
+    if (this.bus.shared) await this.bus.publish(CHANNEL, JSON.stringify({ t: 'blocked', s: 0 } satisfies BusMessage));
   }
 
   /** Q&A changes (new entry, upvote, moderation) are read back from the database at the next round. */

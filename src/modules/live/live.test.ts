@@ -510,6 +510,175 @@ describeEachDatabase('live sessions', (dialect) => {
   });
 });
 
+describeEachDatabase('live quiz and moderation', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(dialect, { seeded: false });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const joinAs = async (code: string, nickname?: string) => {
+    const response = await t.app.inject({ method: 'POST', url: `/api/live/${code}/participants`, payload: nickname === undefined ? {} : { nickname } });
+    expect(response.statusCode).toBe(201);
+    return (response.json() as { token: string }).token;
+  };
+  const secondsAgo = (s: number) => new Date(Date.now() - s * 1000).toISOString();
+
+  it('scores correct quiz answers by speed and shows the top ten by nickname on the presenter after the question', async () => {
+    const { session, questions } = await liveFixture(t.app, [{ type: 'quiz', prompt: 'Capital of Belgium?', options: ['Antwerp', 'Brussels', 'Ghent'], correct: 1, timer: 60, resultsVisible: true }]);
+    const quiz = questions[0];
+    expect(quiz.allowChange).toBe(false);
+    await openQuestion(quiz, t.app);
+    const fast = await joinAs(session.code, 'Ada');
+    const slow = await joinAs(session.code, 'Grace');
+    const wrong = await joinAs(session.code, 'Linus');
+    const unnamed = await joinAs(session.code);
+    expect((await voteApi(t.app, session.code, quiz.id, fast, { choices: [1] })).statusCode).toBe(200);
+    expect((await voteApi(t.app, session.code, quiz.id, slow, { choices: [1] })).statusCode).toBe(200);
+    expect((await voteApi(t.app, session.code, quiz.id, wrong, { choices: [0] })).statusCode).toBe(200);
+    // A nickname can also come with the answer.
+    expect((await voteApi(t.app, session.code, quiz.id, unnamed, { choices: [1], nickname: 'Margaret' })).statusCode).toBe(200);
+    expect((await voteApi(t.app, session.code, quiz.id, fast, { choices: [0] })).statusCode).toBe(409);
+    expect((await voteApi(t.app, session.code, quiz.id, fast, { choices: [0, 1] })).statusCode).toBe(422);
+    const tooLong = await voteApi(t.app, session.code, quiz.id, await joinAs(session.code), { choices: [1], nickname: 'x'.repeat(31) });
+    expect(tooLong.statusCode).toBe(422);
+    // Grace answered 30 s into the minute, Margaret at 45 s, Ada at once.
+    const opened = (await t.app.db.selectFrom('live_questions').select('opened_at').where('id', '=', quiz.id).executeTakeFirstOrThrow()).opened_at!;
+    const at = (ms: number) => new Date(Date.parse(opened) + ms).toISOString();
+    const participantOf = (token: string) => Number(token.split('.')[1]);
+    await t.app.db.updateTable('live_answers').set({ created_at: at(0) }).where('participant_id', '=', participantOf(fast)).execute();
+    await t.app.db.updateTable('live_answers').set({ created_at: at(30_000) }).where('participant_id', '=', participantOf(slow)).execute();
+    await t.app.db.updateTable('live_answers').set({ created_at: at(45_000) }).where('participant_id', '=', participantOf(unnamed)).execute();
+
+    const admin = await signIn(t.app, { role: 'admin' });
+    const { cookie, token } = await csrfFor(t.app, admin.cookie);
+    const whileOpen = await t.app.inject({ url: `/live/${session.code}/present`, headers: { cookie } });
+    expect(whileOpen.body).not.toContain('Leaderboard');
+    expect(whileOpen.body).toContain('data-countdown-ms');
+    // Phones do not see which answer is right while the quiz is open.
+    const phone = await t.app.inject({ url: `/live/${session.code}`, headers: { 'x-live-token': fast } });
+    expect(phone.body).not.toContain('(correct)');
+    await t.app.inject({ method: 'POST', url: `/admin/live/${session.id}/questions/${quiz.id}/close`, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: form({ _csrf: token }) });
+    // On PostgreSQL the close reaches the hub through the shared bus, a moment later.
+    let presenter = await t.app.inject({ url: `/live/${session.code}/present`, headers: { cookie } });
+    for (let i = 0; i < 40 && !presenter.body.includes('Leaderboard'); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      presenter = await t.app.inject({ url: `/live/${session.code}/present`, headers: { cookie } });
+    }
+    expect(presenter.statusCode).toBe(200);
+    const board = presenter.body.slice(presenter.body.indexOf('Leaderboard'));
+    const names = [...board.matchAll(/live-leaderboard-name">([^<]+)</g)].map((m) => m[1]);
+    expect(names.slice(0, 3)).toEqual(['Ada', 'Grace', 'Margaret']);
+    expect(board).toMatch(/Ada<\/span><span class="live-leaderboard-score">1000 /);
+    expect(board).toMatch(/Grace<\/span><span class="live-leaderboard-score">750 /);
+    expect(board).toMatch(/Margaret<\/span><span class="live-leaderboard-score">625 /);
+    expect(board).toMatch(/Linus<\/span><span class="live-leaderboard-score">0 /);
+    const closedPhone = await t.app.inject({ url: `/live/${session.code}`, headers: { 'x-live-token': fast } });
+    expect(closedPhone.body).toContain('Brussels (correct)');
+  });
+
+  it('refuses a quiz answer after its timer with a reason the phone shows, and counts nothing', async () => {
+    const { session, questions } = await liveFixture(t.app, [{ type: 'quiz', prompt: 'Quick!', options: ['Yes', 'No'], correct: 0, timer: 10 }]);
+    await openQuestion(questions[0], t.app);
+    await t.app.db.updateTable('live_questions').set({ opened_at: secondsAgo(20) }).where('id', '=', questions[0].id).execute();
+    const voter = await joinAs(session.code, 'Late');
+    const late = await voteApi(t.app, session.code, questions[0].id, voter, { choices: [0] });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().error.message).toContain('Time is up');
+    // The phone's own form gets the same refusal on its page.
+    const page = await t.app.inject({ url: `/live/${session.code}`, headers: { 'x-live-token': voter } });
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1];
+    const sent = await t.app.inject({
+      method: 'POST',
+      url: `/live/${session.code}/questions/${questions[0].id}/answer`,
+      headers: { 'x-live-token': voter, cookie: cookieOf(page), 'content-type': 'application/x-www-form-urlencoded' },
+      payload: form({ _csrf: csrf, choice: '0' }),
+    });
+    expect(sent.statusCode).toBe(409);
+    expect(sent.body).toContain('Time is up: this question took answers for 10 seconds.');
+    expect(await answerCount(t, questions[0].id)).toBe(0);
+  });
+
+  it('validates the quiz fields of the question form', async () => {
+    const { session } = await liveFixture(t.app, []);
+    const admin = await signIn(t.app, { role: 'admin' });
+    const { cookie, token } = await csrfFor(t.app, admin.cookie);
+    const post = (fields: Record<string, string>) =>
+      t.app.inject({ method: 'POST', url: `/admin/live/${session.id}/questions`, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: form({ _csrf: token, type: 'quiz', prompt: 'Q', options: 'A\nB\nC', ...fields }) });
+    const noCorrect = await post({ correct: '4' });
+    expect(noCorrect.statusCode).toBe(422);
+    expect(noCorrect.body).toContain('Give the number of the correct answer, from 1 to 3.');
+    const badTimer = await post({ correct: '2', timer: '2' });
+    expect(badTimer.statusCode).toBe(422);
+    expect(badTimer.body).toContain('The timer goes from 5 to 600 seconds');
+    expect((await post({ correct: '2', timer: '20' })).statusCode).toBe(303);
+    const stored = await t.app.db.selectFrom('live_questions').select(['settings', 'allow_change']).where('session_id', '=', session.id).executeTakeFirstOrThrow();
+    expect(JSON.parse(stored.settings)).toEqual({ correct: 1, timer: 20 });
+  });
+
+  it('refuses word cloud and open-text answers with an admin-blocked word, and only admins set the list', async () => {
+    const { session, questions } = await liveFixture(t.app, [
+      { type: 'wordcloud', prompt: 'One word', options: [] },
+      { type: 'text', prompt: 'Your view', options: [] },
+    ]);
+    const editor = await signIn(t.app, { role: 'editor', projectIds: [] });
+    expect((await t.app.inject({ url: '/admin/live/blocked-words', headers: { cookie: editor.cookie } })).statusCode).toBe(403);
+    const admin = await signIn(t.app, { role: 'admin' });
+    const { cookie, token } = await csrfFor(t.app, admin.cookie);
+    const saved = await t.app.inject({ method: 'POST', url: '/admin/live/blocked-words', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: form({ _csrf: token, words: 'Idiots!\nbad idea\n' }) });
+    expect(saved.statusCode).toBe(303);
+    expect((await t.app.inject({ url: '/admin/live/blocked-words', headers: { cookie } })).body).toContain('bad idea');
+    await openQuestion(questions[0], t.app);
+    const voter = await joinAs(session.code);
+    const refused = await voteApi(t.app, session.code, questions[0].id, voter, { words: ['IDIOT', 'trade'] });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error.message).toContain('“idiot” is not allowed here');
+    // Whole words only: "idiotic" is someone's honest opinion.
+    expect((await voteApi(t.app, session.code, questions[0].id, voter, { words: ['idiotic', 'trade'] })).statusCode).toBe(200);
+    await openQuestion(questions[1], t.app);
+    const text = await voteApi(t.app, session.code, questions[1].id, await joinAs(session.code), { text: 'This is a BAD idea, frankly.' });
+    expect(text.statusCode).toBe(422);
+    expect(text.json().error.message).toContain('“bad idea” is not allowed here');
+    expect(await answerCount(t, questions[1].id)).toBe(0);
+    // Emptying the list lifts the block at once.
+    await t.app.inject({ method: 'POST', url: '/admin/live/blocked-words', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: form({ _csrf: token, words: '' }) });
+    expect((await voteApi(t.app, session.code, questions[1].id, await joinAs(session.code), { text: 'This is a bad idea.' })).statusCode).toBe(200);
+  });
+
+  it('lets the moderator hide an entry: it leaves the presenter, the phones and the archive', async () => {
+    const { session, questions, eventId } = await liveFixture(t.app, [{ type: 'text', prompt: 'Say something', options: [], resultsVisible: true }]);
+    const q = questions[0];
+    await openQuestion(q, t.app);
+    const kind = await joinAs(session.code);
+    const rude = await joinAs(session.code);
+    await voteApi(t.app, session.code, q.id, kind, { text: 'Great workshop' });
+    await voteApi(t.app, session.code, q.id, rude, { text: 'Offensive remark' });
+    const admin = await signIn(t.app, { role: 'admin' });
+    const { cookie, token } = await csrfFor(t.app, admin.cookie);
+    const control = await t.app.inject({ url: `/admin/live/${session.id}`, headers: { cookie } });
+    const hideUrl = new RegExp(`(/admin/live/${session.id}/questions/${q.id}/entries/\\d+/hide)"[^>]*>(?:(?!</form>).)*Offensive remark`, 's').exec(control.body)?.[1];
+    expect(hideUrl).toBeDefined();
+    expect((await t.app.inject({ method: 'POST', url: `/admin/live/${session.id}/questions/${q.id}/entries/999999/hide`, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: form({ _csrf: token }) })).statusCode).toBe(404);
+    const hidden = await t.app.inject({ method: 'POST', url: hideUrl!, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: form({ _csrf: token }) });
+    expect(hidden.statusCode).toBe(303);
+    const presenter = await t.app.inject({ url: `/live/${session.code}/present`, headers: { cookie } });
+    expect(presenter.body).toContain('Great workshop');
+    expect(presenter.body).not.toContain('Offensive remark');
+    const phone = await t.app.inject({ url: `/live/${session.code}`, headers: { 'x-live-token': kind } });
+    expect(phone.body).toContain('Great workshop');
+    expect(phone.body).not.toContain('Offensive remark');
+    await closeSession(t.app.db, session.id);
+    const event = await findEventById(t.app.db, eventId);
+    const archive = await t.app.inject({ url: event!.url });
+    expect(archive.body).toContain('Great workshop');
+    expect(archive.body).not.toContain('Offensive remark');
+    // The moderator still sees it, marked, and can show it again.
+    expect((await t.app.inject({ url: `/admin/live/${session.id}`, headers: { cookie } })).body).toContain('Show again');
+  });
+});
+
 describe('joining a live session', () => {
   it('limits joins per address and minute (LIVE_JOIN_RATE_LIMIT), so a script cannot fill the session', async () => {
     const t = await createTestApp('sqlite', { seeded: false, env: { LIVE_JOIN_RATE_LIMIT: '3' } });

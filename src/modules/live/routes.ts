@@ -14,6 +14,10 @@ import {
   type QuestionFormData,
   answerFromForm,
   apiAnswerBody,
+  apiJoinBody,
+  blockedWordsForm,
+  entryHideParams,
+  nicknameForm,
   codeParams,
   duplicateForm,
   entryParams,
@@ -45,8 +49,14 @@ import {
   findAnswer,
   findQaEntry,
   findSessionById,
+  listBlockedWords,
+  listEntries,
   listQa,
+  quizLeaderboard,
+  replaceBlockedWords,
   screenQa,
+  setEntryHidden,
+  setNickname,
   listQuestions,
   listSessions,
   moderateQa,
@@ -64,7 +74,7 @@ import {
   updateQuestion,
   upvoteQa,
 } from './service.js';
-import { AdminListView, chartSvg, ControlView, JoinView, QuestionEditView, questionFormValues, LIVE_ANSWER_SCRIPT, LIVE_SCRIPT, ParticipantView, PresenterView, qaListFragment, renderResultsFragment } from './views.js';
+import { AdminListView, BlockedWordsView, chartSvg, ControlView, JoinView, QuestionEditView, questionFormValues, LIVE_ANSWER_SCRIPT, LIVE_SCRIPT, ParticipantView, PresenterView, qaListFragment, renderResultsFragment } from './views.js';
 
 /** A validated question form as the service takes it. */
 function questionInput(v: QuestionFormData): QuestionInput {
@@ -76,6 +86,8 @@ function questionInput(v: QuestionFormData): QuestionInput {
     uncertainLabel: v.uncertainLabel || null,
     scaleMax: Number(v.scaleMax),
     axes: [v.xAxis || DEFAULT_AXES[0], v.yAxis || DEFAULT_AXES[1]],
+    correct: v.type === 'quiz' ? Number(v.correct) - 1 : null,
+    timer: v.type === 'quiz' && v.timer !== '' ? Number(v.timer) : null,
     allowChange: v.allowChange === 'on',
     resultsVisible: v.resultsVisible === 'on',
   };
@@ -214,15 +226,24 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
   // Each join creates a participant row; a venue's phones often share one address, so the default is generous.
   const joinLimit = app.config.liveJoinRateLimit > 0 ? { rateLimit: { max: app.config.liveJoinRateLimit, timeWindow: '1 minute' } } : {};
 
+  /** A nickname as typed (optional, for the quiz leaderboard), or a refusal a person can read. */
+  function nicknameOf(body: unknown): string | null {
+    const raw = (body as { nickname?: unknown } | undefined)?.nickname;
+    if (raw === undefined) return null;
+    const parsed = parseForm(nicknameForm, { nickname: raw });
+    if (!parsed.ok) throw new Invalid({ nickname: parsed.errors.nickname }, parsed.errors.nickname ?? 'Choose a shorter nickname.');
+    return parsed.data.nickname || null;
+  }
+
   app.post<{ Params: { code: string } }>('/live/:code/join', { schema: { params: codeParams }, preHandler: app.csrfProtection, config: joinLimit }, async (request, reply) => {
     const state = await sessionByCode(request.params.code);
-    if (verifyToken(request, state) === null) setTokenCookie(reply, state.session.code, await hub.join(state));
+    if (verifyToken(request, state) === null) setTokenCookie(reply, state.session.code, await hub.join(state, nicknameOf(request.body)));
     return reply.redirect(`/live/${state.session.code}?sent=joined`, 303);
   });
 
-  app.post<{ Params: { code: string } }>('/api/live/:code/participants', { schema: { params: codeParams }, config: { securityHeaders: false, ...joinLimit } }, async (request, reply) => {
+  app.post<{ Params: { code: string } }>('/api/live/:code/participants', { schema: { params: codeParams, body: apiJoinBody }, config: { securityHeaders: false, ...joinLimit } }, async (request, reply) => {
     const state = await sessionByCode(request.params.code);
-    const token = await hub.join(state);
+    const token = await hub.join(state, nicknameOf(request.body));
     return reply.code(201).send({ token, session: state.session.code });
   });
 
@@ -236,7 +257,9 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
         const question = hub.question(state, request.params.questionId);
         const form = answerFromForm(question, (request.body ?? {}) as Record<string, unknown>);
         if ('reason' in form) throw new Invalid({ answer: form.reason }, form.reason);
+        const nickname = question.type === 'quiz' ? nicknameOf(request.body) : null;
         await hub.answer(state, participantId, question.id, form.raw);
+        if (nickname) await setNickname(app.db, participantId, nickname);
       } catch (error) {
         if (error instanceof AppError && error.status < 500) return renderParticipant(request, reply, state, { error: error.message, status: error.status });
         throw error;
@@ -261,7 +284,9 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request) => {
       const { state, participantId } = apiVoters.get(request)!;
+      const nickname = request.body.nickname === undefined ? null : nicknameOf(request.body);
       const counted = await hub.answer(state, participantId, request.params.questionId, request.body);
+      if (nickname) await setNickname(app.db, participantId, nickname);
       return { counted: true, ...counted };
     },
   );
@@ -364,6 +389,7 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
         participants: state.participants,
         joinUrl: joinUrl(session.code),
         fragment: question && computed ? renderResultsFragment(question, computed.results, 'present') : null,
+        leaderboard: question?.type === 'quiz' && question.state === 'closed' ? await quizLeaderboard(app.db, session.id) : null,
         controls: {
           back: `${control}/back`,
           forward: `${control}/forward`,
@@ -400,6 +426,21 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
 
   app.get('/admin/live', async (request, reply) => renderList(request, reply));
 
+  // Blocked words hold for the whole hub, so only an admin sets them.
+  app.get<{ Querystring: { saved?: string } }>('/admin/live/blocked-words', async (request, reply) => {
+    authorize(request.user, isAdmin(request.user));
+    return adminPage(request, reply, 'Blocked words in live sessions', h(BlockedWordsView, { words: await listBlockedWords(app.db), csrf: reply.generateCsrf(), saved: request.query.saved === '1' }));
+  });
+
+  app.post('/admin/live/blocked-words', { preHandler: app.csrfProtection }, async (request, reply) => {
+    authorize(request.user, isAdmin(request.user));
+    const parsed = parseForm(blockedWordsForm, request.body);
+    if (!parsed.ok) return adminPage(request, reply, 'Blocked words in live sessions', h(BlockedWordsView, { words: [], csrf: reply.generateCsrf(), errors: parsed.errors }), { status: 422 });
+    await replaceBlockedWords(app.db, parsed.data.words.split(/\r?\n/));
+    await hub.blockedWordsChanged();
+    return reply.redirect('/admin/live/blocked-words?saved=1', 303);
+  });
+
   app.post('/admin/live', { preHandler: app.csrfProtection }, async (request, reply) => {
     const actor = request.user;
     authorize(actor, canRunSessions(actor));
@@ -419,6 +460,7 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
     const current = questions.find((q) => q.id === session.currentQuestionId) ?? null;
     const rows = await Promise.all(questions.map(async (question) => ({ question, responses: (await hub.results(question, 'moderate')).results.responses })));
     const computed = current ? await hub.results(current, 'moderate') : null;
+    const entries = current && (current.type === 'wordcloud' || current.type === 'text') ? await listEntries(app.db, current.id) : [];
     const qa = await Promise.all(questions.filter((q) => q.type === 'qa').map(async (question) => ({ question, entries: await listQa(app.db, question.id) })));
     reply.header('cache-control', 'no-store');
     const body = h(ControlView, {
@@ -429,6 +471,7 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
       current,
       fragment: current && computed ? renderResultsFragment(current, computed.results, 'moderate') : null,
       qa,
+      entries,
       participants: state.participants,
       joinUrl: joinUrl(session.code),
       events: (await moderatableEvents(actor)).map((e) => ({ id: e.id, title: e.title, startsAt: e.startsAt, timezone: e.timezone })),
@@ -519,6 +562,18 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
       };
       await actions[request.params.action]();
       await hub.sessionChanged(session.id, request.params.action === 'reset' || request.params.action === 'delete' ? { recount: question.id } : {});
+      return reply.redirect(`/admin/live/${session.id}`, 303);
+    },
+  );
+
+  app.post<{ Params: { id: number; questionId: number; answerId: number; action: 'hide' | 'unhide' } }>(
+    '/admin/live/:id/questions/:questionId/entries/:answerId/:action',
+    { schema: { params: entryHideParams }, preHandler: app.csrfProtection },
+    async (request, reply) => {
+      const { session } = await moderated(request, request.params.id);
+      const question = await questionOf(session.id, request.params.questionId);
+      if (!(await setEntryHidden(app.db, question.id, request.params.answerId, request.params.action === 'hide'))) throw new NotFound('This answer is not part of this question.');
+      await hub.sessionChanged(session.id, { recount: question.id });
       return reply.redirect(`/admin/live/${session.id}`, 303);
     },
   );

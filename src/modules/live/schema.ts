@@ -81,10 +81,32 @@ export const apiAnswerBody = {
     grid: { type: 'array', maxItems: 100, items: { type: 'array', maxItems: 2, items: { type: 'integer' } } },
     words: { type: 'array', maxItems: 10, items: { type: 'string', maxLength: 200 } },
     text: { type: 'string', maxLength: 20_000 },
+    nickname: { type: 'string', maxLength: 200 },
   },
 } as const;
 
+/** JSON body of `POST /api/live/:code/participants`: an optional nickname for the quiz leaderboard. */
+export const apiJoinBody = {
+  type: ['object', 'null'],
+  additionalProperties: false,
+  properties: { nickname: { type: 'string', maxLength: 200 } },
+} as const;
+
+
+export const entryHideParams = {
+  type: 'object',
+  required: ['id', 'questionId', 'answerId', 'action'],
+  properties: { id: ID, questionId: ID, answerId: ID, action: { type: 'string', enum: ['hide', 'unhide'] } },
+} as const;
+
+export const blockedWordsForm = z.object({
+  words: z.string().max(20_000, 'The list is too long.').default(''),
+});
+
 const line = (max: number) => z.string().trim().max(max, `At most ${max} characters.`);
+
+export const NICKNAME_LENGTH = 30;
+export const nicknameForm = z.object({ nickname: line(NICKNAME_LENGTH).default('') });
 
 export const sessionForm = z.object({
   eventId: z.coerce.number({ message: 'Choose an event.' }).int('Choose an event.').positive('Choose an event.'),
@@ -105,6 +127,10 @@ export const questionForm = z
     scaleMax: z.enum(['5', '10'], { message: 'Choose 5 or 10.' }).default('5'),
     xAxis: line(40).default(''),
     yAxis: line(40).default(''),
+    /** Quiz: number of the correct line, from 1. */
+    correct: z.string().trim().default(''),
+    /** Quiz: seconds to answer; empty for no limit. */
+    timer: z.string().trim().default(''),
     allowChange: z.literal('on').optional(),
     resultsVisible: z.literal('on').optional(),
     /** Editing a question that has answers: they are deleted. */
@@ -118,11 +144,17 @@ export const questionForm = z
       .filter(Boolean),
   }))
   .superRefine((v, ctx) => {
-    const needsList = v.type === 'choice' || v.type === 'ranking' || v.type === 'scales' || v.type === 'points' || v.type === 'grid';
+    const needsList = v.type === 'choice' || v.type === 'quiz' || v.type === 'ranking' || v.type === 'scales' || v.type === 'points' || v.type === 'grid';
     if (needsList && (v.list.length < (v.type === 'scales' ? 1 : 2) || v.list.length > LIMITS.options)) {
       ctx.addIssue({ code: 'custom', path: ['options'], message: v.type === 'scales' ? `Enter 1 to ${LIMITS.options} statements, one per line.` : `Enter 2 to ${LIMITS.options} lines.` });
     }
     if (v.list.some((s) => s.length > LIMITS.optionLength)) ctx.addIssue({ code: 'custom', path: ['options'], message: `Each line may have at most ${LIMITS.optionLength} characters.` });
+    if (v.type === 'quiz') {
+      const correct = Number(v.correct);
+      if (!/^\d{1,2}$/.test(v.correct) || correct < 1 || correct > v.list.length) ctx.addIssue({ code: 'custom', path: ['correct'], message: `Give the number of the correct answer, from 1 to ${Math.max(v.list.length, 2)}.` });
+      const timer = Number(v.timer);
+      if (v.timer !== '' && (!/^\d{1,3}$/.test(v.timer) || timer < 5 || timer > 600)) ctx.addIssue({ code: 'custom', path: ['timer'], message: 'The timer goes from 5 to 600 seconds; leave it empty for no limit.' });
+    }
     if (needsList && new Set(v.list.map((s) => s.toLowerCase())).size !== v.list.length) ctx.addIssue({ code: 'custom', path: ['options'], message: 'Each line must be different.' });
   });
 
@@ -138,6 +170,11 @@ const list = (value: unknown): string[] => (Array.isArray(value) ? value : value
  */
 export function answerFromForm(question: LiveQuestion, body: Record<string, unknown>): { raw: unknown } | { reason: string } {
   switch (question.type) {
+    case 'quiz': {
+      const chosen = list(body.choice);
+      if (chosen.length !== 1 || !/^\d{1,3}$/.test(chosen[0])) return { reason: 'Choose one answer.' };
+      return { raw: { choices: [Number(chosen[0])] } };
+    }
     case 'choice': {
       const chosen = list(body.choice);
       if (chosen.includes('uncertain') || body.uncertain === 'uncertain') return { raw: { uncertain: true } };

@@ -4,7 +4,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { nowIso } from '../../db/dialect.js';
 import { Conflict } from '../../lib/errors.js';
 import type { Database } from '../../db/types.js';
-import { type AnswerValue, DEFAULT_BUDGET, type QaEntry, type QuestionShape, type QuestionType, type Results, UNCERTAIN, aggregate, sortQa } from './aggregate.js';
+import { type AnswerValue, DEFAULT_BUDGET, type LeaderboardRow, leaderboard, normaliseWord, type QaEntry, type QuestionShape, type QuestionType, type Results, UNCERTAIN, aggregate, sortQa } from './aggregate.js';
 import type { LiveQuestionsTable, LiveSessionsTable } from './tables.js';
 
 export type SessionStatus = 'draft' | 'live' | 'closed';
@@ -30,6 +30,9 @@ export interface LiveQuestion extends QuestionShape {
   state: QuestionState;
   resultsVisible: boolean;
   allowChange: boolean;
+  /** Quiz: seconds to answer from opening; null for no limit. */
+  timer: number | null;
+  openedAt: string | null;
 }
 
 function toSession(row: Selectable<LiveSessionsTable>): LiveSession {
@@ -49,6 +52,8 @@ function toSession(row: Selectable<LiveSessionsTable>): LiveSession {
 interface QuestionSettings {
   budget?: number;
   axes?: [string, string];
+  correct?: number;
+  timer?: number;
 }
 
 export const DEFAULT_AXES: [string, string] = ['Effort', 'Impact'];
@@ -67,6 +72,9 @@ function toQuestion(row: Selectable<LiveQuestionsTable>): LiveQuestion {
     scaleMax: row.scale_max,
     budget: settings.budget ?? DEFAULT_BUDGET,
     axes: settings.axes ?? DEFAULT_AXES,
+    correct: settings.correct ?? null,
+    timer: settings.timer ?? null,
+    openedAt: row.opened_at,
     state: row.state as QuestionState,
     resultsVisible: row.results_visible === 1,
     allowChange: row.allow_change === 1,
@@ -79,6 +87,8 @@ function toQuestion(row: Selectable<LiveQuestionsTable>): LiveQuestion {
  * before voting.
  */
 export function phoneSeesResults(question: LiveQuestion, answered: boolean): boolean {
+  // A quiz's answer stays secret until it closes, or the first to answer could pass it on.
+  if (question.type === 'quiz') return question.resultsVisible && question.state === 'closed';
   return question.type !== 'qa' && question.resultsVisible && (answered || question.state === 'closed');
 }
 
@@ -161,6 +171,9 @@ export interface QuestionInput {
   scaleMax?: number;
   /** 2×2 grid: names of the horizontal and vertical scales. */
   axes?: [string, string];
+  /** Quiz: the correct option and the optional time limit in seconds. */
+  correct?: number | null;
+  timer?: number | null;
   allowChange?: boolean;
   resultsVisible?: boolean;
 }
@@ -170,6 +183,10 @@ function settingsOf(input: QuestionInput): string {
   const settings: QuestionSettings = {};
   if (input.type === 'points') settings.budget = DEFAULT_BUDGET;
   if (input.type === 'grid') settings.axes = input.axes ?? DEFAULT_AXES;
+  if (input.type === 'quiz') {
+    settings.correct = input.correct ?? 0;
+    if (input.timer) settings.timer = input.timer;
+  }
   return JSON.stringify(settings);
 }
 
@@ -198,7 +215,8 @@ function questionColumns(input: QuestionInput) {
     uncertain_label: input.type === 'choice' && input.uncertainLabel ? input.uncertainLabel : null,
     scale_max: input.scaleMax ?? 5,
     results_visible: input.resultsVisible ? 1 : 0,
-    allow_change: input.allowChange ? 1 : 0,
+    // A quiz answer is final: speed points would mean nothing if it could be changed.
+    allow_change: input.allowChange && input.type !== 'quiz' ? 1 : 0,
     settings: settingsOf(input),
   };
 }
@@ -249,7 +267,7 @@ export async function duplicateSession(db: Kysely<Database>, source: LiveSession
   const copy = await createSession(db, { eventId, title: source.title, createdBy });
   const questions = await listQuestions(db, source.id);
   for (const q of questions) {
-    await addQuestion(db, copy.id, { type: q.type, prompt: q.prompt, options: q.options, multi: q.multi, uncertainLabel: q.uncertainLabel, scaleMax: q.scaleMax, axes: q.axes, allowChange: q.allowChange, resultsVisible: q.resultsVisible });
+    await addQuestion(db, copy.id, { type: q.type, prompt: q.prompt, options: q.options, multi: q.multi, uncertainLabel: q.uncertainLabel, scaleMax: q.scaleMax, axes: q.axes, correct: q.correct, timer: q.timer, allowChange: q.allowChange, resultsVisible: q.resultsVisible });
   }
   return copy;
 }
@@ -275,7 +293,9 @@ export async function moveQuestion(db: Kysely<Database>, sessionId: number, ques
  */
 export async function setQuestionState(db: Kysely<Database>, question: LiveQuestion, state: QuestionState): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('live_questions').set({ state }).where('id', '=', question.id).execute();
+    // Opening starts a quiz's clock; a question already open keeps its start.
+    const openedAt = state === 'open' && question.state !== 'open' ? { opened_at: nowIso() } : {};
+    await trx.updateTable('live_questions').set({ state, ...openedAt }).where('id', '=', question.id).execute();
     if (state === 'open') {
       await trx.updateTable('live_sessions').set({ current_question_id: question.id, status: 'live' }).where('id', '=', question.sessionId).execute();
     }
@@ -348,9 +368,39 @@ export async function reopenSession(db: Kysely<Database>, sessionId: number): Pr
   await db.updateTable('live_sessions').set({ status: 'live', closed_at: null }).where('id', '=', sessionId).execute();
 }
 
-export async function createParticipant(db: Kysely<Database>, sessionId: number): Promise<number> {
-  const row = await db.insertInto('live_participants').values({ session_id: sessionId, created_at: nowIso() }).returning('id').executeTakeFirstOrThrow();
+export async function createParticipant(db: Kysely<Database>, sessionId: number, nickname: string | null = null): Promise<number> {
+  const row = await db.insertInto('live_participants').values({ session_id: sessionId, nickname, created_at: nowIso() }).returning('id').executeTakeFirstOrThrow();
   return row.id;
+}
+
+export async function setNickname(db: Kysely<Database>, participantId: number, nickname: string): Promise<void> {
+  await db.updateTable('live_participants').set({ nickname }).where('id', '=', participantId).execute();
+}
+
+/** The session's quiz top ten: every answer to a quiz question, scored by correctness and speed. */
+export async function quizLeaderboard(db: Kysely<Database>, sessionId: number, limit = 10): Promise<LeaderboardRow[]> {
+  const questions = new Map((await listQuestions(db, sessionId)).filter((q) => q.type === 'quiz').map((q) => [q.id, q]));
+  if (questions.size === 0) return [];
+  const rows = await db
+    .selectFrom('live_answers')
+    .innerJoin('live_participants', 'live_participants.id', 'live_answers.participant_id')
+    .select(['live_answers.question_id', 'live_answers.participant_id', 'live_answers.value', 'live_answers.created_at', 'live_participants.nickname'])
+    .where('live_answers.question_id', 'in', [...questions.keys()])
+    .execute();
+  return leaderboard(
+    rows.map((r) => {
+      const q = questions.get(r.question_id)!;
+      const chosen = JSON.parse(r.value) as number[];
+      return {
+        participantId: r.participant_id,
+        nickname: r.nickname,
+        correct: chosen[0] === q.correct,
+        elapsedMs: q.openedAt ? Date.parse(r.created_at) - Date.parse(q.openedAt) : 0,
+        timerSeconds: q.timer,
+      };
+    }),
+    limit,
+  );
 }
 
 export async function countParticipants(db: Kysely<Database>, sessionId: number): Promise<number> {
@@ -464,8 +514,40 @@ export async function findAnswer(db: Kysely<Database>, questionId: number, parti
 
 /** Every stored answer of a question, oldest first: the recount the running totals start from. */
 export async function answerValues(db: Kysely<Database>, questionId: number): Promise<AnswerValue[]> {
-  const rows = await db.selectFrom('live_answers').select('value').where('question_id', '=', questionId).orderBy('id').execute();
+  const rows = await db.selectFrom('live_answers').select('value').where('question_id', '=', questionId).where('hidden', '=', 0).orderBy('id').execute();
   return rows.map((r) => JSON.parse(r.value) as AnswerValue);
+}
+
+export interface AnswerEntry {
+  id: number;
+  value: AnswerValue;
+  hidden: boolean;
+}
+
+/** A word cloud's or open text's entries for the moderator, newest first, hidden ones included. */
+export async function listEntries(db: Kysely<Database>, questionId: number, limit = 200): Promise<AnswerEntry[]> {
+  const rows = await db.selectFrom('live_answers').select(['id', 'value', 'hidden']).where('question_id', '=', questionId).orderBy('id', 'desc').limit(limit).execute();
+  return rows.map((r) => ({ id: r.id, value: JSON.parse(r.value) as AnswerValue, hidden: r.hidden === 1 }));
+}
+
+/** Hides (or shows again) one entry of a question; returns false when the entry is not the question's. */
+export async function setEntryHidden(db: Kysely<Database>, questionId: number, answerId: number, hidden: boolean): Promise<boolean> {
+  const result = await db.updateTable('live_answers').set({ hidden: hidden ? 1 : 0 }).where('id', '=', answerId).where('question_id', '=', questionId).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function listBlockedWords(db: Kysely<Database>): Promise<string[]> {
+  return (await db.selectFrom('live_blocked_words').select('word').orderBy('word').execute()).map((r) => r.word);
+}
+
+/** Replaces the hub's blocked words, folded as word cloud entries are so that "Idiots!" blocks "idiot". */
+export async function replaceBlockedWords(db: Kysely<Database>, words: string[]): Promise<string[]> {
+  const folded = [...new Set(words.map(normaliseWord).filter(Boolean))];
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('live_blocked_words').execute();
+    if (folded.length) await trx.insertInto('live_blocked_words').values(folded.map((word) => ({ word }))).execute();
+  });
+  return folded;
 }
 
 export async function addQaEntry(db: Kysely<Database>, questionId: number, participantId: number, text: string): Promise<number> {
@@ -583,7 +665,7 @@ export async function answersCsv(db: Kysely<Database>, sessionId: number): Promi
       }
       continue;
     }
-    const rows = await db.selectFrom('live_answers').select(['value', 'updated_at']).where('question_id', '=', question.id).orderBy('id').execute();
+    const rows = await db.selectFrom('live_answers').select(['value', 'updated_at']).where('question_id', '=', question.id).where('hidden', '=', 0).orderBy('id').execute();
     for (const row of rows) {
       lines.push([no, question.prompt, question.type, describeAnswer(question, JSON.parse(row.value) as AnswerValue), row.updated_at].map(csvCell).join(','));
     }

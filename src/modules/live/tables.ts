@@ -33,12 +33,16 @@ export interface LiveQuestionsTable {
   allow_change: number;
   /** JSON object: `budget` (100 points), `axes` (2×2 grid). */
   settings: string;
+  /** When the question last opened (a quiz's timer counts from here). */
+  opened_at: string | null;
   created_at: string;
 }
 
 export interface LiveParticipantsTable {
   id: Generated<number>;
   session_id: number;
+  /** Optional name for the quiz leaderboard. */
+  nickname: string | null;
   created_at: string;
 }
 
@@ -48,8 +52,15 @@ export interface LiveAnswersTable {
   participant_id: number;
   /** JSON, shaped by the question type (see aggregate.ts). */
   value: string;
+  /** 1 when a moderator hid the entry: left out of every count, screen and the archive. */
+  hidden: Generated<number>;
   created_at: string;
   updated_at: string;
+}
+
+export interface LiveBlockedWordsTable {
+  /** Folded with normaliseWord. */
+  word: string;
 }
 
 export interface LiveQaEntriesTable {
@@ -75,4 +86,5 @@ export interface LiveTables {
   live_answers: LiveAnswersTable;
   live_qa_entries: LiveQaEntriesTable;
   live_qa_votes: LiveQaVotesTable;
+  live_blocked_words: LiveBlockedWordsTable;
 }

@@ -7,6 +7,7 @@ import {
   type AnswerValue,
   type ChoiceResults,
   type GridResults,
+  type LeaderboardRow,
   type PointsResults,
   type QaEntry,
   type QaResults,
@@ -21,7 +22,8 @@ import {
   UNCERTAIN,
 } from './aggregate.js';
 import type { Audience } from './hub.js';
-import { type ArchivedSession, type LiveQuestion, type LiveSession, phoneSeesResults } from './service.js';
+import { NICKNAME_LENGTH } from './schema.js';
+import { type AnswerEntry, type ArchivedSession, type LiveQuestion, type LiveSession, phoneSeesResults } from './service.js';
 
 export const LIVE_SCRIPT = '/static/js/live.js';
 /** The phone's answer forms: ranking by taps and drag, the points left to share, slider values. */
@@ -56,8 +58,8 @@ export const plural = (n: number, one: string, many = one + 's') => `${n} ${plur
 function ChoiceChart({ results }: { results: ChoiceResults }) {
   return (
     <ol class="live-bars">
-      {results.options.map((o) => (
-        <BarItem label={o.label} value={o.percent} max={100}>
+      {results.options.map((o, i) => (
+        <BarItem label={results.correct === i ? `✓ ${o.label} (correct)` : o.label} value={o.percent} max={100} class={results.correct === i ? 'live-correct' : undefined}>
           {o.percent}% <span class="small">({o.count})</span>
         </BarItem>
       ))}
@@ -281,7 +283,8 @@ export function ResultsChart(props: { question: LiveQuestion; results: Results; 
   let chart: ComponentChildren;
   switch (results.type) {
     case 'choice':
-      chart = <ChoiceChart results={results} />;
+      // A quiz's answer is marked only once answers have closed.
+      chart = <ChoiceChart results={props.question.state === 'closed' ? results : { ...results, correct: null }} />;
       break;
     case 'ranking':
       chart = <RankingChart results={results} />;
@@ -460,6 +463,21 @@ function AnswerForm(props: { code: string; question: LiveQuestion; csrf: string;
   const chosen = new Set(Array.isArray(prev) ? (prev as unknown[]) : []);
   let fields: ComponentChildren;
   switch (q.type) {
+    case 'quiz':
+      fields = (
+        <fieldset>
+          <legend class="visually-hidden">{q.prompt}</legend>
+          {q.timer !== null && q.openedAt !== null && <QuizCountdown deadline={Date.parse(q.openedAt) + q.timer * 1000} />}
+          {q.options.map((label, i) => (
+            <div class="choice">
+              <input type="radio" id={`c-${q.id}-${i}`} name="choice" value={String(i)} required />
+              <label for={`c-${q.id}-${i}`}>{label}</label>
+            </div>
+          ))}
+          <Field name="nickname" label="Nickname for the leaderboard" hint="Optional. Leave empty to stay anonymous." maxLength={NICKNAME_LENGTH} value="" />
+        </fieldset>
+      );
+      break;
     case 'choice':
       fields = (
         <fieldset>
@@ -543,6 +561,16 @@ function AnswerForm(props: { code: string; question: LiveQuestion; csrf: string;
   );
 }
 
+/** A quiz's time left; the script counts it down, and without it the phone shows the limit. */
+function QuizCountdown(props: { deadline: number }) {
+  const ms = Math.max(0, props.deadline - Date.now());
+  return (
+    <p class="live-countdown" data-countdown-ms={String(ms)} role="timer">
+      Time left: <strong data-countdown-seconds>{Math.ceil(ms / 1000)}</strong> s
+    </p>
+  );
+}
+
 export interface ParticipantViewProps {
   session: LiveSession;
   eventUrl: string | null;
@@ -596,6 +624,7 @@ export function ParticipantView(props: ParticipantViewProps) {
         <p>Join to answer the questions. You stay anonymous: no name or e-mail is asked.</p>
         <form method="post" action={`/live/${code}/join`}>
           <CsrfField token={props.csrf} />
+          <Field name="nickname" label="Nickname for quizzes" hint="Optional: shown on the leaderboard if you score." maxLength={NICKNAME_LENGTH} value="" />
           <button type="submit" class="live-primary">
             Join the session
           </button>
@@ -736,6 +765,8 @@ export interface PresenterViewProps {
   participants: number;
   joinUrl: string;
   fragment: string | null;
+  /** The quiz top ten, shown once a quiz question has closed. */
+  leaderboard: LeaderboardRow[] | null;
   /** Where the keyboard shortcuts post (the moderator's actions) and the CSRF token they need. */
   controls: { back: string; forward: string; results: string | null; csrf: string };
 }
@@ -766,9 +797,21 @@ export function PresenterView(props: PresenterViewProps) {
         <JoinSlide session={session} joinUrl={props.joinUrl} participants={props.participants} hidden={false} />
       ) : (
         <>
-          <div class="live-present-stage" data-live-results>
-            {props.fragment && <div dangerouslySetInnerHTML={{ __html: props.fragment }} />}
-          </div>
+          {props.leaderboard ? (
+            <div class="live-present-stage">
+              {question?.correct != null && (
+                <p class="live-correct-answer">
+                  Correct answer: <strong>{question.options[question.correct]}</strong>
+                </p>
+              )}
+              <Leaderboard rows={props.leaderboard} />
+            </div>
+          ) : (
+            <div class="live-present-stage" data-live-results>
+              {question?.type === 'quiz' && question.state === 'open' && question.timer !== null && question.openedAt !== null && <QuizCountdown deadline={Date.parse(question.openedAt) + question.timer * 1000} />}
+              {props.fragment && <div dangerouslySetInnerHTML={{ __html: props.fragment }} />}
+            </div>
+          )}
           <JoinSlide session={session} joinUrl={props.joinUrl} participants={props.participants} hidden />
         </>
       )}
@@ -785,6 +828,30 @@ export function PresenterView(props: PresenterViewProps) {
         </p>
       </footer>
     </div>
+  );
+}
+
+/** The quiz top ten on the big screen. */
+function Leaderboard(props: { rows: LeaderboardRow[] }) {
+  return (
+    <section class="live-leaderboard" aria-labelledby="leaderboard-heading">
+      <h2 id="leaderboard-heading">Leaderboard</h2>
+      {props.rows.length === 0 ? (
+        <p>No correct answers yet.</p>
+      ) : (
+        <ol>
+          {props.rows.map((row) => (
+            <li>
+              <span class="live-leaderboard-rank">{row.rank}</span>
+              <span class="live-leaderboard-name">{row.nickname}</span>
+              <span class="live-leaderboard-score">
+                {row.score} <span class="small">points · {plural(row.correct, 'correct answer')}</span>
+              </span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
   );
 }
 
@@ -850,6 +917,8 @@ export interface ControlViewProps {
   current: LiveQuestion | null;
   fragment: string | null;
   qa: { question: LiveQuestion; entries: QaEntry[] }[];
+  /** The word cloud or open-text entries of the question on screen, for hiding. */
+  entries: AnswerEntry[];
   participants: number;
   joinUrl: string;
   /** Events the moderator may copy the session to (the same event included). */
@@ -888,6 +957,8 @@ function QuestionFields({ values, errors }: { values: Record<string, unknown>; e
         hint={`One per line (2 to ${LIMITS.options}). Choice and 100 points: the options; ranking and 2×2 grid: the items; scales: the statements. Leave empty for word cloud, open text and Q&A.`}
       />
       <CheckboxField name="multi" label="Choice: several answers allowed" checked={values.multi === 'on'} />
+      <Field name="correct" label="Quiz: number of the correct option" value={values.correct} error={errors?.correct} maxLength={2} hint="1 for the first line, 2 for the second…" />
+      <Field name="timer" label="Quiz: seconds to answer" value={values.timer} error={errors?.timer} maxLength={3} hint="5 to 600; leave empty for no limit. Faster correct answers score more." />
       <Field name="uncertainLabel" label="Choice: label of an “uncertain / skip” answer, counted apart" value={values.uncertainLabel} error={errors?.uncertainLabel} maxLength={80} hint="For example “Uncertain”. Leave empty for none." />
       <Field name="xAxis" label="2×2 grid: the scale across" value={values.xAxis} error={errors?.xAxis} maxLength={40} hint="For example “Effort”. Leave empty for Effort." />
       <Field name="yAxis" label="2×2 grid: the scale up" value={values.yAxis} error={errors?.yAxis} maxLength={40} hint="For example “Impact”. Leave empty for Impact." />
@@ -909,6 +980,8 @@ export function questionFormValues(q: LiveQuestion): Record<string, unknown> {
     xAxis: q.axes[0],
     yAxis: q.axes[1],
     scaleMax: String(q.scaleMax),
+    correct: q.correct === null ? '' : String(q.correct + 1),
+    timer: q.timer === null ? '' : String(q.timer),
     allowChange: q.allowChange ? 'on' : undefined,
     resultsVisible: q.resultsVisible ? 'on' : undefined,
   };
@@ -1025,6 +1098,30 @@ export function ControlView(props: ControlViewProps) {
           </ol>
         )}
       </section>
+      {props.current && (props.current.type === 'wordcloud' || props.current.type === 'text') && (
+        <section aria-labelledby="entries-heading">
+          <h2 id="entries-heading">Moderate the answers: {props.current.prompt}</h2>
+          <p>
+            A hidden answer leaves the screen, the phones and the archive. Words nobody may send are set in <a href="/admin/live/blocked-words">blocked words</a>.{' '}
+            <a href={base}>Refresh the list</a>
+          </p>
+          {props.entries.length === 0 ? (
+            <p>No answers yet.</p>
+          ) : (
+            <ol class="live-entries">
+              {props.entries.map((e) => {
+                const text = Array.isArray(e.value) ? e.value.join(', ') : String(e.value);
+                return (
+                  <li class={e.hidden ? 'live-entry-hidden' : undefined}>
+                    <span>{text}</span> {e.hidden && <span class="qa-state">Hidden</span>}{' '}
+                    <PostButton action={`${base}/questions/${props.current!.id}/entries/${e.id}/${e.hidden ? 'unhide' : 'hide'}`} csrf={csrf} label={e.hidden ? 'Show again' : 'Hide'} hidden={`“${text}”`} variant={e.hidden ? 'secondary' : 'danger'} />
+                  </li>
+                );
+              })}
+            </ol>
+          )}
+        </section>
+      )}
       {props.qa.map(({ question, entries }) => (
         <section aria-labelledby={`qa-${question.id}`}>
           <h2 id={`qa-${question.id}`}>Moderate Q&amp;A: {question.prompt}</h2>
@@ -1203,5 +1300,32 @@ export function LiveArchive(props: { sessions: ArchivedSession[]; timezone: stri
         </article>
       ))}
     </section>
+  );
+}
+
+/** The hub's blocked words for word clouds and open text, kept by an admin. */
+export function BlockedWordsView(props: { words: string[]; csrf: string; errors?: Record<string, string>; saved?: boolean }) {
+  return (
+    <form method="post" action="/admin/live/blocked-words">
+      <CsrfField token={props.csrf} />
+      <ErrorSummary errors={props.errors ?? {}} />
+      {props.saved && (
+        <p class="notice" role="status">
+          The blocked words are saved.
+        </p>
+      )}
+      <Field
+        name="words"
+        label="Blocked words and phrases"
+        multiline
+        rows={12}
+        value={props.words.join('\n')}
+        error={props.errors?.words}
+        hint="One per line. A word cloud or open-text answer containing one of them is refused with a request to rephrase. Case, punctuation and plural -s do not matter."
+      />
+      <p class="actions">
+        <button type="submit">Save blocked words</button> <a href="/admin/live">Back to live sessions</a>
+      </p>
+    </form>
   );
 }

@@ -1,5 +1,5 @@
 // @ts-check
-/* global EventSource, window, document, HTMLElement, Element, KeyboardEvent, URLSearchParams */
+/* global EventSource, window, document, HTMLElement, HTMLButtonElement, Element, KeyboardEvent, URLSearchParams */
 /**
  * Live sessions, progressive enhancement: the page already works with reloads; this follows the
  * session's Server-Sent Events, merges the results fragment the server rendered into the chart on
@@ -153,4 +153,24 @@ function qaRefresher(container) {
 
 for (const root of document.querySelectorAll('[data-module="live"]')) {
   if (root instanceof HTMLElement) start(root);
+}
+
+// A quiz's countdown (phone and big screen). The server refuses answers after the deadline
+// whatever this shows; at zero the phone's send button is disabled so nobody sends in vain.
+// The server sends the time left rather than a deadline, so a phone's wrong clock does not matter.
+for (const el of document.querySelectorAll('[data-countdown-ms]')) {
+  if (!(el instanceof HTMLElement)) continue;
+  const deadline = Date.now() + Number(el.dataset.countdownMs);
+  const seconds = el.querySelector('[data-countdown-seconds]');
+  const tick = () => {
+    const left = Math.max(0, Math.ceil((deadline - Date.now()) / 1000));
+    if (seconds) seconds.textContent = String(left);
+    if (left > 0) return;
+    window.clearInterval(timer);
+    el.textContent = 'Time is up.';
+    const button = el.closest('form')?.querySelector('button[type="submit"]');
+    if (button instanceof HTMLButtonElement) button.disabled = true;
+  };
+  const timer = window.setInterval(tick, 250);
+  tick();
 }
