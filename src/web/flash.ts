@@ -21,6 +21,10 @@ export const FLASH_MESSAGES = {
   'invitation-sent': 'Invitation sent.',
   'account-saved': 'Account saved.',
   'join-approved': 'Request approved: the project is a member and its editor is invited.',
+  'page-saved': 'Page saved.',
+  'page-deleted': 'Page deleted.',
+  'redirect-saved': 'Redirect saved.',
+  'redirect-deleted': 'Redirect deleted.',
   'join-declined': 'Request declined; a polite message is on its way.',
 } as const;
 

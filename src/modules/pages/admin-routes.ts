@@ -1,9 +1,10 @@
+import { withFlash } from '../../web/flash.js';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { NotFound } from '../../lib/errors.js';
 import { parseForm } from '../../lib/forms.js';
 import { authorize } from '../../lib/policy.js';
-import { adminPage, Flash } from '../../web/admin.js';
+import { adminPage } from '../../web/admin.js';
 import { idParams } from '../accounts/schema.js';
 import { audit } from '../accounts/service.js';
 import { saveRedirectForMovedPage } from '../redirects/service.js';
@@ -32,7 +33,6 @@ export const pagesAdminRoutes: FastifyPluginAsync = async (app) => {
       reply,
       form.page ? `Edit page: ${form.page.title}` : 'Write a page',
       [
-        h(Flash, { message: (request.query as { done?: string } | undefined)?.done }),
         form.page ? h(PageEditActions, { page: form.page, csrf }) : null,
         h(PageFormView, { csrf, action: form.page ? `/admin/pages/${form.page.id}` : '/admin/pages', values: form.values, errors: form.errors, parents: all.filter((p) => !excluded.has(p.id)), page: form.page }),
       ],
@@ -52,7 +52,7 @@ export const pagesAdminRoutes: FastifyPluginAsync = async (app) => {
 
   app.get('/admin/pages', async (request, reply) => {
     authorize(request.user, canManagePages(request.user));
-    return adminPage(request, reply, 'Pages', [h(Flash, { message: (request.query as { done?: string }).done }), h(PagesAdminList, { pages: await listPagesForAdmin(app.db) })], {
+    return adminPage(request, reply, 'Pages', [h(PagesAdminList, { pages: await listPagesForAdmin(app.db) })], {
       actions: h('a', { class: 'button', href: '/admin/pages/new' }, 'Write a page'),
     });
   });
@@ -69,7 +69,7 @@ export const pagesAdminRoutes: FastifyPluginAsync = async (app) => {
     const id = await createPage(app.db, form.data);
     await audit(app.db, { actor: request.user, action: 'create', subjectType: 'page', subjectId: id, detail: form.data.title });
     await refreshSiteLinks(app);
-    return reply.redirect(`/admin/pages/${id}?done=${encodeURIComponent('Page saved.')}`, 303);
+    return reply.redirect(withFlash(`/admin/pages/${id}`, 'page-saved'), 303);
   });
 
   app.get<{ Params: { id: number } }>('/admin/pages/:id', { schema: { params: idParams } }, async (request, reply) => {
@@ -87,7 +87,7 @@ export const pagesAdminRoutes: FastifyPluginAsync = async (app) => {
     if (saved && saved.url !== page.url) await saveRedirectForMovedPage(app.db, page.url, saved.url);
     await audit(app.db, { actor: request.user, action: 'update', subjectType: 'page', subjectId: page.id, detail: form.data.title });
     await refreshSiteLinks(app);
-    return reply.redirect(`/admin/pages/${page.id}?done=${encodeURIComponent('Page saved.')}`, 303);
+    return reply.redirect(withFlash(`/admin/pages/${page.id}`, 'page-saved'), 303);
   });
 
   app.post<{ Params: { id: number } }>('/admin/pages/:id/delete', { schema: { params: idParams }, preHandler: app.csrfProtection }, async (request, reply) => {
@@ -95,6 +95,6 @@ export const pagesAdminRoutes: FastifyPluginAsync = async (app) => {
     await deletePage(app.db, page.id);
     await audit(app.db, { actor: request.user, action: 'delete', subjectType: 'page', subjectId: page.id, detail: page.title });
     await refreshSiteLinks(app);
-    return reply.redirect(`/admin/pages?done=${encodeURIComponent('Page deleted.')}`, 303);
+    return reply.redirect(withFlash(`/admin/pages`, 'page-deleted'), 303);
   });
 };

@@ -1,9 +1,10 @@
+import { withFlash } from '../../web/flash.js';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { NotFound } from '../../lib/errors.js';
 import { parseForm } from '../../lib/forms.js';
 import { authorize } from '../../lib/policy.js';
-import { adminPage, Flash, ListSearch } from '../../web/admin.js';
+import { adminPage, ListSearch } from '../../web/admin.js';
 import { idParams, type ListQuery, listQuery } from '../accounts/schema.js';
 import { audit } from '../accounts/service.js';
 import { canManageRedirects } from './policy.js';
@@ -26,7 +27,6 @@ export const redirectsAdminRoutes: FastifyPluginAsync = async (app) => {
       reply,
       form.redirect ? 'Change a redirect' : 'Add a redirect',
       [
-        h(Flash, { message: (request.query as { done?: string } | undefined)?.done }),
         h(RedirectFormView, { csrf: reply.generateCsrf(), action: form.redirect ? `/admin/redirects/${form.redirect.id}` : '/admin/redirects', values: form.values, errors: form.errors, redirect: form.redirect }),
       ],
       { status: form.status },
@@ -51,7 +51,6 @@ export const redirectsAdminRoutes: FastifyPluginAsync = async (app) => {
       reply,
       'Redirects',
       [
-        h(Flash, { message: request.query.done }),
         h('p', null, 'Old addresses (from the WordPress site, or pages that moved) that lead visitors and search engines to the new ones.'),
         h(ListSearch, { action: '/admin/redirects', q: request.query.q, label: 'Search addresses' }),
         h(RedirectsAdminList, { ...result, q: request.query.q }),
@@ -71,7 +70,7 @@ export const redirectsAdminRoutes: FastifyPluginAsync = async (app) => {
     if (!form.ok) return showForm(request, reply, { values: form.values, errors: form.errors, status: 422 });
     const id = await createRedirect(app.db, form.data);
     await audit(app.db, { actor: request.user, action: 'create', subjectType: 'redirect', subjectId: id, detail: `${form.data.fromPath} → ${form.data.toPath}` });
-    return reply.redirect(`/admin/redirects?done=${encodeURIComponent('Redirect saved.')}`, 303);
+    return reply.redirect(withFlash(`/admin/redirects`, 'redirect-saved'), 303);
   });
 
   app.get<{ Params: { id: number } }>('/admin/redirects/:id', { schema: { params: idParams } }, async (request, reply) => {
@@ -85,13 +84,13 @@ export const redirectsAdminRoutes: FastifyPluginAsync = async (app) => {
     if (!form.ok) return showForm(request, reply, { values: form.values, errors: form.errors, redirect, status: 422 });
     await updateRedirect(app.db, redirect.id, form.data);
     await audit(app.db, { actor: request.user, action: 'update', subjectType: 'redirect', subjectId: redirect.id, detail: `${form.data.fromPath} → ${form.data.toPath}` });
-    return reply.redirect(`/admin/redirects?done=${encodeURIComponent('Redirect saved.')}`, 303);
+    return reply.redirect(withFlash(`/admin/redirects`, 'redirect-saved'), 303);
   });
 
   app.post<{ Params: { id: number } }>('/admin/redirects/:id/delete', { schema: { params: idParams }, preHandler: app.csrfProtection }, async (request, reply) => {
     const redirect = await loadRedirect(request);
     await deleteRedirect(app.db, redirect.id);
     await audit(app.db, { actor: request.user, action: 'delete', subjectType: 'redirect', subjectId: redirect.id, detail: redirect.fromPath });
-    return reply.redirect(`/admin/redirects?done=${encodeURIComponent('Redirect deleted.')}`, 303);
+    return reply.redirect(withFlash(`/admin/redirects`, 'redirect-deleted'), 303);
   });
 };
