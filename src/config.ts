@@ -157,7 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pageCacheSeconds: integer(env, 'PAGE_CACHE_SECONDS', 2, 0, 3600),
     runWorker: bool(env, 'RUN_WORKER', true),
     jobTimeoutSeconds: integer(env, 'JOB_TIMEOUT_SECONDS', 120, 1, 86_400),
-    jobConcurrency: integer(env, 'JOB_CONCURRENCY', 2, 2, 256),
+    jobConcurrency: integer(env, 'JOB_CONCURRENCY', 8, 2, 256),
     maxUploadMb: integer(env, 'MAX_UPLOAD_MB', 50, 1, 2048),
     pdfTextTimeoutSeconds: integer(env, 'PDF_TEXT_TIMEOUT_SECONDS', 20, 1, 600),
     pdfTextMemoryMb: integer(env, 'PDF_TEXT_MEMORY_MB', 256, 64, 4096),

@@ -118,7 +118,7 @@ export interface WorkerOptions {
   pollMs: number;
 }
 
-export const DEFAULT_WORKER_OPTIONS: WorkerOptions = { concurrency: 2, perKind: 1, timeoutMs: 120_000, leaseMs: 15_000, pollMs: 500 };
+export const DEFAULT_WORKER_OPTIONS: WorkerOptions = { concurrency: 8, perKind: 4, timeoutMs: 120_000, leaseMs: 15_000, pollMs: 500 };
 
 /** The worker's settings from the configuration: each kind may take half the slots. */
 export function workerOptions(config: Pick<Config, 'jobTimeoutSeconds' | 'jobConcurrency'>): Partial<WorkerOptions> {
