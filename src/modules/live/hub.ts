@@ -186,14 +186,12 @@ export class LiveHub {
 
   /** Tells every instance that a session's questions or state changed (moderator actions). */
   async sessionChanged(sessionId: number, options: { recount?: number } = {}): Promise<void> {
-    if (!this.bus.shared) {
-      // Alone, this process applies the change before answering, so the next request sees it.
-      const state = this.sessions.get(sessionId);
-      if (options.recount) this.tallies.delete(options.recount);
-      if (state) await this.reload(state);
-      return;
-    }
-    await this.bus.publish(CHANNEL, JSON.stringify({ t: 'session', s: sessionId, recount: options.recount } satisfies BusMessage));
+    // This process applies the change before answering, so the moderator's next request sees it
+    // whatever the bus; other instances apply it when the message reaches them.
+    const state = this.sessions.get(sessionId);
+    if (options.recount) this.tallies.delete(options.recount);
+    if (state) await this.reload(state);
+    if (this.bus.shared) await this.bus.publish(CHANNEL, JSON.stringify({ t: 'session', s: sessionId, recount: options.recount } satisfies BusMessage));
   }
 
   private receive(raw: string): void {
