@@ -94,7 +94,7 @@ describeInBrowser('pages meet WCAG 2.1 AA as far as axe-core can tell', () => {
     await audit(await phone.newPage(), ['/', `/events/${past.slug}`, `/events/${event.slug}/register`, '/synergies', '/map']);
     await context.close();
     await phone.close();
-  });
+  }, 120_000); // 26 pages through axe: about 15 s on a quiet machine, several times that on a loaded one
 
   it('a form sent back with its errors', async () => {
     const { event } = await eventWithRegistration(journey.t.app);
