@@ -68,6 +68,14 @@ function multipartError(request: FastifyRequest, error: FastifyError): AppError 
   return error.statusCode === undefined && MALFORMED_MULTIPART.test(error.message) ? new BadRequest(UPLOAD_CUT_OFF) : null;
 }
 
+/** Ajv's words for a bound ("must be <= 100") in the words a client's author reads at a glance. */
+function validationMessage(v: NonNullable<FastifyError['validation']>[number]): string {
+  const limit = (v.params as { limit?: unknown } | undefined)?.limit;
+  if (v.keyword === 'maximum' && typeof limit === 'number') return `must be at most ${limit}`;
+  if (v.keyword === 'minimum' && typeof limit === 'number') return `must be at least ${limit}`;
+  return v.message ?? 'is not valid';
+}
+
 /** Sends an error as JSON for the API and as a page for people; 5xx never reveal internals. */
 export function sendError(request: FastifyRequest, reply: FastifyReply, status: number, code: string, message: string, fields: Record<string, string> = {}) {
   if (wantsJson(request)) {
@@ -91,9 +99,11 @@ export const errorsPlugin = fp(async (app) => {
       const fields: Record<string, string> = {};
       for (const v of fastifyError.validation) {
         const key = String(v.instancePath || (v.params as any)?.missingProperty || '').replace(/^\//, '') || 'request';
-        fields[key] = v.message ?? 'is not valid';
+        fields[key] = validationMessage(v);
       }
-      return sendError(request, reply, 400, 'bad_request', 'Some of the values sent are not valid.', fields);
+      // A page lists the fields under the message; a JSON client often logs the message alone, so it names them.
+      const named = wantsJson(request) ? `: ${Object.entries(fields).map(([key, message]) => `${key} ${message}`).join('; ')}` : '';
+      return sendError(request, reply, 400, 'bad_request', `Some of the values sent are not valid${named}.`, fields);
     }
     const status = fastifyError.statusCode ?? 500;
     if (status === 413) return sendError(request, reply, 413, 'payload_too_large', 'What you sent is too large. Choose a smaller file and try again.');

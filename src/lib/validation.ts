@@ -6,6 +6,26 @@ export const MAX_PAGE = 10_000;
 /** The `page` of every paged list's query string: a whole number from 1 to MAX_PAGE, 1 when absent. */
 export const pageNumber = { type: 'integer', minimum: 1, maximum: MAX_PAGE, default: 1 } as const;
 
+/** The most items one answer of a JSON list gives: enough for a client to page quickly, small enough to answer fast. */
+export const API_MAX_LIMIT = 100;
+
+/**
+ * The `limit` of a JSON list's query string, described in the OpenAPI document; above API_MAX_LIMIT it is a 400
+ * that names the field and the bound.
+ */
+export function apiLimit(fallback: number) {
+  return {
+    type: 'integer',
+    minimum: 1,
+    maximum: API_MAX_LIMIT,
+    default: fallback,
+    description: `How many items one page holds, from 1 to ${API_MAX_LIMIT}; ${fallback} when absent.`,
+  } as const;
+}
+
+/** The `page` of a JSON list, as `pageNumber` and described. */
+export const apiPage = { ...pageNumber, description: `Which page of the list, from 1 to ${MAX_PAGE.toLocaleString('en')}; 1 when absent.` } as const;
+
 /** Where the first number that is not finite sits in validated data (`/page`), or null when there is none. */
 function nonFinitePath(data: unknown): string | null {
   // A JSON body may nest deeply: walk it with a stack rather than recursion.

@@ -62,6 +62,38 @@ describeEachDatabase('JSON API', (dialect) => {
     expect(unknown.statusCode).toBe(400);
   });
 
+  it('takes a limit from 1 to 100 on every list, documented, and refuses 101 with a message naming the bound', async () => {
+    const lists = ['/api/v1/events', '/api/v1/news', '/api/v1/projects', '/api/v1/search?q=battery', '/api/v1/projects/enicon/related'];
+    const spec = (await t.app.inject('/api/openapi.json')).json() as {
+      paths: Record<string, { get: { parameters: { name: string; in: string; description?: string; schema: { minimum?: number; maximum?: number } }[] } }>;
+    };
+    for (const list of lists) {
+      const path = list.split('?')[0];
+      const limit = spec.paths[path.replace('enicon', '{slug}')].get.parameters.find((p) => p.name === 'limit' && p.in === 'query');
+      expect(limit, path).toMatchObject({ schema: { minimum: 1, maximum: 100 } });
+      expect(limit?.description, path).toMatch(/from 1 to 100/);
+      const joiner = list.includes('?') ? '&' : '?';
+      const one = await t.app.inject(`${list}${joiner}limit=1`);
+      expect(one.statusCode, list).toBe(200);
+      const body = one.json() as { items?: unknown[]; results?: unknown[]; related?: unknown[] };
+      expect((body.items ?? body.results ?? body.related)!.length, list).toBeLessThanOrEqual(1);
+      expect((await t.app.inject(`${list}${joiner}limit=100`)).statusCode, list).toBe(200);
+      for (const wrong of ['101', '0']) {
+        const refused = await t.app.inject(`${list}${joiner}limit=${wrong}`);
+        expect(refused.statusCode, `${list} limit=${wrong}`).toBe(400);
+        expect(refused.json(), list).toMatchObject({ error: { code: 'bad_request', fields: { limit: wrong === '0' ? 'must be at least 1' : 'must be at most 100' } } });
+        expect((refused.json() as { error: { message: string } }).error.message).toContain(wrong === '0' ? 'limit must be at least 1' : 'limit must be at most 100');
+      }
+    }
+    const events = (await t.app.inject('/api/v1/events?limit=2&page=2')).json() as { items: unknown[]; page: number; pageCount: number; total: number };
+    expect(events).toMatchObject({ page: 2, pageCount: Math.ceil(events.total / 2) });
+    const projects = (await t.app.inject('/api/v1/projects?limit=1&page=2')).json() as { items: { slug: string }[]; total: number; pageCount: number };
+    const all = (await t.app.inject('/api/v1/projects')).json() as { items: { slug: string }[]; total: number };
+    expect(all.items).toHaveLength(all.total);
+    expect(projects.items.map((p) => p.slug)).toEqual([all.items[1].slug]);
+    expect(projects.pageCount).toBe(all.total);
+  });
+
   it('describes itself in an OpenAPI document', async () => {
     const doc = (await t.app.inject('/api/openapi.json')).json() as { openapi: string; paths: Record<string, unknown> };
     expect(doc.openapi).toMatch(/^3\./);

@@ -9,19 +9,23 @@ import { apiSchemas } from './schema.js';
 
 /** Open data: read-only JSON of everything public, described at /api/openapi.json. */
 export const apiRoutes: FastifyPluginAsync = async (app) => {
-  app.get<{ Querystring: EventListQuery }>('/api/v1/events', { schema: apiSchemas.events, config: { publicCache: true } }, async (request) => {
-    const page = await listEvents(app.db, request.query);
+  type Limited = { limit: number };
+
+  app.get<{ Querystring: EventListQuery & Limited }>('/api/v1/events', { schema: apiSchemas.events, config: { publicCache: true } }, async (request) => {
+    const page = await listEvents(app.db, request.query, request.query.limit);
     return { items: page.events.map((e) => ({ ...e, calendarUrl: `${e.url}.ics` })), total: page.total, page: page.page, pageCount: page.pageCount };
   });
 
-  app.get<{ Querystring: NewsListQuery }>('/api/v1/news', { schema: apiSchemas.news, config: { publicCache: true } }, async (request) => {
-    const result = await listNews(app.db, request.query);
+  app.get<{ Querystring: NewsListQuery & Limited }>('/api/v1/news', { schema: apiSchemas.news, config: { publicCache: true } }, async (request) => {
+    const result = await listNews(app.db, request.query, request.query.limit);
     return { items: result.posts.map((p) => ({ ...p, bodyMarkdown: p.bodyMd })), total: result.total, page: result.page, pageCount: result.pageCount };
   });
 
-  app.get('/api/v1/projects', { schema: apiSchemas.projects, config: { publicCache: true } }, async () => {
+  app.get<{ Querystring: Limited & { page: number } }>('/api/v1/projects', { schema: apiSchemas.projects, config: { publicCache: true } }, async (request) => {
+    // A few dozen members: paging the loaded list costs less than a second query for the count.
     const projects = await listProjects(app.db, { members: true });
-    return { items: projects, total: projects.length };
+    const { page, limit } = request.query;
+    return { items: projects.slice((page - 1) * limit, page * limit), total: projects.length, page, pageCount: Math.ceil(projects.length / limit) };
   });
 
   // One item each, by the slug of its page; drafts and unpublished posts answer 404 like unknown slugs.

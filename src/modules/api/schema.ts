@@ -1,5 +1,8 @@
+import { API_MAX_LIMIT, apiLimit, apiPage } from '../../lib/validation.js';
 import { eventListQuery } from '../events/schema.js';
+import { EVENTS_PAGE_SIZE } from '../events/service.js';
 import { newsListQuery } from '../news/schema.js';
+import { NEWS_PAGE_SIZE } from '../news/service.js';
 
 const stringList = { type: 'array', items: { type: 'string' } } as const;
 const nullableString = { type: ['string', 'null'] } as const;
@@ -82,6 +85,19 @@ function pageOf(item: object) {
   } as const;
 }
 
+/**
+ * A list's query string in the API: the page's filters, its `page`, and a `limit` a client may raise to
+ * API_MAX_LIMIT. The hub's pages keep their own fixed page sizes.
+ */
+function apiListQuery<P extends object>(query: { properties: P }, limit: number) {
+  return { ...query, properties: { ...query.properties, page: apiPage, limit: apiLimit(limit) } } as const;
+}
+
+/** Every member project fits in one answer today, so the list gives them all unless asked for fewer. */
+const PROJECTS_LIMIT = API_MAX_LIMIT;
+
+export const projectListQuery = { type: 'object', additionalProperties: false, properties: { page: apiPage, limit: apiLimit(PROJECTS_LIMIT) } } as const;
+
 const errorBody = {
   type: 'object',
   properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' }, fields: { type: 'object', additionalProperties: { type: 'string' } } } } },
@@ -91,11 +107,12 @@ export const apiSchemas = {
   event: { tags: ['events'], summary: 'One published event, by the slug of its page', response: { 200: eventItem, 404: errorBody } },
   post: { tags: ['news'], summary: 'One published news post, by the slug of its page', response: { 200: newsItem, 404: errorBody } },
   project: { tags: ['projects'], summary: 'One project, by the slug of its page', response: { 200: projectItem, 404: errorBody } },
-  events: { tags: ['events'], summary: 'Published events, filterable', querystring: eventListQuery, response: { 200: pageOf(eventItem), 400: errorBody } },
-  news: { tags: ['news'], summary: 'Published news posts, newest first', querystring: newsListQuery, response: { 200: pageOf(newsItem), 400: errorBody } },
+  events: { tags: ['events'], summary: 'Published events, filterable', querystring: apiListQuery(eventListQuery, EVENTS_PAGE_SIZE), response: { 200: pageOf(eventItem), 400: errorBody } },
+  news: { tags: ['news'], summary: 'Published news posts, newest first', querystring: apiListQuery(newsListQuery, NEWS_PAGE_SIZE), response: { 200: pageOf(newsItem), 400: errorBody } },
   projects: {
     tags: ['projects'],
-    summary: 'Member projects of the hub',
-    response: { 200: { type: 'object', properties: { items: { type: 'array', items: projectItem }, total: { type: 'integer' } } } },
+    summary: 'Member projects of the hub, by acronym',
+    querystring: projectListQuery,
+    response: { 200: pageOf(projectItem), 400: errorBody },
   },
 };

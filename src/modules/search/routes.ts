@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { h } from 'preact';
 import { BadRequest } from '../../lib/errors.js';
 import { findProjectBySlug, listProjects } from '../directory/service.js';
-import { type SearchQuery, searchQuery, searchResponse } from './schema.js';
+import { type SearchQuery, searchApiQuery, searchQuery, searchResponse } from './schema.js';
 import { reindexOrganisations, reindexPeople } from './reindex.js';
 import { REINDEX_JOBS, search, type TextSegment } from './service.js';
 import { SearchView } from './views.js';
@@ -20,7 +20,7 @@ export const searchRoutes: FastifyPluginAsync = async (app) => {
       if (!project) throw new BadRequest(`There is no project "${query.project}" to search in.`);
       projectId = project.id;
     }
-    return search(app.db, { q: query.q, kind: query.type, year: query.year || undefined, projectId, page: query.page });
+    return search(app.db, { q: query.q, kind: query.type, year: query.year || undefined, projectId, page: query.page, pageSize: query.limit });
   };
 
   app.get<{ Querystring: SearchQuery }>('/search', { schema: { querystring: searchQuery } }, async (request, reply) => {
@@ -31,7 +31,7 @@ export const searchRoutes: FastifyPluginAsync = async (app) => {
 
   app.get<{ Querystring: SearchQuery }>(
     '/api/v1/search',
-    { schema: { tags: ['search'], summary: 'Search news, events, programmes, projects, people, organisations and documents', querystring: searchQuery, response: searchResponse } },
+    { schema: { tags: ['search'], summary: 'Search news, events, programmes, projects, people, organisations and documents', querystring: searchApiQuery, response: searchResponse } },
     async (request) => {
       const results = await run(request.query);
       return {

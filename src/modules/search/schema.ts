@@ -1,5 +1,5 @@
-import { SEARCH_KINDS } from './service.js';
-import { pageNumber } from '../../lib/validation.js';
+import { SEARCH_KINDS, SEARCH_PAGE_SIZE } from './service.js';
+import { apiLimit, apiPage, pageNumber } from '../../lib/validation.js';
 
 /**
  * Query string of /search and /api/v1/search. `q` is deliberately loose (any text up to 10,000
@@ -17,12 +17,17 @@ export const searchQuery = {
   },
 } as const;
 
+/** The API's query string: the page's, with `limit` results a page. */
+export const searchApiQuery = { ...searchQuery, properties: { ...searchQuery.properties, page: apiPage, limit: apiLimit(SEARCH_PAGE_SIZE) } } as const;
+
 export interface SearchQuery {
   q: string;
   type?: (typeof SEARCH_KINDS)[number] | '';
   year?: number | '';
   project?: string;
   page: number;
+  /** Results a page; only the API takes it. */
+  limit?: number;
 }
 
 const segment = { type: 'object', properties: { text: { type: 'string' }, match: { type: 'boolean' } } } as const;

@@ -1,4 +1,5 @@
 import { VALUE_CHAIN_STAGES, type ValueChainStage } from './service.js';
+import { apiLimit } from '../../lib/validation.js';
 
 /** /map filters: unknown parameters or values are refused with 400. Empty strings mean "all". */
 export const mapQuery = {
@@ -45,7 +46,7 @@ export interface TopicPostBody {
 export const relatedApiQuery = {
   type: 'object',
   additionalProperties: false,
-  properties: { limit: { type: 'integer', minimum: 1, maximum: 20, default: 10 } },
+  properties: { limit: apiLimit(10) },
 } as const;
 
 /** A project slug in a URL: what `toSlug` makes, nothing else (a NUL byte would reach the database otherwise). */
