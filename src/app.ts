@@ -11,6 +11,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import qs from 'node:querystring';
 import type { Config } from './config.js';
+import { setHubTimeZone } from './lib/time.js';
 import { type DatabaseHandle, openDatabase } from './db/index.js';
 import { ping } from './db/dialect.js';
 import type { DialectName } from './db/dialect.js';
@@ -84,6 +85,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
 
   app.decorate('config', config);
+  setHubTimeZone(config.hubTimeZone);
   app.decorate('database', database);
   app.decorate('db', database.db);
   app.decorate('dialect', database.dialect);

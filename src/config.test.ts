@@ -9,6 +9,8 @@ describe('configuration', () => {
     expect(config.databaseUrl).toBeUndefined();
     expect(config.baseUrl).toBe('http://localhost:3000');
     expect(config.dataDir).toMatch(/data$/);
+    expect(config.hubTimeZone).toBe('Europe/Brussels');
+    expect(loadConfig({ HUB_TIME_ZONE: 'Europe/Helsinki' }).hubTimeZone).toBe('Europe/Helsinki');
   });
 
   it.each([
@@ -23,6 +25,7 @@ describe('configuration', () => {
     ['TRUST_PROXY', '10.0.0.0/33', /got "10.0.0.0\/33"/],
     ['TRUST_PROXY', '10.0.0.1, , 10.0.0.2', /TRUST_PROXY must be/],
     ['TRUST_PROXY', '1', /not a number of hops/],
+    ['HUB_TIME_ZONE', 'Europe/Nowhere', /HUB_TIME_ZONE must be an IANA time zone/],
   ])('refuses %s=%s with a message naming the variable', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);

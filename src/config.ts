@@ -1,5 +1,6 @@
 import net from 'node:net';
 import path from 'node:path';
+import { DEFAULT_HUB_TIME_ZONE, isValidZone } from './lib/time.js';
 
 /** Everything the app reads from the environment, validated once at start. */
 export interface Config {
@@ -47,6 +48,11 @@ export interface Config {
   metricsToken?: string;
   /** Seconds a SIGTERM waits for requests and running jobs before the process exits anyway. */
   shutdownTimeoutSeconds: number;
+  /**
+   * IANA zone of times that belong to no event (back-office stamps, news dates, scheduled posts); an event's own
+   * times use the event's zone.
+   */
+  hubTimeZone: string;
 }
 
 export class ConfigError extends Error {}
@@ -134,6 +140,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!/<?[^\s@<>]+@[^\s@<>]+>?$/.test(mailFrom)) {
     throw new ConfigError(`MAIL_FROM must contain an e-mail address, got "${mailFrom}"`);
   }
+  const hubTimeZone = env.HUB_TIME_ZONE || DEFAULT_HUB_TIME_ZONE;
+  if (!isValidZone(hubTimeZone)) {
+    throw new ConfigError(`HUB_TIME_ZONE must be an IANA time zone like Europe/Brussels, got "${hubTimeZone}"`);
+  }
   const metricsToken = env.METRICS_TOKEN || undefined;
   if (metricsToken !== undefined && metricsToken.length < 16) {
     throw new ConfigError('METRICS_TOKEN must be at least 16 characters long');
@@ -167,5 +177,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: trustProxy(env),
     metricsToken,
     shutdownTimeoutSeconds: integer(env, 'SHUTDOWN_TIMEOUT_SECONDS', 25, 1, 3600),
+    hubTimeZone,
   };
 }

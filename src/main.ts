@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
+import { counted } from './lib/plural.js';
 import { buildApp } from './app.js';
 import { ConfigError, type Config, loadConfig } from './config.js';
 import { openDatabase } from './db/index.js';
@@ -72,8 +73,8 @@ async function seedCommand(config: Config, args: string[]): Promise<number> {
       return 1;
     }
     const counts = await seed(database.db, { log: (line) => console.log(line) });
-    console.log(`Seeded: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}`);
-    console.log(`Search index: ${await reindexAll(database.db)} entries`);
+    console.log(`Seeded: ${[counted(counts.projects, 'project'), counted(counts.events, 'event'), counted(counts.news, 'news post'), counted(counts.pages, 'static page')].join(', ')}`);
+    console.log(`Search index: ${counted(await reindexAll(database.db), 'entry', 'entries')}`);
     return 0;
   } finally {
     await database.close();
@@ -122,10 +123,10 @@ async function start(config: Config): Promise<number> {
     if (!(await isSeeded(database.db))) {
       console.log('Empty database: loading the hub’s content.');
       await seed(database.db, { log: (line) => console.log(line) });
-      console.log(`Search index: ${await reindexAll(database.db)} entries`);
+      console.log(`Search index: ${counted(await reindexAll(database.db), 'entry', 'entries')}`);
     } else {
       const built = await ensureSearchIndex(database.db);
-      if (built) console.log(`Search index built: ${built} entries`);
+      if (built) console.log(`Search index built: ${counted(built, 'entry', 'entries')}`);
     }
   } finally {
     await database.close();
@@ -155,7 +156,7 @@ async function backup(config: Config, args: string[]): Promise<number> {
   const database = openFrom(config);
   try {
     const { folder, manifest } = await backupTo(database, config, values.out, (line) => console.error(line));
-    console.log(`Backup written: ${folder} (database and ${manifest.files.length} files)`);
+    console.log(`Backup written: ${folder} (database and ${counted(manifest.files.length, 'file')})`);
     return 0;
   } finally {
     await database.close();
@@ -170,7 +171,7 @@ async function restore(config: Config, args: string[]): Promise<number> {
   }
   try {
     const { folder, manifest, movedAside } = await restoreFrom(config, { from: values.from, force: values.force, log: (line) => console.error(line) });
-    console.log(`Restored ${folder}: the database and ${manifest.files.length} files.`);
+    console.log(`Restored ${folder}: the database and ${counted(manifest.files.length, 'file')}.`);
     if (movedAside) console.log(`What was there before is in ${movedAside}; delete it once the restore is checked.`);
     console.log('Start the hub with "cluster-hub start" (it applies migrations if the backup is older than this version).');
     return 0;
@@ -188,7 +189,7 @@ const commands: Record<string, Command> = {
   migrate,
   seed: seedCommand,
   reindex: withDatabase(async (db) => {
-    console.log(`Search index rebuilt: ${await reindexAll(db)} entries`);
+    console.log(`Search index rebuilt: ${counted(await reindexAll(db), 'entry', 'entries')}`);
     return 0;
   }),
   users: (config, args) =>
@@ -198,7 +199,7 @@ const commands: Record<string, Command> = {
       return code;
     })(config, args),
   'registration-purge': withDatabase(async (db) => {
-    console.log(`Anonymised ${await purgeExpired(db)} registrations.`);
+    console.log(`Anonymised ${counted(await purgeExpired(db), 'registration')}.`);
     return 0;
   }),
   'registration-demo': withDatabase(async (db) => {

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { counted } from '../lib/plural.js';
 import path from 'node:path';
 import pg from 'pg';
 import { z } from 'zod';
@@ -96,7 +97,7 @@ async function existingContent(config: Config): Promise<string[]> {
   }
   for (const folder of UPLOAD_FOLDERS) {
     const count = listFiles(path.join(config.dataDir, folder)).length;
-    if (count) found.push(`${path.join(config.dataDir, folder)} holds ${count} files`);
+    if (count) found.push(`${path.join(config.dataDir, folder)} holds ${counted(count, 'file')}`);
   }
   return found;
 }

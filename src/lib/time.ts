@@ -65,16 +65,41 @@ function computeParts(iso: string, zone: string): ZonedParts {
   };
 }
 
-/** "19 February 2024" in the event's zone. */
-export function formatDate(iso: string, zone = 'Europe/Brussels'): string {
+/** Where the hub is when HUB_TIME_ZONE does not say. */
+export const DEFAULT_HUB_TIME_ZONE = 'Europe/Brussels';
+
+let hubZone = DEFAULT_HUB_TIME_ZONE;
+
+/**
+ * Sets the zone of times that belong to no event, from the configuration, once at start. It is module state
+ * rather than a parameter because views deep in the tree print such times and the zone is the same for the
+ * whole process.
+ */
+export function setHubTimeZone(zone: string): void {
+  hubZone = zone;
+}
+
+/** The zone of times that belong to no event (HUB_TIME_ZONE). */
+export function hubTimeZone(): string {
+  return hubZone;
+}
+
+/** "19 February 2024" in the given zone, by default the hub's. */
+export function formatDate(iso: string, zone = hubZone): string {
   const p = zoned(iso, zone);
   return `${p.day} ${p.month} ${p.year}`;
 }
 
-/** "09:00" in the given zone. */
-export function formatTime(iso: string, zone = 'Europe/Brussels'): string {
+/** "09:00" in the given zone, by default the hub's. */
+export function formatTime(iso: string, zone = hubZone): string {
   const p = zoned(iso, zone);
   return `${p.hour}:${p.minute}`;
+}
+
+/** "19 February 2024, 09:00 CET": one instant with its zone, by default the hub's. */
+export function formatInstant(iso: string, zone = hubZone): string {
+  const p = zoned(iso, zone);
+  return `${p.day} ${p.month} ${p.year}, ${p.hour}:${p.minute} ${p.zoneName}`;
 }
 
 /** Short zone name as people read it: CET, CEST, EET… */

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { counted } from '../lib/plural.js';
 import type { Database } from '../db/types.js';
 import { addPartner, countProjects, createProject, ensureOrganisation, findProjectBySlug } from '../modules/directory/service.js';
 import { createEvent, findEventBySlug } from '../modules/events/service.js';
@@ -43,14 +44,14 @@ async function seedInto(db: Kysely<Database>, log: (line: string) => void): Prom
     }
   }
   for (const organisation of organisations) await ensureOrganisation(db, organisation);
-  log(`  ${added.projects} projects`);
+  log(`  ${counted(added.projects, 'project')}`);
   for (const event of events) {
     if (event.event.slug && (await findEventBySlug(db, event.event.slug, { includeDrafts: true }))) continue;
     added.events++;
     const parentEventId = event.parentSlug ? ((await findEventBySlug(db, event.parentSlug, { includeDrafts: true }))?.id ?? null) : null;
     await createEvent(db, { ...event.event, parentEventId, projectIds: await projectIds(db, event.projects) });
   }
-  log(`  ${added.events} events`);
+  log(`  ${counted(added.events, 'event')}`);
   for (const post of news) {
     if (post.post.slug && (await newsSlugTaken(db, post.post.slug))) continue;
     added.news++;
@@ -58,12 +59,12 @@ async function seedInto(db: Kysely<Database>, log: (line: string) => void): Prom
     const eventId = post.eventSlug ? ((await findEventBySlug(db, post.eventSlug))?.id ?? null) : null;
     await createNews(db, { ...post.post, projectId: projectId ?? null, eventId });
   }
-  log(`  ${added.news} news posts`);
+  log(`  ${counted(added.news, 'news post')}`);
   // The about text is a static page, so that admins can edit it at /admin/pages; it is served at /about.
   if (!(await pagePathTaken(db, 'about'))) {
     added.pages++;
     await createPage(db, { title: about.title, slug: 'about', bodyMd: about.bodyMd, status: 'published' });
   }
-  log(`  ${added.pages} static pages`);
+  log(`  ${counted(added.pages, 'static page')}`);
   return added;
 }

@@ -1,7 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ComponentChildren } from 'preact';
+import { counted } from '../lib/plural.js';
 import { isAdmin, type Actor } from '../lib/policy.js';
-import { formatDate, formatTime } from '../lib/time.js';
+import { formatInstant } from '../lib/time.js';
 import { CsrfField, Pager } from './components/index.js';
 import { flashMessage } from './flash.js';
 
@@ -195,14 +196,13 @@ export function AdminTable(props: {
   base: string;
   /** Query parameters the pager keeps (search text, filters). */
   params?: Record<string, string | undefined>;
-  /** What is counted, e.g. "posts". */
-  noun?: string;
+  /** What one row is, e.g. "post"; `other` when its plural is not one + "s" ("entry", "entries"). */
+  one: string;
+  other?: string;
 }) {
   return (
     <>
-      <p class="result-count">
-        {props.total} {props.noun ?? 'found'}
-      </p>
+      <p class="result-count">{counted(props.total, props.one, props.other)}</p>
       <div class="table-scroll">
         <table class="data-table">
           <caption class="visually-hidden">{props.caption}</caption>
@@ -221,8 +221,8 @@ export function AdminTable(props: {
   );
 }
 
-/** "19 February 2024, 09:00 UTC" — back-office times are shown in UTC, and say so. */
+/** "19 February 2024, 09:00 CET": a back-office time in the hub's zone (HUB_TIME_ZONE), which it names. */
 export function Stamp(props: { iso: string | null }) {
   if (!props.iso) return <span>—</span>;
-  return <time dateTime={props.iso}>{`${formatDate(props.iso, 'UTC')}, ${formatTime(props.iso, 'UTC')} UTC`}</time>;
+  return <time dateTime={props.iso}>{formatInstant(props.iso)}</time>;
 }

@@ -3,7 +3,7 @@ import { CsrfField, ErrorSummary, Field } from '../../web/components/index.js';
 import type { Project } from '../directory/service.js';
 import type { NewsPost } from '../news/service.js';
 import type { UpcomingFigures } from '../registration/service.js';
-import { formatDate, formatTime } from '../../lib/time.js';
+import { formatInstant } from '../../lib/time.js';
 import { MIN_PASSWORD } from './schema.js';
 import { ROLES, type AuditEntry, type User } from './service.js';
 
@@ -202,7 +202,7 @@ export function UsersListView(props: {
   return (
     <AdminTable
       caption="Accounts"
-      noun="accounts"
+      one="account"
       columns={['Name', 'E-mail', 'Role', 'Last sign-in']}
       rows={props.users.map((u) => [<><a href={`/admin/users/${u.id}`}>{u.name}</a>{u.disabled ? ' (disabled)' : ''}</>, u.email, u.role, <Stamp iso={u.last_sign_in_at} />])}
       total={props.total}
@@ -218,7 +218,8 @@ export function AuditView(props: { entries: AuditEntry[]; page: number; pageCoun
   return (
     <AdminTable
       caption="Audit log, newest first"
-      noun="entries"
+      one="entry"
+      other="entries"
       columns={['When', 'Who', 'Action', 'Subject', 'Detail']}
       rows={props.entries.map((e) => [
         <Stamp iso={e.createdAt} />,
@@ -290,7 +291,7 @@ export function OverviewView(props: OverviewProps) {
                     <th scope="row">
                       <a href={`/admin/events/${e.eventId}/registrations`}>{e.title}</a>
                     </th>
-                    <td>{formatDate(e.startsAt, e.timezone)}</td>
+                    <td><time dateTime={e.startsAt}>{formatInstant(e.startsAt, e.timezone)}</time></td>
                     <td>{e.places === null ? e.confirmed : `${e.confirmed} of ${e.places}`}</td>
                     <td>{e.pending}</td>
                     <td>{e.waiting}</td>
@@ -307,7 +308,7 @@ export function OverviewView(props: OverviewProps) {
           <ul>
             {props.scheduled.map((p) => (
               <li>
-                <a href={`/admin/news/${p.id}`}>{p.title}</a> — goes out {formatDate(p.publishedAt!, 'Europe/Brussels')}, {formatTime(p.publishedAt!, 'Europe/Brussels')} (Brussels time)
+                <a href={`/admin/news/${p.id}`}>{p.title}</a> — goes out <time dateTime={p.publishedAt!}>{formatInstant(p.publishedAt!)}</time>
               </li>
             ))}
           </ul>

@@ -99,7 +99,7 @@ function crudRoutes<Row extends { id: number }, Data>(app: FastifyInstance, c: C
       c.plural,
       [
         h(ListSearch, { action: base, q: request.query.q, label: `Search ${c.plural.toLowerCase()}` }),
-        h(AdminTable, { caption: c.plural, columns: c.columns, rows: result.items.map(c.row), total: result.total, page: result.page, pageCount: result.pageCount, base, params: { q: request.query.q } }),
+        h(AdminTable, { caption: c.plural, one: c.singular, other: c.plural.toLowerCase(), columns: c.columns, rows: result.items.map(c.row), total: result.total, page: result.page, pageCount: result.pageCount, base, params: { q: request.query.q } }),
       ],
       { actions: h('a', { class: 'button', href: `${base}/new` }, `Add ${c.singular}`) },
     );
@@ -188,6 +188,7 @@ export const directoryAdminRoutes: FastifyPluginAsync = async (app) => {
         h(ListSearch, { action: '/admin/projects', q: request.query.q, label: 'Search acronyms and titles' }),
         h(AdminTable, {
           caption: 'Projects',
+          one: 'project',
           columns: ['Acronym', 'Title', 'Member'],
           rows: result.items.map((p) => [h('a', { href: `/admin/projects/${p.id}` }, p.acronym), p.title, p.isMember ? 'yes' : 'no']),
           total: result.total,

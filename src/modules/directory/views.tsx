@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { counted } from '../../lib/plural.js';
 import { BoxedImage, Breadcrumbs, Card, SafeHtml, Tags } from '../../web/components/index.js';
 import { formatDate } from '../../lib/time.js';
 import type { HubEvent } from '../events/service.js';
@@ -23,7 +24,7 @@ export function ProjectListView(props: { projects: Project[] }) {
   return (
     <div class="container">
       <h1>Member projects</h1>
-      <p class="lead">The {props.projects.length} EU-funded projects that form the hub, from ore and brine to recycled battery materials.</p>
+      <p class="lead">The {counted(props.projects.length, 'EU-funded project')} that form{props.projects.length === 1 ? 's' : ''} the hub, from ore and brine to recycled battery materials.</p>
       <div class="card-grid">{props.projects.map((p) => <ProjectCard project={p} headingLevel={2} />)}</div>
     </div>
   );

@@ -3,7 +3,7 @@ import { h } from 'preact';
 import { Forbidden, NotFound } from '../../lib/errors.js';
 import { parseForm } from '../../lib/forms.js';
 import { authorize, isAdmin, type Actor } from '../../lib/policy.js';
-import { isValidZone, utcToZonedInput, zonedToUtc } from '../../lib/time.js';
+import { hubTimeZone, isValidZone, utcToZonedInput, zonedToUtc } from '../../lib/time.js';
 import { adminPage, ListSearch } from '../../web/admin.js';
 import { withFlash } from '../../web/flash.js';
 import { idParams, type ListQuery, listQuery } from '../accounts/schema.js';
@@ -129,7 +129,7 @@ export const eventsAdminRoutes: FastifyPluginAsync = async (app) => {
   app.get('/admin/events/new', async (request, reply) => {
     authorize(request.user, canCreateEvent(request.user));
     const first = isAdmin(request.user) ? [] : request.user.projectIds.slice(0, 1);
-    return showForm(request, reply, request.user, { timezone: 'Europe/Brussels', status: 'draft', type: 'webinar', format: 'online', projectIds: first.map(String) }, {});
+    return showForm(request, reply, request.user, { timezone: hubTimeZone(), status: 'draft', type: 'webinar', format: 'online', projectIds: first.map(String) }, {});
   });
 
   app.post('/admin/events', { preHandler: app.csrfProtection }, async (request, reply) => {

@@ -15,7 +15,7 @@ export function EventsAdminList(props: EventPage & { q?: string; registrations?:
   return (
     <AdminTable
       caption="Events, latest first"
-      noun="events"
+      one="event"
       columns={['Title', 'When', 'State', 'Links']}
       rows={props.events.map((e) => [
         <a href={props.registrations ? `/admin/events/${e.id}/registrations` : `/admin/events/${e.id}`}>{e.title}</a>,

@@ -1,4 +1,5 @@
 import { HUB_NAME } from '../../web/layout.js';
+import { counted } from '../../lib/plural.js';
 import { ProjectCard } from '../directory/views.js';
 import type { Project } from '../directory/service.js';
 import type { HubEvent } from '../events/service.js';
@@ -13,7 +14,7 @@ export function HomeView(props: { upcoming: HubEvent[]; recent: HubEvent[]; news
         <div class="container">
           <h1 id="hero-title">{HUB_NAME}</h1>
           <p class="lead">
-            {props.projects.length} EU-funded research and innovation projects and about 100 organisations working on battery raw
+            {counted(props.projects.length, 'EU-funded research and innovation project')} and about 100 organisations working on battery raw
             materials mined, refined and recycled in Europe — sharing results, events and ideas in one place.
           </p>
           <p class="actions">

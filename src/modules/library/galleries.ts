@@ -105,7 +105,7 @@ export async function galleriesOfEvent(db: Kysely<Database>, eventId: number): P
 
 /** A gallery in the public index, with the event it comes from. */
 export interface GalleryListing extends Gallery {
-  event: { title: string; url: string; startsAt: string };
+  event: { title: string; url: string; startsAt: string; timezone: string };
 }
 
 /**
@@ -117,7 +117,7 @@ export async function listPublishedGalleries(db: Kysely<Database>): Promise<Gall
     .selectFrom('galleries')
     .innerJoin('events', 'events.id', 'galleries.event_id')
     .where('events.status', '=', 'published')
-    .select(['galleries.id', 'galleries.event_id', 'galleries.title', 'galleries.description', 'events.title as event_title', 'events.slug as event_slug', 'events.starts_at'])
+    .select(['galleries.id', 'galleries.event_id', 'galleries.title', 'galleries.description', 'events.title as event_title', 'events.slug as event_slug', 'events.starts_at', 'events.timezone'])
     .select((eb) => eb.selectFrom('gallery_photos').whereRef('gallery_photos.gallery_id', '=', 'galleries.id').select((c) => c.fn.countAll().as('n')).as('photo_count'))
     .orderBy('events.starts_at', 'desc')
     .orderBy('galleries.id')
@@ -141,7 +141,7 @@ export async function listPublishedGalleries(db: Kysely<Database>): Promise<Gall
     url: `/galleries/${r.id}`,
     photoCount: Number(r.photo_count),
     cover: coverOf.get(r.id) ?? null,
-    event: { title: r.event_title, url: `/events/${r.event_slug}`, startsAt: r.starts_at },
+    event: { title: r.event_title, url: `/events/${r.event_slug}`, startsAt: r.starts_at, timezone: r.timezone },
   }));
 }
 

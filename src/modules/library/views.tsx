@@ -3,6 +3,7 @@ import type { Project } from '../directory/service.js';
 import type { HubEvent } from '../events/service.js';
 import { ACCEPTED_DESCRIPTION } from './files.js';
 import { counted } from '../../lib/plural.js';
+import { formatDate, formatInstant } from '../../lib/time.js';
 import type { Gallery, GalleryListing, Photo } from './galleries.js';
 import { CATEGORIES, CATEGORY_LABELS, type DocumentVersion, type LibraryDocument, type LibraryPage, type MaterialsGroup } from './service.js';
 import type { LibraryQuery } from './schema.js';
@@ -165,7 +166,7 @@ export function DocumentView(props: { document: LibraryDocument; versions: Docum
                 {props.versions.map((v) => (
                   <tr>
                     <td>{v.version}{v.version === d.currentVersion ? ' (current)' : ''}</td>
-                    <td><time dateTime={v.createdAt}>{v.createdAt.slice(0, 16).replace('T', ' ')}</time></td>
+                    <td><time dateTime={v.createdAt}>{formatInstant(v.createdAt)}</time></td>
                     <td><a href={`${d.url}/versions/${v.version}/download`}>{v.fileName}</a> ({formatBytes(v.sizeBytes)})</td>
                     <td>{TEXT_STATUS[v.textStatus]}</td>
                   </tr>
@@ -195,7 +196,7 @@ export function GalleryIndexView(props: { galleries: GalleryListing[] }) {
               {g.cover && <img src={g.cover.thumbSrc} alt="" width={g.cover.thumbWidth} height={g.cover.thumbHeight} loading="lazy" />}
               <h2><a href={g.url}>{g.title}</a></h2>
               <p class="small">
-                {counted(g.photoCount, 'photo')} · <a href={g.event.url}>{g.event.title}</a>, <time dateTime={g.event.startsAt}>{g.event.startsAt.slice(0, 10)}</time>
+                {counted(g.photoCount, 'photo')} · <a href={g.event.url}>{g.event.title}</a>, <time dateTime={g.event.startsAt}>{formatDate(g.event.startsAt, g.event.timezone)}</time>
               </p>
             </li>
           ))}
@@ -345,7 +346,7 @@ export function EditDocumentView(props: { document: LibraryDocument; versions: D
   const d = props.document;
   return (
     <div class="narrow">
-      <p><a href={d.url}>See the public page</a> · downloaded {d.downloadCount} times</p>
+      <p><a href={d.url}>See the public page</a> · downloaded {counted(d.downloadCount, 'time')}</p>
       {!d.externalUrl && (
         <section aria-labelledby="new-version">
           <h2 id="new-version">Upload a new version</h2>
@@ -403,14 +404,14 @@ export function AdminLibraryView(props: {
         pageCount={props.pageCount}
         base="/admin/library"
         params={{ q: props.q }}
-        noun={props.total === 1 ? 'document' : 'documents'}
+        one="document"
       />
       <h2>Photo galleries you can edit</h2>
       {props.galleries.length === 0 ? (
         <p>None yet.</p>
       ) : (
         <ul>
-          {props.galleries.map((g) => <li><a href={`/admin/galleries/${g.id}`}>{g.title}</a> — {g.eventTitle} ({g.photoCount} photos)</li>)}
+          {props.galleries.map((g) => <li><a href={`/admin/galleries/${g.id}`}>{g.title}</a> — {g.eventTitle} ({counted(g.photoCount, 'photo')})</li>)}
         </ul>
       )}
     </div>

@@ -1,4 +1,5 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import { counted } from '../../lib/plural.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
 import type { Bus } from '../../lib/bus.js';
@@ -289,7 +290,7 @@ export class LiveHub {
     if (question.type === 'qa') throw new Conflict('Send questions for the speakers with the Q&A form.');
     if (question.state !== 'open') throw new Conflict('This question is not open for answers.');
     if (question.type === 'quiz' && question.timer !== null && question.openedAt !== null && Date.now() - Date.parse(question.openedAt) > question.timer * 1000 + QUIZ_GRACE_MS) {
-      throw new Conflict(`Time is up: this question took answers for ${question.timer} seconds.`);
+      throw new Conflict(`Time is up: this question took answers for ${counted(question.timer, 'second')}.`);
     }
     const checked = checkAnswer(question, raw);
     if (!checked.ok) throw new Invalid({ answer: checked.reason }, checked.reason);

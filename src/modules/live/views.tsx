@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { counted } from '../../lib/plural.js';
 import { renderToString } from 'preact-render-to-string';
 import { ActionButton, AdminTable, CheckboxField, SelectField } from '../../web/admin.js';
 import { CsrfField, ErrorSummary, Field } from '../../web/components/index.js';
@@ -51,9 +52,6 @@ function BarItem(props: { label: string; value: number; max: number; muted?: boo
   );
 }
 
-const pluralRules = new Intl.PluralRules('en');
-/** "1 point", "2 points": the plural category comes from Intl.PluralRules, so a translation only swaps the words. */
-export const plural = (n: number, one: string, many = one + 's') => `${n} ${pluralRules.select(n) === 'one' ? one : many}`;
 
 function ChoiceChart({ results }: { results: ChoiceResults }) {
   return (
@@ -81,7 +79,7 @@ function RankingChart({ results }: { results: RankingResults }) {
       <ol class="live-bars">
         {results.items.map((item) => (
           <BarItem label={item.label} value={item.points} max={maxPoints}>
-            {plural(item.points, 'point')} <span class="small">(mean rank {item.meanRank || '–'})</span>
+            {counted(item.points, 'point')} <span class="small">(mean rank {item.meanRank || '–'})</span>
           </BarItem>
         ))}
       </ol>
@@ -132,7 +130,7 @@ function PointsChart({ results }: { results: PointsResults }) {
     <ol class="live-bars">
       {results.options.map((o) => (
         <BarItem label={o.label} value={o.total} max={max}>
-          {plural(o.total, 'point')} <span class="small">(average {o.average})</span>
+          {counted(o.total, 'point')} <span class="small">(average {o.average})</span>
         </BarItem>
       ))}
     </ol>
@@ -236,7 +234,7 @@ function WordCloud({ results }: { results: WordCloudResults }) {
     <ul class="live-cloud">
       {words.map((w) => (
         <li data-key={w.word} class={`w${Math.ceil((6 * w.count) / max)}`}>
-          {w.word} <span class="visually-hidden">({plural(w.count, 'mention')})</span>
+          {w.word} <span class="visually-hidden">({counted(w.count, 'mention')})</span>
         </li>
       ))}
     </ul>
@@ -258,7 +256,7 @@ function QaItem(props: { entry: QaEntry; children?: ComponentChildren }) {
   return (
     <li class={`qa-${props.entry.state}`}>
       <span class="qa-votes">
-        {props.entry.upvotes} <span class="visually-hidden">upvotes</span>
+        <span aria-hidden="true">{props.entry.upvotes}</span> <span class="visually-hidden">{counted(props.entry.upvotes, 'upvote')}</span>
       </span>
       <span class="qa-text">{props.entry.text}</span>
       {props.children}
@@ -311,7 +309,7 @@ export function ResultsChart(props: { question: LiveQuestion; results: Results; 
   return (
     <div class={`live-results live-${results.type}`}>
       {chart}
-      <p class="small live-count">{results.type === 'qa' ? plural(results.responses, 'question') : plural(results.responses, 'response')}</p>
+      <p class="small live-count">{results.type === 'qa' ? counted(results.responses, 'question') : counted(results.responses, 'response')}</p>
     </div>
   );
 }
@@ -322,7 +320,7 @@ export function renderResultsFragment(question: LiveQuestion, results: Results, 
     return renderToString(
       <div class="live-results live-hidden">
         <p>Results are hidden for now.</p>
-        <p class="small live-count">{plural(results.responses, 'response')}</p>
+        <p class="small live-count">{counted(results.responses, 'response')}</p>
       </div>,
     );
   }
@@ -410,7 +408,7 @@ function PointsFields(props: { question: LiveQuestion; previous: AnswerValue | n
   return (
     <fieldset class="live-points" data-points={String(q.budget)}>
       <legend class="visually-hidden">{q.prompt}</legend>
-      <p class="hint">Share {q.budget} points among the options: more points for what matters more. 0 is allowed.</p>
+      <p class="hint">Share {counted(q.budget, 'point')} among the options: more points for what matters more. 0 is allowed.</p>
       {q.options.map((label, i) => (
         <div class="points-row">
           <label for={`p-${q.id}-${i}`}>{label}</label>
@@ -845,7 +843,7 @@ function Leaderboard(props: { rows: LeaderboardRow[] }) {
               <span class="live-leaderboard-rank">{row.rank}</span>
               <span class="live-leaderboard-name">{row.nickname}</span>
               <span class="live-leaderboard-score">
-                {row.score} <span class="small">points · {plural(row.correct, 'correct answer')}</span>
+                {row.score} <span class="small">points · {counted(row.correct, 'correct answer')}</span>
               </span>
             </li>
           ))}
@@ -884,7 +882,7 @@ export function AdminListView(props: AdminListProps) {
           page={1}
           pageCount={1}
           base="/admin/live"
-          noun="sessions"
+          one="session"
         />
       )}
       <h2 id="new-session">New session</h2>
@@ -996,7 +994,7 @@ export function QuestionEditView(props: { sessionId: number; question: LiveQuest
       <ErrorSummary errors={props.errors ?? {}} />
       <QuestionFields values={props.values} errors={props.errors} />
       {props.responses > 0 && (
-        <CheckboxField name="confirmReset" label={`Delete the ${plural(props.responses, 'answer')} this question has, and start it afresh`} checked={props.values.confirmReset === 'on'} />
+        <CheckboxField name="confirmReset" label={`Delete the ${counted(props.responses, 'answer')} this question has, and start it afresh`} checked={props.values.confirmReset === 'on'} />
       )}
       <p class="actions">
         <button type="submit">Save question</button> <a href={base}>Cancel</a>
@@ -1014,7 +1012,7 @@ export function ControlView(props: ControlViewProps) {
     <div class="live-control" data-module="live" data-events={`/live/${session.code}/events?view=moderate`} data-state={stateKey(session, props.current)}>
       <p>
         For <a href={props.eventUrl}>{props.eventTitle}</a> · status <strong>{session.status}</strong> · join code <strong class="live-code">{session.code}</strong> at{' '}
-        <a href={props.joinUrl}>{props.joinUrl}</a> · <span data-live-participants>{props.participants}</span> participants
+        <a href={props.joinUrl}>{props.joinUrl}</a> · <span data-live-participants>{props.participants}</span> joined
       </p>
       <p class="actions">
         <a class="button" href={`/live/${session.code}/present`} target="_blank" rel="noopener">
@@ -1054,7 +1052,7 @@ export function ControlView(props: ControlViewProps) {
               return (
                 <li class={q.id === session.currentQuestionId ? 'current' : undefined}>
                   <p>
-                    <strong>{q.prompt}</strong> <span class="small">({QUESTION_TYPE_LABELS[q.type]} · {q.state} · {plural(responses, q.type === 'qa' ? 'question' : 'response')} · results {q.resultsVisible ? 'shown' : 'hidden'}{q.id === session.currentQuestionId ? ' · on screen' : ''})</span>
+                    <strong>{q.prompt}</strong> <span class="small">({QUESTION_TYPE_LABELS[q.type]} · {q.state} · {counted(responses, q.type === 'qa' ? 'question' : 'response')} · results {q.resultsVisible ? 'shown' : 'hidden'}{q.id === session.currentQuestionId ? ' · on screen' : ''})</span>
                   </p>
                   <div class="live-question-actions">
                     {q.state !== 'open' ? (
@@ -1081,7 +1079,7 @@ export function ControlView(props: ControlViewProps) {
                         <summary>
                           Delete<span class="visually-hidden"> {label}</span>
                         </summary>
-                        <p>{`Its ${plural(responses, q.type === 'qa' ? 'question' : 'answer')} will be deleted with it.`}</p>
+                        <p>{`Its ${counted(responses, q.type === 'qa' ? 'question' : 'answer')} will be deleted with it.`}</p>
                         <form method="post" action={`${act}/delete`} class="inline-form">
                           <CsrfField token={csrf} />
                           <input type="hidden" name="confirm" value="reset" />
@@ -1181,13 +1179,13 @@ function barRows(results: Results): { label: string; value: number; max: number;
       return [...results.options, ...(results.uncertain ? [results.uncertain] : [])].map((o) => ({ label: o.label, value: o.percent, max: 100, figure: `${o.percent}% (${o.count})` }));
     case 'ranking': {
       const max = Math.max(1, results.responses * (results.items.length - 1));
-      return results.items.map((i) => ({ label: i.label, value: i.points, max, figure: `${plural(i.points, 'point')}, mean rank ${i.meanRank || '–'}` }));
+      return results.items.map((i) => ({ label: i.label, value: i.points, max, figure: `${counted(i.points, 'point')}, mean rank ${i.meanRank || '–'}` }));
     }
     case 'scales':
       return results.statements.map((st) => ({ label: st.label, value: st.average, max: results.scaleMax, figure: `${st.average || '–'} / ${results.scaleMax}` }));
     case 'points': {
       const max = Math.max(1, ...results.options.map((o) => o.total));
-      return results.options.map((o) => ({ label: o.label, value: o.total, max, figure: `${plural(o.total, 'point')} (average ${o.average})` }));
+      return results.options.map((o) => ({ label: o.label, value: o.total, max, figure: `${counted(o.total, 'point')} (average ${o.average})` }));
     }
     default:
       return null;
@@ -1200,7 +1198,7 @@ function barRows(results: Results): { label: string; value: number; max: number;
  * word cloud; null for open text and Q&A, which are lists rather than charts.
  */
 export function chartSvg(question: LiveQuestion, results: Results): string | null {
-  const title = `${question.prompt} (${plural(results.responses, 'response')})`;
+  const title = `${question.prompt} (${counted(results.responses, 'response')})`;
   if (results.type === 'grid') return renderToString(<Scatter results={results} id={`q${question.id}`} standalone title={title} />);
   const width = 900;
   if (results.type === 'wordcloud') {
@@ -1232,7 +1230,7 @@ export function chartSvg(question: LiveQuestion, results: Results): string | nul
         {placed.map((w) => (
           <text x={w.x.toFixed(0)} y={String(w.y)} font-size={String(w.size)} fill={w.count === max ? PALETTE[1] : PALETTE[0]}>
             {w.word}
-            <title>{plural(w.count, 'mention')}</title>
+            <title>{counted(w.count, 'mention')}</title>
           </text>
         ))}
       </svg>,
@@ -1281,7 +1279,7 @@ export function LiveArchive(props: { sessions: ArchivedSession[]; timezone: stri
         <article aria-labelledby={`live-session-${session.id}`}>
           <h3 id={`live-session-${session.id}`}>{session.title}</h3>
           <p class="small">
-            {plural(participants, 'participant')}
+            {counted(participants, 'participant')}
             {session.closedAt && ` · closed ${formatDate(session.closedAt, props.timezone)} ${formatTime(session.closedAt, props.timezone)} ${zoneAbbreviation(session.closedAt, props.timezone)}`}
           </p>
           {questions.map(({ question, results }) => (

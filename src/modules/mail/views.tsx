@@ -22,7 +22,7 @@ export function MailListView(props: { messages: Row[]; page: number; pageCount: 
       </form>
       <AdminTable
         caption="Outgoing mail, newest first"
-        noun="messages"
+        one="message"
         columns={['Subject', 'To', 'Status', 'Created', 'Attempts']}
         rows={props.messages.map((m) => [
           <a href={`/admin/mail/${m.id}`}>{m.subject}</a>,

@@ -4,7 +4,7 @@ import { Forbidden, NotFound } from '../../lib/errors.js';
 import { parseForm } from '../../lib/forms.js';
 import { markdownToSafeHtml } from '../../lib/markdown.js';
 import { authorize, isAdmin, type Actor } from '../../lib/policy.js';
-import { utcToZonedInput, zonedToUtc } from '../../lib/time.js';
+import { hubTimeZone, utcToZonedInput, zonedToUtc } from '../../lib/time.js';
 import { acceptUploads, chosenFile, storeImage } from '../../lib/uploads.js';
 import { adminPage, ListSearch } from '../../web/admin.js';
 import { type FlashKey, withFlash } from '../../web/flash.js';
@@ -16,8 +16,6 @@ import { canEditNews, canListNews, canWriteNewsFor } from './policy.js';
 import { newsForm } from './schema.js';
 import { createNewsFromEditor, deleteNews, findNewsById, listNewsForAdmin, type NewsPost, publishNews, unpublishNews, updateNews } from './service.js';
 import { NewsView } from './views.js';
-
-const HUB_ZONE = 'Europe/Brussels';
 
 /** The back office for news: list, write, preview, publish, unpublish, delete. */
 export const newsAdminRoutes: FastifyPluginAsync = async (app) => {
@@ -68,7 +66,7 @@ export const newsAdminRoutes: FastifyPluginAsync = async (app) => {
     let publishedAt: string | null = null;
     if (data.publishAt) {
       try {
-        publishedAt = zonedToUtc(data.publishAt, HUB_ZONE);
+        publishedAt = zonedToUtc(data.publishAt, hubTimeZone());
       } catch {
         errors.publishAt = 'Enter a date and time that exists, like 2025-03-01T09:00.';
       }
@@ -135,7 +133,7 @@ export const newsAdminRoutes: FastifyPluginAsync = async (app) => {
 
   app.get<{ Params: { id: number } }>('/admin/news/:id', { schema: { params: idParams } }, async (request, reply) => {
     const post = await loadPost(request);
-    const local = post.publishedAt && post.publishedAt > new Date().toISOString() ? utcToZonedInput(post.publishedAt, HUB_ZONE) : '';
+    const local = post.publishedAt && post.publishedAt > new Date().toISOString() ? utcToZonedInput(post.publishedAt, hubTimeZone()) : '';
     return showForm(request, reply, request.user!, { values: newsValues(post, local), errors: {}, post });
   });
 

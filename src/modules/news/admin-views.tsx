@@ -1,4 +1,5 @@
 import { ActionButton, AdminTable, DraftOrPublished, Stamp } from '../../web/admin.js';
+import { hubTimeZone } from '../../lib/time.js';
 import { CsrfField, ErrorSummary, Field } from '../../web/components/index.js';
 import type { Project } from '../directory/service.js';
 import { newsState, type NewsPost } from './service.js';
@@ -13,7 +14,7 @@ export function NewsAdminList(props: { posts: NewsPost[]; projects: Map<number, 
   return (
     <AdminTable
       caption="News posts, most recently changed first"
-      noun="posts"
+      one="post"
       columns={['Title', 'Project', 'State', 'Changed', 'Preview']}
       rows={props.posts.map((p) => [
         <a href={`/admin/news/${p.id}`}>{p.title}</a>,
@@ -89,7 +90,7 @@ export function NewsFormView(props: {
         </div>
         <Field name="imageAlt" label="Image description (alt text)" hint="What the image shows, for people who cannot see it. Required with an image." value={v.imageAlt} error={e.imageAlt} maxLength={300} />
         <DraftOrPublished value={v.status} error={e.status} />
-        <Field name="publishAt" type="datetime-local" label="Publication time (Brussels time, CET/CEST)" hint="Leave empty to publish at once; a future time schedules the post." value={v.publishAt} error={e.publishAt} />
+        <Field name="publishAt" type="datetime-local" label={`Publication time (${hubTimeZone().replace(/_/g, ' ')} time)`} hint="Leave empty to publish at once; a future time schedules the post." value={v.publishAt} error={e.publishAt} />
         <div class="actions">
           <button type="submit">Save</button>
           <a href="/admin/news">Cancel</a>

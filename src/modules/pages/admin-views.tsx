@@ -10,7 +10,7 @@ export function PagesAdminList(props: { pages: StaticPage[] }) {
   return (
     <AdminTable
       caption="Static pages, by address"
-      noun="pages"
+      one="page"
       columns={['Title', 'Address', 'State', 'Linked from', 'Changed']}
       rows={props.pages.map((p) => [
         <a href={`/admin/pages/${p.id}`}>{p.title}</a>,

@@ -8,7 +8,7 @@ export function RedirectsAdminList(props: { redirects: Redirect[]; page: number;
   return (
     <AdminTable
       caption="Redirects, by old address"
-      noun="redirects"
+      one="redirect"
       columns={['Old address', 'New address', 'Made by', 'Changed']}
       rows={props.redirects.map((r) => [
         <a href={`/admin/redirects/${r.id}`}>

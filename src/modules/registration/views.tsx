@@ -1,6 +1,7 @@
 import { AdminTable, Flash } from '../../web/admin.js';
+import { counted } from '../../lib/plural.js';
 import { Breadcrumbs, CsrfField, ErrorSummary, Field, FilterSelect } from '../../web/components/index.js';
-import { formatDate, formatRange, formatTime } from '../../lib/time.js';
+import { formatDate, formatRange, formatTime, zoneAbbreviation } from '../../lib/time.js';
 import type { HubEvent } from '../events/service.js';
 import { COUNTRIES, countryName } from '../../lib/countries.js';
 import { answerField, LIMITS } from './schema.js';
@@ -32,7 +33,7 @@ const isFull = (pool: PoolState) => pool.capacity !== null && pool.taken >= pool
 function placesLeft(pool: PoolState): string {
   if (pool.capacity === null) return 'places available';
   const left = Math.max(0, pool.capacity - pool.taken);
-  return left === 0 ? 'full — waiting list open' : `${left} of ${pool.capacity} places left`;
+  return left === 0 ? 'full — waiting list open' : `${left.toLocaleString('en')} of ${counted(pool.capacity, 'place')} left`;
 }
 
 /** What the form says when places are gone, from the pools as they are: never offers a pool that is full too. */
@@ -60,8 +61,8 @@ export function RegistrationBox(props: { event: HubEvent; summary: RegistrationS
         <h2 id="registration-heading">Attendance</h2>
         <p>
           {parts.length ? parts.join(', ') : 'No registered participants'}
-          {o.organisations > 0 && `, from ${o.organisations} organisation${o.organisations === 1 ? '' : 's'}`}
-          {o.countries > 0 && ` in ${o.countries} countr${o.countries === 1 ? 'y' : 'ies'}`}.
+          {o.organisations > 0 && `, from ${counted(o.organisations, 'organisation')}`}
+          {o.countries > 0 && ` in ${counted(o.countries, 'country', 'countries')}`}.
         </p>
       </section>
     );
@@ -241,7 +242,7 @@ export function RegisterView(props: RegisterViewProps) {
             {settings.privacyNotice.split(/\n{2,}/).map((p) => (
               <p>{p}</p>
             ))}
-            <p>We keep your registration for {settings.retentionDays} days after the event, then anonymise it.</p>
+            <p>We keep your registration for {counted(settings.retentionDays, 'day')} after the event, then anonymise it.</p>
           </section>
           <div class={`field${errors.consent ? ' field-error' : ''}`}>
             {errors.consent && (
@@ -616,7 +617,7 @@ export function AttendanceFigures(props: { attendance: Attendance; pools: PoolSt
         </tbody>
       </table>
       <p>
-        From {a.organisations} organisation{a.organisations === 1 ? '' : 's'} in {a.countries.length} countr{a.countries.length === 1 ? 'y' : 'ies'}.
+        From {counted(a.organisations, 'organisation')} in {counted(a.countries.length, 'country', 'countries')}.
       </p>
       {a.byMode.length > 0 && (
         <BarChart
@@ -697,7 +698,7 @@ export function RegistrationListView(props: ListViewProps) {
         pageCount={list.pageCount}
         base={base}
         params={{ q: query.q || undefined, mode: query.mode || undefined, status: query.status || undefined }}
-        noun={list.total === 1 ? 'registration' : 'registrations'}
+        one="registration"
       />
     </div>
   );
@@ -798,7 +799,7 @@ export function CheckInPersonView(props: { event: HubEvent; registration: Regist
         <dt>Status</dt>
         <dd>
           {STATUS_LABELS[r.status]}
-          {r.checkedInAt && `, checked in at ${formatTime(r.checkedInAt, props.event.timezone)}`}
+          {r.checkedInAt && `, checked in at ${formatTime(r.checkedInAt, props.event.timezone)} ${zoneAbbreviation(r.checkedInAt, props.event.timezone)}`}
         </dd>
       </dl>
       {refusal ? (
@@ -828,7 +829,7 @@ export function GroupMailView(props: { event: HubEvent; values: Values; errors: 
   return (
     <div class="narrow">
       <AdminHeader event={event} current={`/admin/events/${event.id}/registrations/mail`} />
-      <Flash message={props.sent === undefined ? undefined : `Message queued for ${props.sent} ${props.sent === 1 ? 'person' : 'people'}.`} />
+      <Flash message={props.sent === undefined ? undefined : `Message queued for ${counted(props.sent, 'person', 'people')}.`} />
       <form method="post" action={`/admin/events/${event.id}/registrations/mail`} novalidate>
         <ErrorSummary errors={errors} />
         <CsrfField token={props.csrf} />

@@ -5,6 +5,7 @@
  *   synergies                        recompute related projects and shared topics now
  */
 import { parseArgs } from 'node:util';
+import { counted } from '../../lib/plural.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
 import { progressPrinter } from '../../lib/progress.js';
@@ -22,7 +23,7 @@ export async function importCordisCommand(db: Kysely<Database>, args: string[]):
   const show = values.quiet ? () => {} : progressPrinter();
   let dataset;
   try {
-    dataset = await readCordis(path, { onProgress: (p: ReadProgress) => show(`reading ${p.file}`, p.totalBytes ? p.bytes / p.totalBytes : 1, `${p.rows} rows`) });
+    dataset = await readCordis(path, { onProgress: (p: ReadProgress) => show(`reading ${p.file}`, p.totalBytes ? p.bytes / p.totalBytes : 1, counted(p.rows, 'row')) });
   } catch (error) {
     console.error(`Cannot read ${path}: ${(error as Error).message}`);
     return 1;
@@ -33,9 +34,9 @@ export async function importCordisCommand(db: Kysely<Database>, args: string[]):
   const stored = await importCordis(db, dataset, { onProgress: (done, total) => show('storing projects', done / total, `${done}/${total}`) });
   for (const issue of stored.issues) console.error(`error: ${issue.file}: ${issue.message}`);
   console.log(`Read:\n${summarise(dataset)}`);
-  console.log(`Stored: ${stored.created} new and ${stored.updated} updated known projects, ${stored.organisations} organisations, ${stored.failed} failed.`);
+  console.log(`Stored: ${stored.created} new and ${stored.updated} updated known projects, ${counted(stored.organisations, 'organisation')}, ${stored.failed} failed.`);
   const summary = await recomputeSynergies(db);
-  console.log(`Synergies recomputed over ${summary.documents} projects in ${summary.seconds} s.`);
+  console.log(`Synergies recomputed over ${counted(summary.documents, 'project')} in ${summary.seconds} s.`);
   const skipped = dataset.issues.some((i) => i.severity === 'error') || stored.failed > 0;
   return skipped ? 2 : 0;
 }
@@ -83,6 +84,6 @@ export async function relatedCommand(args: string[]): Promise<number> {
 /** `synergies`: recompute now and say how long it took. */
 export async function recomputeCommand(db: Kysely<Database>): Promise<number> {
   const summary = await recomputeSynergies(db);
-  console.log(`Synergies recomputed: ${summary.documents} projects, ${summary.members} members, ${summary.topics} shared topics, ${summary.seconds} s.`);
+  console.log(`Synergies recomputed: ${counted(summary.documents, 'project')}, ${counted(summary.members, 'member')}, ${counted(summary.topics, 'shared topic')}, ${summary.seconds} s.`);
   return 0;
 }

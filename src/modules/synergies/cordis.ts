@@ -4,6 +4,7 @@
  * Broken rows are reported with file and line and skipped; the rest is read.
  */
 import { readFile, readdir, stat } from 'node:fs/promises';
+import { counted } from '../../lib/plural.js';
 import { basename, join, relative } from 'node:path';
 import { Readable } from 'node:stream';
 import { parse, type CsvError } from 'csv-parse';
@@ -630,10 +631,10 @@ function rowHandler(kind: FileKind, dataset: CordisDataset): (row: Row) => strin
 /** One line per file and the issue counts, for the end of an import. */
 export function summarise(dataset: CordisDataset): string {
   const lines = dataset.files.map((f) =>
-    f.kind === 'unused' ? `  ${f.file}: not used` : `  ${f.file} (${f.kind}): ${f.rows} rows, ${f.skipped} skipped`,
+    f.kind === 'unused' ? `  ${f.file}: not used` : `  ${f.file} (${f.kind}): ${counted(f.rows, 'row')}, ${f.skipped} skipped`,
   );
   const errors = dataset.issues.filter((i) => i.severity === 'error').length;
   const warnings = dataset.issues.length - errors;
-  lines.push(`  ${dataset.projects.size} projects, ${dataset.organisations.length} organisations; ${errors} errors, ${warnings} warnings`);
+  lines.push(`  ${counted(dataset.projects.size, 'project')}, ${counted(dataset.organisations.length, 'organisation')}; ${counted(errors, 'error')}, ${counted(warnings, 'warning')}`);
   return lines.join('\n');
 }

@@ -1,4 +1,5 @@
 import { DocumentList } from '../library/views.js';
+import { counted } from '../../lib/plural.js';
 import type { LibraryDocument } from '../library/service.js';
 import { Breadcrumbs, CsrfField } from '../../web/components/index.js';
 import { formatDate } from '../../lib/time.js';
@@ -204,7 +205,7 @@ export function SynergiesView(props: { matrix: SynergyMatrix; isAdmin: boolean }
           <ul class="topic-cloud">
             {topics.map((t) => (
               <li>
-                <a href={`/topics/${t.slug}`}>{t.label}</a> <span class="small">({t.projectIds.length} projects)</span>
+                <a href={`/topics/${t.slug}`}>{t.label}</a> <span class="small">({counted(t.projectIds.length, 'project')})</span>
               </li>
             ))}
           </ul>
@@ -309,7 +310,7 @@ export function TopicView(props: {
           <ul>
             {props.events.map((e) => (
               <li>
-                <a href={`/events/${e.slug}`}>{e.title}</a> <span class="small">{formatDate(e.startsAt)}</span>
+                <a href={`/events/${e.slug}`}>{e.title}</a> <span class="small">{formatDate(e.startsAt, e.timezone)}</span>
               </li>
             ))}
           </ul>
@@ -476,7 +477,7 @@ export function MapView(props: { data: MapData; filters: MapFilters }) {
         <button type="submit">Show</button> <a href="/map">Clear filters</a>
       </form>
       <p role="status">
-        {data.points.length} organisation{data.points.length === 1 ? '' : 's'} shown
+        {counted(data.points.length, 'organisation')} shown
         {data.unlocated > 0 && `, ${data.unlocated} without a known location`}.
       </p>
       <div class="map-layout">
@@ -491,7 +492,7 @@ export function MapView(props: { data: MapData; filters: MapFilters }) {
                 const count = alpha ? (data.countries.get(alpha) ?? 0) : 0;
                 return (
                   <path d={c.d} fill={choroplethClass(count, max)}>
-                    <title>{`${c.name}: ${count} organisation${count === 1 ? '' : 's'}`}</title>
+                    <title>{`${c.name}: ${counted(count, 'organisation')}`}</title>
                   </path>
                 );
               })}

@@ -3,6 +3,7 @@
  * `src/main.ts`: moves a WordPress site's content into the hub (see service.ts for how).
  */
 import path from 'node:path';
+import { counted } from '../../lib/plural.js';
 import { parseArgs } from 'node:util';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
@@ -70,7 +71,7 @@ export async function importWordpressCommand(db: Kysely<Database>, dataDir: stri
       dataDir,
       storage: localStorage(path.join(dataDir, 'library')),
       pdfTextLimits,
-      onProgress: (p) => (p.phase === 'reading' ? show('reading the export', 0, `${p.done} items`) : show('importing', p.total ? p.done / p.total : 1, `${p.done}/${p.total}`)),
+      onProgress: (p) => (p.phase === 'reading' ? show('reading the export', 0, counted(p.done, 'item')) : show('importing', p.total ? p.done / p.total : 1, `${p.done}/${p.total}`)),
     });
     console.log(formatReport(report));
     return report.skipped.length || report.missingFiles.length ? 2 : 0;
