@@ -89,7 +89,7 @@ describeEachDatabase('directory back office', (dialect) => {
     const upper = await t.app.inject({ url: '/admin/organisations?q=LITHIUM', headers: { cookie: admin } });
     expect(upper.body).toContain('Lithium Institute');
     const wildcard = await t.app.inject({ url: '/admin/organisations?q=%25_', headers: { cookie: admin } });
-    expect(wildcard.body).toContain('0 found');
+    expect(wildcard.body).toContain('0 organisations');
     expect((await post(admin, '/admin/people', { name: 'Ana Lima', affiliation: 'LNEG', projectId: String(own) })).statusCode).toBe(303);
     const people = await t.app.inject({ url: '/admin/people?q=Ana', headers: { cookie: admin } });
     const id = /\/admin\/people\/(\d+)/.exec(people.body)![1];

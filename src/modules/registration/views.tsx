@@ -585,40 +585,51 @@ export function BarChart(props: { title: string; rows: { label: string; value: n
 
 export function AttendanceFigures(props: { attendance: Attendance; pools: PoolState[] }) {
   const a = props.attendance;
+  // Every mode the event offers gets its row, registered or not yet, so an empty table never has only headers.
+  const modes = [...new Set([...props.pools.map((p) => p.mode), ...a.byMode.map((m) => m.mode)])];
   return (
     <section aria-labelledby="figures-heading" class="attendance">
       <h2 id="figures-heading">Attendance</h2>
-      <table class="data-table">
-        <caption class="visually-hidden">Registrations and attendance by mode</caption>
-        <thead>
-          <tr>
-            <th scope="col">Mode</th>
-            <th scope="col">Places</th>
-            <th scope="col">Confirmed</th>
-            <th scope="col">Attended</th>
-            <th scope="col">Awaiting approval</th>
-            <th scope="col">Waiting list</th>
-          </tr>
-        </thead>
-        <tbody>
-          {a.byMode.map((m) => {
-            const pool = props.pools.find((p) => p.mode === m.mode);
-            return (
-              <tr>
-                <th scope="row">{MODE_LABELS[m.mode]}</th>
-                <td>{pool?.capacity ?? 'unlimited'}</td>
-                <td>{m.registered}</td>
-                <td>{m.attended}</td>
-                <td>{m.pending}</td>
-                <td>{m.waitlisted}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-      <p>
-        From {counted(a.organisations, 'organisation')} in {counted(a.countries.length, 'country', 'countries')}.
-      </p>
+      <div class="table-scroll">
+        <table class="data-table">
+          <caption class="visually-hidden">Registrations and attendance by mode</caption>
+          <thead>
+            <tr>
+              <th scope="col">Mode</th>
+              <th scope="col">Places</th>
+              <th scope="col">Confirmed</th>
+              <th scope="col">Attended</th>
+              <th scope="col">Awaiting approval</th>
+              <th scope="col">Waiting list</th>
+            </tr>
+          </thead>
+          <tbody>
+            {modes.map((mode) => {
+              const pool = props.pools.find((p) => p.mode === mode);
+              const m = a.byMode.find((row) => row.mode === mode);
+              return (
+                <tr>
+                  <th scope="row">{MODE_LABELS[mode]}</th>
+                  <td>{pool?.capacity ?? 'unlimited'}</td>
+                  <td>{m?.registered ?? 0}</td>
+                  <td>{m?.attended ?? 0}</td>
+                  <td>{m?.pending ?? 0}</td>
+                  <td>{m?.waitlisted ?? 0}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      {a.byMode.every((m) => m.registered === 0) ? (
+        <p>No confirmed participants yet.</p>
+      ) : (
+        (a.organisations > 0 || a.countries.length > 0) && (
+          <p>
+            From {counted(a.organisations, 'organisation')} in {counted(a.countries.length, 'country', 'countries')}.
+          </p>
+        )
+      )}
       {a.byMode.length > 0 && (
         <BarChart
           title="Confirmed and attended, by mode"
