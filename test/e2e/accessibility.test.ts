@@ -9,7 +9,7 @@ import { ensureComputed, listTopics } from '../../src/modules/synergies/service.
 import { signIn } from '../helpers/app.js';
 import { describeInBrowser, useJourney } from '../helpers/browser.js';
 import type { QuestionInput } from '../../src/modules/live/service.js';
-import { liveFixture, openQuestion, PILLARS } from '../helpers/live.js';
+import { comparedSessions, liveFixture, openQuestion, PILLARS } from '../helpers/live.js';
 import { eventWithRegistration, person, postRegistration } from '../helpers/registration.js';
 import { checkInPath, managePath } from '../../src/modules/registration/service.js';
 
@@ -198,5 +198,19 @@ describeInBrowser('pages meet WCAG 2.1 AA as far as axe-core can tell', () => {
       await audit(await context.newPage(), [`/live/${empty.session.code}/present`, `/live/${last!.session.code}/present`, `/admin/live/${last!.session.id}`]);
       await context.close();
     }
+    // A question compared with an earlier event's, on the presenter and the moderator's page; an
+    // audience-paced questionnaire on a phone.
+    const { earlier, copy } = await comparedSessions(journey.t.app);
+    const context = await journey.browser.newContext({ bypassCSP: true, viewport: { width: 1366, height: 768 } });
+    await context.addCookies([{ name, value, url: journey.base }]);
+    await audit(await context.newPage(), [`/live/${copy.code}/present`, `/admin/live/${copy.id}`, `/admin/live/${earlier.id}`]);
+    await context.close();
+    const paced = await journey.browser.newContext({ bypassCSP: true, viewport: { width: 390, height: 844 }, isMobile: true });
+    const page = await paced.newPage();
+    await page.goto(`${journey.base}/live/${copy.code}`);
+    await page.getByRole('button', { name: 'Join the session' }).click();
+    await expect.poll(() => page.getByText('Question 1 of 2').count()).toBe(1);
+    expect(await violations(page)).toEqual([]);
+    await paced.close();
   }, 90_000);
 });

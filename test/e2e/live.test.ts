@@ -2,7 +2,7 @@ import type { Locator, Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { csrfFor, form, signIn } from '../helpers/app.js';
 import { describeInBrowser, useJourney } from '../helpers/browser.js';
-import { PILLARS, liveFixture, openQuestion } from '../helpers/live.js';
+import { PILLARS, comparedSessions, joinApi, liveFixture, openQuestion, voteApi } from '../helpers/live.js';
 
 const bottomOf = async (locator: Locator) => {
   const box = await locator.boundingBox();
@@ -247,5 +247,49 @@ describeInBrowser('a live ranking reaches the big screen', () => {
     expect(grid.id).toBeGreaterThan(points.id);
     await visitor.close();
     // Three browsers and two questions: a long journey on a shared machine.
+  }, 90_000);
+});
+
+describeInBrowser('an audience-paced questionnaire compared with last year', () => {
+  const journey = useJourney({ seeded: false });
+  it('a phone goes through the questions at its own pace; the presenter shows this year beside last year', async () => {
+    const { copy, questions } = await comparedSessions(journey.t.app);
+    for (const choice of [1, 1, 3]) await voteApi(journey.t.app, copy.code, questions[0].id, await joinApi(journey.t.app, copy.code), { choices: [choice] });
+    const phone = await joinOnPhone(journey, copy.code);
+    await expect.poll(() => phone.getByText('Question 1 of 2').count()).toBe(1);
+    expect(await phone.locator('.live-compare').count()).toBe(0);
+    await phone.getByText(PILLARS[1], { exact: true }).click();
+    await phone.getByRole('button', { name: 'Send answer' }).click();
+    // Straight on to the next question, with one confirmation on top.
+    await expect.poll(() => phone.getByRole('heading', { level: 1 }).textContent()).toBe(questions[1].prompt);
+    expect(await phone.getByText('Answer sent.').count()).toBe(1);
+    await phone.getByRole('link', { name: 'Back' }).click();
+    await expect.poll(() => phone.getByRole('heading', { level: 1 }).textContent()).toBe(questions[0].prompt);
+    await phone.getByRole('link', { name: 'Next' }).click();
+    for (const statement of ['Talks', 'Discussion']) await phone.getByRole('group', { name: statement }).getByRole('radio', { name: '4' }).check();
+    await phone.getByRole('button', { name: 'Send answer' }).click();
+    await expect.poll(() => phone.getByRole('heading', { level: 1 }).textContent()).toContain('you have answered every question');
+
+    for (const viewport of [
+      { width: 1366, height: 768 },
+      { width: 1920, height: 1080 },
+    ]) {
+      const context = await moderatorContext(journey, viewport);
+      const screen = await context.newPage();
+      await screen.goto(`${journey.base}/live/${copy.code}/present`);
+      const table = screen.locator('table.live-compare');
+      await expect.poll(() => table.count()).toBe(1);
+      expect(await table.locator('caption').textContent()).toContain('% of responses: now and at');
+      // This year's 4 answers (two Skills) against last year's (two Funding): the change is on screen, inside it.
+      await expect.poll(() => table.locator('tr', { hasText: PILLARS[1] }).textContent()).toContain('+50');
+      expect(await bottomOf(table)).toBeLessThanOrEqual(viewport.height);
+      expect(await screen.getByText('Question 1 of 2 · everyone answers at their own pace').count()).toBe(1);
+      // → pages to the next question's results; the questionnaire stays open for the others.
+      await screen.keyboard.press('ArrowRight');
+      await expect.poll(() => screen.getByRole('heading', { level: 1 }).textContent(), { timeout: 10_000 }).toBe(questions[1].prompt);
+      await screen.keyboard.press('ArrowLeft');
+      await expect.poll(() => screen.getByRole('heading', { level: 1 }).textContent(), { timeout: 10_000 }).toBe(questions[0].prompt);
+      await context.close();
+    }
   }, 90_000);
 });

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import http from 'node:http';
 import { createEvent } from '../../src/modules/events/service.js';
-import { addQuestion, createSession, type LiveQuestion, type LiveSession, type QuestionInput, setQuestionState } from '../../src/modules/live/service.js';
+import { addQuestion, closeSession, createSession, duplicateSession, type LiveQuestion, type LiveSession, listQuestions, openAllQuestions, type QuestionInput, setPace, setQuestionState, setResultsVisible } from '../../src/modules/live/service.js';
 
 /** An event with a live session and the given questions, built through the services. */
 export async function liveFixture(app: FastifyInstance, questions: QuestionInput[], options: { projectIds?: number[] } = {}): Promise<{ eventId: number; session: LiveSession; questions: LiveQuestion[] }> {
@@ -96,4 +96,24 @@ export function listenSse(url: string, headers: Record<string, string> = {}): Pr
       if ((error as NodeJS.ErrnoException).code !== 'ECONNRESET') reject(error);
     });
   });
+}
+
+/**
+ * Last year's session with a choice answered by four people and ended, and this year's copy of it
+ * (its question compared with last year's), audience-paced with a scale added, every question open
+ * and the choice's results shown.
+ */
+export async function comparedSessions(app: FastifyInstance): Promise<{ earlier: LiveSession; copy: LiveSession; questions: LiveQuestion[] }> {
+  const earlier = await liveFixture(app, [{ type: 'choice', prompt: 'Which pillar comes first?', options: PILLARS, resultsVisible: true }]);
+  await openQuestion(earlier.questions[0], app);
+  for (const choice of [0, 0, 1, 2]) await voteApi(app, earlier.session.code, earlier.questions[0].id, await joinApi(app, earlier.session.code), { choices: [choice] });
+  await closeSession(app.db, earlier.session.id);
+  const nextYear = await createEvent(app.db, { title: `Annual meeting ${Math.random().toString(36).slice(2, 6)}`, type: 'annual-meeting', format: 'in-person', startsAt: '2025-06-12T08:00:00Z', endsAt: '2025-06-12T16:00:00Z' });
+  const copy = await duplicateSession(app.db, earlier.session, nextYear, null);
+  await addQuestion(app.db, copy.id, { type: 'scales', prompt: 'How useful was the morning?', options: ['Talks', 'Discussion'] });
+  await setPace(app.db, copy.id, 'audience');
+  await openAllQuestions(app.db, copy.id);
+  const questions = await listQuestions(app.db, copy.id);
+  await setResultsVisible(app.db, questions[0].id, true);
+  return { earlier: earlier.session, copy: { ...copy, pace: 'audience' }, questions };
 }

@@ -11,6 +11,7 @@ import * as jobClaimsAndMailKeys from './0009_job_claims_and_mail_keys.js';
 import * as liveWorkshop from './0010_live_workshop.js';
 import * as pagesRedirectsWordpress from './0011_pages_redirects_wordpress.js';
 import * as liveQuizModeration from './0012_live_quiz_moderation.js';
+import * as livePaceTemplates from './0013_live_pace_templates.js';
 
 /**
  * Every migration, by name. Names are numbered so they sort in the order they were written;
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '0010_live_workshop': liveWorkshop,
   '0011_pages_redirects_wordpress': pagesRedirectsWordpress,
   '0012_live_quiz_moderation': liveQuizModeration,
+  '0013_live_pace_templates': livePaceTemplates,
 };

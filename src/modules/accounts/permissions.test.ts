@@ -11,7 +11,7 @@ import type { Database } from '../../db/types.js';
 import { addPartner, createOrganisation, createPerson, createProject, ensureOrganisation } from '../directory/service.js';
 import { createEventFromEditor } from '../events/service.js';
 import { submitJoinRequest } from '../membership/service.js';
-import { addQaEntry, addQuestion, createParticipant, createSession as createLiveSession } from '../live/service.js';
+import { addQaEntry, addQuestion, createParticipant, createSession as createLiveSession, saveTemplate } from '../live/service.js';
 import { createNewsFromEditor } from '../news/service.js';
 import { createPage } from '../pages/service.js';
 import { createRedirect } from '../redirects/service.js';
@@ -40,7 +40,7 @@ interface Fixture {
   partner: number;
   user: number;
   /** A live session of `event`, with a choice question and a Q&A question holding one entry. */
-  live: { id: number; code: string; question: number; qa: number; entry: number };
+  live: { id: number; code: string; question: number; qa: number; entry: number; template: number };
   /** A library document (an external link) of project A, and a photo gallery of `event`. */
   document: number;
   gallery: number;
@@ -118,6 +118,10 @@ export const PERMISSIONS: Record<string, Row> = {
   'POST /admin/live/:id/forward': { allowed: EDITORS_OF_A, url: (f) => `/admin/live/${f.live.id}/forward` },
   'POST /admin/live/:id/close': { allowed: EDITORS_OF_A, url: (f) => `/admin/live/${f.live.id}/close` },
   'POST /admin/live/:id/reopen': { allowed: EDITORS_OF_A, url: (f) => `/admin/live/${f.live.id}/reopen` },
+  'POST /admin/live/:id/open-all': { allowed: EDITORS_OF_A, url: (f) => `/admin/live/${f.live.id}/open-all` },
+  'POST /admin/live/:id/pace': { allowed: EDITORS_OF_A, url: (f) => `/admin/live/${f.live.id}/pace`, body: () => ({ pace: 'audience' }) },
+  'POST /admin/live/:id/template': { allowed: EDITORS_OF_A, url: (f) => `/admin/live/${f.live.id}/template`, body: () => ({ title: 'Template' }) },
+  'POST /admin/live/templates/:templateId/delete': { allowed: ADMINS, url: (f) => `/admin/live/templates/${f.live.template}/delete` },
   'POST /admin/live/:id/questions/:questionId/entries/:answerId/:action': { allowed: EDITORS_OF_A, url: (f) => `/admin/live/${f.live.id}/questions/${f.live.question}/entries/1/hide` },
   'POST /admin/live/blocked-words': { allowed: ADMINS, url: () => '/admin/live/blocked-words', body: () => ({ words: 'blocked' }) },
   'POST /admin/live/:id/qa/:entryId/:state': { allowed: EDITORS_OF_A, url: (f) => `/admin/live/${f.live.id}/qa/${f.live.entry}/approved` },
@@ -175,7 +179,9 @@ async function fixture(db: Kysely<Database>, projectA: number): Promise<Fixture>
   const question = await addQuestion(db, session.id, { type: 'choice', prompt: 'Choice', options: ['a', 'b'] });
   const qa = await addQuestion(db, session.id, { type: 'qa', prompt: 'Questions', options: [] });
   const entry = await addQaEntry(db, qa.id, await createParticipant(db, session.id), 'A question');
-  const live = { id: session.id, code: session.code, question: question.id, qa: qa.id, entry };
+  // A template nobody in particular saved: only an admin may delete it.
+  const template = await saveTemplate(db, session, `Template ${n}`, null);
+  const live = { id: session.id, code: session.code, question: question.id, qa: qa.id, entry, template };
   const document = await createDocument(db, libraryStorage, {
     fields: { title: `Document ${n}` },
     attachment: { type: 'project', projectId: projectA },

@@ -8,7 +8,7 @@ import { RegistrationBox } from '../registration/views.js';
 import { EVENT_FORMAT_LABELS, EVENT_FORMATS, EVENT_TYPE_LABELS, EVENT_TYPES, type EventListQuery } from './schema.js';
 import type { EventPage, HubEvent, ProgrammeItem } from './service.js';
 import type { ArchivedSession } from '../live/service.js';
-import { LiveArchive } from '../live/views.js';
+import { LiveArchive } from '../live/views/archive.js';
 
 const typeLabel = (type: string) => EVENT_TYPE_LABELS[type as keyof typeof EVENT_TYPE_LABELS] ?? type;
 const formatLabel = (format: string) => EVENT_FORMAT_LABELS[format as keyof typeof EVENT_FORMAT_LABELS] ?? format;

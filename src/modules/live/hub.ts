@@ -42,8 +42,8 @@ export interface Stream {
   once(event: 'close', listener: () => void): unknown;
 }
 
-/** Renders the results fragment an audience sees; supplied by the views so the hub stays plain. */
-export type ResultsRenderer = (question: LiveQuestion, results: Results, audience: Audience) => string;
+/** Renders the results fragment an audience sees; supplied by the routes so the hub stays plain. */
+export type ResultsRenderer = (question: LiveQuestion, results: Results, audience: Audience) => string | Promise<string>;
 
 export interface SessionState {
   session: LiveSession;
@@ -93,8 +93,8 @@ function send(res: Stream, buffer: Buffer): void {
 
 type BusMessage = { t: 'answer'; s: number; q: number } | { t: 'session'; s: number; recount?: number } | { t: 'participant'; s: number } | { t: 'blocked'; s: 0 };
 
-/** Grace after a quiz's timer for the answer's trip from the phone, which saw time left when it sent. */
-export const QUIZ_GRACE_MS = 1000;
+/** Grace after a question's timer for the answer's trip from the phone, which saw time left when it sent. */
+export const TIMER_GRACE_MS = 1000;
 
 /**
  * The realtime core of live sessions. Votes update running totals per question; every 100 ms at
@@ -229,7 +229,7 @@ export class LiveHub {
     state.last = {};
     const current = currentQuestion(state);
     const event = Buffer.from(
-      `event: state\ndata: ${JSON.stringify({ status: session.status, q: current?.id ?? null, state: current?.state ?? null, visible: current?.resultsVisible ?? false })}\n\n`,
+      `event: state\ndata: ${JSON.stringify({ status: session.status, pace: session.pace, q: current?.id ?? null, state: current?.state ?? null, visible: current?.resultsVisible ?? false })}\n\n`,
     );
     for (const audience of AUDIENCES) this.write(state.streams[audience], event);
     this.changed(state);
@@ -289,7 +289,7 @@ export class LiveHub {
     }
     if (question.type === 'qa') throw new Conflict('Send questions for the speakers with the Q&A form.');
     if (question.state !== 'open') throw new Conflict('This question is not open for answers.');
-    if (question.type === 'quiz' && question.timer !== null && question.openedAt !== null && Date.now() - Date.parse(question.openedAt) > question.timer * 1000 + QUIZ_GRACE_MS) {
+    if (question.timer !== null && question.openedAt !== null && Date.now() - Date.parse(question.openedAt) > question.timer * 1000 + TIMER_GRACE_MS) {
       throw new Conflict(`Time is up: this question took answers for ${counted(question.timer, 'second')}.`);
     }
     const checked = checkAnswer(question, raw);
@@ -329,6 +329,11 @@ export class LiveHub {
       this.blockedWords = loading;
     }
     return this.blockedWords;
+  }
+
+  /** The first of the hub's blocked words a text contains (a nickname, say), or null. */
+  async blockedIn(text: string): Promise<string | null> {
+    return blockedWordIn(text, await this.blocked());
   }
 
   /** An admin changed the blocked words: every instance reads them again. */
@@ -490,7 +495,7 @@ export class LiveHub {
         const view: Audience = phone ? 'participant' : audience;
         let html = showHtml ? rendered.get(view) : undefined;
         if (showHtml && html === undefined) {
-          html = this.render(question, computed.results, view);
+          html = await this.render(question, computed.results, view);
           rendered.set(view, html);
         }
         payload = { q: question.id, v: computed.version, n: computed.results.responses, p: state.participants, ...(html !== undefined ? { html } : {}) };

@@ -582,13 +582,19 @@ describeEachDatabase('live quiz and moderation', (dialect) => {
   it('refuses a quiz answer after its timer with a reason the phone shows, and counts nothing', async () => {
     const { session, questions } = await liveFixture(t.app, [{ type: 'quiz', prompt: 'Quick!', options: ['Yes', 'No'], correct: 0, timer: 10 }]);
     await openQuestion(questions[0], t.app);
-    await t.app.db.updateTable('live_questions').set({ opened_at: secondsAgo(20) }).where('id', '=', questions[0].id).execute();
     const voter = await joinAs(session.code, 'Late');
+    // The phone loaded the question while there was time left, then sent too late.
+    const page = await t.app.inject({ url: `/live/${session.code}`, headers: { 'x-live-token': voter } });
+    expect(page.body).toContain('data-countdown-ms');
+    await t.app.db.updateTable('live_questions').set({ opened_at: secondsAgo(20) }).where('id', '=', questions[0].id).execute();
+    // Any moderator action makes the hub read the question again (here: showing its results).
+    const admin = await signIn(t.app, { role: 'admin' });
+    const moderator = await csrfFor(t.app, admin.cookie);
+    await t.app.inject({ method: 'POST', url: `/admin/live/${session.id}/questions/${questions[0].id}/show`, headers: { cookie: moderator.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: form({ _csrf: moderator.token }) });
     const late = await voteApi(t.app, session.code, questions[0].id, voter, { choices: [0] });
     expect(late.statusCode).toBe(409);
     expect(late.json().error.message).toContain('Time is up');
     // The phone's own form gets the same refusal on its page.
-    const page = await t.app.inject({ url: `/live/${session.code}`, headers: { 'x-live-token': voter } });
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1];
     const sent = await t.app.inject({
       method: 'POST',

@@ -108,10 +108,30 @@ const line = (max: number) => z.string().trim().max(max, `At most ${max} charact
 export const NICKNAME_LENGTH = 30;
 export const nicknameForm = z.object({ nickname: line(NICKNAME_LENGTH).default('') });
 
+const pace = z.enum(['presenter', 'audience'], { message: 'Choose who sets the pace.' });
+
 export const sessionForm = z.object({
   eventId: z.coerce.number({ message: 'Choose an event.' }).int('Choose an event.').positive('Choose an event.'),
   title: line(200).min(1, 'Enter a title.'),
+  pace: pace.default('presenter'),
+  /** Empty: start without questions; otherwise the template whose questions the session starts with. */
+  templateId: z.union([z.literal(''), z.coerce.number().int('Choose one of the templates listed.').positive('Choose one of the templates listed.')]).default(''),
 });
+
+export const paceForm = z.object({ pace });
+
+export const templateForm = z.object({ title: line(200).min(1, 'Name the template.') });
+
+export const templateParams = {
+  type: 'object',
+  required: ['templateId'],
+  properties: { templateId: ID },
+} as const;
+
+export const participantQuery = {
+  type: 'object',
+  properties: { sent: { type: 'string', maxLength: 20 }, q: ID },
+} as const;
 
 export const duplicateForm = z.object({
   eventId: z.coerce.number({ message: 'Choose an event.' }).int('Choose an event.').positive('Choose an event.'),
@@ -129,8 +149,10 @@ export const questionForm = z
     yAxis: line(40).default(''),
     /** Quiz: number of the correct line, from 1. */
     correct: z.string().trim().default(''),
-    /** Quiz: seconds to answer; empty for no limit. */
+    /** Seconds to answer, for any type; empty for no limit. */
     timer: z.string().trim().default(''),
+    /** An earlier question (another event's ended session) to compare with; empty for none. */
+    compareTo: z.string().trim().default(''),
     allowChange: z.literal('on').optional(),
     resultsVisible: z.literal('on').optional(),
     /** Editing a question that has answers: they are deleted. */
@@ -152,9 +174,10 @@ export const questionForm = z
     if (v.type === 'quiz') {
       const correct = Number(v.correct);
       if (!/^\d{1,2}$/.test(v.correct) || correct < 1 || correct > v.list.length) ctx.addIssue({ code: 'custom', path: ['correct'], message: `Give the number of the correct answer, from 1 to ${Math.max(v.list.length, 2)}.` });
-      const timer = Number(v.timer);
-      if (v.timer !== '' && (!/^\d{1,3}$/.test(v.timer) || timer < 5 || timer > 600)) ctx.addIssue({ code: 'custom', path: ['timer'], message: 'The timer goes from 5 to 600 seconds; leave it empty for no limit.' });
     }
+    const timer = Number(v.timer);
+    if (v.timer !== '' && (!/^\d{1,3}$/.test(v.timer) || timer < 5 || timer > 600)) ctx.addIssue({ code: 'custom', path: ['timer'], message: 'The timer goes from 5 to 600 seconds; leave it empty for no limit.' });
+    if (v.compareTo !== '' && !/^\d{1,9}$/.test(v.compareTo)) ctx.addIssue({ code: 'custom', path: ['compareTo'], message: 'Choose one of the questions listed.' });
     if (needsList && new Set(v.list.map((s) => s.toLowerCase())).size !== v.list.length) ctx.addIssue({ code: 'custom', path: ['options'], message: 'Each line must be different.' });
   });
 

@@ -1,14 +1,16 @@
-import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
-import type Sqlite from 'better-sqlite3';
+import { randomInt } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import { nowIso } from '../../db/dialect.js';
 import { Conflict } from '../../lib/errors.js';
 import type { Database } from '../../db/types.js';
-import { type AnswerValue, DEFAULT_BUDGET, type LeaderboardRow, leaderboard, normaliseWord, type QaEntry, type QuestionShape, type QuestionType, type Results, UNCERTAIN, aggregate, sortQa } from './aggregate.js';
+import { DEFAULT_BUDGET, type QuestionShape, type QuestionType } from './aggregate.js';
 import type { LiveQuestionsTable, LiveSessionsTable } from './tables.js';
 
 export type SessionStatus = 'draft' | 'live' | 'closed';
 export type QuestionState = 'draft' | 'open' | 'closed';
+/** presenter: everyone answers the question on screen; audience: a questionnaire each person fills at their own pace. */
+export type SessionPace = 'presenter' | 'audience';
+export const SESSION_PACES: readonly SessionPace[] = ['presenter', 'audience'];
 
 export interface LiveSession {
   id: number;
@@ -20,6 +22,7 @@ export interface LiveSession {
   currentQuestionId: number | null;
   createdAt: string;
   closedAt: string | null;
+  pace: SessionPace;
 }
 
 export interface LiveQuestion extends QuestionShape {
@@ -30,12 +33,15 @@ export interface LiveQuestion extends QuestionShape {
   state: QuestionState;
   resultsVisible: boolean;
   allowChange: boolean;
-  /** Quiz: seconds to answer from opening; null for no limit. */
+  /** Seconds to answer from opening; null for no limit. */
   timer: number | null;
   openedAt: string | null;
+  /** The same question asked in an earlier session (another event), shown beside this one's results. */
+  compareTo: number | null;
 }
 
-function toSession(row: Selectable<LiveSessionsTable>): LiveSession {
+/** A stored session as the module uses it. */
+export function toSession(row: Selectable<LiveSessionsTable>): LiveSession {
   return {
     id: row.id,
     eventId: row.event_id,
@@ -46,6 +52,7 @@ function toSession(row: Selectable<LiveSessionsTable>): LiveSession {
     currentQuestionId: row.current_question_id,
     createdAt: row.created_at,
     closedAt: row.closed_at,
+    pace: row.pace === 'audience' ? 'audience' : 'presenter',
   };
 }
 
@@ -54,11 +61,13 @@ interface QuestionSettings {
   axes?: [string, string];
   correct?: number;
   timer?: number;
+  compareTo?: number;
 }
 
 export const DEFAULT_AXES: [string, string] = ['Effort', 'Impact'];
 
-function toQuestion(row: Selectable<LiveQuestionsTable>): LiveQuestion {
+/** A stored question as the module uses it. */
+export function toQuestion(row: Selectable<LiveQuestionsTable>): LiveQuestion {
   const settings = JSON.parse(row.settings || '{}') as QuestionSettings;
   return {
     id: row.id,
@@ -75,6 +84,7 @@ function toQuestion(row: Selectable<LiveQuestionsTable>): LiveQuestion {
     correct: settings.correct ?? null,
     timer: settings.timer ?? null,
     openedAt: row.opened_at,
+    compareTo: settings.compareTo ?? null,
     state: row.state as QuestionState,
     resultsVisible: row.results_visible === 1,
     allowChange: row.allow_change === 1,
@@ -112,6 +122,7 @@ export interface SessionInput {
   programmeItemId?: number | null;
   title: string;
   createdBy?: number | null;
+  pace?: SessionPace;
 }
 
 /** Creates a session with a fresh join code; a code collision (rare) simply draws again. */
@@ -132,6 +143,7 @@ export async function createSession(db: Kysely<Database>, input: SessionInput): 
         created_by: input.createdBy ?? null,
         created_at: nowIso(),
         closed_at: null,
+        pace: input.pace ?? 'presenter',
       })
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -171,9 +183,12 @@ export interface QuestionInput {
   scaleMax?: number;
   /** 2×2 grid: names of the horizontal and vertical scales. */
   axes?: [string, string];
-  /** Quiz: the correct option and the optional time limit in seconds. */
+  /** Quiz: the correct option. */
   correct?: number | null;
+  /** Seconds to answer from opening, for any type; null for no limit. */
   timer?: number | null;
+  /** An earlier question (another session) to compare this one's results with. */
+  compareTo?: number | null;
   allowChange?: boolean;
   resultsVisible?: boolean;
 }
@@ -183,10 +198,9 @@ function settingsOf(input: QuestionInput): string {
   const settings: QuestionSettings = {};
   if (input.type === 'points') settings.budget = DEFAULT_BUDGET;
   if (input.type === 'grid') settings.axes = input.axes ?? DEFAULT_AXES;
-  if (input.type === 'quiz') {
-    settings.correct = input.correct ?? 0;
-    if (input.timer) settings.timer = input.timer;
-  }
+  if (input.type === 'quiz') settings.correct = input.correct ?? 0;
+  if (input.timer) settings.timer = input.timer;
+  if (input.compareTo) settings.compareTo = input.compareTo;
   return JSON.stringify(settings);
 }
 
@@ -259,17 +273,85 @@ export async function deleteQuestion(db: Kysely<Database>, sessionId: number, qu
   });
 }
 
+/** A question as the form describes it, without its id, state or answers: what a copy or a template keeps. */
+export function questionInputOf(q: LiveQuestion): QuestionInput {
+  return { type: q.type, prompt: q.prompt, options: q.options, multi: q.multi, uncertainLabel: q.uncertainLabel, scaleMax: q.scaleMax, axes: q.axes, correct: q.correct, timer: q.timer, compareTo: q.compareTo, allowChange: q.allowChange, resultsVisible: q.resultsVisible };
+}
+
 /**
- * Copies a session's questions, without answers, into a new draft session for an event (the same
- * one, or the next annual meeting): a session serves as the template for the next.
+ * Copies a session's questions, without answers, into a new draft session for an event. Copied to
+ * another event (the next annual meeting, say), each question is linked to its original, so the
+ * presenter and the archive show the two events' results side by side.
  */
 export async function duplicateSession(db: Kysely<Database>, source: LiveSession, eventId: number, createdBy: number | null): Promise<LiveSession> {
-  const copy = await createSession(db, { eventId, title: source.title, createdBy });
-  const questions = await listQuestions(db, source.id);
-  for (const q of questions) {
-    await addQuestion(db, copy.id, { type: q.type, prompt: q.prompt, options: q.options, multi: q.multi, uncertainLabel: q.uncertainLabel, scaleMax: q.scaleMax, axes: q.axes, correct: q.correct, timer: q.timer, allowChange: q.allowChange, resultsVisible: q.resultsVisible });
+  const copy = await createSession(db, { eventId, title: source.title, createdBy, pace: source.pace });
+  const compare = eventId !== source.eventId;
+  for (const q of await listQuestions(db, source.id)) {
+    await addQuestion(db, copy.id, { ...questionInputOf(q), compareTo: compare && q.type !== 'qa' && q.type !== 'text' ? q.id : q.compareTo });
   }
   return copy;
+}
+
+export interface LiveTemplate {
+  id: number;
+  title: string;
+  questions: QuestionInput[];
+  createdBy: number | null;
+  createdAt: string;
+}
+
+/**
+ * Keeps a session's questions as a template, apart from any event, for the next event's session.
+ * Links to earlier questions are kept, so a session started from it compares with the same past results.
+ */
+export async function saveTemplate(db: Kysely<Database>, source: LiveSession, title: string, createdBy: number | null): Promise<number> {
+  const questions = (await listQuestions(db, source.id)).map(questionInputOf);
+  const row = await db
+    .insertInto('live_templates')
+    .values({ title, questions: JSON.stringify(questions), created_by: createdBy, created_at: nowIso() })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function listTemplates(db: Kysely<Database>): Promise<LiveTemplate[]> {
+  const rows = await db.selectFrom('live_templates').selectAll().orderBy('title').orderBy('id').limit(500).execute();
+  return rows.map((r) => ({ id: r.id, title: r.title, questions: JSON.parse(r.questions) as QuestionInput[], createdBy: r.created_by, createdAt: r.created_at }));
+}
+
+export async function findTemplate(db: Kysely<Database>, id: number): Promise<LiveTemplate | null> {
+  const r = await db.selectFrom('live_templates').selectAll().where('id', '=', id).executeTakeFirst();
+  return r ? { id: r.id, title: r.title, questions: JSON.parse(r.questions) as QuestionInput[], createdBy: r.created_by, createdAt: r.created_at } : null;
+}
+
+export async function deleteTemplate(db: Kysely<Database>, id: number): Promise<void> {
+  await db.deleteFrom('live_templates').where('id', '=', id).execute();
+}
+
+/** A new draft session for an event with a template's questions. */
+export async function sessionFromTemplate(db: Kysely<Database>, template: LiveTemplate, input: SessionInput): Promise<LiveSession> {
+  const session = await createSession(db, input);
+  for (const q of template.questions) await addQuestion(db, session.id, q);
+  return session;
+}
+
+export async function setPace(db: Kysely<Database>, sessionId: number, pace: SessionPace): Promise<void> {
+  await db.updateTable('live_sessions').set({ pace }).where('id', '=', sessionId).execute();
+}
+
+/** Audience pace: every question still in draft opens at once, so people can go through them all. */
+export async function openAllQuestions(db: Kysely<Database>, sessionId: number): Promise<void> {
+  const session = await findSessionById(db, sessionId);
+  if (session?.status === 'closed') throw new Conflict('This session has ended; reopen it to go on.');
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('live_questions').set({ state: 'open', opened_at: nowIso() }).where('session_id', '=', sessionId).where('state', '=', 'draft').execute();
+    const first = await trx.selectFrom('live_questions').select('id').where('session_id', '=', sessionId).orderBy('position').orderBy('id').executeTakeFirst();
+    await trx
+      .updateTable('live_sessions')
+      .set((eb) => ({ status: 'live', current_question_id: eb.fn.coalesce('current_question_id', eb.val(first?.id ?? null)) }))
+      .where('id', '=', sessionId)
+      .execute();
+  });
 }
 
 /** Swaps a question with its neighbour above (-1) or below (+1). */
@@ -332,6 +414,8 @@ export async function stepQuestion(db: Kysely<Database>, sessionId: number, dire
   const at = questions.findIndex((q) => q.id === session.currentQuestionId);
   const target = at + direction;
   if (target < -1 || target >= questions.length) return;
+  // At the audience's pace the big screen only pages through the results; answering stays open.
+  if (session.pace === 'audience') return setCurrentQuestion(db, sessionId, questions[target]?.id ?? null);
   const current = questions[at];
   if (current?.state === 'open') await setQuestionState(db, current, 'closed');
   const next = questions[target];
@@ -347,6 +431,10 @@ export async function stepQuestion(db: Kysely<Database>, sessionId: number, dire
 export async function moveOn(db: Kysely<Database>, sessionId: number): Promise<LiveQuestion | null> {
   const session = await findSessionById(db, sessionId);
   if (session?.status === 'closed') throw new Conflict('This session has ended; reopen it to go on.');
+  if (session?.pace === 'audience') {
+    await stepQuestion(db, sessionId, 1);
+    return null;
+  }
   const questions = await listQuestions(db, sessionId);
   const current = questions.find((q) => q.id === session?.currentQuestionId);
   if (current?.state === 'open') await setQuestionState(db, current, 'closed');
@@ -368,307 +456,13 @@ export async function reopenSession(db: Kysely<Database>, sessionId: number): Pr
   await db.updateTable('live_sessions').set({ status: 'live', closed_at: null }).where('id', '=', sessionId).execute();
 }
 
-export async function createParticipant(db: Kysely<Database>, sessionId: number, nickname: string | null = null): Promise<number> {
-  const row = await db.insertInto('live_participants').values({ session_id: sessionId, nickname, created_at: nowIso() }).returning('id').executeTakeFirstOrThrow();
-  return row.id;
+/** Milliseconds left to answer a question with a timer (0 once it ran out), or null without one. */
+export function timeLeftMs(question: LiveQuestion, now = Date.now()): number | null {
+  if (question.timer === null || question.openedAt === null) return null;
+  return Math.max(0, Date.parse(question.openedAt) + question.timer * 1000 - now);
 }
 
-export async function setNickname(db: Kysely<Database>, participantId: number, nickname: string): Promise<void> {
-  await db.updateTable('live_participants').set({ nickname }).where('id', '=', participantId).execute();
-}
-
-/** The session's quiz top ten: every answer to a quiz question, scored by correctness and speed. */
-export async function quizLeaderboard(db: Kysely<Database>, sessionId: number, limit = 10): Promise<LeaderboardRow[]> {
-  const questions = new Map((await listQuestions(db, sessionId)).filter((q) => q.type === 'quiz').map((q) => [q.id, q]));
-  if (questions.size === 0) return [];
-  const rows = await db
-    .selectFrom('live_answers')
-    .innerJoin('live_participants', 'live_participants.id', 'live_answers.participant_id')
-    .select(['live_answers.question_id', 'live_answers.participant_id', 'live_answers.value', 'live_answers.created_at', 'live_participants.nickname'])
-    .where('live_answers.question_id', 'in', [...questions.keys()])
-    .execute();
-  return leaderboard(
-    rows.map((r) => {
-      const q = questions.get(r.question_id)!;
-      const chosen = JSON.parse(r.value) as number[];
-      return {
-        participantId: r.participant_id,
-        nickname: r.nickname,
-        correct: chosen[0] === q.correct,
-        elapsedMs: q.openedAt ? Date.parse(r.created_at) - Date.parse(q.openedAt) : 0,
-        timerSeconds: q.timer,
-      };
-    }),
-    limit,
-  );
-}
-
-export async function countParticipants(db: Kysely<Database>, sessionId: number): Promise<number> {
-  const row = await db
-    .selectFrom('live_participants')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('session_id', '=', sessionId)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
-// Participant tokens: "<session>.<participant>.<mac>", an HMAC over both ids with the app secret,
-// so a token is valid for one session only and needs no lookup to check.
-function mac(secret: string, sessionId: number, participantId: number): string {
-  return createHmac('sha256', secret).update(`live-participant:${sessionId}:${participantId}`).digest('base64url').slice(0, 32);
-}
-
-export function signParticipant(secret: string, sessionId: number, participantId: number): string {
-  return `${sessionId}.${participantId}.${mac(secret, sessionId, participantId)}`;
-}
-
-/** The participant id a token proves for this session, or null for a forged or foreign token. */
-export function verifyParticipant(secret: string, sessionId: number, token: string | undefined): number | null {
-  if (!token || token.length > 80) return null;
-  const match = /^(\d{1,12})\.(\d{1,12})\.([\w-]{32})$/.exec(token);
-  if (!match || Number(match[1]) !== sessionId) return null;
-  const participantId = Number(match[2]);
-  const expected = Buffer.from(mac(secret, sessionId, participantId));
-  const given = Buffer.from(match[3]);
-  return expected.length === given.length && timingSafeEqual(expected, given) ? participantId : null;
-}
-
-export type InsertOutcome = 'counted' | 'already-answered' | 'not-open';
-
-/**
- * Stores a first answer in one statement that also checks, in the database, that the question is
- * still open; the unique key refuses a second answer whatever the caller believed.
- */
-export async function insertAnswer(db: Kysely<Database>, questionId: number, participantId: number, value: AnswerValue): Promise<InsertOutcome> {
-  const now = nowIso();
-  const json = JSON.stringify(value);
-  const result = await db
-    .insertInto('live_answers')
-    .columns(['question_id', 'participant_id', 'value', 'created_at', 'updated_at'])
-    .expression((eb) =>
-      eb
-        .selectFrom('live_questions')
-        .select([eb.val(questionId).as('q'), eb.val(participantId).as('p'), eb.val(json).as('v'), eb.val(now).as('c'), eb.val(now).as('u')])
-        .where('id', '=', questionId)
-        .where('state', '=', 'open'),
-    )
-    .onConflict((oc) => oc.columns(['question_id', 'participant_id']).doNothing())
-    .executeTakeFirst();
-  if (Number(result.numInsertedOrUpdatedRows ?? 0) === 1) return 'counted';
-  const existing = await db.selectFrom('live_answers').select('id').where('question_id', '=', questionId).where('participant_id', '=', participantId).executeTakeFirst();
-  return existing ? 'already-answered' : 'not-open';
-}
-
-export type AnswerInserter = (questionId: number, participantId: number, value: AnswerValue) => Promise<InsertOutcome>;
-
-/**
- * The vote path's insert, prepared once. Kysely prepares every statement anew, which on SQLite is
- * most of a vote's cost; given the raw SQLite connection this runs the same statement as
- * `insertAnswer` through cached better-sqlite3 statements. On PostgreSQL it is `insertAnswer`.
- */
-export function answerInserter(db: Kysely<Database>, sqlite?: Sqlite.Database): AnswerInserter {
-  if (!sqlite) return (questionId, participantId, value) => insertAnswer(db, questionId, participantId, value);
-  const insert = sqlite.prepare(
-    `insert into live_answers (question_id, participant_id, value, created_at, updated_at)
-     select ?, ?, ?, ?, ? from live_questions where id = ? and state = 'open'
-     on conflict (question_id, participant_id) do nothing`,
-  );
-  const exists = sqlite.prepare('select 1 from live_answers where question_id = ? and participant_id = ?').pluck();
-  return async (questionId, participantId, value) => {
-    const now = nowIso();
-    if (insert.run(questionId, participantId, JSON.stringify(value), now, now, questionId).changes === 1) return 'counted';
-    return exists.get(questionId, participantId) ? 'already-answered' : 'not-open';
-  };
-}
-
-/**
- * Replaces an answer while the question is open and allows changes; returns the old value so the
- * running totals can withdraw it, or null when nothing was changed.
- */
-export async function changeAnswer(db: Kysely<Database>, questionId: number, participantId: number, value: AnswerValue): Promise<AnswerValue | null> {
-  return db.transaction().execute(async (trx) => {
-    const old = await trx
-      .selectFrom('live_answers')
-      .innerJoin('live_questions', 'live_questions.id', 'live_answers.question_id')
-      .select('live_answers.value')
-      .where('live_answers.question_id', '=', questionId)
-      .where('live_answers.participant_id', '=', participantId)
-      .where('live_questions.state', '=', 'open')
-      .where('live_questions.allow_change', '=', 1)
-      .executeTakeFirst();
-    if (!old) return null;
-    await trx
-      .updateTable('live_answers')
-      .set({ value: JSON.stringify(value), updated_at: nowIso() })
-      .where('question_id', '=', questionId)
-      .where('participant_id', '=', participantId)
-      .execute();
-    return JSON.parse(old.value) as AnswerValue;
-  });
-}
-
-export async function findAnswer(db: Kysely<Database>, questionId: number, participantId: number): Promise<AnswerValue | null> {
-  const row = await db.selectFrom('live_answers').select('value').where('question_id', '=', questionId).where('participant_id', '=', participantId).executeTakeFirst();
-  return row ? (JSON.parse(row.value) as AnswerValue) : null;
-}
-
-/** Every stored answer of a question, oldest first: the recount the running totals start from. */
-export async function answerValues(db: Kysely<Database>, questionId: number): Promise<AnswerValue[]> {
-  const rows = await db.selectFrom('live_answers').select('value').where('question_id', '=', questionId).where('hidden', '=', 0).orderBy('id').execute();
-  return rows.map((r) => JSON.parse(r.value) as AnswerValue);
-}
-
-export interface AnswerEntry {
-  id: number;
-  value: AnswerValue;
-  hidden: boolean;
-}
-
-/** A word cloud's or open text's entries for the moderator, newest first, hidden ones included. */
-export async function listEntries(db: Kysely<Database>, questionId: number, limit = 200): Promise<AnswerEntry[]> {
-  const rows = await db.selectFrom('live_answers').select(['id', 'value', 'hidden']).where('question_id', '=', questionId).orderBy('id', 'desc').limit(limit).execute();
-  return rows.map((r) => ({ id: r.id, value: JSON.parse(r.value) as AnswerValue, hidden: r.hidden === 1 }));
-}
-
-/** Hides (or shows again) one entry of a question; returns false when the entry is not the question's. */
-export async function setEntryHidden(db: Kysely<Database>, questionId: number, answerId: number, hidden: boolean): Promise<boolean> {
-  const result = await db.updateTable('live_answers').set({ hidden: hidden ? 1 : 0 }).where('id', '=', answerId).where('question_id', '=', questionId).executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
-}
-
-export async function listBlockedWords(db: Kysely<Database>): Promise<string[]> {
-  return (await db.selectFrom('live_blocked_words').select('word').orderBy('word').execute()).map((r) => r.word);
-}
-
-/** Replaces the hub's blocked words, folded as word cloud entries are so that "Idiots!" blocks "idiot". */
-export async function replaceBlockedWords(db: Kysely<Database>, words: string[]): Promise<string[]> {
-  const folded = [...new Set(words.map(normaliseWord).filter(Boolean))];
-  await db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('live_blocked_words').execute();
-    if (folded.length) await trx.insertInto('live_blocked_words').values(folded.map((word) => ({ word }))).execute();
-  });
-  return folded;
-}
-
-export async function addQaEntry(db: Kysely<Database>, questionId: number, participantId: number, text: string): Promise<number> {
-  const row = await db
-    .insertInto('live_qa_entries')
-    .values({ question_id: questionId, participant_id: participantId, text, state: 'pending', upvotes: 0, created_at: nowIso() })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
-
-/** One upvote per participant per entry (primary key); returns false for a repeated upvote. */
-export async function upvoteQa(db: Kysely<Database>, entryId: number, participantId: number): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
-    const result = await trx
-      .insertInto('live_qa_votes')
-      .values({ entry_id: entryId, participant_id: participantId })
-      .onConflict((oc) => oc.columns(['entry_id', 'participant_id']).doNothing())
-      .executeTakeFirst();
-    if (Number(result.numInsertedOrUpdatedRows ?? 0) !== 1) return false;
-    await trx.updateTable('live_qa_entries').set((eb) => ({ upvotes: eb('upvotes', '+', 1) })).where('id', '=', entryId).execute();
-    return true;
-  });
-}
-
-export async function findQaEntry(db: Kysely<Database>, entryId: number): Promise<{ id: number; questionId: number; state: string } | null> {
-  const row = await db.selectFrom('live_qa_entries').select(['id', 'question_id', 'state']).where('id', '=', entryId).executeTakeFirst();
-  return row ? { id: row.id, questionId: row.question_id, state: row.state } : null;
-}
-
-export async function moderateQa(db: Kysely<Database>, entryId: number, state: QaEntry['state']): Promise<void> {
-  await db.updateTable('live_qa_entries').set({ state }).where('id', '=', entryId).execute();
-}
-
-export async function listQa(db: Kysely<Database>, questionId: number): Promise<QaEntry[]> {
-  const rows = await db.selectFrom('live_qa_entries').select(['id', 'text', 'upvotes', 'state', 'created_at']).where('question_id', '=', questionId).execute();
-  return rows.map((r) => ({ id: r.id, text: r.text, upvotes: r.upvotes, state: r.state as QaEntry['state'], createdAt: r.created_at }));
-}
-
-/** A Q&A as the screen orders it (see sortQa); pending questions only for the moderator. */
-export async function screenQa(db: Kysely<Database>, questionId: number, options: { includePending: boolean }): Promise<QaEntry[]> {
-  return sortQa(await listQa(db, questionId), options);
-}
-
-/** Results of a question counted from the database (archive, CSV and the first load of a live tally). */
-export async function questionResults(db: Kysely<Database>, question: LiveQuestion, options: { includePending?: boolean } = {}): Promise<Results> {
-  if (question.type === 'qa') {
-    const entries = await screenQa(db, question.id, { includePending: options.includePending ?? false });
-    return { type: 'qa', responses: entries.length, entries };
-  }
-  return aggregate(question, await answerValues(db, question.id));
-}
-
-export interface ArchivedSession {
-  session: LiveSession;
-  participants: number;
-  questions: { question: LiveQuestion; results: Results }[];
-}
-
-/** Closed sessions of an event with their results, for the static archive on the event page. */
-export async function liveResultsForEvent(db: Kysely<Database>, eventId: number): Promise<ArchivedSession[]> {
-  const sessions = await db.selectFrom('live_sessions').selectAll().where('event_id', '=', eventId).where('status', '=', 'closed').orderBy('created_at').execute();
-  const archived: ArchivedSession[] = [];
-  for (const row of sessions) {
-    const session = toSession(row);
-    const questions = (await listQuestions(db, session.id)).filter((q) => q.state === 'closed');
-    archived.push({
-      session,
-      participants: await countParticipants(db, session.id),
-      questions: await Promise.all(questions.map(async (question) => ({ question, results: await questionResults(db, question) }))),
-    });
-  }
-  return archived;
-}
-
-function csvCell(value: string | number): string {
-  const text = String(value);
-  // A leading =, +, - or @ would run as a formula in a spreadsheet.
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-/** An answer in words, as the CSV shows it. */
-export function describeAnswer(question: LiveQuestion, value: AnswerValue): string {
-  const label = (i: number) => (i === UNCERTAIN ? (question.uncertainLabel ?? 'uncertain') : (question.options[i] ?? `#${i}`));
-  switch (question.type) {
-    case 'choice':
-      return (value as number[]).map(label).join(' | ');
-    case 'ranking':
-      return (value as number[]).map((item, p) => `${p + 1}. ${label(item)}`).join(' | ');
-    case 'scales':
-      return (value as number[]).map((v, i) => `${label(i)}: ${v}`).join(' | ');
-    case 'points':
-      return (value as number[]).map((v, i) => `${label(i)}: ${v}`).join(' | ');
-    case 'grid':
-      return (value as number[][]).map(([x, y], i) => `${label(i)}: ${question.axes[0]} ${x}, ${question.axes[1]} ${y}`).join(' | ');
-    case 'wordcloud':
-      return (value as string[]).join(' | ');
-    default:
-      return String(value);
-  }
-}
-
-/**
- * The raw answers of a session as CSV for the organiser. No personal data: participants have no
- * account, and even their pseudonymous ids are left out; answers appear in the order they came.
- */
-export async function answersCsv(db: Kysely<Database>, sessionId: number): Promise<string> {
-  const lines = [['question_no', 'question', 'type', 'answer', 'answered_at'].join(',')];
-  for (const question of await listQuestions(db, sessionId)) {
-    const no = question.position + 1;
-    if (question.type === 'qa') {
-      for (const e of await screenQa(db, question.id, { includePending: true })) {
-        lines.push([no, question.prompt, 'qa', `${e.text} [${e.state}, ${e.upvotes} upvotes]`, e.createdAt].map(csvCell).join(','));
-      }
-      continue;
-    }
-    const rows = await db.selectFrom('live_answers').select(['value', 'updated_at']).where('question_id', '=', question.id).where('hidden', '=', 0).orderBy('id').execute();
-    for (const row of rows) {
-      lines.push([no, question.prompt, question.type, describeAnswer(question, JSON.parse(row.value) as AnswerValue), row.updated_at].map(csvCell).join(','));
-    }
-  }
-  return lines.join('\r\n') + '\r\n';
-}
+// Participants and their answers, and the results and archive, live beside this file; the rest of
+// the hub reaches them through here.
+export * from './participation.js';
+export * from './archive.js';

@@ -13,6 +13,8 @@ export interface LiveSessionsTable {
   created_by: number | null;
   created_at: string;
   closed_at: string | null;
+  /** presenter (everyone on the question on screen) | audience (a questionnaire at each person's pace) */
+  pace: Generated<string>;
 }
 
 export interface LiveQuestionsTable {
@@ -79,6 +81,15 @@ export interface LiveQaVotesTable {
   participant_id: number;
 }
 
+export interface LiveTemplatesTable {
+  id: Generated<number>;
+  title: string;
+  /** JSON array of QuestionInput, without ids or answers. */
+  questions: string;
+  created_by: number | null;
+  created_at: string;
+}
+
 export interface LiveTables {
   live_sessions: LiveSessionsTable;
   live_questions: LiveQuestionsTable;
@@ -87,4 +98,5 @@ export interface LiveTables {
   live_qa_entries: LiveQaEntriesTable;
   live_qa_votes: LiveQaVotesTable;
   live_blocked_words: LiveBlockedWordsTable;
+  live_templates: LiveTemplatesTable;
 }

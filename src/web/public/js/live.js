@@ -59,6 +59,21 @@ function showResults(container, html) {
   else container.innerHTML = html;
 }
 
+/**
+ * Whether the session's new state differs from what the page shows. A page that follows only some
+ * fields (data-follow="status pace": a phone going through a questionnaire at its own pace) ignores
+ * the moderator paging the big screen.
+ * @param {string} incoming
+ * @param {string} shown
+ * @param {string | undefined} follow
+ */
+function changed(incoming, shown, follow) {
+  if (!follow) return incoming !== shown;
+  const a = JSON.parse(incoming);
+  const b = JSON.parse(shown);
+  return follow.split(' ').some((field) => a[field] !== b[field]);
+}
+
 /** @param {HTMLElement} root */
 function start(root) {
   if (root.dataset.liveStarted === '1') return;
@@ -82,7 +97,7 @@ function start(root) {
   });
 
   source.addEventListener('state', (event) => {
-    if (/** @type {MessageEvent<string>} */ (event).data !== root.dataset.state) {
+    if (changed(/** @type {MessageEvent<string>} */ (event).data, root.dataset.state ?? '', root.dataset.follow)) {
       source.close();
       // Phones spread their reloads (data-reload-spread ms) so a room does not hit the server at once.
       const spread = Number(root.dataset.reloadSpread ?? 0);
