@@ -120,6 +120,8 @@ describeEachDatabase('live workshop moderation', (dialect) => {
       ['ranking', 'Rank the pillars', 'draft', 45],
       ['wordcloud', 'One word', 'draft', null],
     ]);
+    expect((await post(admin, '/admin/live/templates/abc/delete')).statusCode).toBe(400);
+    expect((await post(admin, '/admin/live/templates/99999999/delete')).statusCode).toBe(404);
     expect((await post(admin, `/admin/live/templates/${templateId}/delete`)).statusCode).toBe(303);
     expect((await t.app.inject({ url: '/admin/live', headers: { cookie: admin.cookie } })).body).not.toContain(`Annual meeting poll ${dialect}`);
   });
@@ -161,6 +163,9 @@ describeEachDatabase('live workshop moderation', (dialect) => {
     expect(a2.headers.location).toBe(`/live/${session.code}?q=${questions[2].id}&sent=answer`);
     const a3 = await post(phone, `/live/${session.code}/questions/${questions[2].id}/answer`, { text: 'More site visits' });
     expect(a3.headers.location).toBe(`/live/${session.code}?sent=answer`);
+    // A question id that is not a number is refused at the edge; an unknown one shows where the phone is.
+    expect((await t.app.inject({ url: `/live/${session.code}?q=abc`, headers: { cookie: phone.cookie } })).statusCode).toBe(400);
+    expect((await t.app.inject({ url: `/live/${session.code}?q=99999999`, headers: { cookie: phone.cookie } })).statusCode).toBe(200);
     const done = await t.app.inject({ url: a3.headers.location as string, headers: { cookie: phone.cookie } });
     expect(done.body).toContain('you have answered every question');
     // Going back shows the answer given and, the moderator showing results, the results.
