@@ -31,14 +31,18 @@ export function createLiveContext(app: FastifyInstance): LiveContext {
 
   // A round renders the question on screen up to ten times a second: the comparison it may carry
   // is read from the database once a minute, not each time.
-  const earlierCache = new Map<number, { at: number; value: Promise<EarlierResults | null> }>();
+  // Keyed by the link itself, so a question linked anew shows its new comparison at once.
+  const earlierCache = new Map<string, { at: number; value: Promise<EarlierResults | null> }>();
   const earlier = (question: LiveQuestion): Promise<EarlierResults | null> => {
     if (question.compareTo === null) return Promise.resolve(null);
-    const cached = earlierCache.get(question.id);
-    if (cached && cached.at > performance.now() - EARLIER_TTL_MS) return cached.value;
+    const key = `${question.id}:${question.compareTo}:${question.type}`;
+    const now = performance.now();
+    const cached = earlierCache.get(key);
+    if (cached && cached.at > now - EARLIER_TTL_MS) return cached.value;
+    for (const [k, entry] of earlierCache) if (entry.at <= now - EARLIER_TTL_MS) earlierCache.delete(k);
     const value = earlierResults(app.db, question);
-    value.catch(() => earlierCache.delete(question.id));
-    earlierCache.set(question.id, { at: performance.now(), value });
+    value.catch(() => earlierCache.delete(key));
+    earlierCache.set(key, { at: now, value });
     return value;
   };
   const render: ResultsRenderer = async (question, results, audience) =>
