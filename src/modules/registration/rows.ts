@@ -1,0 +1,67 @@
+/** Stored rows to the module's own shapes; only this module's files read its tables. */
+
+import type { Selectable } from 'kysely';
+import { DEFAULT_QUESTIONS, type Mode, type Registration, type RegistrationSettings, type Status } from './model.js';
+import type { RegistrationSettingsTable, RegistrationsTable } from './tables.js';
+
+function parseJson<T>(text: string, fallback: T): T {
+  try {
+    return { ...fallback, ...JSON.parse(text) } as T;
+  } catch {
+    return fallback;
+  }
+}
+
+export function toSettings(row: Selectable<RegistrationSettingsTable>): RegistrationSettings {
+  let reminderHours: number[] = [];
+  try {
+    reminderHours = (JSON.parse(row.reminder_hours) as unknown[]).filter((h): h is number => typeof h === 'number');
+  } catch {
+    reminderHours = [];
+  }
+  return {
+    eventId: row.event_id,
+    opensAt: row.opens_at,
+    closesAt: row.closes_at,
+    preRegistration: row.pre_registration === 1,
+    inPersonCapacity: row.in_person_capacity,
+    onlineCapacity: row.online_capacity,
+    approvalRequired: row.approval_required === 1,
+    questions: parseJson(row.questions, DEFAULT_QUESTIONS),
+    privacyNotice: row.privacy_notice,
+    consentText: row.consent_text,
+    retentionDays: row.retention_days,
+    offerHours: row.offer_hours,
+    reminderHours,
+  };
+}
+
+export function toRegistration(row: Selectable<RegistrationsTable>): Registration {
+  let answers: Record<string, string> = {};
+  try {
+    answers = JSON.parse(row.answers) as Record<string, string>;
+  } catch {
+    answers = {};
+  }
+  return {
+    id: row.id,
+    eventId: row.event_id,
+    email: row.email,
+    name: row.name,
+    organisation: row.organisation,
+    country: row.country,
+    role: row.role,
+    dietary: row.dietary,
+    answers,
+    mode: row.mode as Mode,
+    status: row.status as Status,
+    holdsSeat: row.holds_seat === 1,
+    queuedAt: row.queued_at,
+    offerExpiresAt: row.offer_expires_at,
+    checkedInAt: row.checked_in_at,
+    consentAt: row.consent_at,
+    anonymised: row.anonymised_at !== null,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
