@@ -9,7 +9,7 @@ import { adminPage } from '../../web/admin.js';
 import { slugParams } from '../events/schema.js';
 import { findEventById, findEventBySlug, getMeetingUrl, type HubEvent, projectsOfEvent } from '../events/service.js';
 import { queueMail } from '../mail/service.js';
-import { toCsv } from './csv.js';
+import { toCsv } from '../../lib/csv.js';
 import { buildRegistrationMail, registrationIcs } from './messages.js';
 import { canOrganise } from './policy.js';
 import {
