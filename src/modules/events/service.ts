@@ -13,6 +13,9 @@ import type { EventListQuery } from './schema.js';
 import type { EventsTable } from './tables.js';
 import { emptyPage, fetchPage } from '../../db/paging.js';
 
+/** Who organises an event is this module's rule; other modules ask it through here. */
+export { canOrganiseEvent } from './policy.js';
+
 export interface HubEvent {
   id: number;
   slug: string;
