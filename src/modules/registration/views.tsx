@@ -1,6 +1,6 @@
 import { AdminTable, Flash } from '../../web/admin.js';
 import { counted } from '../../lib/plural.js';
-import { Breadcrumbs, CsrfField, ErrorSummary, Field, FilterSelect } from '../../web/components/index.js';
+import { ActionButton, Breadcrumbs, CsrfField, ErrorSummary, Field, FilterSelect } from '../../web/components/index.js';
 import { formatDate, formatRange, formatTime, zoneAbbreviation } from '../../lib/time.js';
 import type { HubEvent } from '../events/service.js';
 import { COUNTRIES, countryName } from '../../lib/countries.js';
@@ -642,17 +642,6 @@ export function AttendanceFigures(props: { attendance: Attendance; pools: PoolSt
   );
 }
 
-function ActionButton(props: { action: string; csrf: string; label: string; name?: string; value?: string; className?: string }) {
-  return (
-    <form method="post" action={props.action} class="inline-form">
-      <CsrfField token={props.csrf} />
-      <button type="submit" name={props.name} value={props.value} class={props.className ?? 'button-small'}>
-        {props.label}
-      </button>
-    </form>
-  );
-}
-
 export interface ListViewProps {
   event: HubEvent;
   list: { registrations: Registration[]; total: number; page: number; pageCount: number };
@@ -696,11 +685,11 @@ export function RegistrationListView(props: ListViewProps) {
             <>
               {r.status === 'pending' && (
                 <>
-                  <ActionButton action={`${base}/${r.id}/decision`} csrf={props.csrf} label={`Approve ${r.name}`} name="decision" value="approve" />
-                  <ActionButton action={`${base}/${r.id}/decision`} csrf={props.csrf} label={`Decline ${r.name}`} name="decision" value="decline" className="button-small secondary" />
+                  <ActionButton action={`${base}/${r.id}/decision`} csrf={props.csrf} label={`Approve ${r.name}`} name="decision" value="approve" small />
+                  <ActionButton action={`${base}/${r.id}/decision`} csrf={props.csrf} label={`Decline ${r.name}`} name="decision" value="decline" small secondary />
                 </>
               )}
-              {active && other && <ActionButton action={`${base}/${r.id}/mode`} csrf={props.csrf} label={`Move to ${MODE_LABELS[other].toLowerCase()}`} name="mode" value={other} className="button-small secondary" />}
+              {active && other && <ActionButton action={`${base}/${r.id}/mode`} csrf={props.csrf} label={`Move to ${MODE_LABELS[other].toLowerCase()}`} name="mode" value={other} small secondary />}
             </>,
           ];
         })}

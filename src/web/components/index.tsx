@@ -190,3 +190,39 @@ export function ErrorSummary(props: { errors: Record<string, string> }) {
     </div>
   );
 }
+
+/**
+ * A button that posts one action (approve, delete, move) as its own small form, so it works without JavaScript.
+ * With `confirm`, the button first opens a disclosure that says what will happen, so one
+ * stray click never deletes anything. `name` and `value` say which of a form's actions was chosen.
+ */
+export function ActionButton(props: {
+  action: string;
+  label: string;
+  csrf: string;
+  name?: string;
+  value?: string;
+  danger?: boolean;
+  secondary?: boolean;
+  /** The compact button of a table row. */
+  small?: boolean;
+  confirm?: string;
+}) {
+  const classes = [props.small && 'button-small', props.danger ? 'danger' : props.secondary && 'secondary'].filter(Boolean).join(' ');
+  const form = (label: string) => (
+    <form method="post" action={props.action} class="inline-form">
+      <CsrfField token={props.csrf} />
+      <button type="submit" name={props.name} value={props.value} class={classes || undefined}>
+        {label}
+      </button>
+    </form>
+  );
+  if (!props.confirm) return form(props.label);
+  return (
+    <details class="confirm-action">
+      <summary>{props.label}</summary>
+      <p>{props.confirm}</p>
+      {form(`Yes, ${props.label.charAt(0).toLowerCase()}${props.label.slice(1)}`)}
+    </details>
+  );
+}
