@@ -64,7 +64,8 @@ import {
   verifyRegistrationToken,
   waitlistPosition,
 } from './service.js';
-import { CancelView, CheckInPersonView, checkInRefusal, CheckInView, DeletedView, GroupMailView, LostLinkView, ManageView, RegisterView, RegistrationListView, SettingsView } from './views.js';
+import { CancelView, DeletedView, LostLinkView, ManageView, RegisterView } from './views.js';
+import { CheckInPersonView, checkInRefusal, CheckInView, GroupMailView, RegistrationListView, SettingsView } from './admin-views.js';
 
 const PRIVATE = 'private, no-store';
 

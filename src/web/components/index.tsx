@@ -226,3 +226,27 @@ export function ActionButton(props: {
     </details>
   );
 }
+
+/** A group of radio buttons under one legend, with its error message and an optional hint per choice. */
+export function Radios(props: { name: string; legend: string; options: { value: string; label: string; hint?: string }[]; value: unknown; error?: string }) {
+  const id = `field-${props.name}`;
+  return (
+    <fieldset class={`field${props.error ? ' field-error' : ''}`} id={id} aria-describedby={props.error ? `${id}-error` : undefined}>
+      <legend>{props.legend}</legend>
+      {props.error && (
+        <p class="error-message" id={`${id}-error`}>
+          <span class="visually-hidden">Error:</span> {props.error}
+        </p>
+      )}
+      {props.options.map((o, i) => (
+        <div class="radio">
+          <input type="radio" id={`${id}-${i}`} name={props.name} value={o.value} checked={props.value === o.value} />
+          <label for={`${id}-${i}`}>
+            {o.label}
+            {o.hint && <span class="hint"> — {o.hint}</span>}
+          </label>
+        </div>
+      ))}
+    </fieldset>
+  );
+}
