@@ -1,24 +1,13 @@
 /** Stored rows to the module's own shapes; only this module's files read its tables. */
 
 import type { Selectable } from 'kysely';
-import { DEFAULT_QUESTIONS, type Mode, type Registration, type RegistrationSettings, type Status } from './model.js';
+import { parseJsonOr } from '../../lib/json.js';
+import { DEFAULT_QUESTIONS, type Mode, type Questions, type Registration, type RegistrationSettings, type Status } from './model.js';
 import type { RegistrationSettingsTable, RegistrationsTable } from './tables.js';
 
-function parseJson<T>(text: string, fallback: T): T {
-  try {
-    return { ...fallback, ...JSON.parse(text) } as T;
-  } catch {
-    return fallback;
-  }
-}
-
 export function toSettings(row: Selectable<RegistrationSettingsTable>): RegistrationSettings {
-  let reminderHours: number[] = [];
-  try {
-    reminderHours = (JSON.parse(row.reminder_hours) as unknown[]).filter((h): h is number => typeof h === 'number');
-  } catch {
-    reminderHours = [];
-  }
+  const hours = parseJsonOr<unknown>(row.reminder_hours, []);
+  const reminderHours = Array.isArray(hours) ? hours.filter((h): h is number => typeof h === 'number') : [];
   return {
     eventId: row.event_id,
     opensAt: row.opens_at,
@@ -27,7 +16,8 @@ export function toSettings(row: Selectable<RegistrationSettingsTable>): Registra
     inPersonCapacity: row.in_person_capacity,
     onlineCapacity: row.online_capacity,
     approvalRequired: row.approval_required === 1,
-    questions: parseJson(row.questions, DEFAULT_QUESTIONS),
+    // Questions added to the form later read as their default in settings saved before them.
+    questions: { ...DEFAULT_QUESTIONS, ...parseJsonOr<Partial<Questions>>(row.questions, {}) },
     privacyNotice: row.privacy_notice,
     consentText: row.consent_text,
     retentionDays: row.retention_days,
@@ -37,12 +27,6 @@ export function toSettings(row: Selectable<RegistrationSettingsTable>): Registra
 }
 
 export function toRegistration(row: Selectable<RegistrationsTable>): Registration {
-  let answers: Record<string, string> = {};
-  try {
-    answers = JSON.parse(row.answers) as Record<string, string>;
-  } catch {
-    answers = {};
-  }
   return {
     id: row.id,
     eventId: row.event_id,
@@ -52,7 +36,7 @@ export function toRegistration(row: Selectable<RegistrationsTable>): Registratio
     country: row.country,
     role: row.role,
     dietary: row.dietary,
-    answers,
+    answers: parseJsonOr<Record<string, string>>(row.answers, {}),
     mode: row.mode as Mode,
     status: row.status as Status,
     holdsSeat: row.holds_seat === 1,
