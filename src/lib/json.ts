@@ -8,3 +8,12 @@ export function parseList(text: string | null | undefined): string[] {
     return [];
   }
 }
+
+/** Parses JSON stored in a text column; missing or bad content reads as the fallback. */
+export function parseJsonOr<T>(text: string | null | undefined, fallback: T): T {
+  try {
+    return text ? (JSON.parse(text) as T) : fallback;
+  } catch {
+    return fallback;
+  }
+}

@@ -3,8 +3,11 @@ import type { ComponentChildren } from 'preact';
 import { counted } from '../lib/plural.js';
 import { isAdmin, type Actor } from '../lib/policy.js';
 import { formatInstant } from '../lib/time.js';
-import { CsrfField, Pager } from './components/index.js';
+import { Pager } from './components/index.js';
 import { flashMessage } from './flash.js';
+
+/** The back-office views take their action buttons from here with the rest of the admin kit. */
+export { ActionButton } from './components/index.js';
 
 export interface AdminSection {
   href: string;
@@ -71,30 +74,6 @@ export function AdminLayout(props: { actor: Actor | null; path: string; title: s
         {props.children}
       </div>
     </div>
-  );
-}
-
-/**
- * A one-button POST form (publish, delete…): works without JavaScript and carries its CSRF token.
- * With `confirm`, the button first opens a disclosure that says what will happen, so one
- * stray click never deletes anything.
- */
-export function ActionButton(props: { action: string; label: string; csrf: string; danger?: boolean; secondary?: boolean; confirm?: string }) {
-  const form = (label: string) => (
-    <form method="post" action={props.action} class="inline-form">
-      <CsrfField token={props.csrf} />
-      <button type="submit" class={props.danger ? 'danger' : props.secondary ? 'secondary' : undefined}>
-        {label}
-      </button>
-    </form>
-  );
-  if (!props.confirm) return form(props.label);
-  return (
-    <details class="confirm-action">
-      <summary>{props.label}</summary>
-      <p>{props.confirm}</p>
-      {form(`Yes, ${props.label.charAt(0).toLowerCase()}${props.label.slice(1)}`)}
-    </details>
   );
 }
 

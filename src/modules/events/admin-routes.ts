@@ -12,7 +12,7 @@ import { findProjectsByIds, listProjects } from '../directory/service.js';
 import { eventForm } from './admin-schema.js';
 import { EventFormView, EventsAdminList } from './admin-views.js';
 import { registrationSummary } from '../registration/service.js';
-import { canCreateEvent, canEditEvent } from './policy.js';
+import { canCreateEvent, canOrganiseEvent } from './policy.js';
 import { formatProgramme, parseProgramme } from './programme-text.js';
 import { eventPage } from './routes.js';
 import {
@@ -53,7 +53,7 @@ export const eventsAdminRoutes: FastifyPluginAsync = async (app) => {
       authorize(request.user, canCreateEvent(request.user));
       throw new NotFound('There is no such event.');
     }
-    authorize(request.user, canEditEvent(request.user, event.projectIds));
+    authorize(request.user, canOrganiseEvent(request.user, event.projectIds));
     return event;
   };
 

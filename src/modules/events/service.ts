@@ -5,13 +5,19 @@ import type { Database } from '../../db/types.js';
 import { normaliseCountry } from '../../lib/countries.js';
 import { parseList } from '../../lib/json.js';
 import { toSlug } from '../../lib/slug.js';
-import { ensurePerson, setPersonAffiliation, findProjectBySlug, findProjectsByIds, type Project } from '../directory/service.js';
+import { findProjectBySlug, findProjectsByIds, type Project } from '../directory/service.js';
 import { enqueueJob } from '../../lib/jobs.js';
 import { indexDocument, indexedRefIds, queuePeopleReindex, removeDocument, removeDocumentsOfEvent } from '../search/service.js';
 import { eventDocument, programmeItemDocument } from '../search/sources.js';
 import type { EventListQuery } from './schema.js';
 import type { EventsTable } from './tables.js';
 import { emptyPage, fetchPage } from '../../db/paging.js';
+import { flattenProgramme, getProgramme, type ProgrammeItemInput, saveProgramme } from './programme.js';
+
+/** Who organises an event is this module's rule; other modules ask it through here. */
+export { canOrganiseEvent } from './policy.js';
+/** The programme is read and saved through here too (programme.ts holds it). */
+export * from './programme.js';
 
 export interface HubEvent {
   id: number;
@@ -152,100 +158,6 @@ export async function childEvents(db: Kysely<Database>, parentId: number): Promi
   return rows.map((r) => toEvent({ ...r, meeting_url: null }));
 }
 
-export interface ProgrammePerson {
-  personId: number;
-  name: string;
-  honorific: string | null;
-  jobTitle: string | null;
-  affiliation: string | null;
-  role: string;
-  representing: string | null;
-}
-
-export interface ProgrammeItem {
-  id: number;
-  parentId: number | null;
-  position: number;
-  kind: string;
-  title: string;
-  description: string;
-  startsAt: string | null;
-  endsAt: string | null;
-  location: string | null;
-  people: ProgrammePerson[];
-  children: ProgrammeItem[];
-}
-
-/** The programme as a tree: top-level items in order, each with its children and people. */
-export async function getProgramme(db: Kysely<Database>, eventId: number): Promise<ProgrammeItem[]> {
-  const items = await db.selectFrom('programme_items').selectAll().where('event_id', '=', eventId).orderBy('position').orderBy('id').execute();
-  if (!items.length) return [];
-  const people = await db
-    .selectFrom('programme_people')
-    .innerJoin('people', 'people.id', 'programme_people.person_id')
-    .select([
-      'programme_people.item_id', 'programme_people.role', 'programme_people.position', 'programme_people.representing',
-      'people.id as person_id', 'people.name', 'people.honorific', 'people.job_title', 'people.affiliation',
-    ])
-    .where('programme_people.item_id', 'in', items.map((i) => i.id))
-    .orderBy('programme_people.position')
-    .execute();
-  const byId = new Map<number, ProgrammeItem>();
-  for (const item of items) {
-    byId.set(item.id, {
-      id: item.id,
-      parentId: item.parent_id,
-      position: item.position,
-      kind: item.kind,
-      title: item.title,
-      description: item.description,
-      startsAt: item.starts_at,
-      endsAt: item.ends_at,
-      location: item.location,
-      people: [],
-      children: [],
-    });
-  }
-  for (const p of people) {
-    byId.get(p.item_id)?.people.push({
-      personId: p.person_id,
-      name: p.name,
-      honorific: p.honorific,
-      jobTitle: p.job_title,
-      affiliation: p.affiliation,
-      role: p.role,
-      representing: p.representing,
-    });
-  }
-  const roots: ProgrammeItem[] = [];
-  for (const item of byId.values()) {
-    const parent = item.parentId ? byId.get(item.parentId) : undefined;
-    if (parent) parent.children.push(item);
-    else roots.push(item);
-  }
-  return roots;
-}
-
-export interface ProgrammePersonInput {
-  name: string;
-  role: string;
-  honorific?: string;
-  jobTitle?: string;
-  affiliation?: string;
-  representing?: string;
-}
-
-export interface ProgrammeItemInput {
-  kind: string;
-  title: string;
-  description?: string;
-  startsAt?: string | null;
-  endsAt?: string | null;
-  location?: string | null;
-  people?: ProgrammePersonInput[];
-  children?: ProgrammeItemInput[];
-}
-
 export interface EventInput {
   title: string;
   slug?: string;
@@ -309,48 +221,6 @@ function eventColumns(input: EventInput) {
     attendance_note: input.attendanceNote ?? null,
     status: input.status ?? 'published',
   };
-}
-
-/** Replaces the whole programme of an event (the programme editor saves it as one unit). */
-export async function saveProgramme(db: Kysely<Database>, eventId: number, programme: ProgrammeItemInput[]): Promise<void> {
-  await db.deleteFrom('programme_items').where('event_id', '=', eventId).execute();
-  const insertItems = async (items: ProgrammeItemInput[], parentId: number | null) => {
-    for (const [position, item] of items.entries()) {
-      const { id } = await db
-        .insertInto('programme_items')
-        .values({
-          event_id: eventId,
-          parent_id: parentId,
-          position,
-          kind: item.kind,
-          title: item.title,
-          description: item.description ?? '',
-          starts_at: item.startsAt ? new Date(item.startsAt).toISOString() : null,
-          ends_at: item.endsAt ? new Date(item.endsAt).toISOString() : null,
-          location: item.location ?? null,
-          project_id: null,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      for (const [personPosition, person] of (item.people ?? []).entries()) {
-        const personId = await ensurePerson(db, {
-          name: person.name,
-          honorific: person.honorific,
-          jobTitle: person.jobTitle,
-          affiliation: person.affiliation,
-        });
-        // The programme editor is where affiliations are corrected: keep the person's current one.
-        if (person.affiliation) await setPersonAffiliation(db, personId, person.affiliation);
-        await db
-          .insertInto('programme_people')
-          .values({ item_id: id, person_id: personId, role: person.role, position: personPosition, representing: person.representing ?? null })
-          .onConflict((oc) => oc.doNothing())
-          .execute();
-      }
-      if (item.children?.length) await insertItems(item.children, id);
-    }
-  };
-  await insertItems(programme, null);
 }
 
 /** Creates an event with its organising projects and programme in one transaction, then makes it findable. */
@@ -419,17 +289,6 @@ export async function resyncEventsInSearch(db: Kysely<Database>, eventIds: numbe
 export async function countEvents(db: Kysely<Database>): Promise<number> {
   const row = await db.selectFrom('events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
-}
-
-/** Every item of a programme tree, in programme order. */
-export function flattenProgramme(items: ProgrammeItem[]): ProgrammeItem[] {
-  return items.flatMap((item) => [item, ...flattenProgramme(item.children)]);
-}
-
-/** One programme slot with its event, e.g. to attach a presentation to it. */
-export async function findProgrammeItem(db: Kysely<Database>, id: number): Promise<{ id: number; eventId: number; title: string } | null> {
-  const row = await db.selectFrom('programme_items').select(['id', 'event_id', 'title']).where('id', '=', id).executeTakeFirst();
-  return row ? { id: row.id, eventId: row.event_id, title: row.title } : null;
 }
 
 /** Events not (yet) public: what they carry (documents, photos) must stay hidden too. */

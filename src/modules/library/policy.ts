@@ -1,4 +1,5 @@
 import { type Actor, canEditProject, isAdmin } from '../../lib/policy.js';
+import { canOrganiseEvent } from '../events/service.js';
 import type { Attachment } from './service.js';
 
 /**
@@ -10,7 +11,7 @@ export const canManage = (actor: Actor | null, attachment: Attachment, organiser
   if (isAdmin(actor)) return true;
   if (attachment.type === 'hub') return false;
   if (attachment.type === 'project') return canEditProject(actor, attachment.projectId);
-  return organiserIds.some((projectId) => canEditProject(actor, projectId));
+  return canOrganiseEvent(actor, organiserIds);
 };
 
 /** The back office pages of the library: admins and project editors. */

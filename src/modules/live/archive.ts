@@ -1,3 +1,4 @@
+import { toCsv } from '../../lib/csv.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
 import { findEventById } from '../events/service.js';
@@ -82,13 +83,6 @@ export async function liveResultsForEvent(db: Kysely<Database>, eventId: number)
   return archived;
 }
 
-function csvCell(value: string | number): string {
-  const text = String(value);
-  // A leading =, +, - or @ would run as a formula in a spreadsheet.
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 /** An answer in words, as the CSV shows it. */
 export function describeAnswer(question: LiveQuestion, value: AnswerValue): string {
   const label = (i: number) => (i === UNCERTAIN ? (question.uncertainLabel ?? 'uncertain') : (question.options[i] ?? `#${i}`));
@@ -115,19 +109,19 @@ export function describeAnswer(question: LiveQuestion, value: AnswerValue): stri
  * account, and even their pseudonymous ids are left out; answers appear in the order they came.
  */
 export async function answersCsv(db: Kysely<Database>, sessionId: number): Promise<string> {
-  const lines = [['question_no', 'question', 'type', 'answer', 'answered_at'].join(',')];
+  const lines: (string | number)[][] = [];
   for (const question of await listQuestions(db, sessionId)) {
     const no = question.position + 1;
     if (question.type === 'qa') {
       for (const e of await screenQa(db, question.id, { includePending: true })) {
-        lines.push([no, question.prompt, 'qa', `${e.text} [${e.state}, ${e.upvotes} upvotes]`, e.createdAt].map(csvCell).join(','));
+        lines.push([no, question.prompt, 'qa', `${e.text} [${e.state}, ${e.upvotes} upvotes]`, e.createdAt]);
       }
       continue;
     }
     const rows = await db.selectFrom('live_answers').select(['value', 'updated_at']).where('question_id', '=', question.id).where('hidden', '=', 0).orderBy('id').execute();
     for (const row of rows) {
-      lines.push([no, question.prompt, question.type, describeAnswer(question, JSON.parse(row.value) as AnswerValue), row.updated_at].map(csvCell).join(','));
+      lines.push([no, question.prompt, question.type, describeAnswer(question, JSON.parse(row.value) as AnswerValue), row.updated_at]);
     }
   }
-  return lines.join('\r\n') + '\r\n';
+  return toCsv(['question_no', 'question', 'type', 'answer', 'answered_at'], lines);
 }

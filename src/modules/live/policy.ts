@@ -1,11 +1,7 @@
-import { type Actor, canEditProject, isAdmin } from '../../lib/policy.js';
+import { type Actor, isAdmin } from '../../lib/policy.js';
 
-/**
- * Who may run a live session of an event: an admin, or an editor of one of the projects that
- * organise the event.
- */
-export const canModerateEvent = (actor: Actor | null, organiserProjectIds: number[]): boolean =>
-  isAdmin(actor) || organiserProjectIds.some((id) => canEditProject(actor, id));
+/** A live session of an event is run by the event's organisers: the events module owns that rule. */
+export { canOrganiseEvent as canModerateEvent } from '../events/service.js';
 
 /** Creating sessions at all: admins and project editors (the event then narrows it down). */
 export const canRunSessions = (actor: Actor | null): boolean => isAdmin(actor) || actor?.role === 'editor';

@@ -1,5 +1,2 @@
-import { canEditProject, isAdmin, type Actor } from '../../lib/policy.js';
-
-/** Organisers of an event: admins, and editors of a project that organises it. */
-export const canOrganise = (actor: Actor | null, organisingProjectIds: number[]): boolean =>
-  isAdmin(actor) || organisingProjectIds.some((projectId) => canEditProject(actor, projectId));
+/** An event's registrations are run by the event's organisers: the events module owns that rule. */
+export { canOrganiseEvent as canOrganise } from '../events/service.js';

@@ -9,7 +9,7 @@ import { adminPage } from '../../web/admin.js';
 import { slugParams } from '../events/schema.js';
 import { findEventById, findEventBySlug, getMeetingUrl, type HubEvent, projectsOfEvent } from '../events/service.js';
 import { queueMail } from '../mail/service.js';
-import { toCsv } from './csv.js';
+import { toCsv } from '../../lib/csv.js';
 import { buildRegistrationMail, registrationIcs } from './messages.js';
 import { canOrganise } from './policy.js';
 import {
@@ -64,7 +64,8 @@ import {
   verifyRegistrationToken,
   waitlistPosition,
 } from './service.js';
-import { CancelView, CheckInPersonView, checkInRefusal, CheckInView, DeletedView, GroupMailView, LostLinkView, ManageView, RegisterView, RegistrationListView, SettingsView } from './views.js';
+import { CancelView, DeletedView, LostLinkView, ManageView, RegisterView } from './views.js';
+import { CheckInPersonView, checkInRefusal, CheckInView, GroupMailView, RegistrationListView, SettingsView } from './admin-views.js';
 
 const PRIVATE = 'private, no-store';
 

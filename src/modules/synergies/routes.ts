@@ -9,7 +9,9 @@ import { newsOfProject } from '../news/service.js';
 import { canPostInDiscussion, canReadDiscussion, canSeeJoinCandidates } from './policy.js';
 import { type MapQuery, mapQuery, projectSlugParams, relatedApiQuery, topicParams, type TopicPostBody, topicPostBody } from './schema.js';
 import { addTopicPost, findTopic, knownProjectsOnTopic, mapData, projectsThatCouldJoin, relatedProjects, synergyMatrix, topicThread, type Topic } from './service.js';
-import { CouldJoinView, MapView, SynergiesView, TopicView } from './views.js';
+import { MapView } from './map-view.js';
+import { TopicView } from './topic-view.js';
+import { CouldJoinView, SynergiesView } from './views.js';
 
 export const synergiesRoutes: FastifyPluginAsync = async (app) => {
   app.get('/synergies', async (request, reply) => {

@@ -190,3 +190,63 @@ export function ErrorSummary(props: { errors: Record<string, string> }) {
     </div>
   );
 }
+
+/**
+ * A button that posts one action (approve, delete, move) as its own small form, so it works without JavaScript.
+ * With `confirm`, the button first opens a disclosure that says what will happen, so one
+ * stray click never deletes anything. `name` and `value` say which of a form's actions was chosen.
+ */
+export function ActionButton(props: {
+  action: string;
+  label: string;
+  csrf: string;
+  name?: string;
+  value?: string;
+  danger?: boolean;
+  secondary?: boolean;
+  /** The compact button of a table row. */
+  small?: boolean;
+  confirm?: string;
+}) {
+  const classes = [props.small && 'button-small', props.danger ? 'danger' : props.secondary && 'secondary'].filter(Boolean).join(' ');
+  const form = (label: string) => (
+    <form method="post" action={props.action} class="inline-form">
+      <CsrfField token={props.csrf} />
+      <button type="submit" name={props.name} value={props.value} class={classes || undefined}>
+        {label}
+      </button>
+    </form>
+  );
+  if (!props.confirm) return form(props.label);
+  return (
+    <details class="confirm-action">
+      <summary>{props.label}</summary>
+      <p>{props.confirm}</p>
+      {form(`Yes, ${props.label.charAt(0).toLowerCase()}${props.label.slice(1)}`)}
+    </details>
+  );
+}
+
+/** A group of radio buttons under one legend, with its error message and an optional hint per choice. */
+export function Radios(props: { name: string; legend: string; options: { value: string; label: string; hint?: string }[]; value: unknown; error?: string }) {
+  const id = `field-${props.name}`;
+  return (
+    <fieldset class={`field${props.error ? ' field-error' : ''}`} id={id} aria-describedby={props.error ? `${id}-error` : undefined}>
+      <legend>{props.legend}</legend>
+      {props.error && (
+        <p class="error-message" id={`${id}-error`}>
+          <span class="visually-hidden">Error:</span> {props.error}
+        </p>
+      )}
+      {props.options.map((o, i) => (
+        <div class="radio">
+          <input type="radio" id={`${id}-${i}`} name={props.name} value={o.value} checked={props.value === o.value} />
+          <label for={`${id}-${i}`}>
+            {o.label}
+            {o.hint && <span class="hint"> — {o.hint}</span>}
+          </label>
+        </div>
+      ))}
+    </fieldset>
+  );
+}
