@@ -121,4 +121,28 @@ describeEachDatabase('job worker under faults', (dialect) => {
     else expect(waited).toBeGreaterThanOrEqual(1_500);
     expect((await jobsOf('test.note')).find((j) => j.payload.includes('orphan'))).toMatchObject({ status: 'done', attempts: 2, locked_by: null });
   }, 30_000);
+
+  it('starts one job at a time while the process says it is busy, and fills every slot again once it is not', async () => {
+    let running = 0;
+    let most = 0;
+    t.app.jobs.register('test.slow', async () => {
+      running++;
+      most = Math.max(most, running);
+      await new Promise((r) => setTimeout(r, 100));
+      running--;
+    });
+    let busy = true;
+    for (let i = 0; i < 6; i++) await enqueueJob(t.app.db, 'test.slow', { i });
+    const stop = startWorker(t.app.db, t.app.jobs, t.app.log, { concurrency: 6, perKind: 6, pollMs: 20, busy: () => busy });
+    try {
+      await until(async () => (await jobsOf('test.slow')).filter((j) => j.status === 'done').length >= 2, 5_000, 'two jobs done while busy');
+      expect(most).toBe(1);
+      busy = false;
+      for (let i = 0; i < 6; i++) await enqueueJob(t.app.db, 'test.slow', { i });
+      await until(async () => (await jobsOf('test.slow')).every((j) => j.status === 'done'), 5_000, 'every job done once the rush is over');
+      expect(most).toBeGreaterThan(1);
+    } finally {
+      await stop();
+    }
+  }, 30_000);
 });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import type { FastifyBaseLogger } from 'fastify';
 import { type Kysely, sql } from 'kysely';
 import type { Config } from '../config.js';
@@ -116,6 +117,12 @@ export interface WorkerOptions {
   leaseMs: number;
   /** Pause between looks at the table while nothing new can start. */
   pollMs: number;
+  /**
+   * True while the process is busy answering people (a registration rush): the worker then starts one job at a
+   * time, so mail keeps flowing without taking CPU and the database writer from the rush, and fills every slot again
+   * once the rush is over.
+   */
+  busy?: () => boolean;
 }
 
 export const DEFAULT_WORKER_OPTIONS: WorkerOptions = { concurrency: 8, perKind: 4, timeoutMs: 120_000, leaseMs: 15_000, pollMs: 500 };
@@ -217,20 +224,21 @@ export class JobWorker {
         this.log.error({ err: error }, 'job worker could not claim jobs');
       }
       // Straight on while there is work to start; otherwise wait for a finished job or the next look.
-      if (!started || this.running.size >= this.options.concurrency) await this.sleep(this.options.pollMs);
+      if (!started || this.running.size >= this.options.concurrency || this.options.busy?.()) await this.sleep(this.options.pollMs);
     }
   }
 
   /** Fills the free slots, each kind up to its share, the kind waiting longest first. */
   private async fill(): Promise<number> {
-    if (this.running.size >= this.options.concurrency) return 0;
+    const slots = this.options.busy?.() ? 1 : this.options.concurrency;
+    if (this.running.size >= slots) return 0;
     const now = nowIso();
     const kinds = await sql<{ kind: string }>`select kind from jobs where ${isDue(now)} group by kind order by min(run_at)`.execute(this.db);
     let started = 0;
     for (const { kind } of kinds.rows) {
       if (this.stopped) break;
       const ofKind = [...this.running.values()].filter((r) => r.kind === kind).length;
-      const room = Math.min(this.options.perKind - ofKind, this.options.concurrency - this.running.size);
+      const room = Math.min(this.options.perKind - ofKind, slots - this.running.size);
       if (room <= 0) continue;
       for (const job of await this.claim(room, kind)) {
         void this.launch(job);
@@ -368,6 +376,22 @@ async function releaseOrphanedJobs(db: Kysely<Database>): Promise<number> {
 /** Runs the jobs due now, up to `limit`, one after another; returns how many ran. Used by tests. */
 export function runDueJobs(db: Kysely<Database>, registry: JobRegistry, log: FastifyBaseLogger, limit = 20, options: Partial<WorkerOptions> = {}): Promise<number> {
   return new JobWorker(db, registry, log, options).runDueOnce(limit);
+}
+
+/**
+ * Watches how much of the time the event loop is working, over the last `windowMs`; `busy()` says whether that share
+ * is above `threshold`. Stop it with `stop()`.
+ */
+export function eventLoopGauge(threshold = 0.8, windowMs = 250): { busy: () => boolean; stop: () => void } {
+  let last = performance.eventLoopUtilization();
+  let utilization = 0;
+  const timer = setInterval(() => {
+    const now = performance.eventLoopUtilization();
+    utilization = performance.eventLoopUtilization(now, last).utilization;
+    last = now;
+  }, windowMs);
+  timer.unref();
+  return { busy: () => utilization > threshold, stop: () => clearInterval(timer) };
 }
 
 /** Starts a worker that polls the jobs table; the returned function stops it (see `JobWorker.stop`). */
