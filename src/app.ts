@@ -22,7 +22,7 @@ import { errorsPlugin } from './lib/errors-plugin.js';
 import { inputGuardPlugin } from './lib/input-guard.js';
 import { securityHeadersPlugin } from './lib/security-headers.js';
 import { finiteNumbersOnly } from './lib/validation.js';
-import { deleteFinishedJobs, eventLoopGauge, JobRegistry, startWorker, workerOptions } from './lib/jobs.js';
+import { deleteFinishedJobs, requestLoadGauge, JobRegistry, startWorker, workerOptions } from './lib/jobs.js';
 import { metricsPlugin } from './lib/metrics.js';
 import { pendingMigrations } from './db/migrate.js';
 import { pageCachePlugin } from './lib/page-cache.js';
@@ -198,7 +198,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   if (config.runWorker) {
     let stopWorker: (() => Promise<void>) | undefined;
     // The web instance's own worker steps back while people are waiting on it.
-    const load = eventLoopGauge();
+    const load = requestLoadGauge();
+    app.addHook('onRequest', async () => load.request());
     app.addHook('onReady', async () => {
       stopWorker = startWorker(app.db, app.jobs, app.log, { ...workerOptions(config), busy: load.busy });
     });

@@ -379,19 +379,30 @@ export function runDueJobs(db: Kysely<Database>, registry: JobRegistry, log: Fas
 }
 
 /**
- * Watches how much of the time the event loop is working, over the last `windowMs`; `busy()` says whether that share
- * is above `threshold`. Stop it with `stop()`.
+ * Says whether the process is busy answering people: over the last `windowMs` its event loop worked more than
+ * `threshold` of the time *and* at least `requests` requests came in. Both, because the worker's own jobs also keep
+ * the loop working, and a worker that stepped back from its own load would never catch up with its backlog.
+ * Count each incoming request with `request()`; stop the gauge with `stop()`.
  */
-export function eventLoopGauge(threshold = 0.8, windowMs = 250): { busy: () => boolean; stop: () => void } {
+export function requestLoadGauge(options: { threshold?: number; requests?: number; windowMs?: number } = {}): { request: () => void; busy: () => boolean; stop: () => void } {
+  const { threshold = 0.8, requests = 25, windowMs = 250 } = options;
   let last = performance.eventLoopUtilization();
-  let utilization = 0;
+  let arrived = 0;
+  let busy = false;
   const timer = setInterval(() => {
     const now = performance.eventLoopUtilization();
-    utilization = performance.eventLoopUtilization(now, last).utilization;
+    busy = performance.eventLoopUtilization(now, last).utilization > threshold && arrived >= requests;
     last = now;
+    arrived = 0;
   }, windowMs);
   timer.unref();
-  return { busy: () => utilization > threshold, stop: () => clearInterval(timer) };
+  return {
+    request: () => {
+      arrived++;
+    },
+    busy: () => busy,
+    stop: () => clearInterval(timer),
+  };
 }
 
 /** Starts a worker that polls the jobs table; the returned function stops it (see `JobWorker.stop`). */
