@@ -234,6 +234,9 @@ const postgresAdapter: SearchAdapter = {
   },
 };
 
+/** For the benchmark's reference query, which finds and ranks the window exactly as `search` does. */
+export { tsquery as postgresTsquery, windowCondition as postgresWindowCondition };
+
 /** The adapter for the engine behind `db`. */
 export function searchAdapter(db: Kysely<any>): SearchAdapter {
   return dialectOf(db) === 'postgres' ? postgresAdapter : sqliteAdapter;
