@@ -5,8 +5,9 @@ import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { RANKED_WINDOW } from '../src/modules/search/adapters.js';
-import { parseQuery, phraseWords, toFts5Match, toPostgresQuery } from '../src/modules/search/query.js';
+import { sql } from 'kysely';
+import { postgresTsquery, postgresWindowCondition, RANKED_WINDOW } from '../src/modules/search/adapters.js';
+import { parseQuery, toFts5Match } from '../src/modules/search/query.js';
 import { indexDocument } from '../src/modules/search/service.js';
 import { createTestDatabase } from '../test/helpers/app.js';
 import { generate, makeQueries } from './_search-corpus.js';
@@ -72,31 +73,16 @@ async function main() {
         raw.push(performance.now() - t0);
       }
     } else {
-      const client = await database.pool!.connect();
-      try {
-        for (const text of texts) {
-          const parsed = parseQuery(text);
-          if (!parsed.include.length) continue;
-          const { websearch, prefix } = toPostgresQuery(parsed);
-          // Written like the app's query: the tsquery inline in an unnamed statement, so it is planned with its words,
-          // and a phrase's words as a second condition (see phraseWordsCondition in adapters.ts).
-          const values: string[] = [];
-          const parts: string[] = [];
-          if (websearch) parts.push(`websearch_to_tsquery('english', $${values.push(websearch)})`);
-          if (prefix) parts.push(`to_tsquery('english', $${values.push(prefix)})`);
-          const q = parts.length > 1 ? `(${parts.join(' && ')})` : parts[0];
-          const words = phraseWords(parsed);
-          const andPhraseWords = words.length ? `and tsv @@ plainto_tsquery('english', $${values.push(words.join(' '))})` : '';
-          const t0 = performance.now();
-          await client.query(
-            `select id from (select id, tsv from search_documents where tsv @@ ${q} ${andPhraseWords} order by id desc limit ${RANKED_WINDOW}) recent
-             order by ts_rank(recent.tsv, ${q}) desc limit 10`,
-            values,
-          );
-          raw.push(performance.now() - t0);
-        }
-      } finally {
-        client.release();
+      for (const text of texts) {
+        const parsed = parseQuery(text);
+        if (!parsed.include.length) continue;
+        // The app's window and ranking, built by the same functions (tsquery inline, so it is planned with its words;
+        // a phrase's word pairs looked up first), without filters, snippets or HTTP.
+        const t0 = performance.now();
+        const window = await postgresWindowCondition(database.db, parsed);
+        await sql`select d.id from (select d.id from search_documents d where ${window} order by d.id desc limit ${RANKED_WINDOW}) recent
+          join search_documents d on d.id = recent.id order by ts_rank(d.tsv, ${postgresTsquery(parsed)}) desc limit 10`.execute(database.db);
+        raw.push(performance.now() - t0);
       }
     }
     await app.close();

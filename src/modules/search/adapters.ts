@@ -1,7 +1,7 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { dialectOf } from '../../db/dialect.js';
 import type { Database } from '../../db/types.js';
-import { type ParsedQuery, phraseWords, toFts5Match, toPostgresQuery } from './query.js';
+import { type ParsedQuery, type QueryPart, phraseWords, toFts5Match, toPostgresQuery } from './query.js';
 
 /**
  * The one place where SQLite FTS5 and PostgreSQL full-text search differ. Both adapters answer
@@ -153,6 +153,43 @@ function phraseWordsCondition(query: ParsedQuery): RawBuilder<unknown> {
   return words.length ? sql`and d.tsv @@ plainto_tsquery('english', ${words.join(' ')})` : sql``;
 }
 
+/** A lexeme written as a tsquery operand: quoted, so the space inside a word pair is part of it. */
+function quotedLexeme(lexeme: string): string {
+  return `'${lexeme.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+}
+
+/** The words of a phrase that must stand next to each other (a trailing prefix is matched by the tsvector). */
+function phraseText(part: QueryPart): string {
+  return (part.prefix ? part.words.slice(0, -1) : part.words).join(' ');
+}
+
+/**
+ * Which rows can be in the window: the tsquery's condition on `tsv`, plus the adjacent word pairs the
+ * query's phrases imply ("supply cobalt" needs the pair "suppli cobalt") on the `pairs` column
+ * (migration 0014). GIN has no positions, so a phrase alone was tested against the tsvector of every
+ * document holding its words (a quarter of the index for two common words); a pair is looked up like
+ * a word, and the planner knows how rare it is. A phrase of exactly two words that are not stop words
+ * is its pair, so it leaves the tsv condition altogether and no tsvector is read to find the window.
+ * The pairs come from the database's own parser and stemmer in one small statement first, so that
+ * the main query is planned with them as constants.
+ */
+async function windowCondition(db: Kysely<Database>, query: ParsedQuery): Promise<RawBuilder<unknown>> {
+  const phrases = query.include.filter((p) => p.words.length - (p.prefix ? 1 : 0) > 1);
+  if (!phrases.length) return sql`d.tsv @@ ${tsquery(query)}`;
+  const { rows } = await sql<{ pairs: string[]; exact: boolean }>`
+    select array(select p.lexeme from unnest(v) as p) as pairs, array_length(tsvector_to_array(w), 1) = 2 and length(v) = 1 as exact
+    from unnest(${phrases.map(phraseText)}::text[]) with ordinality as t(phrase, n),
+      lateral to_tsvector('english', t.phrase) as w, lateral search_word_pairs(w) as v
+    order by t.n`.execute(db);
+  const pairs = [...new Set(rows.flatMap((r) => r.pairs))];
+  // A phrase whose words are all kept apart by stop words ("state of the art") has no pairs: its words condition remains.
+  if (!pairs.length) return sql`d.tsv @@ ${tsquery(query)} ${phraseWordsCondition(query)}`;
+  const replaced = new Set(phrases.filter((p, i) => !p.prefix && rows[i]?.exact));
+  const rest: ParsedQuery = { include: query.include.filter((p) => !replaced.has(p)), exclude: query.exclude };
+  const pairsCondition = sql`d.pairs @@ ${pairs.map(quotedLexeme).join(' & ')}::tsquery`;
+  return rest.include.length || rest.exclude.length ? sql`d.tsv @@ ${tsquery(rest)} and ${pairsCondition}` : pairsCondition;
+}
+
 const HEADLINE_TITLE = `HighlightAll=true, StartSel=${MARK_START}, StopSel=${MARK_END}`;
 const HEADLINE_BODY = `MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … ", StartSel=${MARK_START}, StopSel=${MARK_END}`;
 
@@ -162,14 +199,19 @@ const postgresAdapter: SearchAdapter = {
     // unnamed statement is a constant to the planner, so it estimates how many rows match. For a common
     // word it then walks the primary key backwards and stops at the window (about 20 ms on 100,000
     // documents); behind a CTE it guessed 500 matches and ranked every match's tsvector (up to 700 ms).
+    // The window holds ids only: with the tsvectors in it, its sort spilled to disk.
     const q = tsquery(query);
+    const window = await windowCondition(db, query);
     const { rows } = await sql<CountedHit>`
       with recent as materialized (
-        select d.id, d.tsv from search_documents d
-        where d.tsv @@ ${q} ${phraseWordsCondition(query)} ${filterSql(filters)}
+        select d.id from search_documents d
+        where ${window} ${filterSql(filters)}
         order by d.id desc limit ${RANKED_WINDOW}
       ),
-      top as (select recent.id, ts_rank(recent.tsv, ${q}) as rank from recent order by rank desc limit ${CANDIDATES}),
+      top as (
+        select d.id, ts_rank(d.tsv, ${q}) as rank from recent join search_documents d on d.id = recent.id
+        order by rank desc limit ${CANDIDATES}
+      ),
       page as (
         select d.id, d.kind, d.ref_id, d.url, d.date, d.title, d.body,
           top.rank / (1.0 + greatest(0.0, extract(epoch from now() - coalesce(d.date::timestamptz, now() - interval '730 days')) / 86400.0) / 1095.0) as score
@@ -185,11 +227,15 @@ const postgresAdapter: SearchAdapter = {
     return countedPage(rows, offset, () => postgresAdapter.count(db, query, filters, RANKED_WINDOW));
   },
   async count(db, query, filters, cap) {
+    const window = await windowCondition(db, query);
     const { rows } = await sql<{ n: number }>`
-      select count(*) as n from (select 1 from search_documents d where d.tsv @@ ${tsquery(query)} ${phraseWordsCondition(query)} ${filterSql(filters)} limit ${cap}) as matches`.execute(db);
+      select count(*) as n from (select 1 from search_documents d where ${window} ${filterSql(filters)} limit ${cap}) as matches`.execute(db);
     return Number(rows[0]?.n ?? 0);
   },
 };
+
+/** For the benchmark's reference query, which finds and ranks the window exactly as `search` does. */
+export { tsquery as postgresTsquery, windowCondition as postgresWindowCondition };
 
 /** The adapter for the engine behind `db`. */
 export function searchAdapter(db: Kysely<any>): SearchAdapter {

@@ -76,6 +76,25 @@ describeEachDatabase('search', (dialect) => {
     expect((await api('q=lithium&year=2019&type=news')).json().total).toBe(1);
   });
 
+  it('finds a phrase only where its words stand together, in that order', async () => {
+    const docs = [
+      ['Cryolite flux notes', 'The cryolite flux lowers the melting point.'],
+      ['Flux and cryolite', 'A flux is not cryolite; cryolite is a mineral used as a flux.'],
+      ['Supply of cryolite', 'The supply of cryolite from Greenland ended in 1987.'],
+      ['Bauxite cryolite flux', 'Greenland cryolite flux trials.'],
+    ];
+    for (const [i, [title, body]] of docs.entries()) await indexDocument(t.app.db, { kind: 'news', refId: 700 + i, url: `/news/phrase-${i}`, title, body });
+    const urls = async (q: string) => (await api(`q=${encodeURIComponent(q)}`)).json().results.map((r: { url: string }) => r.url).sort();
+    expect(await urls('"cryolite flux"')).toEqual(['/news/phrase-0', '/news/phrase-3']);
+    expect(await urls('"flux cryolite"')).toEqual([]);
+    expect(await urls('"supply of cryolite"')).toEqual(['/news/phrase-2']);
+    expect(await urls('"greenland cryolite flux"')).toEqual(['/news/phrase-3']);
+    expect(await urls('"cryolite fl*"')).toEqual(['/news/phrase-0', '/news/phrase-3']);
+    expect(await urls('"cryolite flux" melting')).toEqual(['/news/phrase-0']);
+    expect(await urls('"cryolite flux" -bauxite')).toEqual(['/news/phrase-0']);
+    expect((await api('q=%22cryolite+flux%22&type=news')).json().total).toBe(2);
+  });
+
   it('narrows to one project, and refuses a project that does not exist', async () => {
     const exceed = (await findProjectBySlug(t.app.db, 'exceed'))!;
     await indexDocument(t.app.db, { kind: 'news', refId: 601, url: '/news/ours', title: 'Spodumene roasting trial', body: 'kiln', date: '2024-01-01', projectId: exceed.id });
