@@ -28,6 +28,7 @@ import { pendingMigrations } from './db/migrate.js';
 import { pageCachePlugin } from './lib/page-cache.js';
 import { renderPlugin } from './lib/render.js';
 import { registerMailJobs } from './modules/mail/service.js';
+import { findActorBySession } from './modules/accounts/service.js';
 import { modules } from './modules/index.js';
 
 declare module 'fastify' {
@@ -147,7 +148,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/', secure: config.baseUrl.startsWith('https:') },
   });
   await app.register(rateLimit, { global: false });
-  await app.register(authPlugin);
+  await app.register(authPlugin, { findActor: findActorBySession });
   await app.register(swagger, {
     openapi: {
       info: { title: 'Cluster Hub API', version: '1.0.0', description: 'Open data of the Cluster Hub: events, news, projects.' },

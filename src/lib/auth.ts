@@ -1,6 +1,9 @@
 import fp from 'fastify-plugin';
-import { findActorBySession, SESSION_COOKIE } from '../modules/accounts/service.js';
+import type { FastifyInstance } from 'fastify';
 import type { Actor } from './policy.js';
+
+/** The cookie that carries a session token; the page cache also reads it, to never serve a signed-in page from cache. */
+export const SESSION_COOKIE = 'sid';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -9,14 +12,22 @@ declare module 'fastify' {
   }
 }
 
-/** Resolves the session cookie into `request.user` on every request that carries one. */
-export const authPlugin = fp(async (app) => {
+export interface AuthOptions {
+  /** Who holds this session token (the accounts module's lookup), or null when it is unknown or expired. */
+  findActor: (db: FastifyInstance['db'], token: string) => Promise<Actor | null>;
+}
+
+/**
+ * Resolves the session cookie into `request.user` on every request that carries one. The lookup comes from the
+ * accounts module through `app.ts`, so that nothing in `src/lib` imports a module.
+ */
+export const authPlugin = fp<AuthOptions>(async (app, { findActor }) => {
   app.decorateRequest('user', null);
   // Callback style: a visitor without a session cookie costs no promise on the hot path.
   app.addHook('onRequest', (request, _reply, done) => {
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return done();
-    findActorBySession(app.db, token).then((actor) => {
+    findActor(app.db, token).then((actor) => {
       request.user = actor;
       done();
     }, done);

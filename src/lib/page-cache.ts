@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { SESSION_COOKIE } from '../modules/accounts/service.js';
+import { SESSION_COOKIE } from './auth.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {

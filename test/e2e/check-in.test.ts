@@ -3,7 +3,7 @@ import { signIn } from '../helpers/app.js';
 import { describeInBrowser, useJourney } from '../helpers/browser.js';
 import { eventWithRegistration, person, postRegistration } from '../helpers/registration.js';
 import { checkInPath } from '../../src/modules/registration/service.js';
-import { SESSION_COOKIE } from '../../src/modules/accounts/service.js';
+import { SESSION_COOKIE } from '../../src/lib/auth.js';
 
 describeInBrowser('check-in at the door on a phone', () => {
   const journey = useJourney({ seeded: false });

@@ -6,7 +6,8 @@ import { type Config, loadConfig } from '../../src/config.js';
 import type { DialectName } from '../../src/db/dialect.js';
 import { runDueJobs, workerOptions } from '../../src/lib/jobs.js';
 import type { Actor } from '../../src/lib/policy.js';
-import { createSession, createUser, SESSION_COOKIE } from '../../src/modules/accounts/service.js';
+import { SESSION_COOKIE } from '../../src/lib/auth.js';
+import { createSession, createUser } from '../../src/modules/accounts/service.js';
 import { seed } from '../../src/seed/index.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 

@@ -15,7 +15,8 @@ import { addQaEntry, addQuestion, createParticipant, createSession as createLive
 import { createNewsFromEditor } from '../news/service.js';
 import { createPage } from '../pages/service.js';
 import { createRedirect } from '../redirects/service.js';
-import { createSession, createUser, SESSION_COOKIE } from './service.js';
+import { SESSION_COOKIE } from '../../lib/auth.js';
+import { createSession, createUser } from './service.js';
 
 /**
  * Who may call every mutating route. Each run gets fresh rows owned by project A, so

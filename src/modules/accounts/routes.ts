@@ -5,6 +5,7 @@ import { parseForm, safeNext } from '../../lib/forms.js';
 import { authorize, isAdmin } from '../../lib/policy.js';
 import { adminPage, ListSearch } from '../../web/admin.js';
 import { withFlash } from '../../web/flash.js';
+import { SESSION_COOKIE } from '../../lib/auth.js';
 import { findProjectsByIds, listProjects } from '../directory/service.js';
 import { countFailedMail } from '../mail/service.js';
 import { countPendingJoinRequests } from '../membership/service.js';
@@ -28,7 +29,6 @@ import {
   listUsers,
   sendMagicLink,
   sendPasswordReset,
-  SESSION_COOKIE,
   setPassword,
   type TokenCheck,
   updateUser,

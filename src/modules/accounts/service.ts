@@ -8,7 +8,6 @@ import type { Actor } from '../../lib/policy.js';
 import { queueMail } from '../mail/service.js';
 import { fetchPage } from '../../db/paging.js';
 
-export const SESSION_COOKIE = 'sid';
 const SESSION_DAYS = 30;
 
 function hashToken(token: string): string {

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { csrfPair, startServer, type ChildServer } from '../../../bench/_child-server.js';
 import { createTestDatabase, describeEachDatabase, type TestDatabase } from '../../../test/helpers/app.js';
 import { makeFlateBombPdf, makeManyPagePdf, makePdf } from '../../../test/helpers/library-files.js';
-import { createSession, createUser, SESSION_COOKIE } from '../accounts/service.js';
+import { SESSION_COOKIE } from '../../lib/auth.js';
+import { createSession, createUser } from '../accounts/service.js';
 import { createProject } from '../directory/service.js';
 
 const MB = 1024 * 1024;
