@@ -22,14 +22,15 @@ import { errorsPlugin } from './lib/errors-plugin.js';
 import { inputGuardPlugin } from './lib/input-guard.js';
 import { securityHeadersPlugin } from './lib/security-headers.js';
 import { finiteNumbersOnly } from './lib/validation.js';
-import { deleteFinishedJobs, requestLoadGauge, JobRegistry, startWorker, workerOptions } from './lib/jobs.js';
+import { JobRegistry, registerJobsCleanup, requestLoadGauge, startWorker, workerOptions } from './lib/jobs.js';
 import { metricsPlugin } from './lib/metrics.js';
 import { pendingMigrations } from './db/migrate.js';
 import { pageCachePlugin } from './lib/page-cache.js';
 import { renderPlugin } from './lib/render.js';
-import { registerMailJobs } from './modules/mail/service.js';
 import { findActorBySession } from './modules/accounts/service.js';
-import { modules } from './modules/index.js';
+import { Contributions } from './lib/modules.js';
+import { filesPlugin } from './lib/uploads.js';
+import { manifests } from './modules/index.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -38,6 +39,8 @@ declare module 'fastify' {
     dialect: DialectName;
     database: DatabaseHandle;
     jobs: JobRegistry;
+    /** What modules add to each other's pages and indexes (see `src/lib/modules.ts`). */
+    contributions: Contributions;
     /**
      * Every route as registered (method, URL pattern, the query parameters its schema declares): the permission
      * test checks each mutating one, the bad-input test each parameter.
@@ -97,16 +100,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     const query = Object.keys((route.schema?.querystring as { properties?: object } | undefined)?.properties ?? {});
     for (const method of ([] as string[]).concat(route.method)) registeredRoutes.push({ method, url: route.url, query });
   });
-  const { connectionSeconds, greetingSeconds, socketSeconds } = config.smtpTimeouts;
-  registerMailJobs(app.jobs, {
-    smtpUrl: config.smtpUrl,
-    smtpTimeouts: { connectionMs: connectionSeconds * 1000, greetingMs: greetingSeconds * 1000, socketMs: socketSeconds * 1000 },
-    from: config.mailFrom,
-    retentionDays: config.mailRetentionDays,
-  });
-  app.jobs.registerDaily('jobs.cleanup', async (_payload, { db }) => {
-    await deleteFinishedJobs(db);
-  });
+  registerJobsCleanup(app.jobs);
+  for (const manifest of manifests) manifest.jobs?.(app.jobs, app);
+  app.decorate('contributions', new Contributions(manifests));
 
   await app.register(errorsPlugin);
   await app.register(metricsPlugin, { token: config.metricsToken });
@@ -192,9 +188,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // For scripts and tests that post forms: the same token a rendered form carries.
   app.get('/api/csrf-token', async (_request, reply) => reply.header('cache-control', 'no-store').send({ token: reply.generateCsrf() }));
 
-  for (const module of modules) {
-    await app.register(module.routes);
-  }
+  await app.register(filesPlugin);
+  for (const manifest of manifests) for (const plugin of manifest.plugins ?? []) await app.register(plugin);
+  for (const manifest of manifests) if (manifest.routes) await app.register(manifest.routes);
+  for (const manifest of manifests) if (manifest.adminRoutes) await app.register(manifest.adminRoutes);
 
   if (config.runWorker) {
     let stopWorker: (() => Promise<void>) | undefined;

@@ -59,6 +59,13 @@ export class JobRegistry {
   }
 }
 
+/** The worker's own housekeeping: finished jobs are deleted once a day. */
+export function registerJobsCleanup(registry: JobRegistry): void {
+  registry.registerDaily('jobs.cleanup', async (_payload, { db }) => {
+    await deleteFinishedJobs(db);
+  });
+}
+
 const DAY_MS = 86_400_000;
 /** Daily jobs run at this hour (UTC), when hubs in Europe are quiet. */
 const DAILY_HOUR_UTC = 3;

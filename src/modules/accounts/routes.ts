@@ -20,7 +20,6 @@ import {
   checkToken,
   consumeToken,
   createSession,
-  deleteExpiredCredentials,
   endSession,
   findUserByEmail,
   findUserById,
@@ -53,10 +52,6 @@ function linkProblem(check: TokenCheck): asserts check is Extract<TokenCheck, { 
 export const accountsRoutes: FastifyPluginAsync = async (app) => {
   const secure = app.config.baseUrl.startsWith('https:');
   const baseUrl = app.config.baseUrl;
-
-  app.jobs.registerDaily('accounts.cleanup', async (_payload, { db, log }) => {
-    log.info(await deleteExpiredCredentials(db), 'expired sessions and sign-in links deleted');
-  });
 
   const startSession = async (reply: FastifyReply, userId: number) => {
     const { token, expiresAt } = await createSession(app.db, userId);

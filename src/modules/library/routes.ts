@@ -1,4 +1,3 @@
-import path from 'node:path';
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
@@ -6,11 +5,10 @@ import { audit } from '../accounts/service.js';
 import { BadRequest, Invalid, NotFound } from '../../lib/errors.js';
 import { parseForm } from '../../lib/forms.js';
 import { type Actor, authorize, isAdmin } from '../../lib/policy.js';
-import { localStorage } from '../../lib/storage.js';
 import { adminPage } from '../../web/admin.js';
 import { type ListQuery, listQuery } from '../accounts/schema.js';
 import { findProjectsByIds, listProjects } from '../directory/service.js';
-import { EVENT_SAVED_JOB, eventsOfProject, findEventById, flattenProgramme, getProgramme, type HubEvent, listEvents, projectsOfEvent } from '../events/service.js';
+import { eventsOfProject, findEventById, flattenProgramme, getProgramme, type HubEvent, listEvents, projectsOfEvent } from '../events/service.js';
 import { addPhoto, createGallery, findGallery, findPhotoFile, galleriesOfEvent, listPublishedGalleries, photosOf } from './galleries.js';
 import { canManage, canUseLibraryAdmin } from './policy.js';
 import { documentForm, galleryForm, idParams, libraryQuery, type LibraryQuery, mediaParams, photoForm, photoParams, versionParams } from './schema.js';
@@ -20,18 +18,15 @@ import {
   createDocument,
   deleteDocument,
   type DocumentVersion,
-  extractVersionText,
-  pdfTextLimitsOf,
   findDocument,
   findVersion,
   isPublic,
+  libraryStorage,
   libraryYears,
   type LibraryDocument,
   listLibrary,
   listVersions,
   manageableDocuments,
-  PDF_TEXT_JOB,
-  syncEventDocuments,
   recordDownload,
   resolveAttachment,
   updateDocument,
@@ -73,15 +68,8 @@ function contentDisposition(kind: 'attachment' | 'inline', fileName: string): st
 }
 
 export const libraryRoutes: FastifyPluginAsync = async (app) => {
-  // A document of an event is public exactly when its event is: follow each save of an event.
-  app.jobs.register(EVENT_SAVED_JOB, async ({ eventId }: { eventId: number }, { db }) => syncEventDocuments(db, eventId));
-
-  // Not under DATA_DIR/files, which is served publicly as /files/: library files only leave through
-  // the permission-checked routes below. `cluster-hub backup` copies this folder too.
-  const storage = localStorage(path.join(app.config.dataDir, 'library'));
+  const storage = libraryStorage(app.config.dataDir);
   const maxMb = app.config.maxUploadMb;
-  const pdfTextLimits = pdfTextLimitsOf(app.config);
-  app.jobs.register(PDF_TEXT_JOB, async ({ versionId }: { versionId: number }, { db, log }) => extractVersionText(db, storage, versionId, pdfTextLimits, log));
   await app.register(multipart, {
     attachFieldsToBody: true,
     throwFileSizeLimit: true,

@@ -5,7 +5,8 @@ import { withTransaction } from '../../db/index.js';
 import type { Database } from '../../db/types.js';
 import { Invalid, NotFound } from '../../lib/errors.js';
 import { enqueueJob } from '../../lib/jobs.js';
-import { cleanFileName, type FileStorage } from '../../lib/storage.js';
+import path from 'node:path';
+import { cleanFileName, type FileStorage, localStorage } from '../../lib/storage.js';
 import { findProjectBySlug, findProjectsByIds } from '../directory/service.js';
 import { draftEventIds, findEventById, findEventBySlug, findProgrammeItem, flattenProgramme, getProgramme } from '../events/service.js';
 import { indexDocument, indexedRefIds, removeDocument, type SearchDocumentInput } from '../search/service.js';
@@ -16,6 +17,14 @@ export type { PdfTextLimits };
 /** The PDF text limits the configuration sets (PDF_TEXT_TIMEOUT_SECONDS, PDF_TEXT_MEMORY_MB). */
 export function pdfTextLimitsOf(config: { pdfTextTimeoutSeconds: number; pdfTextMemoryMb: number }): PdfTextLimits {
   return { ...PDF_TEXT_LIMITS, timeoutMs: config.pdfTextTimeoutSeconds * 1000, memoryMb: config.pdfTextMemoryMb };
+}
+
+/**
+ * Where library files are kept. Not under DATA_DIR/files, which is served publicly as /files/: library files only
+ * leave through the permission-checked routes. `cluster-hub backup` copies this folder too.
+ */
+export function libraryStorage(dataDir: string): FileStorage {
+  return localStorage(path.join(dataDir, 'library'));
 }
 import type { DocumentsTable, DocumentVersionsTable } from './tables.js';
 

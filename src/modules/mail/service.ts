@@ -1,8 +1,7 @@
 import type { Kysely } from 'kysely';
-import nodemailer, { type Transporter } from 'nodemailer';
 import { inBatches, nowIso } from '../../db/dialect.js';
 import type { Database } from '../../db/types.js';
-import { enqueueJob, type JobRegistry } from '../../lib/jobs.js';
+import { enqueueJob } from '../../lib/jobs.js';
 import { fetchPage } from '../../db/paging.js';
 
 export interface Attachment {
@@ -48,74 +47,6 @@ export async function queueMail(db: Kysely<Database>, mail: OutgoingMail, option
   if (!row) return null;
   await enqueueJob(db, SEND_MAIL_JOB, { id: row.id });
   return row.id;
-}
-
-export interface SmtpTimeouts {
-  /** To open the TCP connection. */
-  connectionMs: number;
-  /** From connecting to the server's greeting. */
-  greetingMs: number;
-  /** Of silence at any later point, e.g. a server that never acknowledges a message. */
-  socketMs: number;
-}
-
-/**
- * The same Message-ID every time one outbox message is handed over: when a process dies between the
- * server's acknowledgement and recording it, the retry is recognisably the same message, not a second one.
- */
-function messageIdOf(message: { id: number; created_at: string }, from: string): string {
-  const domain = /@([^\s@<>]+)>?\s*$/.exec(from)?.[1] ?? 'localhost';
-  return `<outbox.${message.id}.${Date.parse(message.created_at).toString(36)}@${domain}>`;
-}
-
-/** Registers the delivery job: SMTP when configured, otherwise the message stays in the local mailbox. */
-export function registerMailJobs(registry: JobRegistry, options: { smtpUrl?: string; smtpTimeouts: SmtpTimeouts; from: string; retentionDays: number }): void {
-  // nodemailer waits 2 minutes to connect and 10 minutes on a silent server by default: one hung server would hold every delivery that long.
-  const transport: Transporter | null = options.smtpUrl
-    ? nodemailer.createTransport({
-        url: options.smtpUrl,
-        connectionTimeout: options.smtpTimeouts.connectionMs,
-        greetingTimeout: options.smtpTimeouts.greetingMs,
-        socketTimeout: options.smtpTimeouts.socketMs,
-      })
-    : null;
-  registry.registerDaily('mail.retention', async (_payload, { db, log }) => {
-    const count = await redactDeliveredMail(db, options.retentionDays);
-    log.info({ count }, 'delivered mail past its retention period redacted');
-  });
-  registry.register(SEND_MAIL_JOB, async ({ id }: { id: number }, { db }) => {
-    const message = await db.selectFrom('mail_messages').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!message || message.status === 'sent' || message.status === 'stored') return;
-    if (!transport) {
-      await db.updateTable('mail_messages').set({ status: 'stored' }).where('id', '=', id).execute();
-      return;
-    }
-    try {
-      const attachments = JSON.parse(message.attachments) as Attachment[];
-      await transport.sendMail({
-        messageId: messageIdOf(message, options.from),
-        from: options.from,
-        to: message.to_address,
-        subject: message.subject,
-        text: message.text_body,
-        html: message.html_body ?? undefined,
-        attachments: attachments.map((a) => ({
-          filename: a.filename,
-          contentType: a.contentType,
-          content: a.content,
-          encoding: a.encoding,
-        })),
-      });
-      await db.updateTable('mail_messages').set({ status: 'sent', sent_at: nowIso(), attempts: message.attempts + 1 }).where('id', '=', id).execute();
-    } catch (error) {
-      await db
-        .updateTable('mail_messages')
-        .set({ attempts: message.attempts + 1, last_error: error instanceof Error ? error.message : String(error) })
-        .where('id', '=', id)
-        .execute();
-      throw error;
-    }
-  });
 }
 
 /** What a message keeps once its personal content has been removed: the fact that it was sent, and its subject. */

@@ -5,12 +5,10 @@ import { markdownToSafeHtml } from '../../lib/markdown.js';
 import { findProjectById } from '../directory/service.js';
 import { slugParams } from '../events/schema.js';
 import { type NewsListQuery, newsListQuery } from './schema.js';
-import { findPublishedNews, INDEX_SCHEDULED_JOB, listNews, syncSearchIndex } from './service.js';
+import { findPublishedNews, listNews } from './service.js';
 import { NewsListView, NewsView } from './views.js';
 
 export const newsRoutes: FastifyPluginAsync = async (app) => {
-  app.jobs.register(INDEX_SCHEDULED_JOB, ({ id }: { id: number }, { db }) => syncSearchIndex(db, id));
-
   app.get<{ Querystring: NewsListQuery }>('/news', { schema: { querystring: newsListQuery }, config: { publicCache: true } }, async (request, reply) => {
     const result = await listNews(app.db, request.query);
     return reply.page(h(NewsListView, { ...result, tag: request.query.tag }), { title: 'News', description: 'News of the Cluster Hub and its member projects.' });

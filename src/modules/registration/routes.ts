@@ -10,7 +10,7 @@ import { slugParams } from '../events/schema.js';
 import { findEventById, findEventBySlug, getMeetingUrl, type HubEvent, projectsOfEvent } from '../events/service.js';
 import { queueMail } from '../mail/service.js';
 import { toCsv } from '../../lib/csv.js';
-import { buildRegistrationMail, registrationIcs } from './messages.js';
+import { registrationIcs } from './messages.js';
 import { canOrganise } from './policy.js';
 import {
   answersFormSchema,
@@ -30,26 +30,20 @@ import {
   answerOffer,
   attendance,
   cancelRegistration,
-  confirmedIds,
   decide,
   DEFAULT_QUESTIONS,
   deleteRegistration,
   doorList,
-  expireOffer,
   findByEmail,
   findRegistration,
   getSettings,
-  interestedIds,
-  JOBS,
   type ListQuery,
   listRegistrations,
-  type MailKind,
   type Mode,
   managePath,
   modesOf,
   phaseOf,
   poolsOf,
-  purgeExpired,
   queueRegistrationMail,
   register,
   type Registration,
@@ -138,32 +132,6 @@ export const registrationRoutes: FastifyPluginAsync = async (app) => {
   const limit = app.config.registrationRateLimit;
   // Registering needs no account, so the per-address limit is what keeps scripts from filling the seats.
   const rateLimit = limit > 0 ? { rateLimit: { max: limit, timeWindow: '1 minute' } } : {};
-
-  // Rendered outside the transaction (it reads and draws a QR code); queued in the one that marks the job done,
-  // and keyed by the job, so a crash between the two can never leave a retry to queue the mail a second time.
-  app.jobs.register(JOBS.mail, async ({ id, kind }: { id: number; kind: MailKind }, { db, jobId, complete }) => {
-    const mail = await buildRegistrationMail(db, { baseUrl: app.config.baseUrl, secret }, id, kind);
-    if (mail) await complete((trx) => queueMail(trx, mail, { dedupeKey: `registration:${id}:${kind}:job:${jobId}` }));
-  });
-  app.jobs.register(JOBS.offerExpiry, async ({ id }: { id: number }, { db }) => {
-    await expireOffer(db, id);
-  });
-  // Settings may change after these jobs were scheduled: each checks that it still applies when it runs.
-  app.jobs.register(JOBS.reminders, async ({ eventId, hours, startsAt }: { eventId: number; hours: number; startsAt: string }, { db }) => {
-    const event = await findEventById(db, eventId);
-    const settings = await getSettings(db, eventId);
-    if (!event || event.startsAt !== startsAt || !settings?.reminderHours.includes(hours)) return;
-    for (const id of await confirmedIds(db, eventId)) await queueRegistrationMail(db, id, 'reminder', `registration.reminder:${id}:${hours}`);
-  });
-  app.jobs.register(JOBS.invite, async ({ eventId }: { eventId: number }, { db }) => {
-    const event = await findEventById(db, eventId);
-    if (!event || phaseOf(event, await getSettings(db, eventId)) !== 'open') return;
-    for (const id of await interestedIds(db, eventId)) await queueRegistrationMail(db, id, 'invite', `registration.invite:${id}`);
-  });
-  app.jobs.register(JOBS.purge, async (_payload, { db, log }) => {
-    const count = await purgeExpired(db);
-    log.info({ count }, 'registrations anonymised after their retention period');
-  });
 
   /** Loads an event and refuses anyone who does not organise it. */
   async function organisedEvent(request: FastifyRequest<{ Params: { id: number } }>): Promise<HubEvent> {

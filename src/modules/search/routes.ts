@@ -3,16 +3,12 @@ import { h } from 'preact';
 import { BadRequest } from '../../lib/errors.js';
 import { findProjectBySlug, listProjects } from '../directory/service.js';
 import { type SearchQuery, searchApiQuery, searchQuery, searchResponse } from './schema.js';
-import { reindexOrganisations, reindexPeople } from './reindex.js';
-import { REINDEX_JOBS, search, type TextSegment } from './service.js';
+import { search, type TextSegment } from './service.js';
 import { SearchView } from './views.js';
 
 const plain = (segments: TextSegment[]) => segments.map((s) => s.text).join('');
 
 export const searchRoutes: FastifyPluginAsync = async (app) => {
-  app.jobs.register(REINDEX_JOBS.people, async ({ ids, programmeItems }: { ids: number[]; programmeItems: boolean }, { db }) => reindexPeople(db, ids, { programmeItems }));
-  app.jobs.register(REINDEX_JOBS.organisations, async ({ ids }: { ids: number[] }, { db }) => reindexOrganisations(db, ids));
-
   const run = async (query: SearchQuery) => {
     let projectId: number | undefined;
     if (query.project) {

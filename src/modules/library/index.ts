@@ -1,0 +1,10 @@
+import type { ModuleManifest } from '../../lib/modules.js';
+import { libraryRoutes } from './routes.js';
+import { registerLibraryJobs } from './jobs.js';
+
+/** Documents, versions, downloads and photo galleries. */
+export const libraryModule: ModuleManifest = {
+  name: 'library',
+  routes: libraryRoutes,
+  jobs: registerLibraryJobs,
+};

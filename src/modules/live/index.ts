@@ -1,0 +1,8 @@
+import type { ModuleManifest } from '../../lib/modules.js';
+import { liveRoutes } from './routes.js';
+
+/** Live sessions: polls, Q&A, presenter and archive. */
+export const liveModule: ModuleManifest = {
+  name: 'live',
+  routes: liveRoutes,
+};

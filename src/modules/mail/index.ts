@@ -1,0 +1,10 @@
+import type { ModuleManifest } from '../../lib/modules.js';
+import { mailRoutes } from './routes.js';
+import { registerMailJobs } from './jobs.js';
+
+/** The outbox, its delivery and retention, /admin/mail. */
+export const mailModule: ModuleManifest = {
+  name: 'mail',
+  adminRoutes: mailRoutes,
+  jobs: registerMailJobs,
+};

@@ -1,0 +1,8 @@
+import type { ModuleManifest } from '../../lib/modules.js';
+import { membershipRoutes } from './routes.js';
+
+/** Join requests and their review. */
+export const membershipModule: ModuleManifest = {
+  name: 'membership',
+  adminRoutes: membershipRoutes,
+};

@@ -1,0 +1,12 @@
+import type { ModuleManifest } from '../../lib/modules.js';
+import { newsRoutes } from './routes.js';
+import { newsAdminRoutes } from './admin-routes.js';
+import { registerNewsJobs } from './jobs.js';
+
+/** News posts, drafts and scheduling. */
+export const newsModule: ModuleManifest = {
+  name: 'news',
+  routes: newsRoutes,
+  adminRoutes: newsAdminRoutes,
+  jobs: registerNewsJobs,
+};

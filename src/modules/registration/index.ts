@@ -1,0 +1,10 @@
+import type { ModuleManifest } from '../../lib/modules.js';
+import { registrationRoutes } from './routes.js';
+import { registerRegistrationJobs } from './jobs.js';
+
+/** Event registration: the public forms, self-service links, organiser screens and their mail. */
+export const registrationModule: ModuleManifest = {
+  name: 'registration',
+  routes: registrationRoutes,
+  jobs: registerRegistrationJobs,
+};
