@@ -20,17 +20,17 @@ export function parseForm<S extends z.ZodType>(schema: S, body: unknown): FormRe
   return { ok: false, errors, values };
 }
 
-/** A required, trimmed text field with messages a person understands. */
-export function requiredText(message: string, max = 200) {
-  return z.string({ error: message }).trim().min(1, message).max(max, `Use at most ${max} characters.`);
+/** A required, trimmed text field with messages a person understands: `message` when it is missing or empty. */
+export function requiredText(message: string, max = 200, tooLong = `Use at most ${max} characters.`) {
+  return z.string({ error: message }).trim().min(1, message).max(max, tooLong);
 }
 
 /** An optional, trimmed text field; empty becomes null. */
-export function optionalText(max = 2000) {
+export function optionalText(max = 2000, messages: { notText?: string; tooLong?: string } = {}) {
   return z
-    .string({ error: 'Enter text.' })
+    .string({ error: messages.notText ?? 'Enter text.' })
     .trim()
-    .max(max, `Use at most ${max} characters.`)
+    .max(max, messages.tooLong ?? `Use at most ${max} characters.`)
     .optional()
     .transform((v) => (v ? v : null));
 }

@@ -26,6 +26,36 @@ export function apiLimit(fallback: number) {
 /** The `page` of a JSON list, as `pageNumber` and described. */
 export const apiPage = { ...pageNumber, description: `Which page of the list, from 1 to ${MAX_PAGE.toLocaleString('en')}; 1 when absent.` } as const;
 
+/** The `:id` of every route that addresses a row by its number. */
+export const idParams = {
+  type: 'object',
+  required: ['id'],
+  properties: { id: { type: 'integer', minimum: 1, maximum: 2147483647 } },
+} as const;
+
+/** The `:slug` of every public page addressed by name (events, news, projects). */
+export const slugParams = {
+  type: 'object',
+  required: ['slug'],
+  properties: { slug: { type: 'string', maxLength: 120, pattern: '^[a-z0-9][a-z0-9-]*$' } },
+} as const;
+
+/** The query of every back-office list: a search, the page, and the key of the message to show after an action. */
+export const listQuery = {
+  type: 'object',
+  properties: {
+    q: { type: 'string', maxLength: 200 },
+    page: pageNumber,
+    done: { type: 'string', maxLength: 60 },
+  },
+} as const;
+
+export interface ListQuery {
+  q?: string;
+  page: number;
+  done?: string;
+}
+
 /** Where the first number that is not finite sits in validated data (`/page`), or null when there is none. */
 function nonFinitePath(data: unknown): string | null {
   // A JSON body may nest deeply: walk it with a stack rather than recursion.

@@ -3,7 +3,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
 import { emailField } from '../../lib/forms.js';
 import { findProjectBySlug } from '../directory/service.js';
-import { audit, createUser, findUserByEmail, grantProjects, issueToken, ROLES, type Role } from './service.js';
+import { audit } from '../../lib/audit.js';
+import { createUser, findUserByEmail, grantProjects, issueToken, ROLES, type Role } from './service.js';
 
 /** A sign-in link printed by the CLI is for a person at the console: it lives a day rather than 15 minutes. */
 const CLI_LINK_TTL_MS = 24 * 3_600_000;

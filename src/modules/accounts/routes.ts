@@ -1,3 +1,4 @@
+import { idParams, type ListQuery, listQuery } from '../../lib/validation.js';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { h } from 'preact';
 import { Gone, NotFound, TooMany } from '../../lib/errors.js';
@@ -5,6 +6,7 @@ import { parseForm, safeNext } from '../../lib/forms.js';
 import { authorize, isAdmin } from '../../lib/policy.js';
 import { adminPage, ListSearch } from '../../web/admin.js';
 import { withFlash } from '../../web/flash.js';
+import { audit } from '../../lib/audit.js';
 import { SESSION_COOKIE } from '../../lib/auth.js';
 import { findProjectsByIds, listProjects } from '../directory/service.js';
 import { countFailedMail } from '../mail/service.js';
@@ -13,9 +15,8 @@ import { scheduledNews } from '../news/service.js';
 import { upcomingFigures } from '../registration/service.js';
 import { counted } from '../../lib/plural.js';
 import { canManageUsers, canReadAudit } from './policy.js';
-import { emailOnlyForm, idParams, inviteForm, type ListQuery, listQuery, newPasswordForm, signInForm, tokenParams, userForm } from './schema.js';
+import { emailOnlyForm, inviteForm, newPasswordForm, signInForm, tokenParams, userForm } from './schema.js';
 import {
-  audit,
   checkPassword,
   checkToken,
   consumeToken,

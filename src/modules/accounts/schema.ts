@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { checkbox, emailField, requiredText } from '../../lib/forms.js';
-import { pageNumber } from '../../lib/validation.js';
 import { ROLES } from './service.js';
 
 export const signInForm = z.object({
@@ -49,23 +48,3 @@ export const tokenParams = {
   properties: { token: { type: 'string', maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' } },
 } as const;
 
-export const idParams = {
-  type: 'object',
-  required: ['id'],
-  properties: { id: { type: 'integer', minimum: 1, maximum: 2147483647 } },
-} as const;
-
-export const listQuery = {
-  type: 'object',
-  properties: {
-    q: { type: 'string', maxLength: 200 },
-    page: pageNumber,
-    done: { type: 'string', maxLength: 60 },
-  },
-} as const;
-
-export interface ListQuery {
-  q?: string;
-  page: number;
-  done?: string;
-}

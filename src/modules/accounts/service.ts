@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import { containsAny, nowIso } from '../../db/dialect.js';
 import { withTransaction } from '../../db/index.js';
 import type { Database } from '../../db/types.js';
+import { audit } from '../../lib/audit.js';
 import type { Actor } from '../../lib/policy.js';
 import { queueMail } from '../mail/service.js';
 import { fetchPage } from '../../db/paging.js';
@@ -80,24 +81,6 @@ export async function findActorBySession(db: Kysely<Database>, token: string): P
     role: row.role as Actor['role'],
     projectIds: projects.map((p) => p.project_id),
   };
-}
-
-/** Records who changed what, for the back office's audit log. */
-export async function audit(
-  db: Kysely<Database>,
-  entry: { actor: Pick<Actor, 'id'> | null; action: string; subjectType: string; subjectId?: string | number | null; detail?: string },
-): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({
-      user_id: entry.actor?.id ?? null,
-      action: entry.action,
-      subject_type: entry.subjectType,
-      subject_id: entry.subjectId == null ? null : String(entry.subjectId),
-      detail: entry.detail ?? '',
-      created_at: nowIso(),
-    })
-    .execute();
 }
 
 export const ROLES = ['admin', 'editor', 'member'] as const;

@@ -1,7 +1,8 @@
+import { slugParams } from '../../lib/validation.js';
 import type { FastifyPluginAsync } from 'fastify';
 import { NotFound } from '../../lib/errors.js';
 import { findProjectBySlug, listProjects } from '../directory/service.js';
-import { type EventListQuery, slugParams } from '../events/schema.js';
+import { type EventListQuery } from '../events/schema.js';
 import { findEventBySlug, listEvents } from '../events/service.js';
 import type { NewsListQuery } from '../news/schema.js';
 import { findPublishedNews, listNews } from '../news/service.js';

@@ -1,3 +1,4 @@
+import { idParams, type ListQuery, listQuery } from '../../lib/validation.js';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { refreshProject } from '../synergies/service.js';
 import { withTransaction } from '../../db/index.js';
@@ -10,8 +11,7 @@ import { authorize, isAdmin, type Actor } from '../../lib/policy.js';
 import { acceptUploads, chosenFile, storeImage } from '../../lib/uploads.js';
 import { AdminTable, adminPage, ListSearch } from '../../web/admin.js';
 import { type FlashKey, withFlash } from '../../web/flash.js';
-import { idParams, type ListQuery, listQuery } from '../accounts/schema.js';
-import { audit } from '../accounts/service.js';
+import { audit } from '../../lib/audit.js';
 import { organisationForm, partnerForm, personForm, projectForm } from './admin-schema.js';
 import { OrganisationFormView, PersonFormView, ProjectExtrasView, ProjectFormView, projectValues } from './admin-views.js';
 import { canCreateProject, canEditProjectProfile, canListProjects, canManageDirectory } from './policy.js';

@@ -1,8 +1,8 @@
+import { slugParams } from '../../lib/validation.js';
 import type { FastifyPluginAsync } from 'fastify';
 import { h } from 'preact';
 import { NotFound } from '../../lib/errors.js';
 import { markdownToSafeHtml } from '../../lib/markdown.js';
-import { slugParams } from '../events/schema.js';
 import { eventsOfProject } from '../events/service.js';
 import { documentsOfProject } from '../library/service.js';
 import { ProjectDocuments } from '../library/views.js';

@@ -1,3 +1,4 @@
+import { idParams, type ListQuery, listQuery } from '../../lib/validation.js';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { Forbidden, NotFound } from '../../lib/errors.js';
@@ -6,8 +7,7 @@ import { authorize, isAdmin, type Actor } from '../../lib/policy.js';
 import { hubTimeZone, isValidZone, utcToZonedInput, zonedToUtc } from '../../lib/time.js';
 import { adminPage, ListSearch } from '../../web/admin.js';
 import { withFlash } from '../../web/flash.js';
-import { idParams, type ListQuery, listQuery } from '../accounts/schema.js';
-import { audit } from '../accounts/service.js';
+import { audit } from '../../lib/audit.js';
 import { findProjectsByIds, listProjects } from '../directory/service.js';
 import { eventForm } from './admin-schema.js';
 import { EventFormView, EventsAdminList } from './admin-views.js';

@@ -1,3 +1,4 @@
+import { slugParams } from '../../lib/validation.js';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
 import { h, type VNode } from 'preact';
@@ -10,7 +11,7 @@ import { materialsForEvent } from '../library/service.js';
 import { EventMaterials } from '../library/views.js';
 import { registrationSummary } from '../registration/service.js';
 import { liveResultsForEvent } from '../live/service.js';
-import { type EventListQuery, eventListQuery, slugParams } from './schema.js';
+import { type EventListQuery, eventListQuery } from './schema.js';
 import { childEvents, findEventById, findEventBySlug, getProgramme, type HubEvent, listEvents, projectsOfEvent } from './service.js';
 import { EventListView, EventView } from './views.js';
 

@@ -47,8 +47,3 @@ export interface EventListQuery {
   page: number;
 }
 
-export const slugParams = {
-  type: 'object',
-  required: ['slug'],
-  properties: { slug: { type: 'string', maxLength: 120, pattern: '^[a-z0-9][a-z0-9-]*$' } },
-} as const;

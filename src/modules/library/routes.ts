@@ -1,17 +1,17 @@
+import { type ListQuery, listQuery, idParams } from '../../lib/validation.js';
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
-import { audit } from '../accounts/service.js';
+import { audit } from '../../lib/audit.js';
 import { BadRequest, Invalid, NotFound } from '../../lib/errors.js';
 import { parseForm } from '../../lib/forms.js';
 import { type Actor, authorize, isAdmin } from '../../lib/policy.js';
 import { adminPage } from '../../web/admin.js';
-import { type ListQuery, listQuery } from '../accounts/schema.js';
 import { findProjectsByIds, listProjects } from '../directory/service.js';
 import { eventsOfProject, findEventById, flattenProgramme, getProgramme, type HubEvent, listEvents, projectsOfEvent } from '../events/service.js';
 import { addPhoto, createGallery, findGallery, findPhotoFile, galleriesOfEvent, listPublishedGalleries, photosOf } from './galleries.js';
 import { canManage, canUseLibraryAdmin } from './policy.js';
-import { documentForm, galleryForm, idParams, libraryQuery, type LibraryQuery, mediaParams, photoForm, photoParams, versionParams } from './schema.js';
+import { documentForm, galleryForm, libraryQuery, type LibraryQuery, mediaParams, photoForm, photoParams, versionParams } from './schema.js';
 import {
   addVersion,
   type Attachment,

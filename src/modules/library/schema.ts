@@ -23,11 +23,6 @@ export interface LibraryQuery {
   page: number;
 }
 
-export const idParams = {
-  type: 'object',
-  required: ['id'],
-  properties: { id: { type: 'integer', minimum: 1, maximum: 2147483647 } },
-} as const;
 
 export const versionParams = {
   type: 'object',

@@ -2,9 +2,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import { h } from 'preact';
 import { NotFound } from '../../lib/errors.js';
 import { authorize, isAdmin } from '../../lib/policy.js';
-import { pageNumber } from '../../lib/validation.js';
+import { pageNumber, idParams } from '../../lib/validation.js';
 import { adminPage } from '../../web/admin.js';
-import { idParams } from '../accounts/schema.js';
 import { countMailByStatus, findMail, listMailPage, MAIL_STATUSES } from './service.js';
 import { MailListView, MailView } from './views.js';
 

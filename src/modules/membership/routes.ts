@@ -1,3 +1,4 @@
+import { idParams } from '../../lib/validation.js';
 import type { FastifyPluginAsync } from 'fastify';
 import { h } from 'preact';
 import { NotFound } from '../../lib/errors.js';
@@ -5,8 +6,7 @@ import { parseForm } from '../../lib/forms.js';
 import { authorize } from '../../lib/policy.js';
 import { adminPage } from '../../web/admin.js';
 import { withFlash } from '../../web/flash.js';
-import { idParams } from '../accounts/schema.js';
-import { audit } from '../accounts/service.js';
+import { audit } from '../../lib/audit.js';
 import { canReviewJoinRequests } from './policy.js';
 import { declineForm, joinForm } from './schema.js';
 import { approveJoinRequest, declineJoinRequest, findJoinRequest, listJoinRequests, submitJoinRequest } from './service.js';

@@ -1,3 +1,4 @@
+import { idParams, type ListQuery, listQuery } from '../../lib/validation.js';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { Forbidden, NotFound } from '../../lib/errors.js';
@@ -8,8 +9,7 @@ import { hubTimeZone, utcToZonedInput, zonedToUtc } from '../../lib/time.js';
 import { acceptUploads, chosenFile, storeImage } from '../../lib/uploads.js';
 import { adminPage, ListSearch } from '../../web/admin.js';
 import { type FlashKey, withFlash } from '../../web/flash.js';
-import { idParams, type ListQuery, listQuery } from '../accounts/schema.js';
-import { audit } from '../accounts/service.js';
+import { audit } from '../../lib/audit.js';
 import { findProjectById, findProjectsByIds, listProjects, type Project } from '../directory/service.js';
 import { NewsEditActions, NewsAdminList, NewsFormView, newsValues } from './admin-views.js';
 import { canEditNews, canListNews, canWriteNewsFor } from './policy.js';

@@ -1,9 +1,9 @@
+import { slugParams } from '../../lib/validation.js';
 import type { FastifyPluginAsync } from 'fastify';
 import { h } from 'preact';
 import { NotFound } from '../../lib/errors.js';
 import { markdownToSafeHtml } from '../../lib/markdown.js';
 import { findProjectById } from '../directory/service.js';
-import { slugParams } from '../events/schema.js';
 import { type NewsListQuery, newsListQuery } from './schema.js';
 import { findPublishedNews, listNews } from './service.js';
 import { NewsListView, NewsView } from './views.js';

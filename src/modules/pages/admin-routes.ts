@@ -1,3 +1,4 @@
+import { idParams } from '../../lib/validation.js';
 import { withFlash } from '../../web/flash.js';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
@@ -5,8 +6,7 @@ import { NotFound } from '../../lib/errors.js';
 import { parseForm } from '../../lib/forms.js';
 import { authorize } from '../../lib/policy.js';
 import { adminPage } from '../../web/admin.js';
-import { idParams } from '../accounts/schema.js';
-import { audit } from '../accounts/service.js';
+import { audit } from '../../lib/audit.js';
 import { saveRedirectForMovedPage } from '../redirects/service.js';
 import { PageEditActions, PageFormView, PagesAdminList, pageValues } from './admin-views.js';
 import { canManagePages } from './policy.js';

@@ -1,3 +1,4 @@
+import { idParams, type ListQuery, listQuery } from '../../lib/validation.js';
 import { withFlash } from '../../web/flash.js';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
@@ -5,8 +6,7 @@ import { NotFound } from '../../lib/errors.js';
 import { parseForm } from '../../lib/forms.js';
 import { authorize } from '../../lib/policy.js';
 import { adminPage, ListSearch } from '../../web/admin.js';
-import { idParams, type ListQuery, listQuery } from '../accounts/schema.js';
-import { audit } from '../accounts/service.js';
+import { audit } from '../../lib/audit.js';
 import { canManageRedirects } from './policy.js';
 import { redirectForm } from './schema.js';
 import { createRedirect, deleteRedirect, findRedirect, listRedirects, type Redirect, redirectIdFor, updateRedirect } from './service.js';

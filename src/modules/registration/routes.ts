@@ -1,3 +1,4 @@
+import { slugParams } from '../../lib/validation.js';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { DateTime } from 'luxon';
 import { h, type VNode } from 'preact';
@@ -6,24 +7,12 @@ import { parseForm } from '../../lib/forms.js';
 import { authorize } from '../../lib/policy.js';
 import { formatTime, zonedToUtc } from '../../lib/time.js';
 import { adminPage } from '../../web/admin.js';
-import { slugParams } from '../events/schema.js';
 import { findEventById, findEventBySlug, getMeetingUrl, type HubEvent, projectsOfEvent } from '../events/service.js';
 import { queueMail } from '../mail/service.js';
 import { toCsv } from '../../lib/csv.js';
 import { registrationIcs } from './messages.js';
 import { canOrganise } from './policy.js';
-import {
-  answersFormSchema,
-  eventIdParams,
-  lostLinkFormSchema,
-  groupMailSchema,
-  listQuerySchema,
-  manageParams,
-  registrationApiBody,
-  registrationFormSchema,
-  registrationParams,
-  settingsFormSchema,
-} from './schema.js';
+import { answersFormSchema, eventIdParams, lostLinkFormSchema, groupMailSchema, listQuerySchema, manageParams, registrationApiBody, registrationFormSchema, registrationParams, settingsFormSchema } from './schema.js';
 import {
   ACTIVE,
   allRegistrations,

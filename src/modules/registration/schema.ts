@@ -1,19 +1,16 @@
 import { z } from 'zod';
 import { COUNTRY_CODES } from '../../lib/countries.js';
-import { emailField } from '../../lib/forms.js';
+import { emailField, optionalText, requiredText } from '../../lib/forms.js';
 import { MODES, type Mode, type Questions, STATUSES } from './service.js';
 import { pageNumber } from '../../lib/validation.js';
 
 
 export const LIMITS = { name: 200, email: 254, organisation: 200, role: 200, dietary: 500, answer: 1000, question: 200, questions: 10, notice: 5000 };
 
-const text = (max: number, label: string) =>
-  z
-    .string({ error: `Enter ${label}.` })
-    .trim()
-    .max(max, `${label[0].toUpperCase()}${label.slice(1)} must be at most ${max} characters.`);
-
-const optionalText = (max: number, label: string) => text(max, label).optional().transform((v) => v || null);
+/** The registration form names each field in its messages ("Your name must be at most 200 characters."). */
+const tooLong = (max: number, label: string) => `${label[0].toUpperCase()}${label.slice(1)} must be at most ${max} characters.`;
+const required = (max: number, label: string) => requiredText(`Enter ${label}.`, max, tooLong(max, label));
+const optional = (max: number, label: string) => optionalText(max, { notText: `Enter ${label}.`, tooLong: tooLong(max, label) });
 // A question the organisers do not ask: whatever arrives is ignored.
 const notAsked = z.unknown().optional().transform(() => null);
 
@@ -39,7 +36,6 @@ export function registrationFormSchema(questions: Questions, modes: Mode[]) {
 }
 
 function buildRegistrationSchema(questions: Questions, modes: Mode[]) {
-  const required = (max: number, label: string) => text(max, label).min(1, `Enter ${label}.`);
   const shape: Record<string, z.ZodType> = {
     name: required(LIMITS.name, 'your name'),
     email: z
@@ -52,8 +48,8 @@ function buildRegistrationSchema(questions: Questions, modes: Mode[]) {
     country: questions.country
       ? z.string({ error: 'Choose your country.' }).refine((c) => COUNTRY_CODES.has(c), 'Choose your country from the list.')
       : notAsked,
-    role: questions.role ? optionalText(LIMITS.role, 'your role') : notAsked,
-    dietary: questions.dietary ? optionalText(LIMITS.dietary, 'dietary needs') : notAsked,
+    role: questions.role ? optional(LIMITS.role, 'your role') : notAsked,
+    dietary: questions.dietary ? optional(LIMITS.dietary, 'dietary needs') : notAsked,
     mode: z.enum(modes as [Mode, ...Mode[]], { error: 'Choose how you will attend.' }),
     if_full: z.enum(['waitlist', 'online'], { error: 'Choose what to do when places are gone.' }).default('waitlist'),
     consent: z.literal('yes', { error: 'You need to agree to the privacy notice to register.' }),
