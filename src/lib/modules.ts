@@ -1,4 +1,7 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { ComponentChildren } from 'preact';
+import type { Database } from '../db/types.js';
 import type { JobRegistry } from './jobs.js';
 
 /**
@@ -62,4 +65,16 @@ export class Contributions {
   of<T>(point: ExtensionPoint<T>): T[] {
     return (this.byPoint.get(point.name) ?? []) as T[];
   }
+}
+
+/** A piece of a page that another module owns: drawn from the page's subject (an event, a project, nothing for the home page). */
+export interface PagePart<Subject> {
+  /** Place among the parts at the same spot, lowest first; the owner's documentation lists the numbers in use. */
+  order: number;
+  render(db: Kysely<Database>, subject: Subject): Promise<ComponentChildren>;
+}
+
+/** Draws the parts at one spot of a page, all at once, in their order. */
+export function renderParts<Subject>(db: Kysely<Database>, parts: PagePart<Subject>[], subject: Subject): Promise<ComponentChildren[]> {
+  return Promise.all([...parts].sort((a, b) => a.order - b.order).map((part) => part.render(db, subject)));
 }

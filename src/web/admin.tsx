@@ -165,6 +165,22 @@ export function CheckboxField(props: { name: string; label: string; checked: boo
 }
 
 /** A back-office list: a caption, columns and rows, with paging. */
+/** Checkboxes for projects: those a user may edit, or those organising an event. */
+export function ProjectChoices(props: { projects: { id: number; acronym: string }[]; selected: number[]; error?: string; legend?: string; hint?: string }) {
+  return (
+    <fieldset class={`field${props.error ? ' field-error' : ''}`} id="field-projectIds">
+      <legend>{props.legend ?? 'Projects this person edits'}</legend>
+      <p class="hint">{props.hint ?? 'Editors can change only these projects’ profile, news, events and materials.'}</p>
+      {props.error && <p class="error-message"><span class="visually-hidden">Error:</span> {props.error}</p>}
+      {props.projects.map((p) => (
+        <label class="checkbox">
+          <input type="checkbox" name="projectIds" value={String(p.id)} checked={props.selected.includes(p.id)} /> {p.acronym}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
 export function AdminTable(props: {
   caption: string;
   columns: string[];

@@ -1,4 +1,4 @@
-import { AdminTable, Stamp } from '../../web/admin.js';
+import { AdminTable, ProjectChoices, Stamp } from '../../web/admin.js';
 import { CsrfField, ErrorSummary, Field } from '../../web/components/index.js';
 import type { Project } from '../directory/service.js';
 import type { NewsPost } from '../news/service.js';
@@ -112,22 +112,6 @@ export function SetPasswordView(props: { csrf: string; action: string; invite: b
         <button type="submit">Save and sign in</button>
       </form>
     </div>
-  );
-}
-
-/** Checkboxes for the projects a user may edit. */
-export function ProjectChoices(props: { projects: Project[]; selected: number[]; error?: string; legend?: string; hint?: string }) {
-  return (
-    <fieldset class={`field${props.error ? ' field-error' : ''}`} id="field-projectIds">
-      <legend>{props.legend ?? 'Projects this person edits'}</legend>
-      <p class="hint">{props.hint ?? 'Editors can change only these projects’ profile, news, events and materials.'}</p>
-      {props.error && <p class="error-message"><span class="visually-hidden">Error:</span> {props.error}</p>}
-      {props.projects.map((p) => (
-        <label class="checkbox">
-          <input type="checkbox" name="projectIds" value={String(p.id)} checked={props.selected.includes(p.id)} /> {p.acronym}
-        </label>
-      ))}
-    </fieldset>
   );
 }
 

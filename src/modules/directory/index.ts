@@ -1,4 +1,5 @@
 import type { ModuleManifest } from '../../lib/modules.js';
+import { directoryParts } from './parts.js';
 import { directoryRoutes } from './routes.js';
 import { directoryAdminRoutes } from './admin-routes.js';
 
@@ -7,4 +8,5 @@ export const directoryModule: ModuleManifest = {
   name: 'directory',
   routes: directoryRoutes,
   adminRoutes: directoryAdminRoutes,
+  contributes: [...directoryParts],
 };

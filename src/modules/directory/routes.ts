@@ -3,12 +3,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import { h } from 'preact';
 import { NotFound } from '../../lib/errors.js';
 import { markdownToSafeHtml } from '../../lib/markdown.js';
-import { eventsOfProject } from '../events/service.js';
-import { documentsOfProject } from '../library/service.js';
-import { ProjectDocuments } from '../library/views.js';
-import { newsOfProject } from '../news/service.js';
-import { relatedProjects } from '../synergies/service.js';
-import { findProjectBySlug, listPartners, listProjects } from './service.js';
+import { renderParts } from '../../lib/modules.js';
+import { findProjectBySlug, listPartners, listProjects, PROJECT_PAGE_MAIN } from './service.js';
 import { ProjectListView, ProjectView } from './views.js';
 
 export const directoryRoutes: FastifyPluginAsync = async (app) => {
@@ -20,14 +16,8 @@ export const directoryRoutes: FastifyPluginAsync = async (app) => {
   app.get<{ Params: { slug: string } }>('/projects/:slug', { schema: { params: slugParams }, config: { publicCache: true } }, async (request, reply) => {
     const project = await findProjectBySlug(app.db, request.params.slug);
     if (!project) throw new NotFound('There is no project at this address.');
-    const [events, news, partners, related, documents] = await Promise.all([
-      eventsOfProject(app.db, project.id),
-      newsOfProject(app.db, project.id),
-      listPartners(app.db, [project.id]),
-      relatedProjects(app.db, project.id, 8),
-      documentsOfProject(app.db, project.id),
-    ]);
-    return reply.page(h(ProjectView, { project, descriptionHtml: markdownToSafeHtml(project.descriptionMd), events, news, partners, related, documents: h(ProjectDocuments, { documents }) }), {
+    const [partners, sections] = await Promise.all([listPartners(app.db, [project.id]), renderParts(app.db, app.contributions.of(PROJECT_PAGE_MAIN), project)]);
+    return reply.page(h(ProjectView, { project, descriptionHtml: markdownToSafeHtml(project.descriptionMd), partners, sections }), {
       title: `${project.acronym} — ${project.title}`,
       description: project.summary,
     });

@@ -3,6 +3,7 @@ import { containsAny, nowIso } from '../../db/dialect.js';
 import type { Database } from '../../db/types.js';
 import { normaliseCountry } from '../../lib/countries.js';
 import { parseList } from '../../lib/json.js';
+import { extensionPoint, type PagePart } from '../../lib/modules.js';
 import { toSlug } from '../../lib/slug.js';
 import { indexDocument, queueOrganisationsReindex, queuePeopleReindex } from '../search/service.js';
 import { projectDocument } from '../search/sources.js';
@@ -309,6 +310,12 @@ export async function ensurePerson(db: Kysely<Database>, input: PersonInput): Pr
 export async function listPeople(db: Kysely<Database>): Promise<Person[]> {
   return (await db.selectFrom('people').selectAll().orderBy('name').execute()).map(toPerson);
 }
+
+/**
+ * What other modules add to a project's page, below its description: related projects (synergies, 10), its events
+ * (20), its news (30), its documents (library, 40).
+ */
+export const PROJECT_PAGE_MAIN = extensionPoint<PagePart<Project>>('directory.project.main');
 
 export const ADMIN_PAGE_SIZE = 25;
 

@@ -2,12 +2,6 @@ import type { ComponentChildren } from 'preact';
 import { counted } from '../../lib/plural.js';
 import { BoxedImage, Breadcrumbs, Card, SafeHtml, Tags } from '../../web/components/index.js';
 import { formatDate } from '../../lib/time.js';
-import type { HubEvent } from '../events/service.js';
-import { EventCard } from '../events/views.js';
-import type { NewsPost } from '../news/service.js';
-import { NewsCard } from '../news/views.js';
-import type { RelatedEntry } from '../synergies/service.js';
-import { RelatedProjectsSection } from '../synergies/views.js';
 import type { Partner, Project } from './service.js';
 import { countryName } from '../../lib/countries.js';
 
@@ -30,7 +24,8 @@ export function ProjectListView(props: { projects: Project[] }) {
   );
 }
 
-export function ProjectView(props: { project: Project; descriptionHtml: string; events: HubEvent[]; news: NewsPost[]; partners: Partner[]; related: RelatedEntry[]; documents?: ComponentChildren }) {
+/** A project's page; `sections` are what other modules add below the description (PROJECT_PAGE_MAIN). */
+export function ProjectView(props: { project: Project; descriptionHtml: string; partners: Partner[]; sections: ComponentChildren }) {
   const p = props.project;
   return (
     <div class="container">
@@ -44,16 +39,7 @@ export function ProjectView(props: { project: Project; descriptionHtml: string; 
         <div class="event-layout">
           <div class="event-main">
             <SafeHtml html={props.descriptionHtml} />
-            <RelatedProjectsSection related={props.related} />
-            <section aria-labelledby="project-events">
-              <h2 id="project-events">Events</h2>
-              {props.events.length ? <div class="card-list">{props.events.map((e) => <EventCard event={e} headingLevel={3} />)}</div> : <p>No events yet.</p>}
-            </section>
-            <section aria-labelledby="project-news">
-              <h2 id="project-news">News</h2>
-              {props.news.length ? <div class="card-list">{props.news.map((n) => <NewsCard post={n} headingLevel={3} />)}</div> : <p>No news yet.</p>}
-            </section>
-            {props.documents}
+            {props.sections}
           </div>
           <aside class="event-aside" aria-label="Project facts">
             <dl class="facts">

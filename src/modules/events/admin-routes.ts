@@ -8,16 +8,17 @@ import { hubTimeZone, isValidZone, utcToZonedInput, zonedToUtc } from '../../lib
 import { adminPage, ListSearch } from '../../web/admin.js';
 import { withFlash } from '../../web/flash.js';
 import { audit } from '../../lib/audit.js';
+import { renderParts } from '../../lib/modules.js';
 import { findProjectsByIds, listProjects } from '../directory/service.js';
 import { eventForm } from './admin-schema.js';
 import { EventFormView, EventsAdminList } from './admin-views.js';
-import { registrationSummary } from '../registration/service.js';
 import { canCreateEvent, canOrganiseEvent } from './policy.js';
 import { formatProgramme, parseProgramme } from './programme-text.js';
 import { eventPage } from './routes.js';
 import {
   createEventFromEditor,
   deleteEvent,
+  EVENT_EDITOR_NOTES,
   type EventInput,
   findEventBySlug,
   findEventForEditing,
@@ -58,10 +59,10 @@ export const eventsAdminRoutes: FastifyPluginAsync = async (app) => {
   };
 
   const showForm = async (request: FastifyRequest, reply: FastifyReply, actor: Actor, values: Record<string, unknown>, errors: Record<string, string>, event?: Editable, status?: number) => {
-    const [projects, parents, registration] = await Promise.all([
+    const [projects, parents, notes] = await Promise.all([
       isAdmin(actor) ? listProjects(app.db, { members: true }) : findProjectsByIds(app.db, actor.projectIds),
       listEventTitles(app.db),
-      event ? registrationSummary(app.db, event.id, event.endsAt) : null,
+      event ? renderParts(app.db, app.contributions.of(EVENT_EDITOR_NOTES), event) : null,
     ]);
     const csrf = reply.generateCsrf();
     return adminPage(
@@ -69,7 +70,7 @@ export const eventsAdminRoutes: FastifyPluginAsync = async (app) => {
       reply,
       event ? `Edit: ${event.title}` : 'Add an event',
       [
-        h(EventFormView, { csrf, action: event ? `/admin/events/${event.id}` : '/admin/events', values, errors, projects, parents, isAdmin: isAdmin(actor), event, registration }),
+        h(EventFormView, { csrf, action: event ? `/admin/events/${event.id}` : '/admin/events', values, errors, projects, parents, isAdmin: isAdmin(actor), event, notes }),
       ],
       { status },
     );
@@ -182,7 +183,7 @@ export const eventsAdminRoutes: FastifyPluginAsync = async (app) => {
         h('a', { href: `/admin/events/${event.id}` }, 'Back to editing'),
       ]),
     );
-    return reply.header('cache-control', 'private, no-store').page(h('div', null, [banner, await eventPage(app.db, event)]), { title: `Preview: ${event.title}` });
+    return reply.header('cache-control', 'private, no-store').page(h('div', null, [banner, await eventPage(app, event)]), { title: `Preview: ${event.title}` });
   });
 
   app.post<{ Params: { id: number } }>('/admin/events/:id/delete', { schema: { params: idParams }, preHandler: app.csrfProtection }, async (request, reply) => {

@@ -1,13 +1,12 @@
-import { ActionButton, AdminTable, CheckboxField, SelectField } from '../../web/admin.js';
+import type { ComponentChildren } from 'preact';
+import { ActionButton, AdminTable, CheckboxField, ProjectChoices, SelectField } from '../../web/admin.js';
 import { CsrfField, ErrorSummary, Field } from '../../web/components/index.js';
 import { COUNTRY_OPTIONS } from '../../lib/countries.js';
 import { formatRange } from '../../lib/time.js';
-import { ProjectChoices } from '../accounts/views.js';
 import type { Project } from '../directory/service.js';
 import { PROGRAMME_FORMAT_HELP } from './programme-text.js';
 import { EVENT_FORMAT_LABELS, EVENT_FORMATS, EVENT_TYPE_LABELS, EVENT_TYPES } from './schema.js';
 import type { EventPage, HubEvent } from './service.js';
-import type { RegistrationSummary } from '../registration/service.js';
 
 type Values = Record<string, unknown>;
 
@@ -36,20 +35,6 @@ export function EventsAdminList(props: EventPage & { q?: string; registrations?:
   );
 }
 
-/** One sentence on where this event's registration stands, for its organisers. */
-function registrationState(summary: RegistrationSummary | null): string {
-  if (!summary) return 'This event takes no registrations through the hub.';
-  const states: Record<RegistrationSummary['phase'], string> = {
-    none: 'This event takes no registrations through the hub.',
-    'not-yet': 'Registration is not open yet.',
-    'pre-registration': 'Pre-registration is open; registration opens later.',
-    open: 'Registration is open.',
-    closed: 'Registration is closed.',
-    past: 'The event is over; registration is closed.',
-  };
-  return states[summary.phase];
-}
-
 export function EventFormView(props: {
   csrf: string;
   action: string;
@@ -59,8 +44,8 @@ export function EventFormView(props: {
   parents: { id: number; title: string }[];
   isAdmin: boolean;
   event?: HubEvent;
-  /** The hub's registration for this event, null when it takes none. */
-  registration?: RegistrationSummary | null;
+  /** What other modules say about this event above the form (where its registration stands). */
+  notes?: ComponentChildren;
 }) {
   const v = props.values;
   const e = props.errors;
@@ -76,11 +61,7 @@ export function EventFormView(props: {
           <ActionButton action={`/admin/events/${props.event.id}/delete`} label="Delete this event" csrf={props.csrf} danger confirm="The event, its programme and its page disappear for good." />
         </div>
       )}
-      {props.event && (
-        <p class="note">
-          {registrationState(props.registration ?? null)} <a href={`/admin/events/${props.event.id}/registration`}>{props.registration ? 'Change the registration settings' : 'Take registrations through the hub'}</a>.
-        </p>
-      )}
+      {props.notes}
       <ErrorSummary errors={e} />
       <form method="post" action={props.action} novalidate>
         <CsrfField token={props.csrf} />

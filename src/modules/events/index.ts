@@ -1,4 +1,5 @@
 import type { ModuleManifest } from '../../lib/modules.js';
+import { eventsParts } from './parts.js';
 import { eventsRoutes } from './routes.js';
 import { eventsAdminRoutes } from './admin-routes.js';
 
@@ -7,4 +8,5 @@ export const eventsModule: ModuleManifest = {
   name: 'events',
   routes: eventsRoutes,
   adminRoutes: eventsAdminRoutes,
+  contributes: [...eventsParts],
 };

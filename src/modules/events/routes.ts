@@ -1,18 +1,12 @@
 import { slugParams } from '../../lib/validation.js';
-import type { FastifyPluginAsync } from 'fastify';
-import type { Kysely } from 'kysely';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { h, type VNode } from 'preact';
-import type { Database } from '../../db/types.js';
 import { NotFound } from '../../lib/errors.js';
 import { markdownToSafeHtml } from '../../lib/markdown.js';
+import { renderParts } from '../../lib/modules.js';
 import { listProjects } from '../directory/service.js';
-import { galleriesOfEvent } from '../library/galleries.js';
-import { materialsForEvent } from '../library/service.js';
-import { EventMaterials } from '../library/views.js';
-import { registrationSummary } from '../registration/service.js';
-import { liveResultsForEvent } from '../live/service.js';
 import { type EventListQuery, eventListQuery } from './schema.js';
-import { childEvents, findEventById, findEventBySlug, getProgramme, type HubEvent, listEvents, projectsOfEvent } from './service.js';
+import { childEvents, EVENT_PAGE_ASIDE, EVENT_PAGE_MAIN, findEventById, findEventBySlug, getProgramme, type HubEvent, listEvents, projectsOfEvent } from './service.js';
 import { EventListView, EventView } from './views.js';
 
 export const eventsRoutes: FastifyPluginAsync = async (app) => {
@@ -30,7 +24,7 @@ export const eventsRoutes: FastifyPluginAsync = async (app) => {
   app.get<{ Params: { slug: string } }>('/events/:slug', { schema: { params: slugParams }, config: { publicCache: true } }, async (request, reply) => {
     const event = await findEventBySlug(app.db, request.params.slug);
     if (!event) throw new NotFound('There is no event at this address.');
-    return reply.page(await eventPage(app.db, event), {
+    return reply.page(await eventPage(app, event), {
       title: event.title,
       description: event.summary,
       alternates: [{ type: 'text/calendar', href: `/events/${event.slug}.ics`, title: `${event.title} (calendar)` }],
@@ -38,18 +32,19 @@ export const eventsRoutes: FastifyPluginAsync = async (app) => {
   });
 };
 
-/** The event's public page with everything attached to it; the back office shows drafts through it as a preview. */
-export async function eventPage(db: Kysely<Database>, event: HubEvent): Promise<VNode<any>> {
-  const [programme, projects, children, parent, registration, liveResults, groups, galleries] = await Promise.all([
+/**
+ * The event's public page with everything attached to it, including what other modules add (EVENT_PAGE_ASIDE,
+ * EVENT_PAGE_MAIN); the back office shows drafts through it as a preview.
+ */
+export async function eventPage(app: FastifyInstance, event: HubEvent): Promise<VNode<any>> {
+  const db = app.db;
+  const [programme, projects, children, parent, aside, sections] = await Promise.all([
     getProgramme(db, event.id),
     projectsOfEvent(db, event.id),
     childEvents(db, event.id),
     event.parentEventId ? findEventById(db, event.parentEventId) : Promise.resolve(null),
-    registrationSummary(db, event.id, event.endsAt),
-    liveResultsForEvent(db, event.id),
-    materialsForEvent(db, event.id),
-    galleriesOfEvent(db, event.id),
+    renderParts(db, app.contributions.of(EVENT_PAGE_ASIDE), event),
+    renderParts(db, app.contributions.of(EVENT_PAGE_MAIN), event),
   ]);
-  const materials = h(EventMaterials, { groups, galleries });
-  return h(EventView, { event, descriptionHtml: markdownToSafeHtml(event.descriptionMd), programme, projects, children, parent, registration, liveResults, materials });
+  return h(EventView, { event, descriptionHtml: markdownToSafeHtml(event.descriptionMd), programme, projects, children, parent, aside, sections });
 }

@@ -7,6 +7,7 @@ import { parseList } from '../../lib/json.js';
 import { toSlug } from '../../lib/slug.js';
 import { findProjectBySlug, findProjectsByIds, type Project } from '../directory/service.js';
 import { enqueueJob } from '../../lib/jobs.js';
+import { extensionPoint, type PagePart } from '../../lib/modules.js';
 import { indexDocument, indexedRefIds, queuePeopleReindex, removeDocument, removeDocumentsOfEvent } from '../search/service.js';
 import { eventDocument, programmeItemDocument } from '../search/sources.js';
 import type { EventListQuery } from './schema.js';
@@ -247,6 +248,15 @@ export async function createEvent(db: Kysely<Database>, input: EventInput): Prom
  * attached to events (the library's documents) catch up by handling it, without events calling them.
  */
 export const EVENT_SAVED_JOB = 'events.saved';
+
+/**
+ * What other modules add to an event's public page: beside its facts (registration, 10) and below its programme
+ * (presentations and photos, 10; archived live results, 20). The page cache keeps the whole page, parts included.
+ */
+export const EVENT_PAGE_ASIDE = extensionPoint<PagePart<HubEvent>>('events.page.aside');
+export const EVENT_PAGE_MAIN = extensionPoint<PagePart<HubEvent>>('events.page.main');
+/** A note above the back office's event form (where its registration stands, 10). */
+export const EVENT_EDITOR_NOTES = extensionPoint<PagePart<HubEvent>>('events.editor.notes');
 
 /**
  * Puts a published event and its programme in the search index (saving a programme renumbers its

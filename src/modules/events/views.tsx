@@ -3,12 +3,8 @@ import { Breadcrumbs, Card, FilterSelect, Pager, ResultCount, SafeHtml, Tags } f
 import { countryName } from '../../lib/countries.js';
 import { formatRange, formatTime, zoneAbbreviation } from '../../lib/time.js';
 import type { Project } from '../directory/service.js';
-import type { RegistrationSummary } from '../registration/service.js';
-import { RegistrationBox } from '../registration/views.js';
 import { EVENT_FORMAT_LABELS, EVENT_FORMATS, EVENT_TYPE_LABELS, EVENT_TYPES, type EventListQuery } from './schema.js';
 import type { EventPage, HubEvent, ProgrammeItem } from './service.js';
-import type { ArchivedSession } from '../live/service.js';
-import { LiveArchive } from '../live/views/archive.js';
 
 const typeLabel = (type: string) => EVENT_TYPE_LABELS[type as keyof typeof EVENT_TYPE_LABELS] ?? type;
 const formatLabel = (format: string) => EVENT_FORMAT_LABELS[format as keyof typeof EVENT_FORMAT_LABELS] ?? format;
@@ -167,12 +163,10 @@ export interface EventPageProps {
   projects: Project[];
   parent: HubEvent | null;
   children: HubEvent[];
-  /** Presentations and photos (from the library module). */
-  materials?: ComponentChildren;
-  /** The hub's own registration for this event, when it takes registrations. */
-  registration?: RegistrationSummary | null;
-  /** Archived results of the event's closed live sessions. */
-  liveResults?: ArchivedSession[];
+  /** What other modules show beside the facts (the hub's registration). */
+  aside?: ComponentChildren;
+  /** What other modules show below the programme (presentations and photos, live results). */
+  sections?: ComponentChildren;
 }
 
 export function EventView(props: EventPageProps) {
@@ -189,7 +183,7 @@ export function EventView(props: EventPageProps) {
         </header>
         <div class="event-layout">
           <aside class="event-aside" aria-label="Registration and practical information">
-            {props.registration && <RegistrationBox event={e} summary={props.registration} />}
+            {props.aside}
             {e.registrationNote && <p class="note">{e.registrationNote}</p>}
             <p class="actions">
               {e.registrationUrl && <a class="button" href={e.registrationUrl}>Register</a>}
@@ -260,8 +254,7 @@ export function EventView(props: EventPageProps) {
               <h2 id="programme-heading">Programme</h2>
               <Programme programme={props.programme} event={e} />
             </section>
-            {props.materials}
-            {props.liveResults && <LiveArchive sessions={props.liveResults} timezone={e.timezone} />}
+            {props.sections}
             {props.children.length > 0 && (
               <section aria-labelledby="side-events">
                 <h2 id="side-events">Sessions and satellite events</h2>

@@ -1,4 +1,5 @@
 import type { ModuleManifest } from '../../lib/modules.js';
+import { libraryParts } from './parts.js';
 import { libraryRoutes } from './routes.js';
 import { registerLibraryJobs } from './jobs.js';
 
@@ -7,4 +8,5 @@ export const libraryModule: ModuleManifest = {
   name: 'library',
   routes: libraryRoutes,
   jobs: registerLibraryJobs,
+  contributes: [...libraryParts],
 };

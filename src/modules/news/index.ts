@@ -1,4 +1,5 @@
 import type { ModuleManifest } from '../../lib/modules.js';
+import { newsParts } from './parts.js';
 import { newsRoutes } from './routes.js';
 import { newsAdminRoutes } from './admin-routes.js';
 import { registerNewsJobs } from './jobs.js';
@@ -9,4 +10,5 @@ export const newsModule: ModuleManifest = {
   routes: newsRoutes,
   adminRoutes: newsAdminRoutes,
   jobs: registerNewsJobs,
+  contributes: [...newsParts],
 };

@@ -1,4 +1,5 @@
 import type { ModuleManifest } from '../../lib/modules.js';
+import { registrationParts } from './parts.js';
 import { registrationRoutes } from './routes.js';
 import { registerRegistrationJobs } from './jobs.js';
 
@@ -7,4 +8,5 @@ export const registrationModule: ModuleManifest = {
   name: 'registration',
   routes: registrationRoutes,
   jobs: registerRegistrationJobs,
+  contributes: [...registrationParts],
 };
