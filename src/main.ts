@@ -7,7 +7,10 @@ import { openDatabase } from './db/index.js';
 import { backupTo } from './db/backup.js';
 import { RestoreRefused, restoreFrom } from './db/restore.js';
 import { migrateToLatest } from './db/migrate.js';
+import { Contributions } from './lib/modules.js';
+import { manifests } from './modules/index.js';
 import { ensureSearchIndex, reindexAll } from './modules/search/reindex.js';
+import { SEARCH_SOURCES } from './modules/search/service.js';
 import { addUserCommand } from './modules/accounts/cli.js';
 import { purgeExpired } from './modules/registration/service.js';
 import { isSeeded, seed } from './seed/index.js';
@@ -16,6 +19,9 @@ import { REGISTRATION_DEMO_SLUG, seedRegistrationDemo } from './modules/registra
 import { importCordisCommand, recomputeCommand, relatedCommand } from './modules/synergies/cli.js';
 import { importWordpressCommand } from './modules/wordpress/cli.js';
 import { pdfTextLimitsOf } from './modules/library/service.js';
+
+/** What every module puts in the search index, for `seed`, `start` and `reindex`. */
+const searchSources = new Contributions(manifests).of(SEARCH_SOURCES);
 
 const USAGE = `Usage: cluster-hub <command> [options]
 
@@ -74,7 +80,7 @@ async function seedCommand(config: Config, args: string[]): Promise<number> {
     }
     const counts = await seed(database.db, { log: (line) => console.log(line) });
     console.log(`Seeded: ${[counted(counts.projects, 'project'), counted(counts.events, 'event'), counted(counts.news, 'news post'), counted(counts.pages, 'static page')].join(', ')}`);
-    console.log(`Search index: ${counted(await reindexAll(database.db), 'entry', 'entries')}`);
+    console.log(`Search index: ${counted(await reindexAll(database.db, searchSources), 'entry', 'entries')}`);
     return 0;
   } finally {
     await database.close();
@@ -123,9 +129,9 @@ async function start(config: Config): Promise<number> {
     if (!(await isSeeded(database.db))) {
       console.log('Empty database: loading the hub’s content.');
       await seed(database.db, { log: (line) => console.log(line) });
-      console.log(`Search index: ${counted(await reindexAll(database.db), 'entry', 'entries')}`);
+      console.log(`Search index: ${counted(await reindexAll(database.db, searchSources), 'entry', 'entries')}`);
     } else {
-      const built = await ensureSearchIndex(database.db);
+      const built = await ensureSearchIndex(database.db, searchSources);
       if (built) console.log(`Search index built: ${counted(built, 'entry', 'entries')}`);
     }
   } finally {
@@ -189,7 +195,7 @@ const commands: Record<string, Command> = {
   migrate,
   seed: seedCommand,
   reindex: withDatabase(async (db) => {
-    console.log(`Search index rebuilt: ${counted(await reindexAll(db), 'entry', 'entries')}`);
+    console.log(`Search index rebuilt: ${counted(await reindexAll(db, searchSources), 'entry', 'entries')}`);
     return 0;
   }),
   users: (config, args) =>

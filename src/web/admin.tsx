@@ -1,6 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
 import type { ComponentChildren } from 'preact';
 import { counted } from '../lib/plural.js';
+import type { Database } from '../db/types.js';
+import { extensionPoint } from '../lib/modules.js';
 import { isAdmin, type Actor } from '../lib/policy.js';
 import { formatInstant } from '../lib/time.js';
 import { Pager } from './components/index.js';
@@ -221,3 +224,19 @@ export function Stamp(props: { iso: string | null }) {
   if (!props.iso) return <span>—</span>;
   return <time dateTime={props.iso}>{formatInstant(props.iso)}</time>;
 }
+
+/** What a module shows on the back office's home (`/admin`) for this person. */
+export interface BackOfficeWidget {
+  /** Place among the widgets, lowest first: registration 10, membership 20, mail 30, news 40. */
+  order: number;
+  load(db: Kysely<Database>, actor: Actor): Promise<{ tasks?: BackOfficeTask[]; section?: ComponentChildren }>;
+}
+
+/** Something waiting for someone, a link to where it is done. */
+export interface BackOfficeTask {
+  href: string;
+  text: string;
+}
+
+/** Declared here, beside the back office's layout, so that modules below accounts (mail) can add to it. */
+export const BACK_OFFICE_HOME = extensionPoint<BackOfficeWidget>('back-office.home');

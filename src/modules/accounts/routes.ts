@@ -3,17 +3,12 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { h } from 'preact';
 import { Gone, NotFound, TooMany } from '../../lib/errors.js';
 import { parseForm, safeNext } from '../../lib/forms.js';
-import { authorize, isAdmin } from '../../lib/policy.js';
-import { adminPage, ListSearch } from '../../web/admin.js';
+import { authorize } from '../../lib/policy.js';
+import { adminPage, BACK_OFFICE_HOME, ListSearch } from '../../web/admin.js';
 import { withFlash } from '../../web/flash.js';
 import { audit } from '../../lib/audit.js';
 import { SESSION_COOKIE } from '../../lib/auth.js';
 import { findProjectsByIds, listProjects } from '../directory/service.js';
-import { countFailedMail } from '../mail/service.js';
-import { countPendingJoinRequests } from '../membership/service.js';
-import { scheduledNews } from '../news/service.js';
-import { upcomingFigures } from '../registration/service.js';
-import { counted } from '../../lib/plural.js';
 import { canManageUsers, canReadAudit } from './policy.js';
 import { emailOnlyForm, inviteForm, newPasswordForm, signInForm, tokenParams, userForm } from './schema.js';
 import {
@@ -171,22 +166,11 @@ export const accountsRoutes: FastifyPluginAsync = async (app) => {
   app.get('/admin', async (request, reply) => {
     authorize(request.user, true);
     const actor = request.user;
-    // Admins see every event and post; an editor those of their projects; a member has none.
-    const scope = isAdmin(actor) ? undefined : actor.role === 'editor' ? actor.projectIds : [];
-    const [projects, pending, failed, events, scheduled] = await Promise.all([
-      findProjectsByIds(app.db, actor.projectIds),
-      isAdmin(actor) ? countPendingJoinRequests(app.db) : 0,
-      isAdmin(actor) ? countFailedMail(app.db) : 0,
-      upcomingFigures(app.db, scope),
-      scheduledNews(app.db, scope),
-    ]);
-    const approvals = events.filter((e) => e.pending > 0);
-    const tasks = [
-      ...approvals.map((e) => ({ href: `/admin/events/${e.eventId}/registrations?status=pending`, text: `${counted(e.pending, 'registration')} for ${e.title} await${e.pending === 1 ? 's' : ''} approval` })),
-      ...(pending ? [{ href: '/admin/join', text: `${counted(pending, 'request')} to join wait${pending === 1 ? 's' : ''} for a decision` }] : []),
-      ...(failed ? [{ href: '/admin/mail?status=failed', text: `${counted(failed, 'message')} could not be delivered` }] : []),
-    ];
-    return adminPage(request, reply, 'Back office', h(OverviewView, { name: actor.name, role: actor.role, projects, tasks, events, scheduled }));
+    const widgets = [...app.contributions.of(BACK_OFFICE_HOME)].sort((a, b) => a.order - b.order);
+    const [projects, shown] = await Promise.all([findProjectsByIds(app.db, actor.projectIds), Promise.all(widgets.map((widget) => widget.load(app.db, actor)))]);
+    const tasks = shown.flatMap((widget) => widget.tasks ?? []);
+    const sections = shown.map((widget) => widget.section);
+    return adminPage(request, reply, 'Back office', h(OverviewView, { name: actor.name, role: actor.role, projects, tasks, sections }));
   });
 
   // Back office: accounts, audit log.

@@ -1,9 +1,7 @@
+import type { ComponentChildren } from 'preact';
 import { AdminTable, ProjectChoices, Stamp } from '../../web/admin.js';
 import { CsrfField, ErrorSummary, Field } from '../../web/components/index.js';
 import type { Project } from '../directory/service.js';
-import type { NewsPost } from '../news/service.js';
-import type { UpcomingFigures } from '../registration/service.js';
-import { formatInstant } from '../../lib/time.js';
 import { MIN_PASSWORD } from './schema.js';
 import { ROLES, type AuditEntry, type User } from './service.js';
 
@@ -227,8 +225,8 @@ export interface OverviewProps {
   projects: Project[];
   /** Things waiting for someone, each a link to where it is done. */
   tasks: { href: string; text: string }[];
-  events: UpcomingFigures[];
-  scheduled: NewsPost[];
+  /** What other modules show (BACK_OFFICE_HOME): upcoming registrations, scheduled news. */
+  sections: ComponentChildren;
 }
 
 /** The back-office home: what needs doing now, then the upcoming events and news. */
@@ -254,50 +252,7 @@ export function OverviewView(props: OverviewProps) {
           <li><a href="/admin/events/new">Add an event</a></li>
         </ul>
       )}
-      {props.events.length > 0 && (
-        <section aria-labelledby="upcoming-heading">
-          <h2 id="upcoming-heading">Upcoming events taking registrations</h2>
-          <div class="table-scroll">
-            <table class="data-table">
-              <caption class="visually-hidden">Registration figures of upcoming events</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Event</th>
-                  <th scope="col">Starts</th>
-                  <th scope="col">Confirmed</th>
-                  <th scope="col">Awaiting approval</th>
-                  <th scope="col">Waiting list</th>
-                </tr>
-              </thead>
-              <tbody>
-                {props.events.map((e) => (
-                  <tr>
-                    <th scope="row">
-                      <a href={`/admin/events/${e.eventId}/registrations`}>{e.title}</a>
-                    </th>
-                    <td><time dateTime={e.startsAt}>{formatInstant(e.startsAt, e.timezone)}</time></td>
-                    <td>{e.places === null ? e.confirmed : `${e.confirmed} of ${e.places}`}</td>
-                    <td>{e.pending}</td>
-                    <td>{e.waiting}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </section>
-      )}
-      {props.scheduled.length > 0 && (
-        <section aria-labelledby="scheduled-heading">
-          <h2 id="scheduled-heading">News scheduled</h2>
-          <ul>
-            {props.scheduled.map((p) => (
-              <li>
-                <a href={`/admin/news/${p.id}`}>{p.title}</a> — goes out <time dateTime={p.publishedAt!}>{formatInstant(p.publishedAt!)}</time>
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      {props.sections}
       {props.projects.length > 0 && (
         <>
           <h2>Your projects</h2>

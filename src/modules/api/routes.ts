@@ -2,10 +2,8 @@ import { slugParams } from '../../lib/validation.js';
 import type { FastifyPluginAsync } from 'fastify';
 import { NotFound } from '../../lib/errors.js';
 import { findProjectBySlug, listProjects } from '../directory/service.js';
-import { type EventListQuery } from '../events/schema.js';
-import { findEventBySlug, listEvents } from '../events/service.js';
-import type { NewsListQuery } from '../news/schema.js';
-import { findPublishedNews, listNews } from '../news/service.js';
+import { type EventListQuery, findEventBySlug, listEvents } from '../events/service.js';
+import { findPublishedNews, listNews, type NewsListQuery } from '../news/service.js';
 import { apiSchemas } from './schema.js';
 
 /** Open data: read-only JSON of everything public, described at /api/openapi.json. */

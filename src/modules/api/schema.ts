@@ -1,8 +1,6 @@
 import { API_MAX_LIMIT, apiLimit, apiPage } from '../../lib/validation.js';
-import { eventListQuery } from '../events/schema.js';
-import { EVENTS_PAGE_SIZE } from '../events/service.js';
-import { newsListQuery } from '../news/schema.js';
-import { NEWS_PAGE_SIZE } from '../news/service.js';
+import { eventListQuery, EVENTS_PAGE_SIZE } from '../events/service.js';
+import { NEWS_PAGE_SIZE, newsListQuery } from '../news/service.js';
 
 const stringList = { type: 'array', items: { type: 'string' } } as const;
 const nullableString = { type: ['string', 'null'] } as const;

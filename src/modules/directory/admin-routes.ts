@@ -1,8 +1,6 @@
 import { idParams, type ListQuery, listQuery } from '../../lib/validation.js';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { refreshProject } from '../synergies/service.js';
 import { withTransaction } from '../../db/index.js';
-import { eventIdsNaming, resyncEventsInSearch } from '../events/service.js';
 import { type ComponentChildren, h } from 'preact';
 import type { z } from 'zod';
 import { NotFound } from '../../lib/errors.js';
@@ -37,6 +35,8 @@ import {
   updateOrganisation,
   updatePerson,
   updateProject,
+  PERSON_REMOVAL,
+  PROJECT_SAVED,
 } from './service.js';
 
 type ProjectData = z.infer<typeof projectForm>;
@@ -144,6 +144,10 @@ function crudRoutes<Row extends { id: number }, Data>(app: FastifyInstance, c: C
 /** The back office for the directory: project profiles (editors: their own), people and organisations (admins). */
 export const directoryAdminRoutes: FastifyPluginAsync = async (app) => {
   await acceptUploads(app);
+  // The profile text feeds the synergy engine: related projects and shared topics follow the edit.
+  const projectSaved = async (id: number) => {
+    for (const hook of app.contributions.of(PROJECT_SAVED)) await hook(app.db, id);
+  };
 
   const loadProject = async (request: FastifyRequest<{ Params: { id: number } }>) => {
     const project = await findProjectById(app.db, request.params.id);
@@ -214,7 +218,7 @@ export const directoryAdminRoutes: FastifyPluginAsync = async (app) => {
       return adminPage(request, reply, 'Add a project', h(ProjectFormView, { csrf: reply.generateCsrf(), action: '/admin/projects', values: result.values, errors: result.errors, isAdmin: true }), { status: 422 });
     }
     const id = await createProjectFromEditor(app.db, projectInput(result.data, request.user));
-    await refreshProject(app.db, id);
+    await projectSaved(id);
     await audit(app.db, { actor: request.user, action: 'create', subjectType: 'project', subjectId: id, detail: result.data.acronym });
     return reply.redirect(withFlash(`/admin/projects/${id}`, 'project-added'), 303);
   });
@@ -226,8 +230,7 @@ export const directoryAdminRoutes: FastifyPluginAsync = async (app) => {
     const result = parseForm(projectForm, request.body);
     if (!result.ok) return showProject(request, reply, project, { values: result.values, errors: result.errors, status: 422 });
     await updateProject(app.db, project.id, projectInput(result.data, request.user!, project));
-    // The profile text feeds the synergy engine: related projects and shared topics follow the edit.
-    await refreshProject(app.db, project.id);
+    await projectSaved(project.id);
     await audit(app.db, { actor: request.user, action: 'update', subjectType: 'project', subjectId: project.id, detail: result.data.acronym });
     return reply.redirect(withFlash(`/admin/projects/${project.id}`, 'profile-saved'), 303);
   });
@@ -304,9 +307,9 @@ export const directoryAdminRoutes: FastifyPluginAsync = async (app) => {
     // Their talks are indexed with their name; the programmes that named them are indexed again without it.
     remove: (id) =>
       withTransaction(app.db, async (trx) => {
-        const eventIds = await eventIdsNaming(trx, [id]);
+        const after = await Promise.all(app.contributions.of(PERSON_REMOVAL).map((hook) => hook(trx, id)));
         await deletePerson(trx, id);
-        await resyncEventsInSearch(trx, eventIds);
+        for (const then of after) await then(trx);
       }),
     title: (p) => p.name,
     values: (p) => ({ ...p, projectId: p.projectId ? String(p.projectId) : '' }),

@@ -1,4 +1,7 @@
-import type { ModuleManifest } from '../../lib/modules.js';
+import { contribute, type ModuleManifest } from '../../lib/modules.js';
+import { SEARCH_PROJECTS, SEARCH_SOURCES } from '../search/service.js';
+import { directorySearchSource } from './search-source.js';
+import { findProjectBySlug, listProjects } from './service.js';
 import { directoryParts } from './parts.js';
 import { directoryRoutes } from './routes.js';
 import { directoryAdminRoutes } from './admin-routes.js';
@@ -8,5 +11,9 @@ export const directoryModule: ModuleManifest = {
   name: 'directory',
   routes: directoryRoutes,
   adminRoutes: directoryAdminRoutes,
-  contributes: [...directoryParts],
+  contributes: [
+    contribute(SEARCH_SOURCES, directorySearchSource),
+    contribute(SEARCH_PROJECTS, { list: (db) => listProjects(db, { members: true }), find: findProjectBySlug }),
+    ...directoryParts,
+  ],
 };

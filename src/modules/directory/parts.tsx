@@ -1,5 +1,5 @@
 import { contribute, type Contribution } from '../../lib/modules.js';
-import { HOME_WIDE } from '../home/service.js';
+import { HOME_WIDE } from '../../web/home.js';
 import { listProjects } from './service.js';
 import { ProjectCard } from './views.js';
 

@@ -6,7 +6,7 @@ import { parseList } from '../../lib/json.js';
 import { extensionPoint, type PagePart } from '../../lib/modules.js';
 import { toSlug } from '../../lib/slug.js';
 import { indexDocument, queueOrganisationsReindex, queuePeopleReindex } from '../search/service.js';
-import { projectDocument } from '../search/sources.js';
+import { projectDocument } from './search.js';
 import type { OrganisationsTable, PeopleTable, ProjectsTable } from './tables.js';
 import { emptyPage, fetchPage } from '../../db/paging.js';
 
@@ -316,6 +316,15 @@ export async function listPeople(db: Kysely<Database>): Promise<Person[]> {
  * (20), its news (30), its documents (library, 40).
  */
 export const PROJECT_PAGE_MAIN = extensionPoint<PagePart<Project>>('directory.project.main');
+
+/** Runs after a member project's profile is saved in the back office (synergies recompute its related projects). */
+export const PROJECT_SAVED = extensionPoint<(db: Kysely<Database>, projectId: number) => Promise<void>>('directory.project.saved');
+
+/**
+ * Runs in the transaction that deletes a person: called while they are still there, it returns what to do once they
+ * are gone (events re-index the programmes that named them).
+ */
+export const PERSON_REMOVAL = extensionPoint<(db: Kysely<Database>, personId: number) => Promise<(db: Kysely<Database>) => Promise<void>>>('directory.person.removal');
 
 export const ADMIN_PAGE_SIZE = 25;
 

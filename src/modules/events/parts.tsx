@@ -1,6 +1,6 @@
 import { contribute, type Contribution } from '../../lib/modules.js';
 import { PROJECT_PAGE_MAIN } from '../directory/service.js';
-import { HOME_COLUMNS } from '../home/service.js';
+import { HOME_COLUMNS } from '../../web/home.js';
 import { eventsOfProject, listEvents } from './service.js';
 import { EventCard } from './views.js';
 

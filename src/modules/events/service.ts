@@ -9,8 +9,11 @@ import { findProjectBySlug, findProjectsByIds, type Project } from '../directory
 import { enqueueJob } from '../../lib/jobs.js';
 import { extensionPoint, type PagePart } from '../../lib/modules.js';
 import { indexDocument, indexedRefIds, queuePeopleReindex, removeDocument, removeDocumentsOfEvent } from '../search/service.js';
-import { eventDocument, programmeItemDocument } from '../search/sources.js';
+import { eventDocument, programmeItemDocument } from './search.js';
 import type { EventListQuery } from './schema.js';
+
+// The query listEvents takes and its JSON Schema: the public list and the API validate the same input.
+export { type EventListQuery, eventListQuery } from './schema.js';
 import type { EventsTable } from './tables.js';
 import { emptyPage, fetchPage } from '../../db/paging.js';
 import { flattenProgramme, getProgramme, type ProgrammeItemInput, saveProgramme } from './programme.js';

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { h } from 'preact';
 import { renderParts } from '../../lib/modules.js';
 import { listProjects } from '../directory/service.js';
-import { HOME_COLUMNS, HOME_WIDE } from './service.js';
+import { HOME_COLUMNS, HOME_WIDE } from '../../web/home.js';
 import { HomeView } from './views.js';
 
 export const homeRoutes: FastifyPluginAsync = async (app) => {

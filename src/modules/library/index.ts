@@ -1,4 +1,6 @@
-import type { ModuleManifest } from '../../lib/modules.js';
+import { contribute, type ModuleManifest } from '../../lib/modules.js';
+import { SEARCH_SOURCES } from '../search/service.js';
+import { librarySearchSource } from './search-source.js';
 import { libraryParts } from './parts.js';
 import { libraryRoutes } from './routes.js';
 import { registerLibraryJobs } from './jobs.js';
@@ -8,5 +10,8 @@ export const libraryModule: ModuleManifest = {
   name: 'library',
   routes: libraryRoutes,
   jobs: registerLibraryJobs,
-  contributes: [...libraryParts],
+  contributes: [
+    contribute(SEARCH_SOURCES, librarySearchSource),
+    ...libraryParts,
+  ],
 };

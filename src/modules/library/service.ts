@@ -28,6 +28,9 @@ export function libraryStorage(dataDir: string): FileStorage {
 }
 import type { DocumentsTable, DocumentVersionsTable } from './tables.js';
 
+// The published galleries' pages, for the sitemap.
+export { gallerySitemapEntries } from './galleries.js';
+
 export const CATEGORIES = ['pdf', 'slides', 'document', 'spreadsheet', 'image', 'link'] as const;
 export type Category = (typeof CATEGORIES)[number];
 export const CATEGORY_LABELS: Record<Category, string> = {

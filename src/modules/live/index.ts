@@ -6,5 +6,7 @@ import { liveRoutes } from './routes.js';
 export const liveModule: ModuleManifest = {
   name: 'live',
   routes: liveRoutes,
-  contributes: [...liveParts],
+  contributes: [
+    ...liveParts,
+  ],
 };

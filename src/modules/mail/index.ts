@@ -1,4 +1,5 @@
 import type { ModuleManifest } from '../../lib/modules.js';
+import { mailParts } from './parts.js';
 import { mailRoutes } from './routes.js';
 import { registerMailJobs } from './jobs.js';
 
@@ -7,4 +8,7 @@ export const mailModule: ModuleManifest = {
   name: 'mail',
   adminRoutes: mailRoutes,
   jobs: registerMailJobs,
+  contributes: [
+    ...mailParts,
+  ],
 };

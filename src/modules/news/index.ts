@@ -1,4 +1,6 @@
-import type { ModuleManifest } from '../../lib/modules.js';
+import { contribute, type ModuleManifest } from '../../lib/modules.js';
+import { SEARCH_SOURCES } from '../search/service.js';
+import { newsSearchSource } from './search-source.js';
 import { newsParts } from './parts.js';
 import { newsRoutes } from './routes.js';
 import { newsAdminRoutes } from './admin-routes.js';
@@ -10,5 +12,8 @@ export const newsModule: ModuleManifest = {
   routes: newsRoutes,
   adminRoutes: newsAdminRoutes,
   jobs: registerNewsJobs,
-  contributes: [...newsParts],
+  contributes: [
+    contribute(SEARCH_SOURCES, newsSearchSource),
+    ...newsParts,
+  ],
 };

@@ -6,8 +6,11 @@ import { toSlug } from '../../lib/slug.js';
 import { findProjectBySlug } from '../directory/service.js';
 import { enqueueJob } from '../../lib/jobs.js';
 import { indexDocument, removeDocument } from '../search/service.js';
-import { newsDocument } from '../search/sources.js';
+import { newsDocument } from './search.js';
 import type { NewsListQuery } from './schema.js';
+
+// The query listNews takes and its JSON Schema: the public list and the API validate the same input.
+export { type NewsListQuery, newsListQuery } from './schema.js';
 import type { NewsTable } from './tables.js';
 import { emptyPage, fetchPage } from '../../db/paging.js';
 

@@ -8,5 +8,7 @@ export const registrationModule: ModuleManifest = {
   name: 'registration',
   routes: registrationRoutes,
   jobs: registerRegistrationJobs,
-  contributes: [...registrationParts],
+  contributes: [
+    ...registrationParts,
+  ],
 };

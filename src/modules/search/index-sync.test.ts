@@ -7,7 +7,7 @@ import { createEvent, findEventById, updateEvent } from '../events/service.js';
 import { createDocument } from '../library/service.js';
 import { createNews } from '../news/service.js';
 import { ensureSearchIndex } from './reindex.js';
-import { clearIndex, indexDocument } from './service.js';
+import { clearIndex, indexDocument, SEARCH_SOURCES } from './service.js';
 
 // The index follows changes made through each module's service (and the jobs they queue), without `cluster-hub reindex`.
 describeEachDatabase('search index kept in step', (dialect) => {
@@ -107,11 +107,11 @@ describeEachDatabase('start and the search index', (dialect) => {
 
   it('builds an empty index in full, and leaves a built one alone instead of rebuilding it on every start', async () => {
     await clearIndex(t.app.db); // as migration 0007 leaves it
-    expect(await ensureSearchIndex(t.app.db)).toBeGreaterThan(50);
+    expect(await ensureSearchIndex(t.app.db, t.app.contributions.of(SEARCH_SOURCES))).toBeGreaterThan(50);
     expect((await t.app.inject('/api/v1/search?q=Cappuyns&type=person')).json().total).toBe(1);
     // An entry no module would rebuild: a full rebuild would drop it.
     await indexDocument(t.app.db, { kind: 'news', refId: 77_777, url: '/news/kept', title: 'Tailings of Ytterby', body: '' });
-    expect(await ensureSearchIndex(t.app.db)).toBe(0);
+    expect(await ensureSearchIndex(t.app.db, t.app.contributions.of(SEARCH_SOURCES))).toBe(0);
     expect((await t.app.inject('/api/v1/search?q=ytterby')).json().total).toBe(1);
   });
 });

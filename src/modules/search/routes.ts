@@ -1,18 +1,19 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { h } from 'preact';
 import { BadRequest } from '../../lib/errors.js';
-import { findProjectBySlug, listProjects } from '../directory/service.js';
 import { type SearchQuery, searchApiQuery, searchQuery, searchResponse } from './schema.js';
-import { search, type TextSegment } from './service.js';
+import { search, SEARCH_PROJECTS, type TextSegment } from './service.js';
 import { SearchView } from './views.js';
 
 const plain = (segments: TextSegment[]) => segments.map((s) => s.text).join('');
 
 export const searchRoutes: FastifyPluginAsync = async (app) => {
+  // The directory says which projects there are; without it, no search can be narrowed to one.
+  const projects = app.contributions.of(SEARCH_PROJECTS)[0] ?? { list: async () => [], find: async () => null };
   const run = async (query: SearchQuery) => {
     let projectId: number | undefined;
     if (query.project) {
-      const project = await findProjectBySlug(app.db, query.project);
+      const project = await projects.find(app.db, query.project);
       if (!project) throw new BadRequest(`There is no project "${query.project}" to search in.`);
       projectId = project.id;
     }
@@ -20,9 +21,9 @@ export const searchRoutes: FastifyPluginAsync = async (app) => {
   };
 
   app.get<{ Querystring: SearchQuery }>('/search', { schema: { querystring: searchQuery } }, async (request, reply) => {
-    const [results, projects] = await Promise.all([run(request.query), listProjects(app.db, { members: true })]);
+    const [results, choices] = await Promise.all([run(request.query), projects.list(app.db)]);
     const q = request.query.q.trim();
-    return reply.page(h(SearchView, { results, query: request.query, projects }), { title: q ? `Search: ${q.slice(0, 60)}` : 'Search' });
+    return reply.page(h(SearchView, { results, query: request.query, projects: choices }), { title: q ? `Search: ${q.slice(0, 60)}` : 'Search' });
   });
 
   app.get<{ Querystring: SearchQuery }>(

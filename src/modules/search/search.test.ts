@@ -4,7 +4,7 @@ import { findProjectBySlug } from '../directory/service.js';
 import { createNews } from '../news/service.js';
 import { formatQuery, parseQuery, toFts5Match, toPostgresQuery } from './query.js';
 import { reindexAll } from './reindex.js';
-import { editDistance, indexDocument, removeDocument, segments } from './service.js';
+import { editDistance, indexDocument, removeDocument, SEARCH_SOURCES, segments } from './service.js';
 
 describe('query parsing', () => {
   it('keeps only words, quotes them and supports phrases, prefixes and exclusions', () => {
@@ -39,7 +39,7 @@ describeEachDatabase('search', (dialect) => {
     t = await createTestApp(dialect);
     await createNews(t.app.db, { title: 'Lithium <script>alert(1)</script> from Zeolithia brines', bodyMd: 'Direct lithium extraction pilots in the Upper Rhine valley.', publishedAt: '2025-03-01T00:00:00Z' });
     await createNews(t.app.db, { title: 'Older lithium refinery note', bodyMd: 'A refinery for lithium hydroxide.', publishedAt: '2019-03-01T00:00:00Z' });
-    await reindexAll(t.app.db);
+    await reindexAll(t.app.db, t.app.contributions.of(SEARCH_SOURCES));
   });
   afterAll(async () => t?.close());
 

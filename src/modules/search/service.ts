@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
 import { enqueueJob } from '../../lib/jobs.js';
+import { extensionPoint } from '../../lib/modules.js';
 import { CANDIDATES, facetWords, MARK_END, MARK_START, MAX_INDEXED_BODY, type SearchFilters, searchAdapter } from './adapters.js';
 import { formatQuery, type ParsedQuery, parseQuery } from './query.js';
 
@@ -10,6 +11,26 @@ import { formatQuery, type ParsedQuery, parseQuery } from './query.js';
  * with the rest of the background work, in the same commit as the change that caused it.
  */
 export const REINDEX_JOBS = { people: 'search.reindex-people', organisations: 'search.reindex-organisations' } as const;
+
+/**
+ * What a module puts in the search index. Content a module owns it indexes itself as it saves (indexDocument in the
+ * same commit); a source adds the full list for a rebuild, and says which changes signalled by other modules
+ * (queuePeopleReindex, queueOrganisationsReindex: jobs) make some of its entries stale, and how to refresh them.
+ */
+export interface SearchSource {
+  entries(db: Kysely<Database>): Promise<SearchDocumentInput[]>;
+  refresh?: Partial<Record<keyof typeof REINDEX_JOBS, (db: Kysely<Database>, ids: number[], options: { programmeItems?: boolean }) => Promise<void>>>;
+}
+
+export const SEARCH_SOURCES = extensionPoint<SearchSource>('search.sources');
+
+/** The projects a search can be narrowed to: `list` offers the choice, `find` resolves a project named in the address. */
+export interface SearchProjects {
+  list(db: Kysely<Database>): Promise<{ slug: string; acronym: string }[]>;
+  find(db: Kysely<Database>, slug: string): Promise<{ id: number } | null>;
+}
+
+export const SEARCH_PROJECTS = extensionPoint<SearchProjects>('search.projects');
 
 /** Queues the re-indexing of these people; with `programmeItems`, also of the sessions and talks that name them. */
 export async function queuePeopleReindex(db: Kysely<Database>, ids: number[], options: { programmeItems?: boolean } = {}): Promise<void> {

@@ -2,7 +2,6 @@ import { counted } from '../../lib/plural.js';
 import { FilterSelect, hrefWith, Pager } from '../../web/components/index.js';
 import { SEARCH_KIND_LABELS, SEARCH_KINDS, type SearchHit, type SearchResults, type TextSegment } from './service.js';
 import type { SearchQuery } from './schema.js';
-import type { Project } from '../directory/service.js';
 
 /** Text with the matched words in <mark>: every piece goes through JSX escaping, none is raw HTML. */
 export function Highlighted(props: { segments: TextSegment[] }) {
@@ -35,7 +34,7 @@ function Hit(props: { hit: SearchHit }) {
   );
 }
 
-export function SearchView(props: { results: SearchResults; query: SearchQuery; projects: Project[] }) {
+export function SearchView(props: { results: SearchResults; query: SearchQuery; projects: { slug: string; acronym: string }[] }) {
   const { results, query } = props;
   const params = { q: query.q, type: query.type || undefined, year: query.year ? String(query.year) : undefined, project: query.project || undefined };
   const searched = query.q.trim().length > 0;

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
 import { sitemapEntries as projectPages } from '../directory/service.js';
 import { sitemapEntries as eventPages } from '../events/service.js';
-import { gallerySitemapEntries as galleryPages } from '../library/galleries.js';
+import { gallerySitemapEntries as galleryPages } from '../library/service.js';
 import { sitemapEntries as newsPages } from '../news/service.js';
 import { listTopics } from '../synergies/service.js';
 

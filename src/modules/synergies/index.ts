@@ -1,4 +1,6 @@
-import type { ModuleManifest } from '../../lib/modules.js';
+import { contribute, type ModuleManifest } from '../../lib/modules.js';
+import { PROJECT_SAVED } from '../directory/service.js';
+import { refreshProject } from './service.js';
 import { synergiesParts } from './parts.js';
 import { synergiesRoutes } from './routes.js';
 
@@ -6,5 +8,8 @@ import { synergiesRoutes } from './routes.js';
 export const synergiesModule: ModuleManifest = {
   name: 'synergies',
   routes: synergiesRoutes,
-  contributes: [...synergiesParts],
+  contributes: [
+    contribute(PROJECT_SAVED, refreshProject),
+    ...synergiesParts,
+  ],
 };

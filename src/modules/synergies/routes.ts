@@ -1,4 +1,4 @@
-import { documentsOfProject } from '../library/service.js';
+import { renderParts } from '../../lib/modules.js';
 import type { FastifyPluginAsync } from 'fastify';
 import { h } from 'preact';
 import { NotFound } from '../../lib/errors.js';
@@ -8,7 +8,7 @@ import { eventsOfProject } from '../events/service.js';
 import { newsOfProject } from '../news/service.js';
 import { canPostInDiscussion, canReadDiscussion, canSeeJoinCandidates } from './policy.js';
 import { type MapQuery, mapQuery, projectSlugParams, relatedApiQuery, topicParams, type TopicPostBody, topicPostBody } from './schema.js';
-import { addTopicPost, findTopic, knownProjectsOnTopic, mapData, projectsThatCouldJoin, relatedProjects, synergyMatrix, topicThread, type Topic } from './service.js';
+import { addTopicPost, findTopic, knownProjectsOnTopic, mapData, projectsThatCouldJoin, relatedProjects, synergyMatrix, topicThread, type Topic, TOPIC_PAGE_MAIN } from './service.js';
 import { MapView } from './map-view.js';
 import { TopicView } from './topic-view.js';
 import { CouldJoinView, SynergiesView } from './views.js';
@@ -30,20 +30,19 @@ export const synergiesRoutes: FastifyPluginAsync = async (app) => {
 
   async function renderTopic(request: any, reply: any, topic: Topic, form: { error?: string; body?: string; status?: number } = {}) {
     const projects = await findProjectsByIds(app.db, topic.projectIds);
-    const [known, eventLists, newsLists, documentLists] = await Promise.all([
+    const [known, eventLists, newsLists, sections] = await Promise.all([
       knownProjectsOnTopic(app.db, topic, 10),
       Promise.all(projects.map((p) => eventsOfProject(app.db, p.id))),
       Promise.all(projects.map((p) => newsOfProject(app.db, p.id))),
-      Promise.all(projects.map((p) => documentsOfProject(app.db, p.id))),
+      renderParts(app.db, app.contributions.of(TOPIC_PAGE_MAIN), { projectIds: projects.map((p) => p.id) }),
     ]);
-    const documents = [...new Map(documentLists.flat().map((d) => [d.id, d])).values()].slice(0, 10);
     const events = [...new Map(eventLists.flat().map((e) => [e.id, e])).values()].sort((a, b) => b.startsAt.localeCompare(a.startsAt)).slice(0, 10);
     const news = [...new Map(newsLists.flat().map((n) => [n.id, n])).values()].slice(0, 10);
     const member = canReadDiscussion(request.user);
     const thread = member ? await topicThread(app.db, topic.slug) : null;
     if (member) reply.header('cache-control', 'private, no-store');
     return reply.page(
-      h(TopicView, { topic, projects, documents, known, events, news, thread, csrfToken: member ? reply.generateCsrf() : null, error: form.error, body: form.body }),
+      h(TopicView, { topic, projects, sections, known, events, news, thread, csrfToken: member ? reply.generateCsrf() : null, error: form.error, body: form.body }),
       { title: `Topic: ${topic.label}`, status: form.status },
     );
   }

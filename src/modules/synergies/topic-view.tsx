@@ -1,6 +1,5 @@
 /** A shared topic's page: the members and known projects on it, and its discussion. */
-import { DocumentList } from '../library/views.js';
-import type { LibraryDocument } from '../library/service.js';
+import type { ComponentChildren } from 'preact';
 import { Breadcrumbs, CsrfField } from '../../web/components/index.js';
 import { formatDate } from '../../lib/time.js';
 import type { HubEvent } from '../events/service.js';
@@ -17,7 +16,8 @@ import { CordisCredit } from './views.js';
 export function TopicView(props: {
   topic: Topic;
   projects: Project[];
-  documents: LibraryDocument[];
+  /** What other modules show about these projects (TOPIC_PAGE_MAIN): their documents. */
+  sections: ComponentChildren;
   known: RelatedEntry[];
   events: HubEvent[];
   news: NewsPost[];
@@ -86,10 +86,7 @@ export function TopicView(props: {
           <p>No news of these projects yet.</p>
         )}
       </section>
-      <section aria-labelledby="topic-documents">
-        <h2 id="topic-documents">Documents</h2>
-        {props.documents.length ? <DocumentList documents={props.documents} headingLevel={3} /> : <p>No documents of these projects in the library yet.</p>}
-      </section>
+      {props.sections}
       <section aria-labelledby="topic-discussion">
         <h2 id="topic-discussion">Discussion</h2>
         {props.thread === null ? (

@@ -1,25 +1,12 @@
-// How each kind of content reads in the search index. Pure functions with type-only imports, so
-// the modules that own the content can call them on change without an import cycle.
-import type { Organisation, Person, Project } from '../directory/service.js';
-import type { HubEvent, ProgrammeItem } from '../events/service.js';
-import type { NewsPost } from '../news/service.js';
-import type { SearchDocumentInput } from './service.js';
 import { countryName } from '../../lib/countries.js';
+import type { Person, Project } from '../directory/service.js';
+import type { SearchDocumentInput } from '../search/service.js';
+import type { HubEvent, ProgrammeItem } from './service.js';
+
+// How events, programme slots and people read in the search index. People are the directory's, but what their
+// entries say comes from the programmes they appear in, so this module builds them (search-source.ts).
 
 const join = (...parts: (string | null | undefined)[]) => parts.filter(Boolean).join('\n');
-
-export function newsDocument(post: NewsPost): SearchDocumentInput {
-  return {
-    kind: 'news',
-    refId: post.id,
-    url: post.url,
-    title: post.title,
-    body: join(post.summary, post.bodyMd, post.tags.join(' ')),
-    projectId: post.projectId,
-    eventId: post.eventId,
-    date: post.publishedAt,
-  };
-}
 
 export function eventDocument(event: HubEvent, projectId: number | null): SearchDocumentInput {
   return {
@@ -45,29 +32,6 @@ export function programmeItemDocument(event: HubEvent, item: ProgrammeItem): Sea
     body: join(item.description, people.join('\n'), event.title),
     eventId: event.id,
     date: item.startsAt ?? event.startsAt,
-  };
-}
-
-export function projectDocument(project: Project): SearchDocumentInput {
-  return {
-    kind: 'project',
-    refId: project.id,
-    url: project.url,
-    title: `${project.acronym} — ${project.title}`,
-    body: join(project.summary, project.descriptionMd, project.coordinatorName, project.callTopic, project.grantId, [...project.metals, ...project.resources, ...project.technologies, ...project.tags].join(' ')),
-    projectId: project.id,
-    date: project.startDate,
-  };
-}
-
-export function organisationDocument(organisation: Organisation, project: Project | undefined): SearchDocumentInput {
-  return {
-    kind: 'organisation',
-    refId: organisation.id,
-    url: project?.url ?? '/projects',
-    title: organisation.shortName ? `${organisation.name} (${organisation.shortName})` : organisation.name,
-    body: join(organisation.city, countryName(organisation.country), organisation.valueChainStage, project && `Partner in ${project.acronym}`),
-    projectId: project?.id ?? null,
   };
 }
 
