@@ -26,7 +26,7 @@ describe('dependency rules', () => {
 
   it('pass on the modules as they are', async () => {
     const result = await depcruise();
-    expect(result.output).toContain('no dependency violations');
+    expect(result.output).not.toMatch(/error no-module/);
     expect(result.ok).toBe(true);
   }, 120_000);
 
