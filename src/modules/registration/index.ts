@@ -1,5 +1,6 @@
 import type { ModuleManifest } from '../../lib/modules.js';
 import { registrationParts } from './parts.js';
+import { registrationOrganiserRoutes } from './organiser-routes.js';
 import { registrationRoutes } from './routes.js';
 import { registerRegistrationJobs } from './jobs.js';
 
@@ -7,6 +8,7 @@ import { registerRegistrationJobs } from './jobs.js';
 export const registrationModule: ModuleManifest = {
   name: 'registration',
   routes: registrationRoutes,
+  adminRoutes: registrationOrganiserRoutes,
   jobs: registerRegistrationJobs,
   contributes: [
     ...registrationParts,
