@@ -100,9 +100,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     const query = Object.keys((route.schema?.querystring as { properties?: object } | undefined)?.properties ?? {});
     for (const method of ([] as string[]).concat(route.method)) registeredRoutes.push({ method, url: route.url, query });
   });
+  app.decorate('contributions', new Contributions(manifests));
   registerJobsCleanup(app.jobs);
   for (const manifest of manifests) manifest.jobs?.(app.jobs, app);
-  app.decorate('contributions', new Contributions(manifests));
 
   await app.register(errorsPlugin);
   await app.register(metricsPlugin, { token: config.metricsToken });
