@@ -35,9 +35,8 @@ module.exports = {
       name: 'no-circular-files',
       comment:
         'A file that reaches itself through its imports: load order decides what is undefined. Imports of types only ' +
-        'are erased, so they do not count. A warning for now: live/service.ts re-exports participation.ts and ' +
-        'archive.ts, which import it back (safe while they only share functions).',
-      severity: 'warn',
+        'are erased, so they do not count.',
+      severity: 'error',
       from: {},
       to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
     },

@@ -4,7 +4,7 @@ import type { Database } from '../../db/types.js';
 import { findEventById } from '../events/service.js';
 import { type AnswerValue, type QuestionType, type Results, UNCERTAIN, aggregate } from './aggregate.js';
 import { answerValues, countParticipants, screenQa } from './participation.js';
-import { type LiveQuestion, type LiveSession, findSessionById, listQuestions, toQuestion, toSession } from './service.js';
+import { type LiveQuestion, type LiveSession, findSessionById, listQuestions, toQuestion, toSession } from './sessions.js';
 
 /** Results of a question counted from the database (archive, CSV and the first load of a live tally). */
 export async function questionResults(db: Kysely<Database>, question: LiveQuestion, options: { includePending?: boolean } = {}): Promise<Results> {

@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import { nowIso } from '../../db/dialect.js';
 import type { Database } from '../../db/types.js';
 import { type AnswerValue, type LeaderboardRow, leaderboard, normaliseWord, type QaEntry, sortQa } from './aggregate.js';
-import { listQuestions } from './service.js';
+import { listQuestions } from './sessions.js';
 
 export async function createParticipant(db: Kysely<Database>, sessionId: number, nickname: string | null = null): Promise<number> {
   const row = await db.insertInto('live_participants').values({ session_id: sessionId, nickname, created_at: nowIso() }).returning('id').executeTakeFirstOrThrow();
