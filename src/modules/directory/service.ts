@@ -277,6 +277,13 @@ export function toPerson(row: Selectable<PeopleTable>): Person {
   };
 }
 
+/** The people with these ids, in no particular order; missing ids are left out. */
+export async function findPeopleByIds(db: Kysely<Database>, ids: number[]): Promise<Person[]> {
+  if (!ids.length) return [];
+  const rows = await db.selectFrom('people').selectAll().where('id', 'in', ids).execute();
+  return rows.map(toPerson);
+}
+
 export interface PersonInput {
   name: string;
   honorific?: string | null;

@@ -1,7 +1,7 @@
 /** An event's programme: the tree of items with their people, read and replaced as one unit by the programme editor. */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
-import { ensurePerson, setPersonAffiliation } from '../directory/service.js';
+import { ensurePerson, findPeopleByIds, setPersonAffiliation } from '../directory/service.js';
 
 export interface ProgrammePerson {
   personId: number;
@@ -31,16 +31,13 @@ export interface ProgrammeItem {
 export async function getProgramme(db: Kysely<Database>, eventId: number): Promise<ProgrammeItem[]> {
   const items = await db.selectFrom('programme_items').selectAll().where('event_id', '=', eventId).orderBy('position').orderBy('id').execute();
   if (!items.length) return [];
-  const people = await db
+  const links = await db
     .selectFrom('programme_people')
-    .innerJoin('people', 'people.id', 'programme_people.person_id')
-    .select([
-      'programme_people.item_id', 'programme_people.role', 'programme_people.position', 'programme_people.representing',
-      'people.id as person_id', 'people.name', 'people.honorific', 'people.job_title', 'people.affiliation',
-    ])
-    .where('programme_people.item_id', 'in', items.map((i) => i.id))
-    .orderBy('programme_people.position')
+    .select(['item_id', 'person_id', 'role', 'position', 'representing'])
+    .where('item_id', 'in', items.map((i) => i.id))
+    .orderBy('position')
     .execute();
+  const people = new Map((await findPeopleByIds(db, [...new Set(links.map((l) => l.person_id))])).map((p) => [p.id, p]));
   const byId = new Map<number, ProgrammeItem>();
   for (const item of items) {
     byId.set(item.id, {
@@ -57,15 +54,17 @@ export async function getProgramme(db: Kysely<Database>, eventId: number): Promi
       children: [],
     });
   }
-  for (const p of people) {
-    byId.get(p.item_id)?.people.push({
-      personId: p.person_id,
-      name: p.name,
-      honorific: p.honorific,
-      jobTitle: p.job_title,
-      affiliation: p.affiliation,
-      role: p.role,
-      representing: p.representing,
+  for (const link of links) {
+    const person = people.get(link.person_id);
+    if (!person) continue;
+    byId.get(link.item_id)?.people.push({
+      personId: person.id,
+      name: person.name,
+      honorific: person.honorific,
+      jobTitle: person.jobTitle,
+      affiliation: person.affiliation,
+      role: link.role,
+      representing: link.representing,
     });
   }
   const roots: ProgrammeItem[] = [];

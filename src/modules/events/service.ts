@@ -135,6 +135,13 @@ export async function findEventById(db: Kysely<Database>, id: number): Promise<H
   return row ? toEvent({ ...row, meeting_url: null }) : null;
 }
 
+/** The published events among these ids, by id (drafts are left out). */
+export async function findPublishedEventsByIds(db: Kysely<Database>, ids: number[]): Promise<Map<number, HubEvent>> {
+  if (!ids.length) return new Map();
+  const rows = await db.selectFrom('events').select(PUBLIC_COLUMNS).where('id', 'in', ids).where('status', '=', 'published').execute();
+  return new Map(rows.map((row) => [row.id, toEvent({ ...row, meeting_url: null })]));
+}
+
 /** The private meeting link, for confirmations sent to registered online participants only. */
 export async function getMeetingUrl(db: Kysely<Database>, eventId: number): Promise<string | null> {
   const row = await db.selectFrom('events').select('meeting_url').where('id', '=', eventId).executeTakeFirst();
@@ -297,6 +304,29 @@ export async function eventIdsNaming(db: Kysely<Database>, personIds: number[]):
 /** Brings these events' entries in the search index up to date, e.g. after someone on their programme was deleted. */
 export async function resyncEventsInSearch(db: Kysely<Database>, eventIds: number[]): Promise<void> {
   for (const id of eventIds) await syncSearchIndex(db, id);
+}
+
+/** When each of these events ends, by id. */
+export async function eventEnds(db: Kysely<Database>, ids: number[]): Promise<Map<number, string>> {
+  if (!ids.length) return new Map();
+  const rows = await db.selectFrom('events').select(['id', 'ends_at']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.ends_at]));
+}
+
+/**
+ * Of these events, the ones not yet over, soonest first, up to `limit`; with `projectIds`, only those the
+ * projects organise.
+ */
+export async function upcomingAmong(
+  db: Kysely<Database>,
+  ids: number[],
+  options: { projectIds?: number[]; limit: number },
+): Promise<{ id: number; title: string; startsAt: string; timezone: string }[]> {
+  if (!ids.length || (options.projectIds && !options.projectIds.length)) return [];
+  let query = db.selectFrom('events').select(['id', 'title', 'starts_at', 'timezone']).where('id', 'in', ids).where('ends_at', '>', nowIso());
+  if (options.projectIds) query = query.where('id', 'in', db.selectFrom('event_projects').select('event_id').where('project_id', 'in', options.projectIds));
+  const rows = await query.orderBy('starts_at').limit(options.limit).execute();
+  return rows.map((r) => ({ id: r.id, title: r.title, startsAt: r.starts_at, timezone: r.timezone }));
 }
 
 export async function countEvents(db: Kysely<Database>): Promise<number> {

@@ -3,6 +3,7 @@ import { nowIso } from '../../db/dialect.js';
 import type { Database } from '../../db/types.js';
 import type { FileStorage } from '../../lib/storage.js';
 import { makePhotoSizes } from './files.js';
+import { findPublishedEventsByIds } from '../events/service.js';
 import type { GalleryPhotosTable } from './tables.js';
 
 export interface Gallery {
@@ -113,15 +114,19 @@ export interface GalleryListing extends Gallery {
  * newest event first. Counts and covers come from two queries, whatever the number of galleries.
  */
 export async function listPublishedGalleries(db: Kysely<Database>): Promise<GalleryListing[]> {
-  const rows = await db
+  const galleries = await db
     .selectFrom('galleries')
-    .innerJoin('events', 'events.id', 'galleries.event_id')
-    .where('events.status', '=', 'published')
-    .select(['galleries.id', 'galleries.event_id', 'galleries.title', 'galleries.description', 'events.title as event_title', 'events.slug as event_slug', 'events.starts_at', 'events.timezone'])
+    .select(['galleries.id', 'galleries.event_id', 'galleries.title', 'galleries.description'])
     .select((eb) => eb.selectFrom('gallery_photos').whereRef('gallery_photos.gallery_id', '=', 'galleries.id').select((c) => c.fn.countAll().as('n')).as('photo_count'))
-    .orderBy('events.starts_at', 'desc')
     .orderBy('galleries.id')
     .execute();
+  const events = await findPublishedEventsByIds(db, [...new Set(galleries.map((g) => g.event_id))]);
+  const rows = galleries
+    .flatMap((g) => {
+      const event = events.get(g.event_id);
+      return event ? [{ ...g, event }] : [];
+    })
+    .sort((a, b) => b.event.startsAt.localeCompare(a.event.startsAt) || a.id - b.id);
   const shown = rows.filter((r) => Number(r.photo_count) > 0);
   if (!shown.length) return [];
   const covers = await db
@@ -141,7 +146,7 @@ export async function listPublishedGalleries(db: Kysely<Database>): Promise<Gall
     url: `/galleries/${r.id}`,
     photoCount: Number(r.photo_count),
     cover: coverOf.get(r.id) ?? null,
-    event: { title: r.event_title, url: `/events/${r.event_slug}`, startsAt: r.starts_at, timezone: r.timezone },
+    event: { title: r.event.title, url: `/events/${r.event.slug}`, startsAt: r.event.startsAt, timezone: r.event.timezone },
   }));
 }
 

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { nowIso } from '../../db/dialect.js';
 import type { Database } from '../../db/types.js';
+import { eventEnds } from '../events/service.js';
 import { forgetRecipients } from '../mail/service.js';
 
 /**
@@ -8,14 +9,12 @@ import { forgetRecipients } from '../mail/service.js';
  * e-mails and answers go, the mode, status, organisation and country stay for the aggregate figures.
  */
 export async function purgeExpired(db: Kysely<Database>, now = new Date()): Promise<number> {
-  const events = await db
-    .selectFrom('registration_settings')
-    .innerJoin('events', 'events.id', 'registration_settings.event_id')
-    .select(['events.id', 'events.ends_at', 'registration_settings.retention_days'])
-    .execute();
+  const settings = await db.selectFrom('registration_settings').select(['event_id as id', 'retention_days']).execute();
+  const ends = await eventEnds(db, settings.map((e) => e.id));
   let count = 0;
-  for (const e of events) {
-    if (new Date(e.ends_at).getTime() + e.retention_days * 86_400_000 > now.getTime()) continue;
+  for (const e of settings) {
+    const endsAt = ends.get(e.id);
+    if (!endsAt || new Date(endsAt).getTime() + e.retention_days * 86_400_000 > now.getTime()) continue;
     const people = await db.selectFrom('registrations').select('email').where('event_id', '=', e.id).where('anonymised_at', 'is', null).execute();
     await forgetRecipients(
       db,

@@ -1,9 +1,10 @@
 /** Read-only views of an event's registrations: lists, figures and the ids the jobs work through. */
 
 import { type Kysely, sql } from 'kysely';
-import { containsAny, nowIso } from '../../db/dialect.js';
+import { containsAny } from '../../db/dialect.js';
 import { fetchPage } from '../../db/paging.js';
 import type { Database } from '../../db/types.js';
+import { eventEnds, upcomingAmong } from '../events/service.js';
 import { type Mode, MODES, type Registration, type Status } from './model.js';
 import { toRegistration } from './rows.js';
 import { getSettings, type Phase, phaseOf } from './settings.js';
@@ -130,7 +131,7 @@ export interface RegistrationSummary {
 export async function registrationSummary(db: Kysely<Database>, eventId: number, endsAt?: string): Promise<RegistrationSummary | null> {
   const settings = await getSettings(db, eventId);
   if (!settings) return null;
-  const end = endsAt ?? (await db.selectFrom('events').select('ends_at').where('id', '=', eventId).executeTakeFirst())?.ends_at;
+  const end = endsAt ?? (await eventEnds(db, [eventId])).get(eventId);
   if (!end) return null;
   const phase = phaseOf({ endsAt: end }, settings);
   let outcome: RegistrationSummary['outcome'] = null;
@@ -172,14 +173,12 @@ export interface UpcomingFigures {
  * `projectIds` limits an editor to the events of their projects; undefined means every event (admins).
  */
 export async function upcomingFigures(db: Kysely<Database>, projectIds?: number[]): Promise<UpcomingFigures[]> {
-  if (projectIds && !projectIds.length) return [];
-  let events = db
-    .selectFrom('registration_settings')
-    .innerJoin('events', 'events.id', 'registration_settings.event_id')
-    .select(['events.id', 'events.title', 'events.starts_at', 'events.timezone'])
-    .where('events.ends_at', '>', nowIso());
-  if (projectIds) events = events.where('events.id', 'in', db.selectFrom('event_projects').select('event_id').where('project_id', 'in', projectIds));
-  const rows = await events.orderBy('events.starts_at').limit(10).execute();
+  const withRegistration = await db.selectFrom('registration_settings').select('event_id').execute();
+  const rows = await upcomingAmong(
+    db,
+    withRegistration.map((r) => r.event_id),
+    { projectIds, limit: 10 },
+  );
   if (!rows.length) return [];
   const ids = rows.map((r) => r.id);
   const counts = await db
@@ -196,7 +195,7 @@ export async function upcomingFigures(db: Kysely<Database>, projectIds?: number[
     return {
       eventId: r.id,
       title: r.title,
-      startsAt: r.starts_at,
+      startsAt: r.startsAt,
       timezone: r.timezone,
       confirmed: count(r.id, ['confirmed']),
       places: own.some((p) => p.capacity === null) ? null : own.reduce((sum, p) => sum + Number(p.capacity), 0),

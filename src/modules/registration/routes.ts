@@ -174,7 +174,7 @@ export const registrationRoutes: FastifyPluginAsync = async (app) => {
   type ManageRequest = FastifyRequest<{ Params: { rid: number; token: string }; Body: Record<string, unknown>; Querystring: { notice?: string } }>;
 
   /** The registration behind a signed link; a wrong or tampered token looks exactly like a missing registration. */
-  async function managed(request: ManageRequest) {
+  async function registrationFromLink(request: ManageRequest) {
     const { rid, token } = request.params;
     const reg = verifyRegistrationToken(secret, rid, 'manage', token) ? await findRegistration(app.db, rid) : null;
     if (!reg || reg.anonymised) throw new NotFound('This link is not valid. Use the link from your latest e-mail.');
@@ -195,20 +195,20 @@ export const registrationRoutes: FastifyPluginAsync = async (app) => {
   };
   const OFFER_NOTICES: Partial<Record<Status, string>> = { confirmed: 'confirmed', pending: 'accepted', lapsed: 'offer-declined' };
 
-  const renderManage = async (reply: FastifyReply, m: Awaited<ReturnType<typeof managed>>, options: { values?: Record<string, unknown>; errors?: Record<string, string>; notice?: string; status?: number } = {}) =>
+  const renderManage = async (reply: FastifyReply, linked: Awaited<ReturnType<typeof registrationFromLink>>, options: { values?: Record<string, unknown>; errors?: Record<string, string>; notice?: string; status?: number } = {}) =>
     reply.header('cache-control', PRIVATE).page(
       h(ManageView, {
-        event: m.event,
-        settings: m.settings,
-        registration: m.reg,
-        base: m.base,
-        modes: modesOf(m.event.format),
-        values: options.values ?? registrationValues(m.reg, m.settings),
+        event: linked.event,
+        settings: linked.settings,
+        registration: linked.reg,
+        base: linked.base,
+        modes: modesOf(linked.event.format),
+        values: options.values ?? registrationValues(linked.reg, linked.settings),
         errors: options.errors ?? {},
         csrf: reply.generateCsrf(),
         notice: options.notice,
-        open: phaseOf(m.event, m.settings) === 'open',
-        position: await waitlistPosition(app.db, m.reg),
+        open: phaseOf(linked.event, linked.settings) === 'open',
+        position: await waitlistPosition(app.db, linked.reg),
       }),
       { title: 'Your registration', status: options.status },
     );
@@ -216,83 +216,83 @@ export const registrationRoutes: FastifyPluginAsync = async (app) => {
   const manageQuery = { type: 'object', properties: { notice: { type: 'string', maxLength: 20 } } } as const;
 
   app.get('/registrations/:rid/:token', { schema: { params: manageParams, querystring: manageQuery } }, async (request: ManageRequest, reply) => {
-    const m = await managed(request);
-    return renderManage(reply, m, { notice: NOTICES[request.query.notice ?? ''] });
+    const linked = await registrationFromLink(request);
+    return renderManage(reply, linked, { notice: NOTICES[request.query.notice ?? ''] });
   });
 
   app.get('/registrations/:rid/:token/data.json', { schema: { params: manageParams } }, async (request: ManageRequest, reply) => {
-    const m = await managed(request);
+    const linked = await registrationFromLink(request);
     return reply
       .header('cache-control', PRIVATE)
-      .header('content-disposition', `attachment; filename="registration-${m.reg.id}.json"`)
+      .header('content-disposition', `attachment; filename="registration-${linked.reg.id}.json"`)
       .type('application/json; charset=utf-8')
-      .send(JSON.stringify(personalData(m.reg, m.event), null, 2));
+      .send(JSON.stringify(personalData(linked.reg, linked.event), null, 2));
   });
 
   app.get('/registrations/:rid/:token/calendar.ics', { schema: { params: manageParams } }, async (request: ManageRequest, reply) => {
-    const m = await managed(request);
-    if (m.reg.status !== 'confirmed') throw new NotFound('The calendar file is there once your place is confirmed.');
-    const meetingUrl = m.reg.mode === 'online' ? await getMeetingUrl(app.db, m.event.id) : null;
+    const linked = await registrationFromLink(request);
+    if (linked.reg.status !== 'confirmed') throw new NotFound('The calendar file is there once your place is confirmed.');
+    const meetingUrl = linked.reg.mode === 'online' ? await getMeetingUrl(app.db, linked.event.id) : null;
     return reply
       .header('cache-control', PRIVATE)
-      .header('content-disposition', `attachment; filename="${m.event.slug}.ics"`)
+      .header('content-disposition', `attachment; filename="${linked.event.slug}.ics"`)
       .type('text/calendar; charset=utf-8')
-      .send(registrationIcs(m.event, m.reg, meetingUrl, app.config.baseUrl + m.base));
+      .send(registrationIcs(linked.event, linked.reg, meetingUrl, app.config.baseUrl + linked.base));
   });
 
   const managePost = { schema: { params: manageParams }, preHandler: app.csrfProtection };
 
   app.post('/registrations/:rid/:token/answers', managePost, async (request: ManageRequest, reply) => {
-    const m = await managed(request);
-    const parsed = parseForm(answersFormSchema(m.settings.questions), request.body);
-    if (!parsed.ok) return renderManage(reply, m, { values: parsed.values, errors: parsed.errors, status: 422 });
-    await updateAnswers(app.db, m.reg.id, parsed.data);
-    return reply.redirect(`${m.base}?notice=saved`, 303);
+    const linked = await registrationFromLink(request);
+    const parsed = parseForm(answersFormSchema(linked.settings.questions), request.body);
+    if (!parsed.ok) return renderManage(reply, linked, { values: parsed.values, errors: parsed.errors, status: 422 });
+    await updateAnswers(app.db, linked.reg.id, parsed.data);
+    return reply.redirect(`${linked.base}?notice=saved`, 303);
   });
 
   app.post('/registrations/:rid/:token/mode', managePost, async (request: ManageRequest, reply) => {
-    const m = await managed(request);
+    const linked = await registrationFromLink(request);
     try {
-      await switchMode(app.db, m.event, m.reg.id, String(request.body?.mode ?? '') as Mode);
+      await switchMode(app.db, linked.event, linked.reg.id, String(request.body?.mode ?? '') as Mode);
     } catch (error) {
-      if (error instanceof AppError && error.status === 422) return renderManage(reply, m, { errors: error.fields, status: 422 });
+      if (error instanceof AppError && error.status === 422) return renderManage(reply, linked, { errors: error.fields, status: 422 });
       throw error;
     }
-    return reply.redirect(`${m.base}?notice=mode`, 303);
+    return reply.redirect(`${linked.base}?notice=mode`, 303);
   });
 
   app.post('/registrations/:rid/:token/offer', managePost, async (request: ManageRequest, reply) => {
-    const m = await managed(request);
+    const linked = await registrationFromLink(request);
     const answer = request.body?.answer;
-    if (answer !== 'accept' && answer !== 'decline') return renderManage(reply, m, { errors: { _form: 'Choose to accept or decline the place.' }, status: 422 });
+    if (answer !== 'accept' && answer !== 'decline') return renderManage(reply, linked, { errors: { _form: 'Choose to accept or decline the place.' }, status: 422 });
     let status: Status;
     try {
-      status = await answerOffer(app.db, m.reg.id, answer === 'accept');
+      status = await answerOffer(app.db, linked.reg.id, answer === 'accept');
     } catch (error) {
-      if (error instanceof AppError && error.status === 422) return renderManage(reply, { ...m, reg: (await findRegistration(app.db, m.reg.id))! }, { errors: error.fields, status: 422 });
+      if (error instanceof AppError && error.status === 422) return renderManage(reply, { ...linked, reg: (await findRegistration(app.db, linked.reg.id))! }, { errors: error.fields, status: 422 });
       throw error;
     }
-    return reply.redirect(`${m.base}?notice=${OFFER_NOTICES[status] ?? 'saved'}`, 303);
+    return reply.redirect(`${linked.base}?notice=${OFFER_NOTICES[status] ?? 'saved'}`, 303);
   });
 
   // Cancelling takes two steps: this page says what happens to the place, its form does it.
   app.get('/registrations/:rid/:token/cancel', { schema: { params: manageParams } }, async (request: ManageRequest, reply) => {
-    const m = await managed(request);
-    if (!ACTIVE.includes(m.reg.status)) return reply.redirect(m.base, 303);
+    const linked = await registrationFromLink(request);
+    if (!ACTIVE.includes(linked.reg.status)) return reply.redirect(linked.base, 303);
     return reply
       .header('cache-control', PRIVATE)
-      .page(h(CancelView, { event: m.event, registration: m.reg, base: m.base, position: await waitlistPosition(app.db, m.reg), csrf: reply.generateCsrf() }), { title: 'Cancel your registration?' });
+      .page(h(CancelView, { event: linked.event, registration: linked.reg, base: linked.base, position: await waitlistPosition(app.db, linked.reg), csrf: reply.generateCsrf() }), { title: 'Cancel your registration?' });
   });
 
   app.post('/registrations/:rid/:token/cancel', managePost, async (request: ManageRequest, reply) => {
-    const m = await managed(request);
-    await cancelRegistration(app.db, m.reg.id);
-    return reply.redirect(`${m.base}?notice=cancelled`, 303);
+    const linked = await registrationFromLink(request);
+    await cancelRegistration(app.db, linked.reg.id);
+    return reply.redirect(`${linked.base}?notice=cancelled`, 303);
   });
 
   app.post('/registrations/:rid/:token/delete', managePost, async (request: ManageRequest, reply) => {
-    const m = await managed(request);
-    await deleteRegistration(app.db, m.reg.id);
-    return reply.header('cache-control', PRIVATE).page(h(DeletedView, { event: m.event }), { title: 'Registration deleted' });
+    const linked = await registrationFromLink(request);
+    await deleteRegistration(app.db, linked.reg.id);
+    return reply.header('cache-control', PRIVATE).page(h(DeletedView, { event: linked.event }), { title: 'Registration deleted' });
   });
 };

@@ -156,10 +156,15 @@ export const listQuerySchema = {
   },
 } as const;
 
+/**
+ * The API body's shape (types and sizes, checked before the handler runs, and the OpenAPI description). The rules
+ * of a registration (which fields are required, valid modes and countries, the event's questions) are checked once,
+ * by the same form schema as the web form, so the API and the form cannot disagree.
+ */
 export const registrationApiBody = {
   type: 'object',
   additionalProperties: false,
-  required: ['name', 'email', 'mode', 'consent'],
+  description: 'name, email, mode and consent are required; country, organisation, role and dietary as the event asks; answers in the order of the event\'s questions.',
   properties: {
     name: { type: 'string', maxLength: 1000 },
     email: { type: 'string', maxLength: 1000 },
@@ -168,7 +173,7 @@ export const registrationApiBody = {
     role: { type: 'string', maxLength: 1000 },
     dietary: { type: 'string', maxLength: 2000 },
     mode: { type: 'string', maxLength: 20 },
-    if_full: { type: 'string', enum: ['waitlist', 'online'] },
+    if_full: { type: 'string', maxLength: 20, description: 'waitlist or online' },
     consent: { type: 'boolean' },
     answers: { type: 'array', maxItems: LIMITS.questions, items: { type: 'string', maxLength: 5000 } },
   },
