@@ -53,6 +53,8 @@ export interface Config {
    * times use the event's zone.
    */
   hubTimeZone: string;
+  /** Newsletter and alert messages per minute handed to the outbox (SMTP providers cap it); 0 means no limit. */
+  newsletterRatePerMinute: number;
 }
 
 export class ConfigError extends Error {}
@@ -178,5 +180,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken,
     shutdownTimeoutSeconds: integer(env, 'SHUTDOWN_TIMEOUT_SECONDS', 25, 1, 3600),
     hubTimeZone,
+    newsletterRatePerMinute: integer(env, 'NEWSLETTER_RATE_PER_MINUTE', 600, 0, 10_000_000),
   };
 }

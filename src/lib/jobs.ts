@@ -27,7 +27,8 @@ export type JobHandler = (payload: any, context: JobContext) => Promise<void>;
 /** This run of a job lost its claim (time limit, or its lease expired while it stalled): its work is not kept. */
 export class JobLost extends Error {}
 
-const MAX_ATTEMPTS = 8;
+/** Runs of one job before it is marked failed for good. */
+export const MAX_ATTEMPTS = 8;
 
 /** Job handlers by kind; modules register theirs when the app is built. */
 export class JobRegistry {

@@ -10,6 +10,7 @@ import { liveModule } from './live/index.js';
 import { mailModule } from './mail/index.js';
 import { membershipModule } from './membership/index.js';
 import { newsModule } from './news/index.js';
+import { newsletterModule } from './newsletter/index.js';
 import { pagesModule } from './pages/index.js';
 import { redirectsModule } from './redirects/index.js';
 import { registrationModule } from './registration/index.js';
@@ -40,4 +41,5 @@ export const manifests: ModuleManifest[] = [
   liveModule,
   synergiesModule,
   sitemapModule,
+  newsletterModule,
 ];

@@ -39,6 +39,7 @@ export const ADMIN_SECTIONS: AdminSection[] = [
   { href: '/admin/join', label: 'Join requests', adminOnly: true },
   { href: '/admin/users', label: 'Users', adminOnly: true },
   { href: '/admin/mail', label: 'Mail', adminOnly: true },
+  { href: '/admin/newsletter', label: 'Newsletter', adminOnly: true },
   { href: '/admin/audit', label: 'Audit log', adminOnly: true },
 ];
 

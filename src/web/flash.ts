@@ -25,6 +25,9 @@ export const FLASH_MESSAGES = {
   'page-deleted': 'Page deleted.',
   'redirect-saved': 'Redirect saved.',
   'redirect-deleted': 'Redirect deleted.',
+  'test-sent': 'Test sent to your address.',
+  'issue-scheduled': 'Issue scheduled.',
+  'issue-sending': 'Sending has begun: the messages leave at the configured rate.',
   'join-declined': 'Request declined; a polite message is on its way.',
 } as const;
 

@@ -160,6 +160,21 @@ export const PERMISSIONS: Record<string, Row> = {
   'POST /admin/redirects': { allowed: ADMINS, url: () => `/admin/redirects`, body: () => ({ fromPath: `/old-${++sequence}/`, toPath: '/news' }) },
   'POST /admin/redirects/:id': { allowed: ADMINS, url: (f) => `/admin/redirects/${f.redirect}`, body: () => ({ fromPath: `/old-${++sequence}/`, toPath: '/events' }) },
   'POST /admin/redirects/:id/delete': { allowed: ADMINS, url: (f) => `/admin/redirects/${f.redirect}/delete` },
+  // Subscribing needs no account; the subscriber's own pages are authorised by the signed link (these are forged: 404).
+  'POST /newsletter/subscribe': { allowed: EVERYONE, url: () => '/newsletter/subscribe', body: () => ({ email: `s${++sequence}@example.org`, allNews: 'on', frequency: 'weekly', consent: 'on' }) },
+  'POST /newsletter/confirm/:id/:issued/:token': { allowed: EVERYONE, url: () => '/newsletter/confirm/1/abc/forged' },
+  'POST /newsletter/preferences/:id/:token': { allowed: EVERYONE, url: () => '/newsletter/preferences/1/forged', body: () => ({ allNews: 'on', frequency: 'weekly' }) },
+  'POST /newsletter/preferences/:id/:token/delete': { allowed: EVERYONE, url: () => '/newsletter/preferences/1/forged/delete' },
+  'POST /newsletter/unsubscribe/:id/:token': { allowed: EVERYONE, url: () => '/newsletter/unsubscribe/1/forged' },
+  // Issues go to every subscriber and the suppression list overrides them: admins only.
+  'POST /admin/newsletter/issues': { allowed: ADMINS, url: () => '/admin/newsletter/issues', body: () => ({ cadence: 'weekly' }) },
+  'POST /admin/newsletter/issues/:id': { allowed: ADMINS, url: () => '/admin/newsletter/issues/999999', body: () => ({ subject: 'S' }) },
+  'POST /admin/newsletter/issues/:id/test': { allowed: ADMINS, url: () => '/admin/newsletter/issues/999999/test' },
+  'POST /admin/newsletter/issues/:id/schedule': { allowed: ADMINS, url: () => '/admin/newsletter/issues/999999/schedule', body: () => ({ at: '2030-01-01T09:00' }) },
+  'POST /admin/newsletter/issues/:id/send': { allowed: ADMINS, url: () => '/admin/newsletter/issues/999999/send' },
+  'POST /admin/newsletter/issues/:id/unschedule': { allowed: ADMINS, url: () => '/admin/newsletter/issues/999999/unschedule' },
+  'POST /admin/newsletter/suppressions': { allowed: ADMINS, url: () => '/admin/newsletter/suppressions', body: () => ({ email: 'never@example.org' }) },
+  'POST /admin/newsletter/suppressions/remove': { allowed: ADMINS, url: () => '/admin/newsletter/suppressions/remove', body: () => ({ email: 'never@example.org' }) },
 };
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

@@ -36,6 +36,7 @@ export function ProjectView(props: { project: Project; descriptionHtml: string; 
           {p.acronym} <span class="subtitle">{p.title}</span>
         </h1>
         {p.summary && <p class="lead">{p.summary}</p>}
+        <p><a href={`/newsletter/subscribe?project=${p.slug}`}>Follow {p.acronym}’s news and events by e-mail</a></p>
         <div class="event-layout">
           <div class="event-main">
             <SafeHtml html={props.descriptionHtml} />

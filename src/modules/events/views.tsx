@@ -40,7 +40,7 @@ export function EventListView(props: { upcoming: HubEvent[] | null; page: EventP
   return (
     <div class="container">
       <h1>Events</h1>
-      <p class="lead">Symposia, webinars, workshops and the hub’s annual meeting. Subscribe to all of them in your calendar: <a href="/events.ics">events.ics</a>.</p>
+      <p class="lead">Symposia, webinars, workshops and the hub’s annual meeting. Subscribe to all of them in your calendar: <a href="/events.ics">events.ics</a>, or hear of new ones <a href="/newsletter/subscribe?follow=events">by e-mail</a>.</p>
       <form class="filters" method="get" action="/events" aria-label="Filter events">
         <FilterSelect name="when" label="When" value={query.when} options={[{ value: 'all', label: 'All' }, { value: 'upcoming', label: 'Upcoming' }, { value: 'past', label: 'Past' }]} />
         <FilterSelect name="type" label="Type" any="Any type" value={query.type} options={EVENT_TYPES.map((t) => ({ value: t, label: EVENT_TYPE_LABELS[t] }))} />

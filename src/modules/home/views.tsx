@@ -16,6 +16,7 @@ export function HomeView(props: { projectCount: number; columns: ComponentChildr
           <p class="actions">
             <a class="button" href="/events">See events</a>
             <a class="button secondary" href="/about">About the hub and how to join</a>
+            <a class="button secondary" href="/newsletter/subscribe">Get news by e-mail</a>
           </p>
         </div>
       </section>

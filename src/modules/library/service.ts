@@ -399,6 +399,14 @@ export async function libraryYears(db: Kysely<Database>): Promise<number[]> {
   return [...new Set(rows.map((r) => Number(r.doc_date!.slice(0, 4))))].filter(Number.isFinite).sort((a, b) => b - a);
 }
 
+/** Public documents added in [from, to), oldest first, for the newsletter's digest. */
+export async function documentsAddedBetween(db: Kysely<Database>, from: string, to: string, limit: number): Promise<LibraryDocument[]> {
+  let base = db.selectFrom('documents').where('created_at', '>=', from).where('created_at', '<', to);
+  const drafts = await draftEventIds(db);
+  if (drafts.length) base = base.where((eb) => eb.or([eb('event_id', 'is', null), eb('event_id', 'not in', drafts)]));
+  return (await base.selectAll().orderBy('created_at').orderBy('id').limit(limit).execute()).map(toDocument);
+}
+
 export async function documentsOfProject(db: Kysely<Database>, projectId: number): Promise<LibraryDocument[]> {
   const rows = await db.selectFrom('documents').selectAll().where('project_id', '=', projectId).orderBy('doc_date', 'desc').orderBy('id', 'desc').execute();
   return rows.map(toDocument);

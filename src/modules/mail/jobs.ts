@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { nowIso } from '../../db/dialect.js';
-import type { JobRegistry } from '../../lib/jobs.js';
-import { type Attachment, redactDeliveredMail, SEND_MAIL_JOB } from './service.js';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/types.js';
+import { type JobRegistry, MAX_ATTEMPTS, workerOptions } from '../../lib/jobs.js';
+import { type Attachment, redactDeliveredMail, SEND_MAIL_BATCH_JOB, SEND_MAIL_JOB } from './service.js';
 
 /**
  * The same Message-ID every time one outbox message is handed over: when a process dies between the
@@ -21,18 +23,24 @@ export function registerMailJobs(registry: JobRegistry, app: FastifyInstance): v
   const transport: Transporter | null = smtpUrl
     ? nodemailer.createTransport({
         url: smtpUrl,
+        // Connections are kept and reused, one per delivery job that may run at once: a newsletter's thousands of
+        // messages would otherwise each pay a new connection and greeting.
+        pool: true,
+        maxConnections: workerOptions(app.config).perKind ?? 4,
         connectionTimeout: smtpTimeouts.connectionSeconds * 1000,
         greetingTimeout: smtpTimeouts.greetingSeconds * 1000,
         socketTimeout: smtpTimeouts.socketSeconds * 1000,
       })
     : null;
+  app.addHook('onClose', async () => transport?.close());
   registry.registerDaily('mail.retention', async (_payload, { db, log }) => {
     const count = await redactDeliveredMail(db, retentionDays);
     log.info({ count }, 'delivered mail past its retention period redacted');
   });
-  registry.register(SEND_MAIL_JOB, async ({ id }: { id: number }, { db }) => {
+  /** Hands one outbox message to SMTP (or keeps it, without SMTP) and records the outcome; throws when it failed. */
+  const deliver = async (db: Kysely<Database>, id: number): Promise<void> => {
     const message = await db.selectFrom('mail_messages').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!message || message.status === 'sent' || message.status === 'stored') return;
+    if (!message || message.status !== 'queued') return;
     if (!transport) {
       await db.updateTable('mail_messages').set({ status: 'stored' }).where('id', '=', id).execute();
       return;
@@ -46,6 +54,7 @@ export function registerMailJobs(registry: JobRegistry, app: FastifyInstance): v
         subject: message.subject,
         text: message.text_body,
         html: message.html_body ?? undefined,
+        headers: JSON.parse(message.headers) as Record<string, string>,
         attachments: attachments.map((a) => ({
           filename: a.filename,
           contentType: a.contentType,
@@ -57,10 +66,21 @@ export function registerMailJobs(registry: JobRegistry, app: FastifyInstance): v
     } catch (error) {
       await db
         .updateTable('mail_messages')
-        .set({ attempts: message.attempts + 1, last_error: error instanceof Error ? error.message : String(error) })
+        // The last attempt's failure marks the message failed, so /admin/mail shows who never got it.
+        .set({ attempts: message.attempts + 1, last_error: error instanceof Error ? error.message : String(error), ...(message.attempts + 1 >= MAX_ATTEMPTS ? { status: 'failed' } : {}) })
         .where('id', '=', id)
         .execute();
       throw error;
     }
+  };
+  registry.register(SEND_MAIL_JOB, async ({ id }: { id: number }, { db }) => deliver(db, id));
+  /*
+   * A batch goes out over the pooled connections at once; each message is recorded as sent as soon as the server
+   * takes it, so a retry (after a failure or a crash) hands over only the ones not yet taken.
+   */
+  registry.register(SEND_MAIL_BATCH_JOB, async ({ ids }: { ids: number[] }, { db }) => {
+    const results = await Promise.allSettled(ids.map((id) => deliver(db, id)));
+    const failed = results.filter((r) => r.status === 'rejected');
+    if (failed.length) throw new Error(`${failed.length} of ${ids.length} messages not delivered: ${String((failed[0] as PromiseRejectedResult).reason)}`);
   });
 }

@@ -19,15 +19,27 @@ export interface OutgoingMail {
   text: string;
   html?: string;
   attachments?: Attachment[];
+  /** Extra headers, e.g. List-Unsubscribe; values must not contain line breaks (checked here). */
+  headers?: Record<string, string>;
 }
 
 export const SEND_MAIL_JOB = 'mail.send';
+export const SEND_MAIL_BATCH_JOB = 'mail.send-batch';
 
 /**
  * Stores the message in the outbox and schedules its delivery in the same transaction as the caller's change.
  * With a `dedupeKey` (say, the job that renders it) the message is queued once only: a second call returns null.
+ * `runAt` delays delivery (a newsletter spreads its messages to stay under the SMTP provider's rate).
  */
-export async function queueMail(db: Kysely<Database>, mail: OutgoingMail, options: { dedupeKey?: string } = {}): Promise<number | null> {
+export async function queueMail(db: Kysely<Database>, mail: OutgoingMail, options: { dedupeKey?: string; runAt?: Date } = {}): Promise<number | null> {
+  const id = await insertMessage(db, mail, options.dedupeKey);
+  if (id !== null) await enqueueJob(db, SEND_MAIL_JOB, { id }, { runAt: options.runAt });
+  return id;
+}
+
+async function insertMessage(db: Kysely<Database>, mail: OutgoingMail, dedupeKey?: string): Promise<number | null> {
+  // A line break in a header value would let whoever wrote it add headers of their own.
+  if (/[\r\n]/.test(mail.subject) || Object.values(mail.headers ?? {}).some((v) => /[\r\n]/.test(v))) throw new Error('mail header values must not contain line breaks');
   const row = await db
     .insertInto('mail_messages')
     .values({
@@ -36,24 +48,38 @@ export async function queueMail(db: Kysely<Database>, mail: OutgoingMail, option
       text_body: mail.text,
       html_body: mail.html ?? null,
       attachments: JSON.stringify(mail.attachments ?? []),
+      headers: JSON.stringify(mail.headers ?? {}),
       status: 'queued',
       attempts: 0,
-      dedupe_key: options.dedupeKey ?? null,
+      dedupe_key: dedupeKey ?? null,
       created_at: nowIso(),
     })
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
     .returning('id')
     .executeTakeFirst();
-  if (!row) return null;
-  await enqueueJob(db, SEND_MAIL_JOB, { id: row.id });
-  return row.id;
+  return row?.id ?? null;
+}
+
+/**
+ * Queues many messages with one delivery job for all of them (a newsletter's slice of subscribers): thousands of
+ * single-message jobs would each cost the worker a claim and a look at the whole table. Messages whose dedupe key
+ * is taken are left out; returns how many were queued.
+ */
+export async function queueMailBatch(db: Kysely<Database>, mails: { mail: OutgoingMail; dedupeKey: string }[], options: { runAt?: Date } = {}): Promise<number> {
+  const ids: number[] = [];
+  for (const { mail, dedupeKey } of mails) {
+    const id = await insertMessage(db, mail, dedupeKey);
+    if (id !== null) ids.push(id);
+  }
+  if (ids.length) await enqueueJob(db, SEND_MAIL_BATCH_JOB, { ids }, { runAt: options.runAt });
+  return ids.length;
 }
 
 /** What a message keeps once its personal content has been removed: the fact that it was sent, and its subject. */
 const REDACTED_BODY = '(The content of this message was removed under the hub\'s data retention rules.)';
 
 function redact(db: Kysely<Database>) {
-  return db.updateTable('mail_messages').set({ to_address: 'removed', text_body: REDACTED_BODY, html_body: null, attachments: '[]' });
+  return db.updateTable('mail_messages').set({ to_address: 'removed', text_body: REDACTED_BODY, html_body: null, attachments: '[]', headers: '{}' });
 }
 
 /**

@@ -8,6 +8,8 @@ export interface MailMessagesTable {
   html_body: string | null;
   /** JSON array of { filename, contentType, content (base64) }. */
   attachments: string;
+  /** JSON object of extra headers (List-Unsubscribe and its one-click twin for newsletters). */
+  headers: Generated<string>;
   /** queued | sent | stored (no SMTP configured) | failed */
   status: string;
   attempts: number;

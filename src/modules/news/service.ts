@@ -76,6 +76,12 @@ export async function latestNews(db: Kysely<Database>, limit: number): Promise<N
   return (await visible(db).selectAll().orderBy('pinned', 'desc').orderBy('published_at', 'desc').orderBy('id', 'desc').limit(limit).execute()).map(toPost);
 }
 
+/** Posts published in [from, to), oldest first: what a newsletter issue or an alert covers. */
+export async function newsPublishedBetween(db: Kysely<Database>, from: string, to: string, limit: number): Promise<NewsPost[]> {
+  const rows = await visible(db).selectAll().where('published_at', '>=', from).where('published_at', '<', to).orderBy('published_at').orderBy('id').limit(limit).execute();
+  return rows.map(toPost);
+}
+
 export async function newsOfProject(db: Kysely<Database>, projectId: number): Promise<NewsPost[]> {
   return (await visible(db).selectAll().where('project_id', '=', projectId).orderBy('published_at', 'desc').execute()).map(toPost);
 }

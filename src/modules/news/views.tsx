@@ -17,7 +17,7 @@ export function NewsListView(props: { posts: NewsPost[]; page: number; pageCount
     <div class="container">
       <h1>News</h1>
       <p class="lead">
-        What the hub and its member projects publish. Follow it in any feed reader: <a href="/news.xml">news.xml</a>.
+        What the hub and its member projects publish. Follow it in any feed reader: <a href="/news.xml">news.xml</a>, or <a href="/newsletter/subscribe?follow=news">by e-mail</a>.
       </p>
       {props.tag && <p role="status">Showing posts tagged “{props.tag}”. <a href="/news">Show all</a></p>}
       <ResultCount total={props.total} one="news post" filtered={Boolean(props.tag)} />

@@ -33,6 +33,7 @@ export function TopicView(props: {
       <h1>
         Topic: {topic.label}
       </h1>
+      <p><a href={`/newsletter/subscribe?topic=${topic.slug}`}>Follow this topic by e-mail</a></p>
       <section aria-labelledby="topic-projects">
         <h2 id="topic-projects">Member projects</h2>
         <ul>
