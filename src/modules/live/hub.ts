@@ -4,11 +4,11 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
 import type { Bus } from '../../lib/bus.js';
 import { Conflict, Forbidden, Invalid, NotFound } from '../../lib/errors.js';
+import { type Audience, AUDIENCES, type Counted, currentQuestion, type ResultsRenderer, type SessionState, type Stream } from './hub-state.js';
 import { type AnswerValue, type Results, type Tally, applyAnswer, blockedWordIn, checkAnswer, emptyTally, summarise } from './aggregate.js';
 import {
   type AnswerInserter,
   type LiveQuestion,
-  type LiveSession,
   answerValues,
   changeAnswer,
   countParticipants,
@@ -23,57 +23,7 @@ import {
   verifyParticipant,
 } from './service.js';
 
-/**
- * Who a stream is for: phones that have not answered the question on screen, phones that have
- * (`voted`: they may see its results), the big screen, or the moderator's control page.
- */
-export type Audience = 'participant' | 'voted' | 'present' | 'moderate';
-const AUDIENCES: Audience[] = ['participant', 'voted', 'present', 'moderate'];
-
-/**
- * An SSE connection as the hub sees it: the raw socket (after the response head was written), so
- * that a broadcast is one socket write per viewer without per-chunk HTTP framing.
- */
-export interface Stream {
-  write(data: Buffer | string): boolean;
-  readonly writableLength: number;
-  end(): void;
-  destroy(): void;
-  once(event: 'close', listener: () => void): unknown;
-}
-
-/** Renders the results fragment an audience sees; supplied by the routes so the hub stays plain. */
-export type ResultsRenderer = (question: LiveQuestion, results: Results, audience: Audience) => string | Promise<string>;
-
-export interface SessionState {
-  session: LiveSession;
-  questions: Map<number, LiveQuestion>;
-  participants: number;
-  streams: Record<Audience, Set<Stream>>;
-  /** The last update each audience got, written at once to a stream that connects later. */
-  last: Partial<Record<Audience, Buffer>>;
-  /** Counts changes to what the session's viewers see. */
-  revision: number;
-  /** The revision `last` shows and when it was serialised (performance.now() time). */
-  renderedRevision: number;
-  renderedAt: number;
-  /** Last time a request or a stream used the session (performance.now() time). */
-  usedAt: number;
-}
-
-/** The question the moderator has put on screen, if any. */
-export function currentQuestion(state: SessionState): LiveQuestion | null {
-  const id = state.session.currentQuestionId;
-  return id ? (state.questions.get(id) ?? null) : null;
-}
-
-/** The figures a vote's acknowledgement carries, so a client can tell which update includes it. */
-export interface Counted {
-  questionId: number;
-  /** Running change counter of the question after this vote (null on a shared bus, where it is counted from the database). */
-  version: number | null;
-  responses: number | null;
-}
+export { type Audience, type Counted, currentQuestion, type ResultsRenderer, type SessionState, type Stream } from './hub-state.js';
 
 const CHANNEL = 'live_changes';
 const COALESCE_MS = 100;
