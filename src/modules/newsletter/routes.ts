@@ -281,8 +281,10 @@ export const newsletterRoutes: FastifyPluginAsync = async (app) => {
   app.post<{ Params: { id: number } }>('/admin/newsletter/issues/:id/test', { schema: { params: idParams }, preHandler: app.csrfProtection }, async (request, reply) => {
     authorize(request.user, canManageNewsletter(request.user));
     const issue = await loadIssue(request.params.id);
-    // The whole issue, to the admin; its unsubscribe links name nobody, so they lead to the "link does not work" page.
-    const mail = digestMail(links, { subject: `[Test] ${issue.subject}`, intro: issue.intro, items: issue.items }, { id: 0, email: request.user.email }, app.config.baseUrl + archivePath(issue.id));
+    // The whole issue, to the admin. Its preference and unsubscribe links name nobody (they lead to the "link does
+    // not work" page), so the test copy says so above the intro.
+    const intro = `This is a test copy. Its footer links name no subscriber and do not work here; each subscriber's copy carries their own.\n\n${issue.intro}`;
+    const mail = digestMail(links, { subject: `[Test] ${issue.subject}`, intro, items: issue.items }, { id: 0, email: request.user.email }, app.config.baseUrl + archivePath(issue.id));
     await queueMail(app.db, mail);
     return reply.redirect(withFlash(`/admin/newsletter/issues/${issue.id}`, 'test-sent'), 303);
   });
