@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
 import { enqueueJob, type JobRegistry } from '../../lib/jobs.js';
-import { eventProjectIds, listEvents } from '../events/service.js';
+import { listEvents } from '../events/service.js';
 import { queueMail, queueMailBatch } from '../mail/service.js';
 import { newsPublishedBetween } from '../news/service.js';
 import { registrationSummary } from '../registration/service.js';
@@ -11,13 +11,14 @@ import {
   alertRecipients,
   beginSending,
   claimAlert,
-  type DigestItem,
+  eventItem,
   findIssue,
   finishSending,
   follows,
   itemsFor,
   knownAlertKeys,
   type LinkContext,
+  newsItem,
   recipientsBatch,
   recordAlertRecipients,
   SEND_ISSUE_JOB,
@@ -152,17 +153,7 @@ async function sendEventAlerts(db: Kysely<Database>, options: NewsletterJobOptio
     if (known.has(key)) continue;
     const summary = await registrationSummary(db, event.id, event.endsAt);
     if (summary?.phase !== 'open') continue;
-    const item: DigestItem = {
-      kind: 'event',
-      id: event.id,
-      title: event.title,
-      url: event.url,
-      summary: event.summary,
-      date: event.startsAt,
-      timezone: event.timezone,
-      registration: 'Registration open',
-      projectIds: await eventProjectIds(db, event.id),
-    };
+    const item = await eventItem(db, event, 'Registration open');
     await fanOut(
       db,
       options,
@@ -182,17 +173,7 @@ async function sendNewsAlerts(db: Kysely<Database>, options: NewsletterJobOption
   for (const post of posts) {
     const key = `news:${post.id}`;
     if (known.has(key)) continue;
-    const item: DigestItem = {
-      kind: 'news',
-      id: post.id,
-      title: post.title,
-      url: post.url,
-      summary: post.summary,
-      date: post.publishedAt,
-      imagePath: post.imagePath,
-      imageAlt: post.imageAlt,
-      projectIds: post.projectId ? [post.projectId] : [],
-    };
+    const item = newsItem(post);
     await fanOut(
       db,
       options,

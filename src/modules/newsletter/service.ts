@@ -3,10 +3,10 @@ import { nowIso } from '../../db/dialect.js';
 import type { Database } from '../../db/types.js';
 import { enqueueJob } from '../../lib/jobs.js';
 import { findProjectsByIds, listProjects } from '../directory/service.js';
-import { eventProjectIds, listEvents } from '../events/service.js';
+import { eventProjectIds, type HubEvent, listEvents } from '../events/service.js';
 import { documentsAddedBetween } from '../library/service.js';
 import { forgetRecipients, queueMail } from '../mail/service.js';
-import { newsPublishedBetween } from '../news/service.js';
+import { type NewsPost, newsPublishedBetween } from '../news/service.js';
 import { registrationSummary } from '../registration/service.js';
 import { listTopics, type Topic } from '../synergies/service.js';
 import { CONFIRM_VALID_MS, verifyLink } from './links.js';
@@ -288,6 +288,36 @@ const REGISTRATION_WORDS: Record<string, string> = {
 const ITEM_LIMIT = 30;
 const CADENCE_DAYS: Record<Cadence, number> = { weekly: 7, monthly: 30 };
 
+
+/** A news post as an item of an issue or an alert. */
+export function newsItem(post: NewsPost): DigestItem {
+  return {
+    kind: 'news',
+    id: post.id,
+    title: post.title,
+    url: post.url,
+    summary: post.summary,
+    date: post.publishedAt,
+    imagePath: post.imagePath,
+    imageAlt: post.imageAlt,
+    projectIds: post.projectId ? [post.projectId] : [],
+  };
+}
+
+/** An event as an item of an issue or an alert, with the words for its registration state. */
+export async function eventItem(db: Kysely<Database>, event: HubEvent, registration: string | undefined): Promise<DigestItem> {
+  return {
+    kind: 'event',
+    id: event.id,
+    title: event.title,
+    url: event.url,
+    summary: event.summary,
+    date: event.startsAt,
+    timezone: event.timezone,
+    registration,
+    projectIds: await eventProjectIds(db, event.id),
+  };
+}
 /**
  * What an issue covers: everything published since the last issue of the same cadence went out
  * (or over the cadence's length, for the first one), and the events still to come.
@@ -298,30 +328,10 @@ export async function collectItems(db: Kysely<Database>, from: string, to: strin
     listEvents(db, { when: 'upcoming', page: 1 }, ITEM_LIMIT),
     documentsAddedBetween(db, from, to, ITEM_LIMIT),
   ]);
-  const items: DigestItem[] = news.map((p) => ({
-    kind: 'news',
-    id: p.id,
-    title: p.title,
-    url: p.url,
-    summary: p.summary,
-    date: p.publishedAt,
-    imagePath: p.imagePath,
-    imageAlt: p.imageAlt,
-    projectIds: p.projectId ? [p.projectId] : [],
-  }));
+  const items: DigestItem[] = news.map(newsItem);
   for (const event of upcoming.events) {
     const summary = await registrationSummary(db, event.id, event.endsAt);
-    items.push({
-      kind: 'event',
-      id: event.id,
-      title: event.title,
-      url: event.url,
-      summary: event.summary,
-      date: event.startsAt,
-      timezone: event.timezone,
-      registration: summary ? REGISTRATION_WORDS[summary.phase] : undefined,
-      projectIds: await eventProjectIds(db, event.id),
-    });
+    items.push(await eventItem(db, event, summary ? REGISTRATION_WORDS[summary.phase] : undefined));
   }
   for (const doc of documents) {
     items.push({ kind: 'document', id: doc.id, title: doc.title, url: doc.url, summary: doc.description, date: doc.date, projectIds: doc.projectId ? [doc.projectId] : [] });
