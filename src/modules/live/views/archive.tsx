@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { counted } from '../../../lib/plural.js';
 import { formatDate, formatTime, zoneAbbreviation } from '../../../lib/time.js';
@@ -25,6 +26,20 @@ function barRows(results: Results): { label: string; value: number; max: number;
     default:
       return null;
   }
+}
+
+/** A standalone SVG chart's white page with its title along the top. */
+function SvgFrame(props: { width: number; height: number; title: string; children: ComponentChildren }) {
+  const { width, height, title } = props;
+  return (
+    <svg xmlns="http://www.w3.org/2000/svg" viewBox={`0 0 ${width} ${height}`} width={String(width)} height={String(height)} font-family="system-ui, sans-serif" role="img" aria-label={title}>
+      <rect width={String(width)} height={String(height)} fill="#fff" />
+      <text x="20" y="30" font-size="20" font-weight="700" fill={INK}>
+        {title}
+      </text>
+      {props.children}
+    </svg>
+  );
 }
 
 /**
@@ -57,18 +72,14 @@ export function chartSvg(question: LiveQuestion, results: Results): string | nul
     });
     const height = y + lineHeight + 30;
     return renderToString(
-      <svg xmlns="http://www.w3.org/2000/svg" viewBox={`0 0 ${width} ${height}`} width={String(width)} height={String(height)} font-family="system-ui, sans-serif" role="img" aria-label={title}>
-        <rect width={String(width)} height={String(height)} fill="#fff" />
-        <text x="20" y="30" font-size="20" font-weight="700" fill={INK}>
-          {title}
-        </text>
+      <SvgFrame width={width} height={height} title={title}>
         {placed.map((w) => (
           <text x={w.x.toFixed(0)} y={String(w.y)} font-size={String(w.size)} fill={w.count === max ? PALETTE[1] : PALETTE[0]}>
             {w.word}
             <title>{counted(w.count, 'mention')}</title>
           </text>
         ))}
-      </svg>,
+      </SvgFrame>,
     );
   }
   const rows = barRows(results);
@@ -76,11 +87,7 @@ export function chartSvg(question: LiveQuestion, results: Results): string | nul
   const rowHeight = 44;
   const height = 60 + rows.length * rowHeight + 10;
   return renderToString(
-    <svg xmlns="http://www.w3.org/2000/svg" viewBox={`0 0 ${width} ${height}`} width={String(width)} height={String(height)} font-family="system-ui, sans-serif" role="img" aria-label={title}>
-      <rect width={String(width)} height={String(height)} fill="#fff" />
-      <text x="20" y="30" font-size="20" font-weight="700" fill={INK}>
-        {title}
-      </text>
+    <SvgFrame width={width} height={height} title={title}>
       {rows.map((row, i) => {
         const y = 60 + i * rowHeight;
         const bar = row.max > 0 ? Math.max(0, Math.min(1, row.value / row.max)) * 340 : 0;
@@ -97,7 +104,7 @@ export function chartSvg(question: LiveQuestion, results: Results): string | nul
           </g>
         );
       })}
-    </svg>,
+    </SvgFrame>,
   );
 }
 
