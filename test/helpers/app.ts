@@ -80,6 +80,23 @@ export async function csrfFor(app: FastifyInstance, cookie = ''): Promise<{ cook
   return { cookie: [cookie, ...setCookie].filter(Boolean).join('; '), token };
 }
 
+/** Posts a form as a browser does: with a fresh CSRF token and its cookie beside `cookie` (a signed-in session). */
+export async function postForm(
+  app: FastifyInstance,
+  url: string,
+  values: Record<string, string | number | boolean | string[]>,
+  options: { cookie?: string; remoteAddress?: string } = {},
+) {
+  const csrf = await csrfFor(app, options.cookie);
+  return app.inject({
+    method: 'POST',
+    url,
+    headers: { cookie: csrf.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    ...(options.remoteAddress ? { remoteAddress: options.remoteAddress } : {}),
+    payload: form({ ...values, _csrf: csrf.token }),
+  });
+}
+
 /** Encodes a form body as a browser does. */
 export function form(values: Record<string, string | number | boolean | string[]>): string {
   const params = new URLSearchParams();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, csrfFor, describeEachDatabase, form, type TestApp } from '../../../test/helpers/app.js';
+import { createTestApp, csrfFor, describeEachDatabase, form, postForm, type TestApp } from '../../../test/helpers/app.js';
 import { startSmtp, type TestSmtp } from '../../../test/helpers/smtp.js';
 import { safeNext } from '../../lib/forms.js';
 import { addUserCommand } from './cli.js';
@@ -28,16 +28,8 @@ describeEachDatabase('accounts', (dialect) => {
     await smtp?.close();
   });
 
-  const post = async (url: string, values: Record<string, string>, cookie = '', remoteAddress = from()) => {
-    const csrf = await csrfFor(t.app, cookie);
-    return t.app.inject({
-      method: 'POST',
-      url,
-      headers: { cookie: csrf.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      remoteAddress,
-      payload: form({ ...values, _csrf: csrf.token }),
-    });
-  };
+  const post = (url: string, values: Record<string, string>, cookie = '', remoteAddress = from()) =>
+    postForm(t.app, url, values, { cookie, remoteAddress });
 
   it('signs in with a password, sees the back office, and signs out', async () => {
     const signIn = await post('/sign-in', { email: 'Editor@Example.org', password: 'correct horse battery' });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createTestApp, csrfFor, describeEachDatabase, form, signIn, type TestApp } from '../../../test/helpers/app.js';
+import { createTestApp, describeEachDatabase, postForm, signIn, type TestApp } from '../../../test/helpers/app.js';
 import { findEventBySlug } from './service.js';
 
 /** The values a browser would send back from the edit form, read from its HTML. */
@@ -35,10 +35,7 @@ describeEachDatabase('events back office', (dialect) => {
   });
   afterAll(async () => t?.close());
 
-  const post = async (url: string, values: Record<string, string | string[]>) => {
-    const csrf = await csrfFor(t.app, admin);
-    return t.app.inject({ method: 'POST', url, headers: { cookie: csrf.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: form({ ...values, _csrf: csrf.token }) });
-  };
+  const post = (url: string, values: Record<string, string | string[]>) => postForm(t.app, url, values, { cookie: admin });
 
   it('edits the seeded seminar: the programme round-trips, reorders and saves', async () => {
     const event = (await findEventBySlug(t.app.db, 'exceed-capacity-building-seminar-2024'))!;

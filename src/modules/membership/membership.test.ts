@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createTestApp, csrfFor, describeEachDatabase, form, signIn, type TestApp } from '../../../test/helpers/app.js';
+import { createTestApp, describeEachDatabase, postForm, signIn, type TestApp } from '../../../test/helpers/app.js';
 import { startSmtp, type TestSmtp } from '../../../test/helpers/smtp.js';
 import { findProjectBySlug } from '../directory/service.js';
 
@@ -18,16 +18,8 @@ describeEachDatabase('joining the hub', (dialect) => {
     await smtp?.close();
   });
 
-  const post = async (url: string, values: Record<string, string>, cookie = '', remoteAddress = `10.1.0.${++ip}`) => {
-    const csrf = await csrfFor(t.app, cookie);
-    return t.app.inject({
-      method: 'POST',
-      url,
-      headers: { cookie: csrf.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      remoteAddress,
-      payload: form({ ...values, _csrf: csrf.token }),
-    });
-  };
+  const post = (url: string, values: Record<string, string>, cookie = '', remoteAddress = `10.1.0.${++ip}`) =>
+    postForm(t.app, url, values, { cookie, remoteAddress });
   const request = (acronym: string) => ({
     acronym,
     title: `${acronym}: lithium from geothermal brines`,

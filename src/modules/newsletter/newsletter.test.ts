@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createTestApp, csrfFor, describeEachDatabase, form, signIn, type TestApp } from '../../../test/helpers/app.js';
+import { createTestApp, csrfFor, describeEachDatabase, form, postForm, signIn, type TestApp } from '../../../test/helpers/app.js';
 import { startSmtp, type TestSmtp, deliveriesByRecipient } from '../../../test/helpers/smtp.js';
 import { enqueueJob } from '../../lib/jobs.js';
 import { createProject } from '../directory/service.js';
@@ -26,16 +26,8 @@ describeEachDatabase('newsletter', (dialect) => {
     await smtp?.close();
   });
 
-  const post = async (url: string, values: Record<string, string | string[]>, cookie = '', remoteAddress = `10.9.0.${++ip}`) => {
-    const csrf = await csrfFor(t.app, cookie);
-    return t.app.inject({
-      method: 'POST',
-      url,
-      headers: { cookie: csrf.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      remoteAddress,
-      payload: form({ ...values, _csrf: csrf.token }),
-    });
-  };
+  const post = (url: string, values: Record<string, string | string[]>, cookie = '', remoteAddress = `10.9.0.${++ip}`) =>
+    postForm(t.app, url, values, { cookie, remoteAddress });
   const drain = async () => {
     while ((await t.runJobs()) > 0);
   };

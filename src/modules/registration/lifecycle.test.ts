@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createTestApp, csrfFor, describeEachDatabase, form, signIn, type TestApp } from '../../../test/helpers/app.js';
+import { createTestApp, csrfFor, describeEachDatabase, form, postForm, signIn, type TestApp } from '../../../test/helpers/app.js';
 import { eventWithRegistration, person, postRegistration } from '../../../test/helpers/registration.js';
 import { managePath, poolsOf } from './service.js';
 
@@ -11,10 +11,7 @@ describeEachDatabase('registration life cycle', (dialect) => {
   afterAll(async () => t?.close());
 
   const rows = (eventId: number) => t.app.db.selectFrom('registrations').selectAll().where('event_id', '=', eventId).orderBy('id').execute();
-  const post = async (url: string, values: Record<string, string> = {}, remoteAddress = '127.0.0.1') => {
-    const { cookie, token } = await csrfFor(t.app);
-    return t.app.inject({ method: 'POST', url, remoteAddress, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: form({ ...values, _csrf: token }) });
-  };
+  const post = (url: string, values: Record<string, string> = {}, remoteAddress = '127.0.0.1') => postForm(t.app, url, values, { remoteAddress });
   const linkMails = (eventId: number) =>
     t.app.db
       .selectFrom('jobs')

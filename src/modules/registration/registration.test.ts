@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, csrfFor, describeEachDatabase, form, signIn, type TestApp } from '../../../test/helpers/app.js';
+import { createTestApp, csrfFor, describeEachDatabase, form, postForm, signIn, type TestApp } from '../../../test/helpers/app.js';
 import { eventWithRegistration, person, postRegistration } from '../../../test/helpers/registration.js';
 import { expireOffer, managePath, poolsOf, purgeExpired, signRegistration, verifyRegistrationToken } from './service.js';
 
@@ -143,10 +143,7 @@ describeEachDatabase('registration', (dialect) => {
     for (const n of [40, 41, 42, 43, 44]) await postRegistration(t.app, event.slug, person(n));
     const byEmail = async (n: number) => (await rows(event.id)).find((r) => r.email_normalised === `person${n}@example.org`)!;
     const manage = async (n: number) => managePath(t.config.secret, (await byEmail(n)).id);
-    const post = async (url: string, values: Record<string, string> = {}) => {
-      const { cookie, token } = await csrfFor(t.app);
-      return t.app.inject({ method: 'POST', url, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: form({ ...values, _csrf: token }) });
-    };
+    const post = (url: string, values: Record<string, string> = {}) => postForm(t.app, url, values);
     expect((await post(`${await manage(40)}/cancel`)).statusCode).toBe(303);
     expect((await byEmail(42)).status).toBe('offered');
     expect((await byEmail(43)).status).toBe('waitlisted');
