@@ -15,7 +15,8 @@ import { performance } from 'node:perf_hooks';
 import { percentile } from './_util.js';
 
 export interface ClientTask {
-  base: string;
+  /** App instances: listener i connects to bases[i % n], and vote j goes to bases[j % n]. */
+  bases: string[];
   code: string;
   questionId: number;
   items: number;
@@ -25,7 +26,7 @@ export interface ClientTask {
   votes: [string, number][];
   /** Votes per second for this process. */
   rate: number;
-  /** Keep-alive connections votes are sent over, at most: enough that votes never queue here. */
+  /** Keep-alive connections votes are sent over per instance, at most: enough that votes never queue here. */
   voteConnections: number;
 }
 
@@ -81,8 +82,8 @@ function newestVersion(wait: Wait, bytes: number): number {
  * `onUpdate` gets the newest version of each read that completes an update while the listener
  * waits; returning false from the read callback stops reading until the listener votes.
  */
-function connect(task: ClientTask, listener: () => Listener | undefined, onUpdate: (listener: Listener, version: number, at: number) => void): Promise<net.Socket> {
-  const target = new URL(task.base);
+function connect(task: ClientTask, base: string, listener: () => Listener | undefined, onUpdate: (listener: Listener, version: number, at: number) => void): Promise<net.Socket> {
+  const target = new URL(base);
   return new Promise((resolve, reject) => {
     let started = false;
     const socket = net.connect({
@@ -119,12 +120,14 @@ function connect(task: ClientTask, listener: () => Listener | undefined, onUpdat
  * event loop: behind a long round of writes, votes would queue for connections, not for the app.
  */
 async function openVoteConnections(task: ClientTask, agent: http.Agent): Promise<void> {
-  const opened = Array.from(
-    { length: task.voteConnections },
-    () =>
-      new Promise<void>((resolve, reject) => {
-        http.get(`${task.base}/healthz`, { agent }, (response) => response.resume().once('end', resolve)).once('error', reject);
-      }),
+  const opened = task.bases.flatMap((base) =>
+    Array.from(
+      { length: task.voteConnections },
+      () =>
+        new Promise<void>((resolve, reject) => {
+          http.get(`${base}/healthz`, { agent }, (response) => response.resume().once('end', resolve)).once('error', reject);
+        }),
+    ),
   );
   await Promise.all(opened);
 }
@@ -153,7 +156,7 @@ async function run(task: ClientTask): Promise<ClientReport> {
 
   // Connect in batches so the server's accept backlog is never overrun.
   for (let i = 0; i < task.listeners.length; i += 200) {
-    const batch = task.listeners.slice(i, i + 200).map((_, j) => connect(task, () => listeners[i + j], onUpdate));
+    const batch = task.listeners.slice(i, i + 200).map((_, j) => connect(task, task.bases[(i + j) % task.bases.length], () => listeners[i + j], onUpdate));
     for (const socket of await Promise.all(batch)) listeners.push({ socket, wait: null });
     report.connected = listeners.length;
   }
@@ -166,6 +169,7 @@ async function run(task: ClientTask): Promise<ClientReport> {
   const vote = (token: string, listenerIndex: number) => {
     // Rotate the ranking so the totals move.
     const body = JSON.stringify({ ranking: ranking.map((_, i) => (i + report.sent) % task.items) });
+    const base = task.bases[report.sent % task.bases.length];
     const sentAt = performance.now();
     const listener = listenerIndex >= 0 ? listeners[listenerIndex] : undefined;
     if (listener) {
@@ -176,7 +180,7 @@ async function run(task: ClientTask): Promise<ClientReport> {
     report.sent += 1;
     inFlight += 1;
     const request = http.request(
-      `${task.base}/api/live/${task.code}/questions/${task.questionId}/answer`,
+      `${base}/api/live/${task.code}/questions/${task.questionId}/answer`,
       { method: 'POST', agent: voteAgent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-live-token': token } },
       (response) => {
         let text = '';

@@ -49,7 +49,11 @@ export function currentQuestion(state: SessionState): LiveQuestion | null {
 /** The figures a vote's acknowledgement carries, so a client can tell which update includes it. */
 export interface Counted {
   questionId: number;
-  /** Running change counter of the question after this vote (null on a shared bus, where it is counted from the database). */
+  /**
+   * Running change counter of the question after this vote. On a shared bus, where totals are
+   * counted from the database, the new answer's id (updates carry the newest id counted), or null
+   * for a changed answer.
+   */
   version: number | null;
   responses: number | null;
 }

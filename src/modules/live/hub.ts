@@ -9,7 +9,7 @@ import { type AnswerValue, type Results, type Tally, applyAnswer, blockedWordIn,
 import {
   type AnswerInserter,
   type LiveQuestion,
-  answerValues,
+  answerRows,
   changeAnswer,
   countParticipants,
   createParticipant,
@@ -215,9 +215,12 @@ export class LiveHub {
   private tally(question: LiveQuestion): Promise<Tally> {
     let pending = this.tallies.get(question.id);
     if (!pending) {
-      pending = answerValues(this.db, question.id).then((values) => {
+      pending = answerRows(this.db, question.id).then((rows) => {
         const tally = emptyTally(question);
-        for (const value of values) applyAnswer(tally, question, value, 1);
+        for (const row of rows) applyAnswer(tally, question, row.value, 1);
+        // On a shared bus a vote's acknowledgement names its answer's id (see answer()): the
+        // recount's version is the newest id it counted, so a vote is on screen once v reaches it.
+        if (this.bus.shared) tally.version = rows.at(-1)?.id ?? 0;
         return tally;
       });
       pending.catch(() => this.tallies.delete(question.id));
@@ -263,7 +266,7 @@ export class LiveHub {
     }
     if (!tally) {
       await this.bus.publish(CHANNEL, JSON.stringify({ t: 'answer', s: state.session.id, q: question.id } satisfies BusMessage));
-      return { questionId: question.id, version: null, responses: null };
+      return { questionId: question.id, version: typeof outcome === 'object' ? outcome.id : null, responses: null };
     }
     if (old !== null) applyAnswer(tally, question, old, -1);
     applyAnswer(tally, question, checked.value, 1);

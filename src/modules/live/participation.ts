@@ -71,7 +71,8 @@ export function verifyParticipant(secret: string, sessionId: number, token: stri
   return expected.length === given.length && timingSafeEqual(expected, given) ? participantId : null;
 }
 
-export type InsertOutcome = 'counted' | 'already-answered' | 'not-open';
+/** The stored answer's id, or why nothing was stored. */
+export type InsertOutcome = { id: number } | 'already-answered' | 'not-open';
 
 /**
  * Stores a first answer in one statement that also checks, in the database, that the question is
@@ -80,7 +81,7 @@ export type InsertOutcome = 'counted' | 'already-answered' | 'not-open';
 export async function insertAnswer(db: Kysely<Database>, questionId: number, participantId: number, value: AnswerValue): Promise<InsertOutcome> {
   const now = nowIso();
   const json = JSON.stringify(value);
-  const result = await db
+  const inserted = await db
     .insertInto('live_answers')
     .columns(['question_id', 'participant_id', 'value', 'created_at', 'updated_at'])
     .expression((eb) =>
@@ -91,8 +92,9 @@ export async function insertAnswer(db: Kysely<Database>, questionId: number, par
         .where('state', '=', 'open'),
     )
     .onConflict((oc) => oc.columns(['question_id', 'participant_id']).doNothing())
+    .returning('id')
     .executeTakeFirst();
-  if (Number(result.numInsertedOrUpdatedRows ?? 0) === 1) return 'counted';
+  if (inserted) return { id: inserted.id };
   const existing = await db.selectFrom('live_answers').select('id').where('question_id', '=', questionId).where('participant_id', '=', participantId).executeTakeFirst();
   return existing ? 'already-answered' : 'not-open';
 }
@@ -114,7 +116,8 @@ export function answerInserter(db: Kysely<Database>, sqlite?: Sqlite.Database): 
   const exists = sqlite.prepare('select 1 from live_answers where question_id = ? and participant_id = ?').pluck();
   return async (questionId, participantId, value) => {
     const now = nowIso();
-    if (insert.run(questionId, participantId, JSON.stringify(value), now, now, questionId).changes === 1) return 'counted';
+    const result = insert.run(questionId, participantId, JSON.stringify(value), now, now, questionId);
+    if (result.changes === 1) return { id: Number(result.lastInsertRowid) };
     return exists.get(questionId, participantId) ? 'already-answered' : 'not-open';
   };
 }
@@ -150,10 +153,14 @@ export async function findAnswer(db: Kysely<Database>, questionId: number, parti
   return row ? (JSON.parse(row.value) as AnswerValue) : null;
 }
 
-/** Every stored answer of a question, oldest first: the recount the running totals start from. */
+/** Every stored answer of a question with its id, oldest first: the recount the running totals start from. */
+export async function answerRows(db: Kysely<Database>, questionId: number): Promise<{ id: number; value: AnswerValue }[]> {
+  const rows = await db.selectFrom('live_answers').select(['id', 'value']).where('question_id', '=', questionId).where('hidden', '=', 0).orderBy('id').execute();
+  return rows.map((r) => ({ id: r.id, value: JSON.parse(r.value) as AnswerValue }));
+}
+
 export async function answerValues(db: Kysely<Database>, questionId: number): Promise<AnswerValue[]> {
-  const rows = await db.selectFrom('live_answers').select('value').where('question_id', '=', questionId).where('hidden', '=', 0).orderBy('id').execute();
-  return rows.map((r) => JSON.parse(r.value) as AnswerValue);
+  return (await answerRows(db, questionId)).map((r) => r.value);
 }
 
 export interface AnswerEntry {
