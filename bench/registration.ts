@@ -4,11 +4,9 @@
 // same database as the reference. The last line is one JSON object.
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
 import { createTestDatabase } from '../test/helpers/database.js';
-import { createEvent, findEventById } from '../src/modules/events/service.js';
-import { DEFAULT_QUESTIONS, saveSettings } from '../src/modules/registration/service.js';
-import { csrfPair, startServer } from './_child-server.js';
+import { startServer } from './_child-server.js';
+import { checkRegistrations, prepareRegistrationEvent, registrationBurst, timedRun } from './_registration-load.js';
 import { cpuSeconds } from './_util.js';
 
 const { values: args } = parseArgs({
@@ -33,30 +31,7 @@ const { dataDir, databaseUrl } = database;
 
 // A fresh database with one in-person event taking registrations now.
 const setup = database.handle;
-const start = Date.now() + 30 * 86_400_000;
-const eventId = await createEvent(setup.db, {
-  title: 'Benchmark symposium',
-  slug: 'benchmark-symposium',
-  type: 'symposium',
-  format: 'in-person',
-  startsAt: new Date(start).toISOString(),
-  endsAt: new Date(start + 8 * 3_600_000).toISOString(),
-  venueName: 'Benchmark hall',
-});
-await saveSettings(setup.db, (await findEventById(setup.db, eventId))!, {
-  opensAt: null,
-  closesAt: null,
-  preRegistration: false,
-  inPersonCapacity: capacity,
-  onlineCapacity: null,
-  approvalRequired: false,
-  questions: DEFAULT_QUESTIONS,
-  privacyNotice: 'Benchmark',
-  consentText: 'I agree',
-  retentionDays: 30,
-  offerHours: 48,
-  reminderHours: [],
-});
+const eventId = await prepareRegistrationEvent(setup.db, 'benchmark-symposium', capacity);
 
 const server = await startServer({
   DATA_DIR: dataDir,
@@ -68,71 +43,19 @@ const server = await startServer({
   ...(args['no-worker'] ? { RUN_WORKER: 'false' } : {}),
 });
 
-const { cookie, token } = await csrfPair(server.url);
-const acknowledged: number[] = [];
-const statuses = new Map<number, number>();
-let sent = 0;
-
-/**
- * Runs autocannon with one kind of request and times it from the start to the last answer.
- * autocannon notices that its `amount` is done only on its next one-second sampling tick, so its
- * own duration (and the requests-per-second average built on those ticks) counts up to a second
- * of waiting for nothing.
- */
-async function timedRun(options: autocannon.Options, request: autocannon.Request, onAnswer: (status: number, body: string) => void = () => {}) {
-  const began = performance.now();
-  let lastAnswer = began;
-  const onResponse = (status: number, body: string) => {
-    lastAnswer = performance.now();
-    onAnswer(status, body);
-  };
-  const result = await autocannon({ ...options, requests: [{ ...request, onResponse }] });
-  return { result, seconds: (lastAnswer - began) / 1000 };
-}
-
 // Same client, same server, a route that does no work: how fast HTTP alone goes on this machine now.
 const baseline = await timedRun({ url: server.url, connections: concurrency, amount: attempts }, { method: 'GET', path: '/api/csrf-token' });
 
 // The server's own CPU per registration is steadier than a rate on a shared machine: it compares changes.
 const cpuBefore = cpuSeconds(server.child.pid!);
-const { result, seconds } = await timedRun(
-  {
-    url: server.url,
-    connections: concurrency,
-    amount: attempts,
-    // Every attempt waits for its answer: a client-side timeout would leave a registration unacknowledged.
-    timeout: 120,
-  },
-  {
-    method: 'POST',
-    path: '/api/v1/events/benchmark-symposium/registrations',
-    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': token },
-    setupRequest: (request) => {
-      const i = sent++;
-      return {
-        ...request,
-        body: JSON.stringify({ name: `Participant ${i}`, email: `participant${i}@bench.example`, organisation: `Organisation ${i % 97}`, country: 'BE', mode: 'in-person', consent: true }),
-      };
-    },
-  },
-  (status, body) => {
-    statuses.set(status, (statuses.get(status) ?? 0) + 1);
-    if (status >= 200 && status < 300) acknowledged.push((JSON.parse(body) as { id: number }).id);
-  },
-);
+const { acknowledged, statuses, seconds, p99 } = await registrationBurst([server.url], 'benchmark-symposium', attempts, concurrency);
 const cpuPerRegistration = ((cpuSeconds(server.child.pid!) - cpuBefore) * 1000) / attempts;
 server.child.kill('SIGTERM');
 await server.exited;
 
 // Count what the database holds, then time a raw single-row insert loop on the same database.
 const check = database.handle;
-const rows = await check.db.selectFrom('registrations').select(['id', 'status', 'email_normalised']).where('event_id', '=', eventId).execute();
-const confirmed = rows.filter((r) => r.status === 'confirmed').length;
-const waitlisted = rows.filter((r) => r.status === 'waitlisted').length;
-const duplicates = rows.length - new Set(rows.map((r) => r.email_normalised)).size;
-const stored = new Set(rows.map((r) => r.id));
-const lost = acknowledged.filter((id) => !stored.has(id)).length;
-const pool = await check.db.selectFrom('registration_pools').select('taken').where('event_id', '=', eventId).executeTakeFirstOrThrow();
+const { confirmed, waitlisted, duplicates, lost, taken } = await checkRegistrations(check.db, eventId, acknowledged);
 
 let rawPerSecond: number;
 const rawRows = 5000;
@@ -152,7 +75,7 @@ if (check.sqlite) {
 }
 await database.drop();
 
-console.log(`database: ${args.db}; HTTP statuses: ${JSON.stringify(Object.fromEntries(statuses))}; pool taken: ${pool.taken}; ${seconds.toFixed(2)} s; server CPU ${cpuPerRegistration.toFixed(3)} ms per registration during the burst`);
+console.log(`database: ${args.db}; HTTP statuses: ${JSON.stringify(Object.fromEntries(statuses))}; pool taken: ${taken}; ${seconds.toFixed(2)} s; server CPU ${cpuPerRegistration.toFixed(3)} ms per registration during the burst`);
 console.log(`reference: GET /api/csrf-token on the same server and client: ${Math.round(attempts / baseline.seconds)} req/s, p99 ${baseline.result.latency.p99} ms`);
 console.log(
   JSON.stringify({
@@ -164,7 +87,7 @@ console.log(
     duplicates,
     lost,
     reg_per_s: Math.round(attempts / seconds),
-    p99_ms: result.latency.p99,
+    p99_ms: p99,
     raw_insert_per_s: Math.round(rawPerSecond),
   }),
 );
