@@ -9,7 +9,7 @@ import { type AnswerValue, type Results, type Tally, applyAnswer, blockedWordIn,
 import {
   type AnswerInserter,
   type LiveQuestion,
-  answerRows,
+  answerGroups,
   changeAnswer,
   countParticipants,
   createParticipant,
@@ -73,6 +73,8 @@ export class LiveHub {
   private closed = false;
   private readonly keepAlive: NodeJS.Timeout;
   private readonly unsubscribe: () => void;
+  /** Bus messages due at the end of this turn of the event loop, by their text. */
+  private readonly outgoing = new Map<string, Promise<void>>();
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -142,7 +144,25 @@ export class LiveHub {
     const state = this.sessions.get(sessionId);
     if (options.recount) this.tallies.delete(options.recount);
     if (state) await this.reload(state);
-    if (this.bus.shared) await this.bus.publish(CHANNEL, JSON.stringify({ t: 'session', s: sessionId, recount: options.recount } satisfies BusMessage));
+    if (this.bus.shared) await this.announce({ t: 'session', s: sessionId, recount: options.recount });
+  }
+
+  /**
+   * Publishes a message on the shared bus once the event loop has read what is waiting: the votes
+   * of a rush that ask for the same message ("question q changed") send it once, after each of them
+   * was stored. Every caller's promise settles when that message has been published.
+   */
+  private announce(message: BusMessage): Promise<void> {
+    const text = JSON.stringify(message);
+    let pending = this.outgoing.get(text);
+    if (!pending) {
+      pending = nextTurn().then(() => {
+        this.outgoing.delete(text);
+        return this.bus.publish(CHANNEL, text);
+      });
+      this.outgoing.set(text, pending);
+    }
+    return pending;
   }
 
   private receive(raw: string): void {
@@ -190,7 +210,7 @@ export class LiveHub {
     if (state.session.status === 'closed') throw new Conflict('This session has ended.');
     const participantId = await createParticipant(this.db, state.session.id, nickname);
     if (this.bus.shared) {
-      await this.bus.publish(CHANNEL, JSON.stringify({ t: 'participant', s: state.session.id } satisfies BusMessage));
+      await this.announce({ t: 'participant', s: state.session.id });
     } else {
       state.participants += 1;
       this.changed(state);
@@ -215,12 +235,12 @@ export class LiveHub {
   private tally(question: LiveQuestion): Promise<Tally> {
     let pending = this.tallies.get(question.id);
     if (!pending) {
-      pending = answerRows(this.db, question.id).then((rows) => {
+      pending = answerGroups(this.db, question.id, question.type === 'text').then(({ groups, lastId }) => {
         const tally = emptyTally(question);
-        for (const row of rows) applyAnswer(tally, question, row.value, 1);
+        for (const { value, count } of groups) for (let i = 0; i < count; i++) applyAnswer(tally, question, value, 1);
         // On a shared bus a vote's acknowledgement names its answer's id (see answer()): the
         // recount's version is the newest id it counted, so a vote is on screen once v reaches it.
-        if (this.bus.shared) tally.version = rows.at(-1)?.id ?? 0;
+        if (this.bus.shared) tally.version = lastId;
         return tally;
       });
       pending.catch(() => this.tallies.delete(question.id));
@@ -265,7 +285,7 @@ export class LiveHub {
       if (old === null) throw new Conflict('This answer can no longer be changed.');
     }
     if (!tally) {
-      await this.bus.publish(CHANNEL, JSON.stringify({ t: 'answer', s: state.session.id, q: question.id } satisfies BusMessage));
+      await this.announce({ t: 'answer', s: state.session.id, q: question.id });
       return { questionId: question.id, version: typeof outcome === 'object' ? outcome.id : null, responses: null };
     }
     if (old !== null) applyAnswer(tally, question, old, -1);
@@ -292,12 +312,12 @@ export class LiveHub {
   /** An admin changed the blocked words: every instance reads them again. */
   async blockedWordsChanged(): Promise<void> {
     this.blockedWords = null;
-    if (this.bus.shared) await this.bus.publish(CHANNEL, JSON.stringify({ t: 'blocked', s: 0 } satisfies BusMessage));
+    if (this.bus.shared) await this.announce({ t: 'blocked', s: 0 });
   }
 
   /** Q&A changes (new entry, upvote, moderation) are read back from the database at the next round. */
   async qaChanged(state: SessionState, questionId: number): Promise<void> {
-    if (this.bus.shared) await this.bus.publish(CHANNEL, JSON.stringify({ t: 'answer', s: state.session.id, q: questionId } satisfies BusMessage));
+    if (this.bus.shared) await this.announce({ t: 'answer', s: state.session.id, q: questionId });
     else this.changed(state, questionId);
   }
 

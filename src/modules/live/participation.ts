@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type Sqlite from 'better-sqlite3';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { nowIso } from '../../db/dialect.js';
 import type { Database } from '../../db/types.js';
 import { type AnswerValue, type LeaderboardRow, leaderboard, normaliseWord, type QaEntry, sortQa } from './aggregate.js';
@@ -95,6 +95,11 @@ export async function insertAnswer(db: Kysely<Database>, questionId: number, par
     .returning('id')
     .executeTakeFirst();
   if (inserted) return { id: inserted.id };
+  return existingAnswer(db, questionId, participantId);
+}
+
+/** Why an answer was not stored: the participant has one already, or the question is not open. */
+async function existingAnswer(db: Kysely<Database>, questionId: number, participantId: number): Promise<InsertOutcome> {
   const existing = await db.selectFrom('live_answers').select('id').where('question_id', '=', questionId).where('participant_id', '=', participantId).executeTakeFirst();
   return existing ? 'already-answered' : 'not-open';
 }
@@ -104,10 +109,10 @@ export type AnswerInserter = (questionId: number, participantId: number, value: 
 /**
  * The vote path's insert, prepared once. Kysely prepares every statement anew, which on SQLite is
  * most of a vote's cost; given the raw SQLite connection this runs the same statement as
- * `insertAnswer` through cached better-sqlite3 statements. On PostgreSQL it is `insertAnswer`.
+ * `insertAnswer` through cached better-sqlite3 statements. On PostgreSQL see `batchedInserter`.
  */
 export function answerInserter(db: Kysely<Database>, sqlite?: Sqlite.Database): AnswerInserter {
-  if (!sqlite) return (questionId, participantId, value) => insertAnswer(db, questionId, participantId, value);
+  if (!sqlite) return batchedInserter(db);
   const insert = sqlite.prepare(
     `insert into live_answers (question_id, participant_id, value, created_at, updated_at)
      select ?, ?, ?, ?, ? from live_questions where id = ? and state = 'open'
@@ -120,6 +125,64 @@ export function answerInserter(db: Kysely<Database>, sqlite?: Sqlite.Database): 
     if (result.changes === 1) return { id: Number(result.lastInsertRowid) };
     return exists.get(questionId, participantId) ? 'already-answered' : 'not-open';
   };
+}
+
+interface PendingAnswer {
+  questionId: number;
+  participantId: number;
+  value: AnswerValue;
+  resolve(outcome: InsertOutcome): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * On PostgreSQL the votes that arrive in one turn of the event loop are stored by one statement,
+ * `insertAnswer`'s over a list of rows: one round trip and one commit for the lot, where a rush
+ * would otherwise queue for the pool's connections, each waiting for its own commit. The database
+ * still checks that the question is open and refuses a second answer; a vote the statement did not
+ * store is looked up as `insertAnswer` does. Should the statement fail, each vote is stored alone,
+ * so one bad row refuses only its own vote.
+ */
+function batchedInserter(db: Kysely<Database>): AnswerInserter {
+  let batch: PendingAnswer[] = [];
+  const flush = async (pending: PendingAnswer[]) => {
+    const now = nowIso();
+    const rows = sql.join(pending.map((a) => sql`(${a.questionId}::int, ${a.participantId}::int, ${JSON.stringify(a.value)}::text)`));
+    let stored: { id: number; question_id: number; participant_id: number }[];
+    try {
+      stored = (
+        await sql<{ id: number; question_id: number; participant_id: number }>`
+          insert into live_answers (question_id, participant_id, value, created_at, updated_at)
+          select v.q, v.p, v.v, ${now}, ${now} from (values ${rows}) as v (q, p, v)
+          join live_questions on live_questions.id = v.q and live_questions.state = 'open'
+          on conflict (question_id, participant_id) do nothing
+          returning id, question_id, participant_id`.execute(db)
+      ).rows;
+    } catch {
+      for (const a of pending) insertAnswer(db, a.questionId, a.participantId, a.value).then(a.resolve, a.reject);
+      return;
+    }
+    const ids = new Map(stored.map((r) => [`${r.question_id}.${r.participant_id}`, r.id]));
+    for (const a of pending) {
+      const key = `${a.questionId}.${a.participantId}`;
+      const id = ids.get(key);
+      // A participant's second vote in the same batch finds the first one stored.
+      ids.delete(key);
+      if (id !== undefined) a.resolve({ id });
+      else existingAnswer(db, a.questionId, a.participantId).then(a.resolve, a.reject);
+    }
+  };
+  return (questionId, participantId, value) =>
+    new Promise((resolve, reject) => {
+      if (batch.length === 0) {
+        setImmediate(() => {
+          const pending = batch;
+          batch = [];
+          flush(pending).catch((error: unknown) => pending.forEach((a) => a.reject(error)));
+        });
+      }
+      batch.push({ questionId, participantId, value, resolve, reject });
+    });
 }
 
 /**
@@ -153,14 +216,31 @@ export async function findAnswer(db: Kysely<Database>, questionId: number, parti
   return row ? (JSON.parse(row.value) as AnswerValue) : null;
 }
 
-/** Every stored answer of a question with its id, oldest first: the recount the running totals start from. */
-export async function answerRows(db: Kysely<Database>, questionId: number): Promise<{ id: number; value: AnswerValue }[]> {
-  const rows = await db.selectFrom('live_answers').select(['id', 'value']).where('question_id', '=', questionId).where('hidden', '=', 0).orderBy('id').execute();
-  return rows.map((r) => ({ id: r.id, value: JSON.parse(r.value) as AnswerValue }));
+/** Every stored answer of a question, oldest first. */
+export async function answerValues(db: Kysely<Database>, questionId: number): Promise<AnswerValue[]> {
+  const rows = await db.selectFrom('live_answers').select('value').where('question_id', '=', questionId).where('hidden', '=', 0).orderBy('id').execute();
+  return rows.map((r) => JSON.parse(r.value) as AnswerValue);
 }
 
-export async function answerValues(db: Kysely<Database>, questionId: number): Promise<AnswerValue[]> {
-  return (await answerRows(db, questionId)).map((r) => r.value);
+/**
+ * The recount the running totals start from: a question's stored answers as distinct values with
+ * how many gave each, in order of first arrival, and the newest answer's id. Grouped in the
+ * database, 20,000 votes on a ranking come back as at most 24 rows; open text keeps one row per
+ * answer, because its list keeps every answer in arrival order.
+ */
+export async function answerGroups(db: Kysely<Database>, questionId: number, perAnswer: boolean): Promise<{ groups: { value: AnswerValue; count: number }[]; lastId: number }> {
+  const visible = db.selectFrom('live_answers').where('question_id', '=', questionId).where('hidden', '=', 0);
+  const rows = perAnswer
+    ? (await visible.select(['value', 'id as first', 'id as last']).orderBy('id').execute()).map((r) => ({ ...r, n: 1 }))
+    : await visible
+        .select((eb) => ['value', eb.fn.min('id').as('first'), eb.fn.max('id').as('last'), eb.fn.countAll().as('n')])
+        .groupBy('value')
+        .orderBy('first')
+        .execute();
+  return {
+    groups: rows.map((r) => ({ value: JSON.parse(r.value) as AnswerValue, count: Number(r.n) })),
+    lastId: rows.reduce((newest, r) => Math.max(newest, Number(r.last)), 0),
+  };
 }
 
 export interface AnswerEntry {
