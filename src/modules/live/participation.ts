@@ -127,6 +127,9 @@ export function answerInserter(db: Kysely<Database>, sqlite?: Sqlite.Database): 
   };
 }
 
+/** Votes stored by one statement at most. */
+const MAX_BATCH = 5000;
+
 interface PendingAnswer {
   questionId: number;
   participantId: number;
@@ -176,9 +179,12 @@ function batchedInserter(db: Kysely<Database>): AnswerInserter {
     new Promise((resolve, reject) => {
       if (batch.length === 0) {
         setImmediate(() => {
-          const pending = batch;
+          // Three parameters a row: PostgreSQL takes at most 65,535 in one statement.
+          for (let i = 0; i < batch.length; i += MAX_BATCH) {
+            const pending = batch.slice(i, i + MAX_BATCH);
+            flush(pending).catch((error: unknown) => pending.forEach((a) => a.reject(error)));
+          }
           batch = [];
-          flush(pending).catch((error: unknown) => pending.forEach((a) => a.reject(error)));
         });
       }
       batch.push({ questionId, participantId, value, resolve, reject });
