@@ -1,6 +1,7 @@
 /** An event's programme: the tree of items with their people, read and replaced as one unit by the programme editor. */
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../../db/types.js';
+import type { ProgrammeItemsTable } from './tables.js';
 import { ensurePerson, findPeopleByIds, setPersonAffiliation } from '../directory/service.js';
 
 export interface ProgrammePerson {
@@ -27,16 +28,52 @@ export interface ProgrammeItem {
   children: ProgrammeItem[];
 }
 
-/** The programme as a tree: top-level items in order, each with its children and people. */
-export async function getProgramme(db: Kysely<Database>, eventId: number): Promise<ProgrammeItem[]> {
+/** An event's items and who is on each, without the people's details, which change on their own (directory). */
+interface ProgrammeSkeleton {
+  items: Selectable<ProgrammeItemsTable>[];
+  links: { item_id: number; person_id: number; role: string; representing: string | null }[];
+}
+
+async function loadSkeleton(db: Kysely<Database>, eventId: number): Promise<ProgrammeSkeleton> {
   const items = await db.selectFrom('programme_items').selectAll().where('event_id', '=', eventId).orderBy('position').orderBy('id').execute();
-  if (!items.length) return [];
+  if (!items.length) return { items, links: [] };
   const links = await db
     .selectFrom('programme_people')
     .select(['item_id', 'person_id', 'role', 'position', 'representing'])
     .where('item_id', 'in', items.map((i) => i.id))
     .orderBy('position')
     .execute();
+  return { items, links };
+}
+
+/** The programme as a tree: top-level items in order, each with its children and people. */
+export async function getProgramme(db: Kysely<Database>, eventId: number): Promise<ProgrammeItem[]> {
+  return assemble(db, await loadSkeleton(db, eventId));
+}
+
+const SKELETONS_PER_DATABASE = 500;
+const skeletons = new WeakMap<Kysely<Database>, Map<number, { version: number | null; skeleton: ProgrammeSkeleton }>>();
+
+/**
+ * The programme as `getProgramme` reads it, for the public event page: the items and their links are kept per event
+ * and reused while `version` (`programmeVersion`, read with the event) is unchanged; the people's details are read
+ * afresh each time.
+ */
+export async function getProgrammeOfVersion(db: Kysely<Database>, eventId: number, version: number | null): Promise<ProgrammeItem[]> {
+  let kept = skeletons.get(db);
+  if (!kept) skeletons.set(db, (kept = new Map()));
+  let entry = kept.get(eventId);
+  if (entry?.version !== version) {
+    entry = { version, skeleton: await loadSkeleton(db, eventId) };
+    if (kept.size >= SKELETONS_PER_DATABASE) kept.delete(kept.keys().next().value as number);
+  }
+  kept.delete(eventId);
+  kept.set(eventId, entry);
+  return assemble(db, entry.skeleton);
+}
+
+async function assemble(db: Kysely<Database>, { items, links }: ProgrammeSkeleton): Promise<ProgrammeItem[]> {
+  if (!items.length) return [];
   const people = new Map((await findPeopleByIds(db, [...new Set(links.map((l) => l.person_id))])).map((p) => [p.id, p]));
   const byId = new Map<number, ProgrammeItem>();
   for (const item of items) {

@@ -6,8 +6,19 @@ import { markdownToSafeHtml } from '../../lib/markdown.js';
 import { renderParts } from '../../lib/modules.js';
 import { listProjects } from '../directory/service.js';
 import { type EventListQuery, eventListQuery } from './schema.js';
-import { childEvents, EVENT_PAGE_ASIDE, EVENT_PAGE_MAIN, findEventById, findEventBySlug, getProgramme, type HubEvent, listEvents, projectsOfEvent } from './service.js';
-import { EventListView, EventView } from './views.js';
+import {
+  childEvents,
+  EVENT_PAGE_ASIDE,
+  EVENT_PAGE_MAIN,
+  findEventById,
+  findEventPageBySlug,
+  getProgramme,
+  getProgrammeOfVersion,
+  type HubEvent,
+  listEvents,
+  projectsOfEvent,
+} from './service.js';
+import { EventListView, EventView, programmeSectionHtml } from './views.js';
 
 export const eventsRoutes: FastifyPluginAsync = async (app) => {
   app.get<{ Querystring: EventListQuery }>('/events', { schema: { querystring: eventListQuery }, config: { publicCache: true } }, async (request, reply) => {
@@ -22,9 +33,10 @@ export const eventsRoutes: FastifyPluginAsync = async (app) => {
   });
 
   app.get<{ Params: { slug: string } }>('/events/:slug', { schema: { params: slugParams }, config: { publicCache: true } }, async (request, reply) => {
-    const event = await findEventBySlug(app.db, request.params.slug);
-    if (!event) throw new NotFound('There is no event at this address.');
-    return reply.page(await eventPage(app, event), {
+    const found = await findEventPageBySlug(app.db, request.params.slug);
+    if (!found) throw new NotFound('There is no event at this address.');
+    const { event, programmeVersion } = found;
+    return reply.page(await eventPage(app, event, programmeVersion), {
       title: event.title,
       description: event.summary,
       alternates: [{ type: 'text/calendar', href: `/events/${event.slug}.ics`, title: `${event.title} (calendar)` }],
@@ -34,17 +46,27 @@ export const eventsRoutes: FastifyPluginAsync = async (app) => {
 
 /**
  * The event's public page with everything attached to it, including what other modules add (EVENT_PAGE_ASIDE,
- * EVENT_PAGE_MAIN); the back office shows drafts through it as a preview.
+ * EVENT_PAGE_MAIN); the back office shows drafts through it as a preview. With `programmeVersion` (read with the
+ * event) the programme's items come from what is kept for that version.
  */
-export async function eventPage(app: FastifyInstance, event: HubEvent): Promise<VNode<any>> {
+export async function eventPage(app: FastifyInstance, event: HubEvent, programmeVersion?: number | null): Promise<VNode<any>> {
   const db = app.db;
   const [programme, projects, children, parent, aside, sections] = await Promise.all([
-    getProgramme(db, event.id),
+    programmeVersion === undefined ? getProgramme(db, event.id) : getProgrammeOfVersion(db, event.id, programmeVersion),
     projectsOfEvent(db, event.id),
     childEvents(db, event.id),
     event.parentEventId ? findEventById(db, event.parentEventId) : Promise.resolve(null),
     renderParts(db, app.contributions.of(EVENT_PAGE_ASIDE), event),
     renderParts(db, app.contributions.of(EVENT_PAGE_MAIN), event),
   ]);
-  return h(EventView, { event, descriptionHtml: markdownToSafeHtml(event.descriptionMd), programme, projects, children, parent, aside, sections });
+  return h(EventView, {
+    event,
+    descriptionHtml: markdownToSafeHtml(event.descriptionMd),
+    programmeHtml: programmeSectionHtml(programme, event),
+    projects,
+    children,
+    parent,
+    aside,
+    sections,
+  });
 }

@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { containsAny, nowIso } from '../../db/dialect.js';
 import { withTransaction } from '../../db/index.js';
+import { preparedQuery } from '../../db/prepared.js';
 import type { Database } from '../../db/types.js';
 import { normaliseCountry } from '../../lib/countries.js';
 import { parseList } from '../../lib/json.js';
@@ -130,8 +131,33 @@ export async function findEventBySlug(db: Kysely<Database>, slug: string, option
   return row ? toEvent({ ...row, meeting_url: null }) : null;
 }
 
+// The public event page's queries run on every uncached view (every signed-in one): built once (see preparedQuery).
+const eventPageQuery = preparedQuery((db, slug: string) =>
+  db
+    .selectFrom('events')
+    .select(PUBLIC_COLUMNS)
+    .select((eb) => eb.selectFrom('programme_items').select((p) => p.fn.max('programme_items.id').as('v')).whereRef('programme_items.event_id', '=', 'events.id').as('programme_version'))
+    .where('slug', '=', slug)
+    .where('status', '=', 'published'),
+);
+const eventByIdQuery = preparedQuery((db, id: number) => db.selectFrom('events').select(PUBLIC_COLUMNS).where('id', '=', id));
+const childEventsQuery = preparedQuery((db, parentId: number) =>
+  db.selectFrom('events').select(PUBLIC_COLUMNS).where('parent_event_id', '=', parentId).where('status', '=', 'published').orderBy('starts_at'),
+);
+const eventProjectIdsQuery = preparedQuery((db, eventId: number) => db.selectFrom('event_projects').select('project_id').where('event_id', '=', eventId));
+
+/**
+ * A published event for its public page, with the version of its programme: items are only ever replaced, never
+ * changed in place, and new ones get new ids, so the newest item's id changes with every save of the programme (on
+ * any instance). `getProgrammeOfVersion` keeps the programme by it.
+ */
+export async function findEventPageBySlug(db: Kysely<Database>, slug: string): Promise<{ event: HubEvent; programmeVersion: number | null } | null> {
+  const [row] = await eventPageQuery(db, slug);
+  return row ? { event: toEvent({ ...row, meeting_url: null }), programmeVersion: row.programme_version === null ? null : Number(row.programme_version) } : null;
+}
+
 export async function findEventById(db: Kysely<Database>, id: number): Promise<HubEvent | null> {
-  const row = await db.selectFrom('events').select(PUBLIC_COLUMNS).where('id', '=', id).executeTakeFirst();
+  const [row] = await eventByIdQuery(db, id);
   return row ? toEvent({ ...row, meeting_url: null }) : null;
 }
 
@@ -149,8 +175,7 @@ export async function getMeetingUrl(db: Kysely<Database>, eventId: number): Prom
 }
 
 export async function projectsOfEvent(db: Kysely<Database>, eventId: number): Promise<Project[]> {
-  const rows = await db.selectFrom('event_projects').select('project_id').where('event_id', '=', eventId).execute();
-  return findProjectsByIds(db, rows.map((r) => r.project_id));
+  return findProjectsByIds(db, await eventProjectIds(db, eventId));
 }
 
 export async function eventsOfProject(db: Kysely<Database>, projectId: number): Promise<HubEvent[]> {
@@ -165,8 +190,7 @@ export async function eventsOfProject(db: Kysely<Database>, projectId: number): 
 }
 
 export async function childEvents(db: Kysely<Database>, parentId: number): Promise<HubEvent[]> {
-  const rows = await db.selectFrom('events').select(PUBLIC_COLUMNS).where('parent_event_id', '=', parentId).where('status', '=', 'published').orderBy('starts_at').execute();
-  return rows.map((r) => toEvent({ ...r, meeting_url: null }));
+  return (await childEventsQuery(db, parentId)).map((r) => toEvent({ ...r, meeting_url: null }));
 }
 
 export interface EventInput {
@@ -341,8 +365,7 @@ export async function draftEventIds(db: Kysely<Database>): Promise<number[]> {
 
 /** Ids of the projects that organise an event (editors of these may change it). */
 export async function eventProjectIds(db: Kysely<Database>, eventId: number): Promise<number[]> {
-  const rows = await db.selectFrom('event_projects').select('project_id').where('event_id', '=', eventId).execute();
-  return rows.map((r) => r.project_id);
+  return (await eventProjectIdsQuery(db, eventId)).map((r) => r.project_id);
 }
 
 /** An event with its private meeting link, drafts included: for the back office only. */

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { Breadcrumbs, Card, FilterSelect, Pager, ResultCount, SafeHtml, Tags } from '../../web/components/index.js';
 import { countryName } from '../../lib/countries.js';
+import { renderHtml } from '../../lib/render.js';
 import { formatRange, formatTime, zoneAbbreviation } from '../../lib/time.js';
 import type { Project } from '../directory/service.js';
 import { EVENT_FORMAT_LABELS, EVENT_FORMATS, EVENT_TYPE_LABELS, EVENT_TYPES, type EventListQuery } from './schema.js';
@@ -156,10 +157,40 @@ export function Programme(props: { programme: ProgrammeItem[]; event: HubEvent }
   );
 }
 
+const PROGRAMMES_KEPT = 200;
+const programmeHtml = new Map<string, string>();
+
+/**
+ * The programme section as HTML. A long programme is the largest part of an event page and the same for every viewer,
+ * so its HTML is kept by what it is drawn from (the items with their people, and the zone): any change is a new key.
+ */
+export function programmeSectionHtml(programme: ProgrammeItem[], event: HubEvent): string {
+  const draw = () =>
+    renderHtml(
+      <>
+        <h2 id="programme-heading">Programme</h2>
+        <Programme programme={programme} event={event} />
+      </>,
+    );
+  // An empty programme reads differently once the event is over: cheap to draw, and not kept.
+  if (!programme.length) return draw();
+  const key = JSON.stringify([event.timezone, programme]);
+  let html = programmeHtml.get(key);
+  if (html === undefined) {
+    html = draw();
+    if (programmeHtml.size >= PROGRAMMES_KEPT) programmeHtml.delete(programmeHtml.keys().next().value as string);
+  } else {
+    programmeHtml.delete(key);
+  }
+  programmeHtml.set(key, html);
+  return html;
+}
+
 export interface EventPageProps {
   event: HubEvent;
   descriptionHtml: string;
-  programme: ProgrammeItem[];
+  /** The programme section's content (`programmeSectionHtml`). */
+  programmeHtml: string;
   projects: Project[];
   parent: HubEvent | null;
   children: HubEvent[];
@@ -250,10 +281,7 @@ export function EventView(props: EventPageProps) {
                 <ul class="topic-list">{e.topics.map((t) => <li>{t}</li>)}</ul>
               </section>
             )}
-            <section aria-labelledby="programme-heading" class="programme-section">
-              <h2 id="programme-heading">Programme</h2>
-              <Programme programme={props.programme} event={e} />
-            </section>
+            <section aria-labelledby="programme-heading" class="programme-section" dangerouslySetInnerHTML={{ __html: props.programmeHtml }} />
             {props.sections}
             {props.children.length > 0 && (
               <section aria-labelledby="side-events">
