@@ -67,10 +67,13 @@ export interface PagesResult {
 
 /**
  * Requests per second for the same path on every base at once, the connections split evenly
- * between them (one base: the whole load on one server), summed; p99 is the worst of them.
+ * between them (one base: the whole load on one server), summed; p99 is the worst of them. `headers` go with every
+ * request (a signed-in person's cookies).
  */
-export async function measurePages(urls: string[], connections: number, seconds: number): Promise<PagesResult> {
-  const results = await Promise.all(urls.map((url) => autocannon({ url, connections: Math.max(1, Math.round(connections / urls.length)), duration: seconds, pipelining: 1 })));
+export async function measurePages(urls: string[], connections: number, seconds: number, headers: Record<string, string> = {}): Promise<PagesResult> {
+  const results = await Promise.all(
+    urls.map((url) => autocannon({ url, connections: Math.max(1, Math.round(connections / urls.length)), duration: seconds, pipelining: 1, headers })),
+  );
   return {
     rps: results.reduce((sum, r) => sum + r.requests.average, 0),
     p99: Math.max(...results.map((r) => r.latency.p99)),

@@ -2,7 +2,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../../db/types.js';
 import type { ProgrammeItemsTable } from './tables.js';
-import { ensurePerson, findPeopleByIds, setPersonAffiliation } from '../directory/service.js';
+import { ensurePerson, findPeopleByIds, type Person, setPersonAffiliation } from '../directory/service.js';
 
 export interface ProgrammePerson {
   personId: number;
@@ -48,33 +48,56 @@ async function loadSkeleton(db: Kysely<Database>, eventId: number): Promise<Prog
 
 /** The programme as a tree: top-level items in order, each with its children and people. */
 export async function getProgramme(db: Kysely<Database>, eventId: number): Promise<ProgrammeItem[]> {
-  return assemble(db, await loadSkeleton(db, eventId));
+  const skeleton = await loadSkeleton(db, eventId);
+  return assemble(skeleton, await peopleOf(db, skeleton));
 }
 
 const SKELETONS_PER_DATABASE = 500;
-const skeletons = new WeakMap<Kysely<Database>, Map<number, { version: number | null; skeleton: ProgrammeSkeleton }>>();
+
+interface KeptProgramme {
+  version: number | null;
+  skeleton: ProgrammeSkeleton;
+  /** The tree last built from the skeleton, and the people it was built with. */
+  people?: Map<number, Person>;
+  tree?: ProgrammeItem[];
+}
+
+const kept = new WeakMap<Kysely<Database>, Map<number, KeptProgramme>>();
+
+const samePerson = (a: Person | undefined, b: Person | undefined) =>
+  a === b || (!!a && !!b && a.name === b.name && a.honorific === b.honorific && a.jobTitle === b.jobTitle && a.affiliation === b.affiliation);
 
 /**
  * The programme as `getProgramme` reads it, for the public event page: the items and their links are kept per event
- * and reused while `version` (`programmeVersion`, read with the event) is unchanged; the people's details are read
- * afresh each time.
+ * while `version` (`programmeVersion`, read with the event) is unchanged, and the people's details are read afresh
+ * each time. While those match the last ones too, the very same tree is returned (callers must not change it), so
+ * that what is drawn from it can be kept by it (`programmeSectionHtml`).
  */
 export async function getProgrammeOfVersion(db: Kysely<Database>, eventId: number, version: number | null): Promise<ProgrammeItem[]> {
-  let kept = skeletons.get(db);
-  if (!kept) skeletons.set(db, (kept = new Map()));
-  let entry = kept.get(eventId);
+  let byEvent = kept.get(db);
+  if (!byEvent) kept.set(db, (byEvent = new Map()));
+  let entry = byEvent.get(eventId);
   if (entry?.version !== version) {
     entry = { version, skeleton: await loadSkeleton(db, eventId) };
-    if (kept.size >= SKELETONS_PER_DATABASE) kept.delete(kept.keys().next().value as number);
+    if (byEvent.size >= SKELETONS_PER_DATABASE) byEvent.delete(byEvent.keys().next().value as number);
   }
-  kept.delete(eventId);
-  kept.set(eventId, entry);
-  return assemble(db, entry.skeleton);
+  byEvent.delete(eventId);
+  byEvent.set(eventId, entry);
+  const people = await peopleOf(db, entry.skeleton);
+  const previous = entry.people;
+  if (!entry.tree || !previous || previous.size !== people.size || [...people].some(([id, person]) => !samePerson(person, previous.get(id)))) {
+    entry.tree = assemble(entry.skeleton, people);
+    entry.people = people;
+  }
+  return entry.tree;
 }
 
-async function assemble(db: Kysely<Database>, { items, links }: ProgrammeSkeleton): Promise<ProgrammeItem[]> {
-  if (!items.length) return [];
-  const people = new Map((await findPeopleByIds(db, [...new Set(links.map((l) => l.person_id))])).map((p) => [p.id, p]));
+async function peopleOf(db: Kysely<Database>, { links }: ProgrammeSkeleton): Promise<Map<number, Person>> {
+  if (!links.length) return new Map();
+  return new Map((await findPeopleByIds(db, [...new Set(links.map((l) => l.person_id))])).map((p) => [p.id, p]));
+}
+
+function assemble({ items, links }: ProgrammeSkeleton, people: Map<number, Person>): ProgrammeItem[] {
   const byId = new Map<number, ProgrammeItem>();
   for (const item of items) {
     byId.set(item.id, {

@@ -157,32 +157,25 @@ export function Programme(props: { programme: ProgrammeItem[]; event: HubEvent }
   );
 }
 
-const PROGRAMMES_KEPT = 200;
-const programmeHtml = new Map<string, string>();
+const programmeHtml = new WeakMap<ProgrammeItem[], { zone: string; html: string }>();
 
 /**
- * The programme section as HTML. A long programme is the largest part of an event page and the same for every viewer,
- * so its HTML is kept by what it is drawn from (the items with their people, and the zone): any change is a new key.
+ * The programme section as HTML. A long programme is the largest part of an event page and the same for every viewer:
+ * its HTML is kept with the tree it is drawn from, which `getProgrammeOfVersion` hands out again while nothing in it
+ * changed.
  */
 export function programmeSectionHtml(programme: ProgrammeItem[], event: HubEvent): string {
-  const draw = () =>
-    renderHtml(
-      <>
-        <h2 id="programme-heading">Programme</h2>
-        <Programme programme={programme} event={event} />
-      </>,
-    );
   // An empty programme reads differently once the event is over: cheap to draw, and not kept.
-  if (!programme.length) return draw();
-  const key = JSON.stringify([event.timezone, programme]);
-  let html = programmeHtml.get(key);
-  if (html === undefined) {
-    html = draw();
-    if (programmeHtml.size >= PROGRAMMES_KEPT) programmeHtml.delete(programmeHtml.keys().next().value as string);
-  } else {
-    programmeHtml.delete(key);
-  }
-  programmeHtml.set(key, html);
+  const keep = programme.length > 0;
+  const kept = programmeHtml.get(programme);
+  if (keep && kept?.zone === event.timezone) return kept.html;
+  const html = renderHtml(
+    <>
+      <h2 id="programme-heading">Programme</h2>
+      <Programme programme={programme} event={event} />
+    </>,
+  );
+  if (keep) programmeHtml.set(programme, { zone: event.timezone, html });
   return html;
 }
 
