@@ -3,6 +3,7 @@ import { hash, verify } from '@node-rs/argon2';
 import type { Kysely } from 'kysely';
 import { containsAny, nowIso } from '../../db/dialect.js';
 import { withTransaction } from '../../db/index.js';
+import { preparedQuery } from '../../db/prepared.js';
 import type { Database } from '../../db/types.js';
 import { audit } from '../../lib/audit.js';
 import type { Actor } from '../../lib/policy.js';
@@ -64,16 +65,21 @@ export async function endSession(db: Kysely<Database>, token: string): Promise<v
   await db.deleteFrom('sessions').where('id_hash', '=', hashToken(token)).execute();
 }
 
-/** The signed-in person behind a session token, or null when it is unknown, expired or disabled. */
-export async function findActorBySession(db: Kysely<Database>, token: string): Promise<Actor | null> {
-  const row = await db
+// Every request of a signed-in person resolves their session: built once (see preparedQuery).
+const sessionQuery = preparedQuery((db, idHash: string) =>
+  db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .select(['users.id', 'users.email', 'users.name', 'users.role', 'users.disabled', 'sessions.expires_at'])
-    .where('sessions.id_hash', '=', hashToken(token))
-    .executeTakeFirst();
+    .where('sessions.id_hash', '=', idHash),
+);
+const userProjectsQuery = preparedQuery((db, userId: number) => db.selectFrom('user_projects').select('project_id').where('user_id', '=', userId));
+
+/** The signed-in person behind a session token, or null when it is unknown, expired or disabled. */
+export async function findActorBySession(db: Kysely<Database>, token: string): Promise<Actor | null> {
+  const [row] = await sessionQuery(db, hashToken(token));
   if (!row || row.disabled || row.expires_at < nowIso()) return null;
-  const projects = await db.selectFrom('user_projects').select('project_id').where('user_id', '=', row.id).execute();
+  const projects = await userProjectsQuery(db, row.id);
   return {
     id: row.id,
     email: row.email,

@@ -5,6 +5,7 @@ import type { FileStorage } from '../../lib/storage.js';
 import { makePhotoSizes } from './files.js';
 import { findPublishedEventsByIds } from '../events/service.js';
 import type { GalleryPhotosTable } from './tables.js';
+import { preparedQuery } from '../../db/prepared.js';
 
 export interface Gallery {
   id: number;
@@ -98,8 +99,11 @@ export async function findGallery(db: Kysely<Database>, id: number): Promise<Gal
   return { id: row.id, eventId: row.event_id, title: row.title, description: row.description, url: `/galleries/${row.id}`, photoCount: photos.length, cover: photos[0] ?? null };
 }
 
+// Read on every view of an event page: built once (see preparedQuery).
+const eventGalleriesQuery = preparedQuery((db, eventId: number) => db.selectFrom('galleries').select('id').where('event_id', '=', eventId).orderBy('id'));
+
 export async function galleriesOfEvent(db: Kysely<Database>, eventId: number): Promise<Gallery[]> {
-  const rows = await db.selectFrom('galleries').select('id').where('event_id', '=', eventId).orderBy('id').execute();
+  const rows = await eventGalleriesQuery(db, eventId);
   const galleries = await Promise.all(rows.map((r) => findGallery(db, r.id)));
   return galleries.filter((g): g is Gallery => g !== null);
 }

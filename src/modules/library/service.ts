@@ -27,6 +27,7 @@ export function libraryStorage(dataDir: string): FileStorage {
   return localStorage(path.join(dataDir, 'library'));
 }
 import type { DocumentsTable, DocumentVersionsTable } from './tables.js';
+import { preparedQuery } from '../../db/prepared.js';
 
 // The published galleries' pages, for the sitemap.
 export { gallerySitemapEntries } from './galleries.js';
@@ -422,8 +423,11 @@ export interface MaterialsGroup {
  * An event's documents grouped by programme item, in programme order ("Presentations from
  * Session 2"), with the event-wide documents first.
  */
+// Read on every view of an event page: built once (see preparedQuery).
+const eventDocumentsQuery = preparedQuery((db, eventId: number) => db.selectFrom('documents').selectAll().where('event_id', '=', eventId).orderBy('title'));
+
 export async function materialsForEvent(db: Kysely<Database>, eventId: number): Promise<MaterialsGroup[]> {
-  const rows = await db.selectFrom('documents').selectAll().where('event_id', '=', eventId).orderBy('title').execute();
+  const rows = await eventDocumentsQuery(db, eventId);
   if (!rows.length) return [];
   const documents = rows.map(toDocument);
   const items = flattenProgramme(await getProgramme(db, eventId));

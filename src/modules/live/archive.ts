@@ -5,6 +5,7 @@ import { findEventById } from '../events/service.js';
 import { type AnswerValue, type QuestionType, type Results, UNCERTAIN, aggregate } from './aggregate.js';
 import { answerValues, countParticipants, screenQa } from './participation.js';
 import { type LiveQuestion, type LiveSession, findSessionById, listQuestions, toQuestion, toSession } from './sessions.js';
+import { preparedQuery } from '../../db/prepared.js';
 
 /** Results of a question counted from the database (archive, CSV and the first load of a live tally). */
 export async function questionResults(db: Kysely<Database>, question: LiveQuestion, options: { includePending?: boolean } = {}): Promise<Results> {
@@ -68,8 +69,13 @@ export interface ArchivedSession {
 }
 
 /** Closed sessions of an event with their results, for the static archive on the event page. */
+// Read on every view of an event page: built once (see preparedQuery).
+const closedSessionsQuery = preparedQuery((db, eventId: number) =>
+  db.selectFrom('live_sessions').selectAll().where('event_id', '=', eventId).where('status', '=', 'closed').orderBy('created_at'),
+);
+
 export async function liveResultsForEvent(db: Kysely<Database>, eventId: number): Promise<ArchivedSession[]> {
-  const sessions = await db.selectFrom('live_sessions').selectAll().where('event_id', '=', eventId).where('status', '=', 'closed').orderBy('created_at').execute();
+  const sessions = await closedSessionsQuery(db, eventId);
   const archived: ArchivedSession[] = [];
   for (const row of sessions) {
     const session = toSession(row);

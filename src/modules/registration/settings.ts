@@ -6,10 +6,14 @@ import type { HubEvent } from '../events/service.js';
 import { JOBS, modesOf, type RegistrationSettings, type SettingsInput } from './model.js';
 import { toSettings } from './rows.js';
 import { offerNext } from './seats.js';
+import { preparedQuery } from '../../db/prepared.js';
 
 /** An event's registration settings; null when the event does not take registrations through the hub. */
+// Read on every view of an event page (its registration box): built once (see preparedQuery).
+const settingsQuery = preparedQuery((db, eventId: number) => db.selectFrom('registration_settings').selectAll().where('event_id', '=', eventId));
+
 export async function getSettings(db: Kysely<Database>, eventId: number): Promise<RegistrationSettings | null> {
-  const row = await db.selectFrom('registration_settings').selectAll().where('event_id', '=', eventId).executeTakeFirst();
+  const [row] = await settingsQuery(db, eventId);
   return row ? toSettings(row) : null;
 }
 
