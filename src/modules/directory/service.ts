@@ -277,11 +277,17 @@ export function toPerson(row: Selectable<PeopleTable>): Person {
   };
 }
 
-/** The people with these ids, in no particular order; missing ids are left out. */
-export async function findPeopleByIds(db: Kysely<Database>, ids: number[]): Promise<Person[]> {
+/** What a programme shows of a person. */
+export type PersonOnProgramme = Pick<Person, 'id' | 'name' | 'honorific' | 'jobTitle' | 'affiliation'>;
+
+/**
+ * The people with these ids as a programme shows them, in no particular order; missing ids are left out. Read on every
+ * view of an event page, so only the columns it needs.
+ */
+export async function findPeopleOnProgramme(db: Kysely<Database>, ids: number[]): Promise<PersonOnProgramme[]> {
   if (!ids.length) return [];
-  const rows = await db.selectFrom('people').selectAll().where('id', 'in', ids).execute();
-  return rows.map(toPerson);
+  const rows = await db.selectFrom('people').select(['id', 'name', 'honorific', 'job_title', 'affiliation']).where('id', 'in', ids).execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, honorific: r.honorific, jobTitle: r.job_title, affiliation: r.affiliation }));
 }
 
 export interface PersonInput {

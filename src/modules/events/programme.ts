@@ -2,7 +2,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../../db/types.js';
 import type { ProgrammeItemsTable } from './tables.js';
-import { ensurePerson, findPeopleByIds, type Person, setPersonAffiliation } from '../directory/service.js';
+import { ensurePerson, findPeopleOnProgramme, type PersonOnProgramme, setPersonAffiliation } from '../directory/service.js';
 
 export interface ProgrammePerson {
   personId: number;
@@ -58,13 +58,13 @@ interface KeptProgramme {
   version: number | null;
   skeleton: ProgrammeSkeleton;
   /** The tree last built from the skeleton, and the people it was built with. */
-  people?: Map<number, Person>;
+  people?: Map<number, PersonOnProgramme>;
   tree?: ProgrammeItem[];
 }
 
 const kept = new WeakMap<Kysely<Database>, Map<number, KeptProgramme>>();
 
-const samePerson = (a: Person | undefined, b: Person | undefined) =>
+const samePerson = (a: PersonOnProgramme | undefined, b: PersonOnProgramme | undefined) =>
   a === b || (!!a && !!b && a.name === b.name && a.honorific === b.honorific && a.jobTitle === b.jobTitle && a.affiliation === b.affiliation);
 
 /**
@@ -92,12 +92,12 @@ export async function getProgrammeOfVersion(db: Kysely<Database>, eventId: numbe
   return entry.tree;
 }
 
-async function peopleOf(db: Kysely<Database>, { links }: ProgrammeSkeleton): Promise<Map<number, Person>> {
+async function peopleOf(db: Kysely<Database>, { links }: ProgrammeSkeleton): Promise<Map<number, PersonOnProgramme>> {
   if (!links.length) return new Map();
-  return new Map((await findPeopleByIds(db, [...new Set(links.map((l) => l.person_id))])).map((p) => [p.id, p]));
+  return new Map((await findPeopleOnProgramme(db, [...new Set(links.map((l) => l.person_id))])).map((p) => [p.id, p]));
 }
 
-function assemble({ items, links }: ProgrammeSkeleton, people: Map<number, Person>): ProgrammeItem[] {
+function assemble({ items, links }: ProgrammeSkeleton, people: Map<number, PersonOnProgramme>): ProgrammeItem[] {
   const byId = new Map<number, ProgrammeItem>();
   for (const item of items) {
     byId.set(item.id, {
