@@ -1,0 +1,11 @@
+export interface PageViewsTable {
+  /** YYYY-MM-DD in UTC. */
+  day: string;
+  /** The page's path without its query string. */
+  path: string;
+  views: number;
+}
+
+export interface VisitsTables {
+  page_views: PageViewsTable;
+}
