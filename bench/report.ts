@@ -77,44 +77,32 @@ const events = Array.from({ length: EVENTS }, (_, i) => {
   };
 });
 await bulk('events', events, 200);
-const eventIds = (await db.selectFrom('events').select('id').orderBy('id').execute()).map((r) => r.id);
 
-const COUNTRIES = ['BE', 'DE', 'FR', 'ES', 'IT', 'PL', 'SE', 'FI', 'PT', 'NL', 'AT', 'CZ', 'GR', 'IE', 'NO', 'RO'];
-const ORG_TYPES = ['industry', 'research', 'university', 'public-body', 'association', 'other', null];
-const registrations = Array.from({ length: REGISTRATIONS }, (_, i) => {
-  // Each event gets the same share; a person is drawn so that most come to several events.
-  const person = (i * 7919) % PEOPLE;
-  const email = `person${person}@example.org`;
-  const checkedIn = i % 4 !== 0;
-  return {
-    event_id: eventIds[i % EVENTS],
-    email,
-    email_normalised: email,
-    name: `Person ${person}`,
-    organisation: `Organisation ${person % 3000}`,
-    organisation_type: pick(ORG_TYPES, person),
-    country: pick(COUNTRIES, person),
-    answers: '{}',
-    mode: i % 3 === 0 ? 'online' : 'in-person',
-    status: 'confirmed',
-    holds_seat: 1,
-    checked_in_at: checkedIn && i % 3 !== 0 ? stamp : null,
-    created_at: stamp,
-    updated_at: stamp,
-  };
-});
-await bulk('registrations', registrations, 1000);
-registrations.length = 0;
+// Registrations and page views are generated inside the database (one INSERT … SELECT each, the same SQL on both
+// engines): 400 places per event, a person once per event and, over two years, at several events.
+const COUNTRIES = 'BEDEFRESITPLSEFIPTNLATCZGRIENORO';
+const PER_EVENT = Math.ceil(REGISTRATIONS / EVENTS);
+const person = sql`((k.n * 197 + e.id * 61) % ${sql.lit(PEOPLE)})`;
+await sql`
+  with recursive k(n) as (select 0 union all select n + 1 from k where n < ${sql.lit(PER_EVENT - 1)})
+  insert into registrations
+    (event_id, email, email_normalised, name, organisation, organisation_type, country, answers, mode, status, holds_seat, checked_in_at, created_at, updated_at)
+  select e.id, 'person' || ${person} || '@example.org', 'person' || ${person} || '@example.org', 'Person ' || ${person},
+    'Organisation ' || (${person} % 3000),
+    case ${person} % 7 when 0 then 'industry' when 1 then 'research' when 2 then 'university' when 3 then 'public-body' when 4 then 'association' when 5 then 'other' end,
+    substr(${COUNTRIES}, 1 + 2 * (${person} % 16), 2), '{}',
+    case when k.n % 3 = 0 then 'online' else 'in-person' end, 'confirmed', 1,
+    case when k.n % 3 <> 0 and k.n % 4 <> 0 then ${stamp} end, ${stamp}, ${stamp}
+  from events e, k`.execute(db);
 
 // Page views: 730 days × 1,370 paths.
 const pathsPerDay = Math.ceil(PAGE_VIEW_DAYS / 730);
-for (let d = 0; d < 730; d += 73) {
-  const rows: { day: string; path: string; views: number }[] = [];
-  for (let day = d; day < d + 73; day++) {
-    for (let p = 0; p < pathsPerDay && day * pathsPerDay + p < PAGE_VIEW_DAYS; p++) rows.push({ day: dayOf(now - day * DAY_MS), path: `/news/post-${p}`, views: 1 + ((p * 31 + day) % 50) });
-  }
-  await bulk('page_views', rows, 5000);
-}
+const days = sql.join(Array.from({ length: 730 }, (_, n) => sql`(${sql.lit(n)}, ${sql.lit(dayOf(now - n * DAY_MS))})`));
+await sql`
+  with recursive p(m) as (select 0 union all select m + 1 from p where m < ${sql.lit(pathsPerDay - 1)}), d(n, day) as (values ${days})
+  insert into page_views (day, path, views)
+  select d.day, '/news/post-' || p.m, 1 + ((p.m * 31 + d.n) % 50) from d, p where d.n * ${sql.lit(pathsPerDay)} + p.m < ${sql.lit(PAGE_VIEW_DAYS)}`.execute(db);
+await sql`insert into page_view_months (month, path, views) select substr(day, 1, 7), path, sum(views) from page_views group by substr(day, 1, 7), path`.execute(db);
 
 const documents = Array.from({ length: DOCUMENTS }, (_, i) => ({
   title: `Document ${i}`,
@@ -139,13 +127,17 @@ progress(`seeded in ${round(seedSeconds)} s`);
 
 const adminId = await createUser(db, { email: 'coordinator@example.org', name: 'Coordinator', role: 'admin' });
 const { token } = await createSession(db, adminId);
-const server = await startServer({
-  DATA_DIR: dataDir,
-  ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-  SECRET: randomBytes(24).toString('hex'),
-  NODE_ENV: 'production',
-  RUN_WORKER: 'false',
-});
+const server = await startServer(
+  {
+    DATA_DIR: dataDir,
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    SECRET: randomBytes(24).toString('hex'),
+    NODE_ENV: 'production',
+    RUN_WORKER: 'false',
+  },
+  'serve',
+  120_000,
+);
 
 const today = dayOf(now);
 const twelveMonths = `from=${dayOf(now - 364 * DAY_MS)}&to=${today}`;
@@ -181,7 +173,7 @@ console.log(
   JSON.stringify({
     bench: 'report',
     events: EVENTS,
-    registrations: REGISTRATIONS,
+    registrations: EVENTS * PER_EVENT,
     report_ms: round(coldMs),
     count_ms: round(percentile(counts, 50)),
     cached_report_ms: round(percentile(cached, 50)),

@@ -16,6 +16,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .$call((t) => (d === 'sqlite' ? t.modifyEnd(sql`without rowid`) : t))
     .execute();
 
+  // The same counts per calendar month, kept beside the days so a year reads twelve rows per page.
+  await db.schema
+    .createTable('page_view_months')
+    .addColumn('month', 'text', (c) => c.notNull())
+    .addColumn('path', 'text', (c) => c.notNull())
+    .addColumn('views', 'integer', (c) => c.notNull().defaultTo(0))
+    .addPrimaryKeyConstraint('page_view_months_pk', ['month', 'path'])
+    .$call((t) => (d === 'sqlite' ? t.modifyEnd(sql`without rowid`) : t))
+    .execute();
+
   // Library downloads per document and day, beside the running total on `documents`, so a period can be counted.
   await db.schema
     .createTable('document_download_days')
@@ -36,11 +46,12 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   // Optional at registration: industry | research | university | public-body | association | other.
   await db.schema.alterTable('registrations').addColumn('organisation_type', 'text').execute();
-  // The report counts a period's registrations event by event, with the columns it groups by.
+  // The report counts a period's registrations event by event: every column it groups by is in the index, so it
+  // reads the index alone.
   await db.schema
     .createIndex('registrations_report')
     .on('registrations')
-    .columns(['event_id', 'status', 'mode', 'checked_in_at', 'email_normalised'])
+    .columns(['event_id', 'status', 'email_normalised', 'country', 'organisation_type', 'mode', 'checked_in_at', 'organisation'])
     .execute();
 }
 
@@ -49,5 +60,6 @@ export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('registrations').dropColumn('organisation_type').execute();
   await db.schema.dropTable('report_periods').execute();
   await db.schema.dropTable('document_download_days').execute();
+  await db.schema.dropTable('page_view_months').execute();
   await db.schema.dropTable('page_views').execute();
 }

@@ -11,13 +11,10 @@ export interface ImpactFigures {
   returning: number;
   /** Distinct organisation names (ignoring case and surrounding spaces). */
   organisations: number;
-  /** Distinct people per country and per kind of organisation they gave. */
+  /** People per country and per kind of organisation they gave: someone at three events counts once. */
   countries: { country: string; people: number }[];
   organisationTypes: { type: string | null; people: number }[];
 }
-
-/** People, not registrations: someone at three events counts once for their country. */
-const distinctPeople = sql<number>`count(distinct email_normalised)`.as('n');
 
 const EMPTY: ImpactFigures = { byMode: [], people: 0, returning: 0, organisations: 0, countries: [], organisationTypes: [] };
 
@@ -25,30 +22,48 @@ const EMPTY: ImpactFigures = { byMode: [], people: 0, returning: 0, organisation
 export async function impactFigures(db: Kysely<Database>, eventIds: number[]): Promise<ImpactFigures> {
   if (!eventIds.length) return EMPTY;
   const confirmed = db.selectFrom('registrations').where('event_id', 'in', eventIds).where('status', '=', 'confirmed');
-  const [modes, people, organisations, countries, types] = await Promise.all([
+  // One pass groups the people: each person with their number of events and the country and kind of organisation
+  // they gave (the last one by value when they gave several), then counted per country and kind together.
+  const [modes, groups, organisations] = await Promise.all([
     confirmed.select(['mode', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.count<number>('checked_in_at').as('present')]).groupBy('mode').execute(),
     db
       .selectFrom(
         confirmed
-          .select(['email_normalised', sql<number>`count(distinct event_id)`.as('events')])
+          .select([
+            // A person registers once per event (the unique index), so their rows are their events.
+            (eb) => eb.fn.countAll<number>().as('events'),
+            (eb) => eb.fn.max('country').as('country'),
+            (eb) => eb.fn.max('organisation_type').as('organisation_type'),
+          ])
           .groupBy('email_normalised')
           .as('person'),
       )
-      .select([(eb) => eb.fn.countAll<number>().as('people'), sql<number>`coalesce(sum(case when events >= 2 then 1 else 0 end), 0)`.as('returning')])
-      .executeTakeFirstOrThrow(),
+      .select(['country', 'organisation_type', (eb) => eb.fn.countAll<number>().as('people'), sql<number>`sum(case when events >= 2 then 1 else 0 end)`.as('returning')])
+      .groupBy(['country', 'organisation_type'])
+      .execute(),
     confirmed.select(sql<number>`count(distinct lower(trim(organisation)))`.as('n')).where('organisation', 'is not', null).executeTakeFirstOrThrow(),
-    confirmed.select(['country', distinctPeople]).where('country', 'is not', null).groupBy('country').orderBy('n', 'desc').orderBy('country').execute(),
-    confirmed.select(['organisation_type', distinctPeople]).groupBy('organisation_type').orderBy('n', 'desc').execute(),
   ]);
+  const countries = new Map<string, number>();
+  const types = new Map<string | null, number>();
+  let people = 0;
+  let returning = 0;
+  for (const group of groups) {
+    const n = Number(group.people);
+    people += n;
+    returning += Number(group.returning);
+    if (group.country) countries.set(group.country, (countries.get(group.country) ?? 0) + n);
+    types.set(group.organisation_type, (types.get(group.organisation_type) ?? 0) + n);
+  }
+  const mostFirst = <K>(map: Map<K, number>) => [...map].sort((a, b) => b[1] - a[1] || String(a[0]).localeCompare(String(b[0])));
   return {
     byMode: MODES.map((mode) => {
       const row = modes.find((r) => r.mode === mode);
       return { mode, registered: Number(row?.n ?? 0), checkedIn: Number(row?.present ?? 0) };
     }),
-    people: Number(people.people),
-    returning: Number(people.returning),
+    people,
+    returning,
     organisations: Number(organisations.n),
-    countries: countries.map((row) => ({ country: row.country as string, people: Number(row.n) })),
-    organisationTypes: types.map((row) => ({ type: row.organisation_type, people: Number(row.n) })),
+    countries: mostFirst(countries).map(([country, n]) => ({ country, people: n })),
+    organisationTypes: mostFirst(types).map(([type, n]) => ({ type, people: n })),
   };
 }

@@ -6,30 +6,37 @@ import { baseMap, ISO_NUMERIC, MAP_HEIGHT, MAP_WIDTH } from '../synergies/servic
 import type { ReportTable } from './figures.js';
 import { cellText, drawable } from './privacy.js';
 
-const BAR = { width: 560, label: 190, row: 28, bar: 18, gap: 8, font: 13 };
-const MAX_LABEL = 28;
+const BAR = { width: 400, row: 42, label: 15, bar: 14, font: 13 };
+const MAX_LABEL = 52;
 
 const shorten = (text: string, max = MAX_LABEL): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
-/** Horizontal bars of the table's first value column. */
+/** The top of a scale: 1, 2 or 5 times a power of ten, so the marks read as round numbers. */
+export function niceMax(max: number): number {
+  if (max <= 1) return 1;
+  const power = 10 ** Math.floor(Math.log10(max));
+  return ([1, 2, 5, 10].find((step) => step * power >= max) ?? 10) * power;
+}
+
+/** Horizontal bars of the table's first value column, each label above its bar so long names keep a readable size. */
 export function BarChart(props: { table: ReportTable }) {
   const { rows } = props.table;
   const max = Math.max(1, ...rows.map((r) => drawable(r.values[0]) ?? 0));
-  const span = BAR.width - BAR.label - 70;
-  const height = rows.length * BAR.row + BAR.gap;
+  const span = BAR.width - 90;
+  const height = rows.length * BAR.row;
   return (
     <svg viewBox={`0 0 ${BAR.width} ${height}`} width="100%" class="report-chart bar-chart" role="img" aria-label={`Bar chart: ${props.table.caption}. The table below gives the figures.`}>
       {rows.map((row, i) => {
         const n = drawable(row.values[0]);
-        const y = i * BAR.row + BAR.gap;
+        const y = i * BAR.row;
         const w = n === null ? 0 : Math.max(n > 0 ? 2 : 0, Math.round((n / max) * span));
         return (
           <g>
-            <text x={BAR.label - 8} y={y + BAR.bar - 4} text-anchor="end" font-size={BAR.font}>
+            <text x="0" y={y + BAR.label} font-size={BAR.font}>
               {shorten(row.label)}
             </text>
-            <rect x={BAR.label} y={y} width={w} height={BAR.bar} class={n === null ? 'hidden-group' : 'bar'} />
-            <text x={BAR.label + w + 6} y={y + BAR.bar - 4} font-size={BAR.font} class="value">
+            <rect x="0" y={y + BAR.label + 5} width={w} height={BAR.bar} class="bar" />
+            <text x={w + 6} y={y + BAR.label + 5 + BAR.bar - 2} font-size={BAR.font} class="value">
               {cellText(row.values[0])}
             </text>
           </g>
@@ -39,35 +46,36 @@ export function BarChart(props: { table: ReportTable }) {
   );
 }
 
-const LINE = { width: 560, height: 220, left: 56, right: 16, top: 12, bottom: 36, font: 13 };
+const LINE = { width: 400, height: 200, left: 48, right: 28, top: 12, bottom: 32, font: 12 };
 
-/** A line over time (month by month), with the top and middle of the scale marked. */
+/** A line over time (month by month), with the bottom, middle and top of a round scale marked. */
 export function LineChart(props: { table: ReportTable }) {
   const { rows } = props.table;
   const values = rows.map((r) => drawable(r.values[0]));
-  const max = Math.max(1, ...values.map((v) => v ?? 0));
+  const max = niceMax(Math.max(0, ...values.map((v) => v ?? 0)));
   const plotW = LINE.width - LINE.left - LINE.right;
   const plotH = LINE.height - LINE.top - LINE.bottom;
   const x = (i: number) => LINE.left + (rows.length > 1 ? (i / (rows.length - 1)) * plotW : plotW / 2);
   const y = (v: number) => LINE.top + plotH - (v / max) * plotH;
   const points = values.flatMap((v, i) => (v === null ? [] : [`${x(i).toFixed(1)},${y(v).toFixed(1)}`]));
-  const every = Math.max(1, Math.ceil(rows.length / 6));
+  const every = Math.max(1, Math.ceil(rows.length / 4));
+  const marks = max >= 2 ? [0, max / 2, max] : [0, max];
   return (
     <svg viewBox={`0 0 ${LINE.width} ${LINE.height}`} width="100%" class="report-chart line-chart" role="img" aria-label={`Line chart: ${props.table.caption}. The table below gives the figures.`}>
-      {[0, max / 2, max].map((v) => (
+      {marks.map((v) => (
         <g>
           <line x1={LINE.left} x2={LINE.width - LINE.right} y1={y(v)} y2={y(v)} class="grid" />
           <text x={LINE.left - 6} y={y(v) + 4} text-anchor="end" font-size={LINE.font}>
-            {Math.round(v).toLocaleString('en')}
+            {v.toLocaleString('en')}
           </text>
         </g>
       ))}
       {points.length > 1 && <polyline points={points.join(' ')} class="line" fill="none" />}
-      {values.map((v, i) => v !== null && <circle cx={x(i)} cy={y(v)} r="3.5" class="dot" />)}
+      {values.map((v, i) => v !== null && <circle cx={x(i)} cy={y(v)} r="3" class="dot" />)}
       {rows.map(
         (row, i) =>
           i % every === 0 && (
-            <text x={x(i)} y={LINE.height - 12} text-anchor="middle" font-size={LINE.font}>
+            <text x={x(i)} y={LINE.height - 10} text-anchor="middle" font-size={LINE.font}>
               {row.label}
             </text>
           ),

@@ -104,7 +104,7 @@ function summaryTable(now: Headline, before: Headline): ReportTable {
   ];
   if (now.downloads && before.downloads) rows.push(line('Library downloads', (h) => h.downloads?.total ?? 0));
   if (now.pageViews !== undefined) rows.push(line('Page views', (h) => h.pageViews ?? 0));
-  return { id: 'summary', caption: 'The period compared with the previous one', columns: ['Figure', 'This period', 'Previous period', 'Change'], rows };
+  return { id: 'summary', caption: 'The period compared with the previous one', columns: ['Figure', 'This period', 'Previous', 'Change'], rows };
 }
 
 function eventTables(events: Headline['events']): ReportTable[] {

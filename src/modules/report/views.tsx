@@ -21,11 +21,12 @@ function Chart(props: { table: ReportTable }) {
 function FigureTable(props: { table: ReportTable; period: Period }) {
   const { table } = props;
   return (
-    <figure class="report-figure" id={table.id}>
+    <figure class="report-figure" id={table.id} aria-labelledby={`${table.id}-title`}>
+      <figcaption id={`${table.id}-title`}>{table.caption}</figcaption>
       <Chart table={table} />
       <div class="table-scroll">
         <table class="data-table report-table">
-          <caption>{table.caption}</caption>
+          <caption class="visually-hidden">{table.caption}</caption>
           <thead>
             <tr>
               {table.columns.map((c, i) => (

@@ -6,6 +6,14 @@ export interface PageViewsTable {
   views: number;
 }
 
+export interface PageViewMonthsTable {
+  /** YYYY-MM in UTC. */
+  month: string;
+  path: string;
+  views: number;
+}
+
 export interface VisitsTables {
   page_views: PageViewsTable;
+  page_view_months: PageViewMonthsTable;
 }
