@@ -1,22 +1,11 @@
-import type { Page } from 'playwright-core';
 import { getDocumentProxy } from 'unpdf';
 import { expect, it } from 'vitest';
 import { signIn } from '../helpers/app.js';
-import { describeInBrowser, useJourney } from '../helpers/browser.js';
+import { describeInBrowser, screenshots, useJourney } from '../helpers/browser.js';
 import { SESSION_COOKIE } from '../../src/lib/auth.js';
 import { createEvent } from '../../src/modules/events/service.js';
 import { addPageViews } from '../../src/modules/visits/service.js';
 
-/** With SCREENSHOT_DIR set, the journey also saves its screens at a laptop's and a phone's size (for review, not asserted). */
-async function screenshots(page: Page, name: string): Promise<void> {
-  const dir = process.env.SCREENSHOT_DIR;
-  if (!dir) return;
-  for (const [label, width, height] of [['desktop', 1366, 768], ['phone', 390, 844]] as const) {
-    await page.setViewportSize({ width, height });
-    await page.screenshot({ path: `${dir}/${name}-${label}.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1366, height: 768 });
-}
 
 const COUNTRIES = ['BE', 'DE', 'FR', 'ES', 'IT', 'PL', 'SE', 'FI', 'PT'];
 const TYPES = ['industry', 'research', 'university', 'public-body', 'association', null];

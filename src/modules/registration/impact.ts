@@ -1,10 +1,11 @@
 /** Registration figures across many events for the impact report: counts only, aggregated in SQL, never a person. */
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/types.js';
-import { MODES, type Mode } from './model.js';
+import type { Mode } from './model.js';
 
-export interface ImpactFigures {
-  byMode: { mode: Mode; registered: number; checkedIn: number }[];
+export type ModeFigures = { mode: Mode; registered: number; checkedIn: number }[];
+
+export interface ReachFigures {
   /** Distinct e-mail addresses among the confirmed registrations. */
   people: number;
   /** People confirmed at two events or more of the set. */
@@ -16,16 +17,38 @@ export interface ImpactFigures {
   organisationTypes: { type: string | null; people: number }[];
 }
 
-const EMPTY: ImpactFigures = { byMode: [], people: 0, returning: 0, organisations: 0, countries: [], organisationTypes: [] };
+const confirmedAt = (db: Kysely<Database>, eventIds: number[]) => db.selectFrom('registrations').where('event_id', 'in', eventIds).where('status', '=', 'confirmed');
 
-/** The confirmed registrations of a set of events, counted by mode, person, organisation, country and kind of organisation. */
-export async function impactFigures(db: Kysely<Database>, eventIds: number[]): Promise<ImpactFigures> {
-  if (!eventIds.length) return EMPTY;
-  const confirmed = db.selectFrom('registrations').where('event_id', 'in', eventIds).where('status', '=', 'confirmed');
+/** Confirmed registrations and check-ins of a set of events by mode: one aggregate row (sums, no sort), so it is cheap. */
+export async function attendanceTotals(db: Kysely<Database>, eventIds: number[]): Promise<ModeFigures> {
+  const row = eventIds.length
+    ? await confirmedAt(db, eventIds)
+        .select([
+          sql<number>`sum(case when mode = 'in-person' then 1 else 0 end)`.as('inPerson'),
+          sql<number>`sum(case when mode = 'in-person' and checked_in_at is not null then 1 else 0 end)`.as('inPersonPresent'),
+          sql<number>`sum(case when mode = 'online' then 1 else 0 end)`.as('online'),
+          sql<number>`sum(case when mode = 'online' and checked_in_at is not null then 1 else 0 end)`.as('onlinePresent'),
+        ])
+        .executeTakeFirstOrThrow()
+    : null;
+  return [
+    { mode: 'in-person', registered: Number(row?.inPerson ?? 0), checkedIn: Number(row?.inPersonPresent ?? 0) },
+    { mode: 'online', registered: Number(row?.online ?? 0), checkedIn: Number(row?.onlinePresent ?? 0) },
+  ];
+}
+
+const NO_REACH: ReachFigures = { people: 0, returning: 0, organisations: 0, countries: [], organisationTypes: [] };
+
+/**
+ * Whom a set of events reached: people (by e-mail address, counted in SQL), those at two events or more, organisations,
+ * and people per country and per kind of organisation. These sort every registration, so they cost more than the totals.
+ */
+export async function reachFigures(db: Kysely<Database>, eventIds: number[]): Promise<ReachFigures> {
+  if (!eventIds.length) return NO_REACH;
+  const confirmed = confirmedAt(db, eventIds);
   // One pass groups the people: each person with their number of events and the country and kind of organisation
   // they gave (the last one by value when they gave several), then counted per country and kind together.
-  const [modes, groups, organisations] = await Promise.all([
-    confirmed.select(['mode', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.count<number>('checked_in_at').as('present')]).groupBy('mode').execute(),
+  const [groups, organisations] = await Promise.all([
     db
       .selectFrom(
         confirmed
@@ -56,10 +79,6 @@ export async function impactFigures(db: Kysely<Database>, eventIds: number[]): P
   }
   const mostFirst = <K>(map: Map<K, number>) => [...map].sort((a, b) => b[1] - a[1] || String(a[0]).localeCompare(String(b[0])));
   return {
-    byMode: MODES.map((mode) => {
-      const row = modes.find((r) => r.mode === mode);
-      return { mode, registered: Number(row?.n ?? 0), checkedIn: Number(row?.present ?? 0) };
-    }),
     people,
     returning,
     organisations: Number(organisations.n),

@@ -12,7 +12,7 @@ import { participationAtEvents } from '../live/service.js';
 import { joinRequestsReceived } from '../membership/service.js';
 import { newsPerProject } from '../news/service.js';
 import { subscribersAt } from '../newsletter/service.js';
-import { impactFigures, type ImpactFigures, MODE_LABELS, ORGANISATION_TYPE_LABELS, type OrganisationType } from '../registration/service.js';
+import { attendanceTotals, MODE_LABELS, type ModeFigures, reachFigures, type ReachFigures, ORGANISATION_TYPE_LABELS, type OrganisationType } from '../registration/service.js';
 import { mostReadPages, totalPageViews } from '../visits/service.js';
 import { instants, monthEnds, type Period, previousPeriod } from './period.js';
 import { type Cell, people, share } from './privacy.js';
@@ -53,31 +53,35 @@ function countBy<T>(items: T[], key: (item: T) => string): Map<string, number> {
   return counts;
 }
 
-/** The headline figures of one period, also computed for the previous one. */
+/**
+ * The headline figures of one period. The previous period gets the cheap ones only (events, registrations,
+ * attendance, downloads, page views): whom it reached would sort every registration a second time.
+ */
 interface Headline {
   events: { id: number; type: string; format: string }[];
-  impact: ImpactFigures;
+  byMode: ModeFigures;
+  reach: ReachFigures | null;
   downloads?: Awaited<ReturnType<typeof downloadFigures>>;
   pageViews?: number;
 }
 
-async function headline(db: Db, period: Period, scope: Scope): Promise<Headline> {
+async function headline(db: Db, period: Period, scope: Scope, withReach: boolean): Promise<Headline> {
   const events = await eventsHeld(db, instants(period), scope);
-  const days = period;
-  const [impact, downloads, pageViews] = await Promise.all([
-    impactFigures(
-      db,
-      events.map((e) => e.id),
-    ),
-    scope ? undefined : downloadFigures(db, days),
-    scope ? undefined : totalPageViews(db, days),
+  const ids = events.map((e) => e.id);
+  const [byMode, reach, downloads, pageViews] = await Promise.all([
+    attendanceTotals(db, ids),
+    withReach ? reachFigures(db, ids) : null,
+    scope ? undefined : downloadFigures(db, period),
+    scope ? undefined : totalPageViews(db, period),
   ]);
-  return { events, impact, downloads, pageViews };
+  return { events, byMode, reach, downloads, pageViews };
 }
 
-const registered = (impact: ImpactFigures) => impact.byMode.reduce((sum, m) => sum + m.registered, 0);
-const inPerson = (impact: ImpactFigures) => impact.byMode.find((m) => m.mode === 'in-person') ?? { registered: 0, checkedIn: 0 };
-const online = (impact: ImpactFigures) => impact.byMode.find((m) => m.mode === 'online')?.registered ?? 0;
+const registered = (h: Headline) => h.byMode.reduce((sum, m) => sum + m.registered, 0);
+const inPerson = (h: Headline) => h.byMode.find((m) => m.mode === 'in-person') ?? { registered: 0, checkedIn: 0 };
+const online = (h: Headline) => h.byMode.find((m) => m.mode === 'online')?.registered ?? 0;
+/** A figure of whom a period reached, or "–" for the previous period, whose reach is not counted. */
+const reached = (h: Headline, pick: (r: ReachFigures) => Cell): Cell => (h.reach ? pick(h.reach) : '–');
 
 function change(now: Cell, before: Cell): Cell {
   if (typeof now !== 'number' || typeof before !== 'number') return '–';
@@ -94,13 +98,13 @@ function summaryTable(now: Headline, before: Headline): ReportTable {
   };
   const rows = [
     line('Events held', (h) => h.events.length),
-    line('Registrations (confirmed)', (h) => people(registered(h.impact))),
-    line('Checked in at the venue', (h) => people(inPerson(h.impact).checkedIn)),
-    line('Registered to attend online', (h) => people(online(h.impact))),
-    line('People reached', (h) => people(h.impact.people)),
-    line('Returning participants', (h) => people(h.impact.returning)),
-    line('Organisations reached', (h) => h.impact.organisations),
-    line('Countries reached', (h) => h.impact.countries.length),
+    line('Registrations (confirmed)', (h) => people(registered(h))),
+    line('Checked in at the venue', (h) => people(inPerson(h).checkedIn)),
+    line('Registered to attend online', (h) => people(online(h))),
+    line('People reached', (h) => reached(h, (r) => people(r.people))),
+    line('Returning participants', (h) => reached(h, (r) => people(r.returning))),
+    line('Organisations reached', (h) => reached(h, (r) => r.organisations)),
+    line('Countries reached', (h) => reached(h, (r) => r.countries.length)),
   ];
   if (now.downloads && before.downloads) rows.push(line('Library downloads', (h) => h.downloads?.total ?? 0));
   if (now.pageViews !== undefined) rows.push(line('Page views', (h) => h.pageViews ?? 0));
@@ -116,15 +120,15 @@ function eventTables(events: Headline['events']): ReportTable[] {
   ];
 }
 
-function participationTables(impact: ImpactFigures): ReportTable[] {
-  const venue = inPerson(impact);
+function participationTables(now: Headline, impact: ReachFigures): ReportTable[] {
+  const venue = inPerson(now);
   return [
     {
       id: 'attendance',
       caption: 'Registrations and attendance',
       columns: ['Figure', 'People'],
       rows: [
-        ...impact.byMode.map((m) => ({ label: `Registered (${MODE_LABELS[m.mode].toLowerCase()})`, values: [people(m.registered)] })),
+        ...now.byMode.map((m) => ({ label: `Registered (${MODE_LABELS[m.mode].toLowerCase()})`, values: [people(m.registered)] })),
         { label: 'Checked in at the venue', values: [people(venue.checkedIn)] },
         { label: 'No-show rate (in person, not checked in)', values: [share(venue.registered - venue.checkedIn, venue.registered)] },
         { label: 'People reached (distinct e-mail addresses)', values: [people(impact.people)] },
@@ -204,7 +208,7 @@ async function hubSections(db: Db, period: Period, now: Headline): Promise<Repor
 /** The whole report of a period: for the hub (scope undefined) or for an editor's projects' events. */
 export async function buildReport(db: Db, period: Period, scope: Scope): Promise<Report> {
   const previous = previousPeriod(period);
-  const [now, before] = await Promise.all([headline(db, period, scope), headline(db, previous, scope)]);
+  const [now, before] = await Promise.all([headline(db, period, scope, true), headline(db, previous, scope, false)]);
   const eventIds = now.events.map((e) => e.id);
   const [live, hub] = await Promise.all([liveTable(db, eventIds), scope ? [] : hubSections(db, period, now)]);
   return {
@@ -212,9 +216,9 @@ export async function buildReport(db: Db, period: Period, scope: Scope): Promise
     previous,
     scoped: !!scope,
     sections: [
-      { id: 'summary', title: 'Summary', tables: [summaryTable(now, before)] },
+      { id: 'summary', title: 'Summary', note: 'Whom the period reached (people, returning participants, organisations, countries) is counted for this period only.', tables: [summaryTable(now, before)] },
       { id: 'events', title: 'Events', tables: eventTables(now.events) },
-      { id: 'participation', title: 'Participation', tables: participationTables(now.impact) },
+      { id: 'participation', title: 'Participation', tables: participationTables(now, now.reach ?? (await reachFigures(db, []))) },
       { id: 'live-sessions', title: 'Live sessions', tables: [live] },
       ...hub,
     ],
