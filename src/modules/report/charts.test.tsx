@@ -12,7 +12,7 @@ describe('report charts', () => {
   it('draws no bar for a hidden group, only its words', () => {
     const svg = renderHtml(h(BarChart, { table: { id: 't', caption: 'Participants by type', columns: ['Type', 'People'], rows: [{ label: 'Industry', values: [40] }, { label: 'Association', values: [FEWER_THAN] }] } }));
     expect(svg).toContain('aria-label="Bar chart: Participants by type. The table below gives the figures."');
-    expect(svg.match(/<rect [^>]*width="(\d+)"/g)).toEqual(['<rect x="0" y="20" width="310"', '<rect x="0" y="62" width="0"']);
+    expect(svg.match(/<rect [^>]*width="(\d+)"/g)).toEqual(['<rect x="0" y="22" width="310"', '<rect x="0" y="68" width="0"']);
     expect(svg).toContain('>fewer than 5</text>');
   });
 });

@@ -6,7 +6,7 @@ import { baseMap, ISO_NUMERIC, MAP_HEIGHT, MAP_WIDTH } from '../synergies/servic
 import type { ReportTable } from './figures.js';
 import { cellText, drawable } from './privacy.js';
 
-const BAR = { width: 400, row: 42, label: 15, bar: 14, font: 13 };
+const BAR = { width: 400, row: 46, label: 17, bar: 14, font: 15 };
 const MAX_LABEL = 52;
 
 const shorten = (text: string, max = MAX_LABEL): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
@@ -46,7 +46,7 @@ export function BarChart(props: { table: ReportTable }) {
   );
 }
 
-const LINE = { width: 400, height: 200, left: 48, right: 28, top: 12, bottom: 32, font: 12 };
+const LINE = { width: 400, height: 200, left: 52, right: 28, top: 12, bottom: 32, font: 14 };
 
 /** A line over time (month by month), with the bottom, middle and top of a round scale marked. */
 export function LineChart(props: { table: ReportTable }) {

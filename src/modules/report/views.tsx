@@ -24,7 +24,7 @@ function FigureTable(props: { table: ReportTable; period: Period }) {
     <figure class="report-figure" id={table.id} aria-labelledby={`${table.id}-title`}>
       <figcaption id={`${table.id}-title`}>{table.caption}</figcaption>
       <Chart table={table} />
-      <div class="table-scroll">
+      <div class="table-scroll" role="region" aria-label={`${table.caption} (table)`} tabIndex={0}>
         <table class="data-table report-table">
           <caption class="visually-hidden">{table.caption}</caption>
           <thead>
