@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
 import { countryName } from '../../lib/countries.js';
+import { counted } from '../../lib/plural.js';
 import { findProjectsByIds } from '../directory/service.js';
 import { EVENT_FORMAT_LABELS, EVENT_TYPE_LABELS, eventsHeld } from '../events/service.js';
 import { downloadFigures } from '../library/service.js';
@@ -178,7 +179,7 @@ async function hubSections(db: Db, period: Period, now: Headline): Promise<Repor
     {
       id: 'library',
       title: 'Library',
-      note: `${downloads.total.toLocaleString('en')} downloads in the period.`,
+      note: `${counted(downloads.total, 'download')} in the period.`,
       tables: [{ id: 'downloads', caption: 'Most downloaded documents', columns: ['Document', 'Downloads'], rows: downloads.documents.map((d) => ({ label: d.title, values: [d.downloads] })), chart: 'bar' }],
     },
     {
@@ -199,7 +200,7 @@ async function hubSections(db: Db, period: Period, now: Headline): Promise<Repor
     {
       id: 'pages',
       title: 'Most read pages',
-      note: `${(now.pageViews ?? 0).toLocaleString('en')} page views in the period, counted without cookies.`,
+      note: `${counted(now.pageViews ?? 0, 'page view')} in the period, counted without cookies.`,
       tables: [{ id: 'pages', caption: 'Most read pages', columns: ['Page', 'Views'], rows: pages.map((p) => ({ label: p.path, values: [p.views] })), chart: 'bar' }],
     },
   ];
