@@ -13,7 +13,9 @@ import type { SynergiesTables } from '../modules/synergies/tables.js';
 import type { PagesTables } from '../modules/pages/tables.js';
 import type { RedirectsTables } from '../modules/redirects/tables.js';
 import type { NewsletterTables } from '../modules/newsletter/tables.js';
+import type { VisitsTables } from '../modules/visits/tables.js';
+import type { ReportTables } from '../modules/report/tables.js';
 import type { WordpressTables } from '../modules/wordpress/tables.js';
 
 /** The whole schema: each module declares its own tables in its `tables.ts`. */
-export interface Database extends DirectoryTables, NewsTables, EventsTables, AccountsTables, MailTables, MembershipTables, JobsTables, RegistrationTables, LiveTables, LibraryTables, SearchTables, SynergiesTables, PagesTables, RedirectsTables, WordpressTables, NewsletterTables {}
+export interface Database extends DirectoryTables, NewsTables, EventsTables, AccountsTables, MailTables, MembershipTables, JobsTables, RegistrationTables, LiveTables, LibraryTables, SearchTables, SynergiesTables, PagesTables, RedirectsTables, WordpressTables, NewsletterTables, VisitsTables, ReportTables {}

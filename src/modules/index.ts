@@ -17,6 +17,8 @@ import { registrationModule } from './registration/index.js';
 import { searchModule } from './search/index.js';
 import { sitemapModule } from './sitemap/index.js';
 import { synergiesModule } from './synergies/index.js';
+import { visitsModule } from './visits/index.js';
+import { reportModule } from './report/index.js';
 
 /**
  * Every module of the app. `buildApp` registers their plugins in this order, then every module's routes, then every
@@ -42,4 +44,6 @@ export const manifests: ModuleManifest[] = [
   synergiesModule,
   sitemapModule,
   newsletterModule,
+  visitsModule,
+  reportModule,
 ];

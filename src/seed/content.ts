@@ -1019,3 +1019,6 @@ export const about: AboutSeed = {
     '*Project facts (grant numbers, call topics, dates, coordinators) — Source: CORDIS, European Commission, reused under CC BY 4.0.*',
   ].join('\n\n'),
 };
+
+/** The period the seeded events and news fall in, offered on the impact report. */
+export const reportingPeriod = { name: 'Cluster Hub 2023–2024 (seeded content)', from: '2023-10-01', to: '2024-12-31' };

@@ -5,8 +5,9 @@ import { addPartner, countProjects, createProject, ensureOrganisation, findProje
 import { createEvent, findEventBySlug } from '../modules/events/service.js';
 import { createNews, newsSlugTaken } from '../modules/news/service.js';
 import { createPage, pagePathTaken } from '../modules/pages/service.js';
+import { addReportingPeriod, listReportingPeriods } from '../modules/report/service.js';
 import { withTransaction } from '../db/index.js';
-import { about, events, news, organisations, projects } from './content.js';
+import { about, events, news, organisations, projects, reportingPeriod } from './content.js';
 
 /** True once the hub's content (or anyone's) is in the database. */
 export async function isSeeded(db: Kysely<Database>): Promise<boolean> {
@@ -66,5 +67,10 @@ async function seedInto(db: Kysely<Database>, log: (line: string) => void): Prom
     await createPage(db, { title: about.title, slug: 'about', bodyMd: about.bodyMd, status: 'published' });
   }
   log(`  ${counted(added.pages, 'static page')}`);
+  // The hub's own events and news lie in this period, so the impact report has figures on a fresh hub.
+  if (!(await listReportingPeriods(db)).some((p) => p.name === reportingPeriod.name)) {
+    await addReportingPeriod(db, reportingPeriod);
+    log(`  the reporting period "${reportingPeriod.name}"`);
+  }
   return added;
 }

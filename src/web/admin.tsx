@@ -40,6 +40,7 @@ export const ADMIN_SECTIONS: AdminSection[] = [
   { href: '/admin/users', label: 'Users', adminOnly: true },
   { href: '/admin/mail', label: 'Mail', adminOnly: true },
   { href: '/admin/newsletter', label: 'Newsletter', adminOnly: true },
+  { href: '/admin/report', label: 'Impact report' },
   { href: '/admin/audit', label: 'Audit log', adminOnly: true },
 ];
 

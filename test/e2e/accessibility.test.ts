@@ -156,6 +156,8 @@ describeInBrowser('pages meet WCAG 2.1 AA as far as axe-core can tell', () => {
       '/admin/audit',
       '/admin/registrations',
       '/synergies/could-join',
+      '/admin/report',
+      '/admin/report/periods',
     ]);
     await context.close();
   });

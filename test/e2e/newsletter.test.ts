@@ -1,21 +1,11 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp, signIn, type TestApp } from '../helpers/app.js';
-import { describeInBrowser, launchBrowser, listen } from '../helpers/browser.js';
+import { describeInBrowser, launchBrowser, listen, screenshots } from '../helpers/browser.js';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
 import { createProject } from '../../src/modules/directory/service.js';
 import { createNews } from '../../src/modules/news/service.js';
 
-/** With SCREENSHOT_DIR set, the journey also saves its screens at a laptop's and a phone's size (for review, not asserted). */
-async function screenshots(page: Page, name: string): Promise<void> {
-  const dir = process.env.SCREENSHOT_DIR;
-  if (!dir) return;
-  for (const [label, width, height] of [['desktop', 1366, 768], ['phone', 390, 844]] as const) {
-    await page.setViewportSize({ width, height });
-    await page.screenshot({ path: `${dir}/${name}-${label}.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1366, height: 768 });
-}
 
 describeInBrowser('a visitor subscribes to the newsletter and manages it from the mail', () => {
   let t: TestApp;

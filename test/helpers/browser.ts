@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { createTestApp, type TestApp } from './app.js';
 
@@ -60,4 +60,15 @@ export function useJourney(options: { seeded?: boolean } = {}): Journey {
     await journey.t?.close();
   });
   return journey;
+}
+
+/** With SCREENSHOT_DIR set, a journey also saves its screens at a laptop's and a phone's size (for review, not asserted). */
+export async function screenshots(page: Page, name: string): Promise<void> {
+  const dir = process.env.SCREENSHOT_DIR;
+  if (!dir) return;
+  for (const [label, width, height] of [['desktop', 1366, 768], ['phone', 390, 844]] as const) {
+    await page.setViewportSize({ width, height });
+    await page.screenshot({ path: `${dir}/${name}-${label}.png`, fullPage: true });
+  }
+  await page.setViewportSize({ width: 1366, height: 768 });
 }

@@ -174,6 +174,8 @@ export const PERMISSIONS: Record<string, Row> = {
   'POST /admin/newsletter/issues/:id/send': { allowed: ADMINS, url: () => '/admin/newsletter/issues/999999/send' },
   'POST /admin/newsletter/issues/:id/unschedule': { allowed: ADMINS, url: () => '/admin/newsletter/issues/999999/unschedule' },
   'POST /admin/newsletter/suppressions': { allowed: ADMINS, url: () => '/admin/newsletter/suppressions', body: () => ({ email: 'never@example.org' }) },
+  'POST /admin/report/periods': { allowed: ADMINS, url: () => '/admin/report/periods', body: () => ({ name: `Period ${++sequence}`, from: '2026-01-01', to: '2026-06-30' }) },
+  'POST /admin/report/periods/:id/delete': { allowed: ADMINS, url: () => '/admin/report/periods/999999/delete' },
   'POST /admin/newsletter/suppressions/remove': { allowed: ADMINS, url: () => '/admin/newsletter/suppressions/remove', body: () => ({ email: 'never@example.org' }) },
 };
 

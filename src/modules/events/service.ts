@@ -14,7 +14,7 @@ import { eventDocument, programmeItemDocument } from './search.js';
 import type { EventListQuery } from './schema.js';
 
 // The query listEvents takes and its JSON Schema: the public list and the API validate the same input.
-export { type EventListQuery, eventListQuery } from './schema.js';
+export { type EventListQuery, eventListQuery, EVENT_FORMAT_LABELS, EVENT_TYPE_LABELS } from './schema.js';
 import type { EventsTable } from './tables.js';
 import { emptyPage, fetchPage } from '../../db/paging.js';
 import { flattenProgramme, getProgramme, type ProgrammeItemInput, saveProgramme } from './programme.js';
@@ -351,6 +351,16 @@ export async function upcomingAmong(
   if (options.projectIds) query = query.where('id', 'in', db.selectFrom('event_projects').select('event_id').where('project_id', 'in', options.projectIds));
   const rows = await query.orderBy('starts_at').limit(options.limit).execute();
   return rows.map((r) => ({ id: r.id, title: r.title, startsAt: r.starts_at, timezone: r.timezone }));
+}
+
+/**
+ * The published events that started in a period (UTC instants, end excluded), for the impact report; only those
+ * organised by the given projects when `projectIds` is set (an editor's report).
+ */
+export async function eventsHeld(db: Kysely<Database>, period: { start: string; end: string }, projectIds?: number[]): Promise<{ id: number; type: string; format: string }[]> {
+  let query = db.selectFrom('events').select(['id', 'type', 'format']).where('status', '=', 'published').where('starts_at', '>=', period.start).where('starts_at', '<', period.end);
+  if (projectIds) query = query.where('id', 'in', db.selectFrom('event_projects').select('event_id').where('project_id', 'in', projectIds.length ? projectIds : [-1]));
+  return query.orderBy('starts_at').execute();
 }
 
 export async function countEvents(db: Kysely<Database>): Promise<number> {

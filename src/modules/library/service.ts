@@ -10,6 +10,7 @@ import { cleanFileName, type FileStorage, localStorage } from '../../lib/storage
 import { findProjectBySlug, findProjectsByIds } from '../directory/service.js';
 import { draftEventIds, findEventById, findEventBySlug, findProgrammeItem, flattenProgramme, getProgramme } from '../events/service.js';
 import { indexDocument, indexedRefIds, removeDocument, type SearchDocumentInput } from '../search/service.js';
+export { downloadFigures, recordDownload } from './downloads.js';
 import { detectFile, extractPdfText, PDF_TEXT_LIMITS, type PdfTextLimits, type TextStatus } from './files.js';
 
 export type { PdfTextLimits };
@@ -300,11 +301,6 @@ export async function listVersions(db: Kysely<Database>, documentId: number): Pr
 export async function findVersion(db: Kysely<Database>, documentId: number, version: number): Promise<DocumentVersion | null> {
   const row = await db.selectFrom('document_versions').selectAll().where('document_id', '=', documentId).where('version', '=', version).executeTakeFirst();
   return row ? toVersion(row) : null;
-}
-
-/** Counts a download; an atomic increment, so concurrent downloads are all counted. */
-export async function recordDownload(db: Kysely<Database>, id: number): Promise<void> {
-  await db.updateTable('documents').set((eb) => ({ download_count: eb('download_count', '+', 1) })).where('id', '=', id).execute();
 }
 
 /** The public may see a document unless the event it belongs to is unpublished. */

@@ -64,7 +64,15 @@ export interface GalleryPhotosTable {
   created_at: string;
 }
 
+/** Downloads of a document on one UTC day, so the report can count a period. */
+export interface DocumentDownloadDaysTable {
+  day: string;
+  document_id: number;
+  downloads: number;
+}
+
 export interface LibraryTables {
+  document_download_days: DocumentDownloadDaysTable;
   documents: DocumentsTable;
   document_versions: DocumentVersionsTable;
   galleries: GalleriesTable;

@@ -50,6 +50,24 @@ export async function countParticipants(db: Kysely<Database>, sessionId: number)
   return Number(row.n);
 }
 
+/** Live sessions at these events, the phones that joined them and the answers given (hidden ones left out). */
+export async function participationAtEvents(db: Kysely<Database>, eventIds: number[]): Promise<{ sessions: number; participants: number; answers: number }> {
+  if (!eventIds.length) return { sessions: 0, participants: 0, answers: 0 };
+  const sessions = db.selectFrom('live_sessions').select('id').where('event_id', 'in', eventIds);
+  const [s, p, a] = await Promise.all([
+    db.selectFrom('live_sessions').select((eb) => eb.fn.countAll<number>().as('n')).where('event_id', 'in', eventIds).executeTakeFirstOrThrow(),
+    db.selectFrom('live_participants').select((eb) => eb.fn.countAll<number>().as('n')).where('session_id', 'in', sessions).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('live_answers')
+      .innerJoin('live_questions', 'live_questions.id', 'live_answers.question_id')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('live_questions.session_id', 'in', sessions)
+      .where('live_answers.hidden', '=', 0)
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { sessions: Number(s.n), participants: Number(p.n), answers: Number(a.n) };
+}
+
 // Participant tokens: "<session>.<participant>.<mac>", an HMAC over both ids with the app secret,
 // so a token is valid for one session only and needs no lookup to check.
 function mac(secret: string, sessionId: number, participantId: number): string {

@@ -138,6 +138,19 @@ export async function declineJoinRequest(db: Kysely<Database>, id: number, decid
 }
 
 /** How many requests wait for a decision (shown on the back-office overview). */
+/** Join requests received in a period (UTC instants, end excluded), by where they stand now. */
+export async function joinRequestsReceived(db: Kysely<Database>, period: { start: string; end: string }): Promise<{ status: string; requests: number }[]> {
+  const rows = await db
+    .selectFrom('join_requests')
+    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('created_at', '>=', period.start)
+    .where('created_at', '<', period.end)
+    .groupBy('status')
+    .orderBy('status')
+    .execute();
+  return rows.map((row) => ({ status: row.status, requests: Number(row.n) }));
+}
+
 export async function countPendingJoinRequests(db: Kysely<Database>): Promise<number> {
   const { n } = await db.selectFrom('join_requests').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'pending').executeTakeFirstOrThrow();
   return Number(n);

@@ -162,6 +162,20 @@ export async function syncSearchIndex(db: Kysely<Database>, id: number): Promise
   }
 }
 
+/** Posts published in a period (UTC instants, end excluded) per project, the hub's own under null; most first. */
+export async function newsPerProject(db: Kysely<Database>, period: { start: string; end: string }): Promise<{ projectId: number | null; posts: number }[]> {
+  const rows = await db
+    .selectFrom('news')
+    .select(['project_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('status', '=', 'published')
+    .where('published_at', '>=', period.start)
+    .where('published_at', '<', period.end)
+    .groupBy('project_id')
+    .orderBy('n', 'desc')
+    .execute();
+  return rows.map((row) => ({ projectId: row.project_id, posts: Number(row.n) }));
+}
+
 export async function countNews(db: Kysely<Database>): Promise<number> {
   const row = await db.selectFrom('news').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);

@@ -13,6 +13,8 @@ import { CONFIRM_VALID_MS, verifyLink } from './links.js';
 import { alreadySubscribedMail, confirmationMail } from './messages.js';
 import type { NewsletterIssuesTable, NewsletterSubscribersTable } from './tables.js';
 
+export { subscribersAt } from './figures.js';
+
 export const FREQUENCIES = ['instant', 'weekly', 'monthly'] as const;
 export type Frequency = (typeof FREQUENCIES)[number];
 export const CADENCES = ['weekly', 'monthly'] as const;

@@ -14,13 +14,14 @@ import { freeSeat, takeSeat } from './seats.js';
 import { getSettings, phaseOf } from './settings.js';
 import type { RegistrationsTable } from './tables.js';
 
-type Answers = Pick<RegistrationInput, 'name' | 'organisation' | 'country' | 'role' | 'dietary' | 'answers'>;
+type Answers = Pick<RegistrationInput, 'name' | 'organisation' | 'organisationType' | 'country' | 'role' | 'dietary' | 'answers'>;
 
 /** The columns a person fills in themself, as stored. */
 function answerColumns(input: Answers) {
   return {
     name: input.name,
     organisation: input.organisation || null,
+    organisation_type: input.organisationType || null,
     country: input.country || null,
     role: input.role || null,
     dietary: input.dietary || null,
@@ -38,9 +39,9 @@ type NewRegistration = Omit<RegistrationsTable, 'id' | 'offer_expires_at' | 'che
 async function insertRegistration(trx: Kysely<Database>, row: NewRegistration): Promise<number> {
   const { rows } = await sql<{ id: number }>`
     insert into registrations
-      (event_id, email, email_normalised, name, organisation, country, role, dietary, answers, mode, status, holds_seat, queued_at, consent_at, updated_at, created_at)
+      (event_id, email, email_normalised, name, organisation, organisation_type, country, role, dietary, answers, mode, status, holds_seat, queued_at, consent_at, updated_at, created_at)
     values
-      (${row.event_id}, ${row.email}, ${row.email_normalised}, ${row.name}, ${row.organisation}, ${row.country}, ${row.role},
+      (${row.event_id}, ${row.email}, ${row.email_normalised}, ${row.name}, ${row.organisation}, ${row.organisation_type}, ${row.country}, ${row.role},
        ${row.dietary}, ${row.answers}, ${row.mode}, ${row.status}, ${row.holds_seat}, ${row.queued_at}, ${row.consent_at},
        ${row.updated_at}, ${row.created_at})
     returning id`.execute(trx);

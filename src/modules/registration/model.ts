@@ -64,6 +64,7 @@ export interface Registration {
   email: string;
   name: string;
   organisation: string | null;
+  organisationType: OrganisationType | null;
   country: string | null;
   role: string | null;
   dietary: string | null;
@@ -84,6 +85,7 @@ export interface RegistrationInput {
   name: string;
   email: string;
   organisation?: string | null;
+  organisationType?: OrganisationType | null;
   country?: string | null;
   role?: string | null;
   dietary?: string | null;
@@ -92,6 +94,18 @@ export interface RegistrationInput {
   /** What to do when the chosen mode is full: wait for a place, or take an online place instead. */
   ifFull: 'waitlist' | 'online';
 }
+
+/** The kinds of organisation a person may say they come from (optional), for the impact report's figures. */
+export const ORGANISATION_TYPES = ['industry', 'research', 'university', 'public-body', 'association', 'other'] as const;
+export type OrganisationType = (typeof ORGANISATION_TYPES)[number];
+export const ORGANISATION_TYPE_LABELS: Record<OrganisationType, string> = {
+  industry: 'Industry',
+  research: 'Research organisation',
+  university: 'University',
+  'public-body': 'Public body',
+  association: 'Association',
+  other: 'Other',
+};
 
 export const DEFAULT_QUESTIONS: Questions = { organisation: true, country: true, role: false, dietary: false, custom: [] };
 

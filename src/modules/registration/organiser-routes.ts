@@ -166,8 +166,8 @@ export const registrationOrganiserRoutes: FastifyPluginAsync = async (app) => {
     const custom = settings?.questions.custom ?? [];
     const rows = await allRegistrations(app.db, event.id);
     const csv = toCsv(
-      ['id', 'name', 'email', 'organisation', 'country', 'role', 'dietary', 'mode', 'status', 'checked_in_at', 'registered_at', ...custom],
-      rows.map((r) => [r.id, r.name, r.email, r.organisation, r.country, r.role, r.dietary, r.mode, r.status, r.checkedInAt, r.createdAt, ...custom.map((q) => r.answers[q] ?? '')]),
+      ['id', 'name', 'email', 'organisation', 'organisation_type', 'country', 'role', 'dietary', 'mode', 'status', 'checked_in_at', 'registered_at', ...custom],
+      rows.map((r) => [r.id, r.name, r.email, r.organisation, r.organisationType, r.country, r.role, r.dietary, r.mode, r.status, r.checkedInAt, r.createdAt, ...custom.map((q) => r.answers[q] ?? '')]),
     );
     return reply
       .header('cache-control', PRIVATE)

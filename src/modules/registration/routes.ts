@@ -37,7 +37,7 @@ import { openEvents } from './open-events.js';
 const PRIVATE = 'private, no-store';
 
 function registrationValues(reg: Registration, settings: RegistrationSettings): Record<string, unknown> {
-  const values: Record<string, unknown> = { name: reg.name, organisation: reg.organisation, country: reg.country, role: reg.role, dietary: reg.dietary };
+  const values: Record<string, unknown> = { name: reg.name, organisation: reg.organisation, organisation_type: reg.organisationType ?? '', country: reg.country, role: reg.role, dietary: reg.dietary };
   settings.questions.custom.forEach((q, i) => (values[`answer_${i}`] = reg.answers[q] ?? ''));
   return values;
 }
@@ -50,6 +50,7 @@ function personalData(reg: Registration, event: HubEvent) {
       name: reg.name,
       email: reg.email,
       organisation: reg.organisation,
+      organisationType: reg.organisationType,
       country: reg.country,
       role: reg.role,
       dietary: reg.dietary,

@@ -2,7 +2,7 @@
 
 import type { Selectable } from 'kysely';
 import { parseJsonOr } from '../../lib/json.js';
-import { DEFAULT_QUESTIONS, type Mode, type Questions, type Registration, type RegistrationSettings, type Status } from './model.js';
+import { DEFAULT_QUESTIONS, type Mode, type OrganisationType, type Questions, type Registration, type RegistrationSettings, type Status } from './model.js';
 import type { RegistrationSettingsTable, RegistrationsTable } from './tables.js';
 
 export function toSettings(row: Selectable<RegistrationSettingsTable>): RegistrationSettings {
@@ -33,6 +33,7 @@ export function toRegistration(row: Selectable<RegistrationsTable>): Registratio
     email: row.email,
     name: row.name,
     organisation: row.organisation,
+    organisationType: row.organisation_type as OrganisationType | null,
     country: row.country,
     role: row.role,
     dietary: row.dietary,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { COUNTRY_CODES } from '../../lib/countries.js';
 import { emailField, optionalText, requiredText } from '../../lib/forms.js';
-import { MODES, type Mode, type Questions, STATUSES } from './service.js';
+import { MODES, type Mode, ORGANISATION_TYPES, type OrganisationType, type Questions, STATUSES } from './service.js';
 import { pageNumber } from '../../lib/validation.js';
 
 
@@ -45,6 +45,9 @@ function buildRegistrationSchema(questions: Questions, modes: Mode[]) {
       .max(LIMITS.email, 'The e-mail address is too long.')
       .pipe(z.email('Enter an e-mail address like name@example.org.')),
     organisation: questions.organisation ? required(LIMITS.organisation, 'your organisation') : notAsked,
+    organisation_type: questions.organisation
+      ? z.enum(['', ...ORGANISATION_TYPES], { error: 'Choose a type of organisation from the list, or leave it empty.' }).optional().transform((v) => v || null)
+      : notAsked,
     country: questions.country
       ? z.string({ error: 'Choose your country.' }).refine((c) => COUNTRY_CODES.has(c), 'Choose your country from the list.')
       : notAsked,
@@ -65,6 +68,7 @@ function buildRegistrationSchema(questions: Questions, modes: Mode[]) {
     name: data.name as string,
     email: data.email as string,
     organisation: data.organisation as string | null,
+    organisationType: data.organisation_type as OrganisationType | null,
     country: data.country as string | null,
     role: data.role as string | null,
     dietary: data.dietary as string | null,
@@ -164,11 +168,12 @@ export const listQuerySchema = {
 export const registrationApiBody = {
   type: 'object',
   additionalProperties: false,
-  description: 'name, email, mode and consent are required; country, organisation, role and dietary as the event asks; answers in the order of the event\'s questions.',
+  description: 'name, email, mode and consent are required; country, organisation (with its optional organisation_type), role and dietary as the event asks; answers in the order of the event\'s questions.',
   properties: {
     name: { type: 'string', maxLength: 1000 },
     email: { type: 'string', maxLength: 1000 },
     organisation: { type: 'string', maxLength: 1000 },
+    organisation_type: { type: 'string', maxLength: 20, description: 'optional, asked with organisation: industry, research, university, public-body, association or other' },
     country: { type: 'string', maxLength: 10 },
     role: { type: 'string', maxLength: 1000 },
     dietary: { type: 'string', maxLength: 2000 },

@@ -24,3 +24,4 @@ export {
 } from './lifecycle.js';
 export * from './reports.js';
 export { purgeExpired } from './purge.js';
+export { attendanceTotals, type ModeFigures, reachFigures, type ReachFigures } from './impact.js';

@@ -37,6 +37,8 @@ export interface RegistrationsTable {
   email_normalised: string;
   name: string;
   organisation: string | null;
+  /** industry | research | university | public-body | association | other; optional. */
+  organisation_type: string | null;
   country: string | null;
   role: string | null;
   dietary: string | null;

@@ -10,6 +10,8 @@ import {
   ACTIVE,
   type Mode,
   MODE_LABELS,
+  ORGANISATION_TYPE_LABELS,
+  ORGANISATION_TYPES,
   PLACE_NAMES,
   type PoolState,
   type Registration,
@@ -116,6 +118,35 @@ function CountrySelect(props: { value: unknown; error?: string; required: boolea
   );
 }
 
+/** Optional: the hub reports how many kinds of organisation its events reach, never who came from which. */
+function OrganisationTypeSelect(props: { value: unknown; error?: string }) {
+  const id = 'field-organisation_type';
+  const hint = `${id}-hint`;
+  return (
+    <div class={`field${props.error ? ' field-error' : ''}`}>
+      <label for={id}>
+        Type of organisation<span class="optional"> (optional)</span>
+      </label>
+      <p class="hint" id={hint}>
+        Only counted in the hub's figures.
+      </p>
+      {props.error && (
+        <p class="error-message" id={`${id}-error`}>
+          <span class="visually-hidden">Error:</span> {props.error}
+        </p>
+      )}
+      <select id={id} name="organisation_type" aria-invalid={props.error ? 'true' : undefined} aria-describedby={props.error ? `${hint} ${id}-error` : hint}>
+        <option value="">Prefer not to say</option>
+        {ORGANISATION_TYPES.map((type) => (
+          <option value={type} selected={props.value === type}>
+            {ORGANISATION_TYPE_LABELS[type]}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 /** The questions both the registration form and the manage page ask. */
 function AnswerFields(props: { settings: RegistrationSettings; values: Values; errors: Errors }) {
   const { questions } = props.settings;
@@ -124,6 +155,7 @@ function AnswerFields(props: { settings: RegistrationSettings; values: Values; e
     <>
       <Field name="name" label="Full name" value={values.name} error={errors.name} required autocomplete="name" maxLength={LIMITS.name} />
       {questions.organisation && <Field name="organisation" label="Organisation" value={values.organisation} error={errors.organisation} required autocomplete="organization" maxLength={LIMITS.organisation} />}
+      {questions.organisation && <OrganisationTypeSelect value={values.organisation_type} error={errors.organisation_type} />}
       {questions.country && <CountrySelect value={values.country} error={errors.country} required />}
       {questions.role && <Field name="role" label="Role or job title" value={values.role} error={errors.role} autocomplete="organization-title" maxLength={LIMITS.role} />}
       {questions.dietary && <Field name="dietary" label="Dietary needs" value={values.dietary} error={errors.dietary} multiline rows={2} maxLength={LIMITS.dietary} />}

@@ -10,6 +10,8 @@ export { ensureComputed, memberDocument, recomputeSynergies, type RecomputeSumma
 export * from './related.js';
 export * from './topics.js';
 export * from './map-data.js';
+/** The drawing of Europe, for other modules' maps (the impact report's countries). */
+export { baseMap, ISO_NUMERIC, MAP_HEIGHT, MAP_WIDTH } from './map.js';
 
 /** What other modules show on a topic's page, given the projects that share it (the library's documents, 10). */
 export const TOPIC_PAGE_MAIN = extensionPoint<PagePart<{ projectIds: number[] }>>('synergies.topic.main');
