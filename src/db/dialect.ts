@@ -54,6 +54,14 @@ export function isRetryableTransactionError(error: unknown): boolean {
   return code === '40001' || code === '40P01' || code === 'SQLITE_BUSY';
 }
 
+/**
+ * Write transactions worth running at once: SQLite has one writer, so one (a second would only wait for the lock);
+ * PostgreSQL runs several, each on its own connection of the pool, while the others wait for their round trips.
+ */
+export function concurrentWriters(db: Kysely<any>): number {
+  return dialectOf(db) === 'postgres' ? 4 : 1;
+}
+
 /** Runs a transaction, again (a few times) when the engine asks for a retry. */
 export async function transactionWithRetry<DB, T>(db: Kysely<DB>, work: (trx: Kysely<DB>) => Promise<T>, attempts = 5): Promise<T> {
   for (let attempt = 1; ; attempt++) {

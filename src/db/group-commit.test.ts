@@ -49,4 +49,26 @@ describeEachDatabase('group transactions', (dialect) => {
     expect(statements.filter((statement) => statement.startsWith('savepoint'))).toHaveLength(5);
     expect(statements.filter((statement) => statement === 'commit')).toHaveLength(1);
   });
+
+  // A batch waiting for the database must not hold up the next one: they run on connections of their own.
+  it.skipIf(dialect === 'sqlite')('commits a later batch while an earlier one is still waiting', async () => {
+    const db = database.handle.db;
+    let release!: () => void;
+    const latch = new Promise<void>((resolve) => (release = resolve));
+    const slow = groupTransaction(db, async (trx) => {
+      await sql`insert into gc_items (n) values (4000)`.execute(trx);
+      await latch;
+      return 'slow';
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    const fast = await groupTransaction(db, async (trx) => {
+      await sql`insert into gc_items (n) values (4001)`.execute(trx);
+      return 'fast';
+    });
+    expect(fast).toBe('fast');
+    const { rows } = await sql<{ n: number }>`select n from gc_items where n >= 4000 order by n`.execute(db);
+    expect(rows.map((r) => r.n)).toEqual([4001]);
+    release();
+    expect(await slow).toBe('slow');
+  });
 });

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { transactionWithRetry } from './dialect.js';
+import { concurrentWriters, transactionWithRetry } from './dialect.js';
 
 type Work<DB, T> = (trx: Kysely<DB>) => Promise<T>;
 
@@ -29,10 +29,15 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
  */
 class GroupCommitter {
   private queue: Item[] = [];
-  /** A batch is scheduled or running; later submissions join the queue it drains next. */
+  /** A batch is scheduled: later submissions join it. */
   private scheduled = false;
+  /** Batches running now; at most `concurrentBatches`, later submissions wait in the queue. */
+  private running = 0;
+  private readonly concurrentBatches: number;
 
-  constructor(private readonly db: Kysely<any>) {}
+  constructor(private readonly db: Kysely<any>) {
+    this.concurrentBatches = concurrentWriters(db);
+  }
 
   submit<T>(work: Work<any, T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -42,12 +47,14 @@ class GroupCommitter {
   }
 
   private schedule(): void {
-    if (this.scheduled) return;
+    if (this.scheduled || this.running >= this.concurrentBatches) return;
     this.scheduled = true;
     setImmediate(() => void this.runBatch());
   }
 
   private async runBatch(): Promise<void> {
+    this.scheduled = false;
+    this.running++;
     const batch = this.queue.splice(0, MAX_BATCH);
     try {
       const outcomes = (await this.runTogether(batch)) ?? (await this.runIsolated(batch));
@@ -59,7 +66,7 @@ class GroupCommitter {
     } catch (error) {
       for (const item of batch) item.reject(error);
     } finally {
-      this.scheduled = false;
+      this.running--;
       if (this.queue.length) this.schedule();
     }
   }
