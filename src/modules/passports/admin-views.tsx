@@ -36,7 +36,7 @@ function RequestList(props: { requests: AccessRequest[]; csrf: string; showPassp
             <form method="post" action={`/admin/passports/requests/${r.id}`} class="inline-form passport-decision">
               <CsrfField token={props.csrf} />
               <div class="field">
-                <label for={`until-${r.id}`}>Open until</label>
+                <label for={`until-${r.id}`}>Access open until (end of that day, UTC)</label>
                 <input id={`until-${r.id}`} type="date" name="until" value={new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10)} min={today()} />
               </div>
               <button type="submit" name="decision" value="approve">
@@ -122,7 +122,9 @@ function AccessSelect(props: { field: FieldDef; value: string }) {
   const base = ACCESS_LEVELS.indexOf(props.field.access);
   return (
     <div class="field passport-access">
-      <label for={id}>Who may read it</label>
+      <label for={id}>
+        Who may read it<span class="visually-hidden">: {props.field.label}</span>
+      </label>
       <select id={id} name={`access.${props.field.key}`}>
         {ACCESS_LEVELS.slice(base).map((level, i) => (
           <option value={level} selected={props.value === level}>
@@ -146,6 +148,7 @@ export function GroupFormView(props: { passport: Passport; group: Group; csrf: s
       <ErrorSummary errors={errors} />
       <form method="post" action={`${adminPassportPath(p.identifier)}/edit/${props.group}`} novalidate class="settings-form passport-form">
         <CsrfField token={props.csrf} />
+        <p>Leave a data point empty if it is not known. The regulation sets who may read each one; you may narrow it, never widen it.</p>
         {props.group === 'general' && (
           <>
             <Field name="model" label="Battery model" required maxLength={120} value={props.values?.model ?? p.model} error={errors.model} />

@@ -10,9 +10,9 @@ import { type Passport, type PassportSummary, passportPath, type Related, type S
 export const STATUS_LABELS: Record<Status, string> = { active: 'In use', repurposed: 'Repurposed (second life)', recycled: 'Recycled (closed)' };
 
 /** How a reader gets what they may not see yet: the same words on the page, the 403 page and the API's 403. */
-export function howToAsk(identifier: string, level: Access): string {
+export function howToAsk(identifier: string, level: Access, where = ` at ${passportPath(identifier)}/access`): string {
   return level === 'interest'
-    ? `Sign in and ask the owning project for access at ${passportPath(identifier)}/access, saying why you need it; it decides and, if it agrees, opens the data for a period.`
+    ? `Sign in and ask the owning project for access${where}, saying why you need it; it decides and, if it agrees, opens the data to you for a period.`
     : 'Only authorities (market surveillance, customs, the Commission) read this; the hub’s coordinators register their accounts.';
 }
 
@@ -210,10 +210,10 @@ export function RestrictedView(props: { identifier: string; field: string; level
       <p>
         “{label}” of passport <code>{props.identifier}</code> is open to {ACCESS_LABELS[props.level].toLowerCase()} only.
       </p>
-      <p>{howToAsk(props.identifier, props.level)}</p>
+      <p>{howToAsk(props.identifier, props.level, '')}</p>
       {props.level === 'interest' && (
         <p>
-          <a class="button" href={props.signedIn ? `${passportPath(props.identifier)}/access` : `/login?next=${encodeURIComponent(`${passportPath(props.identifier)}/access`)}`}>
+          <a class="button" href={props.signedIn ? `${passportPath(props.identifier)}/access` : `/sign-in?next=${encodeURIComponent(`${passportPath(props.identifier)}/access`)}`}>
             {props.signedIn ? 'Ask for access' : 'Sign in to ask for access'}
           </a>
         </p>
@@ -255,12 +255,18 @@ export function RequestAccessView(props: { passport: Passport; projectAcronym: s
           </ul>
         </>
       )}
-      <ErrorSummary errors={errors} />
-      <form method="post" action={`${passportPath(p.identifier)}/access`} novalidate>
-        <CsrfField token={props.csrf} />
-        <Field name="reason" label="Why do you need the data?" hint="Who you are, your organisation, and what you will do with the data." multiline rows={5} required maxLength={2000} value={props.values?.reason} error={errors.reason} />
-        <button type="submit">Send the request</button>
-      </form>
+      {props.mine.some((r) => r.status === 'pending') ? (
+        <p>You can ask again once {props.projectAcronym} has decided on your open request.</p>
+      ) : (
+        <>
+          <ErrorSummary errors={errors} />
+          <form method="post" action={`${passportPath(p.identifier)}/access`} novalidate>
+            <CsrfField token={props.csrf} />
+            <Field name="reason" label="Why do you need the data?" hint="Who you are, your organisation, and what you will do with the data." multiline rows={5} required maxLength={2000} value={props.values?.reason} error={errors.reason} />
+            <button type="submit">Send the request</button>
+          </form>
+        </>
+      )}
     </div>
   );
 }
