@@ -279,7 +279,7 @@ export const passportAdminRoutes: FastifyPluginAsync = async (app) => {
       request,
       reply,
       `Version ${version.version}: ${passport.model}`,
-      h(VersionDiffView, { passport, version, before: dataAt(versions, version.version - 1), after: dataAt(versions, version.version) }),
+      h(VersionDiffView, { passport, version, before: dataAt(passport.data, versions, version.version - 1), after: dataAt(passport.data, versions, version.version) }),
     );
   });
 

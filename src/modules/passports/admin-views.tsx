@@ -299,7 +299,7 @@ export function VersionsView(props: { passport: Passport; versions: Version[] })
               <td>{KIND_LABELS[v.kind]}</td>
               <td>{v.by ?? 'The hub'}</td>
               <td>{formatInstant(v.at)}</td>
-              <td>{Object.keys(v.change).map(changeLabel).join(', ') || '—'}</td>
+              <td>{v.version === 1 ? 'First version' : Object.keys(v.undo).map(changeLabel).join(', ') || '—'}</td>
             </tr>
           ))}
         </tbody>
@@ -310,12 +310,9 @@ export function VersionsView(props: { passport: Passport; versions: Version[] })
 
 /** One version beside the one before it: each changed data point, before and after. */
 export function VersionDiffView(props: { passport: Passport; version: Version; before: Flat; after: Flat }) {
-  const keys = [...new Set(Object.keys(props.version.change).map(changedKey))];
-  const show = (key: string, data: Flat) => {
-    const field = FIELD_BY_KEY.get(key);
-    if (!field) return String(props.version.change[key] ?? '');
-    return data[key] === undefined ? <span class="small">not given</span> : <FieldValue field={field} value={data[key]} />;
-  };
+  const keys = props.version.version === 1 ? Object.keys(props.after) : [...new Set(Object.keys(props.version.undo).map(changedKey))].filter((key) => FIELD_BY_KEY.has(key));
+  const show = (key: string, data: Flat) =>
+    data[key] === undefined ? <span class="small">not given</span> : <FieldValue field={FIELD_BY_KEY.get(key)!} value={data[key]} />;
   return (
     <>
       <p>
@@ -335,7 +332,7 @@ export function VersionDiffView(props: { passport: Passport; version: Version; b
             {keys.map((key) => (
               <tr>
                 <th scope="row">{changeLabel(key)}</th>
-                <td>{FIELD_BY_KEY.has(key) ? show(key, props.before) : '—'}</td>
+                <td>{show(key, props.before)}</td>
                 <td>{show(key, props.after)}</td>
               </tr>
             ))}

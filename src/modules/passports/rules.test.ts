@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../lib/policy.js';
 import { checkDocument, FORMAT, toDocument, toFlat } from './document.js';
-import { apply, diff } from './history.js';
+import { undo, undoOf } from './history.js';
 import { fromBatteryPass, toBatteryPass, UNMATCHED } from './mapping.js';
 import { canDecideRequest, canEditPassport, canRequestAccess, clearance, levelOf, mayRead, readIsAudited, visibleData } from './policy.js';
 
@@ -90,14 +90,15 @@ describe('passport documents', () => {
     expect(bad({ general: { mass: { value: Infinity, unit: 'kg' } } })).toMatchObject({ ok: false });
   });
 
-  it('keeps versions as changes only and rebuilds them', () => {
+  it('keeps versions as the values they changed and rebuilds earlier ones from the current data', () => {
     const v1 = toFlat(doc);
     const v2 = { ...v1, 'carbon.total': 58, 'performance.stateOfHealth': [...(v1['performance.stateOfHealth'] as [string, number][]), ['2026-02-01', 97] as [string, number]] };
     delete (v2 as Record<string, unknown>)['materials.chemistry'];
-    const change = diff(v1, v2);
-    expect(change).toEqual({ 'carbon.total': 58, 'materials.chemistry': null, 'performance.stateOfHealth+': [['2026-02-01', 97]] });
-    expect(apply(v1, change)).toEqual(v2);
-    expect(diff(v2, v2)).toEqual({});
+    const change = undoOf(v1, v2);
+    expect(change).toEqual({ 'carbon.total': 60, 'materials.chemistry': 'LFP', 'performance.stateOfHealth#': 1 });
+    expect(undo(v2, change)).toEqual(v1);
+    expect(undoOf(v2, v2)).toEqual({});
+    expect(undo(v1, undoOf({}, v1))).toEqual({});
   });
 });
 

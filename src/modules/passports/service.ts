@@ -8,7 +8,7 @@ import { findUserById } from '../accounts/service.js';
 import { findProjectsByIds, listProjects } from '../directory/service.js';
 import { type Flat, type PassportDocument, toFlat } from './document.js';
 import { type Access, type Category, FIELD_BY_KEY, MATERIALS, type Material } from './fields.js';
-import { apply, type Change, diff } from './history.js';
+import { type Change, undo, undoOf } from './history.js';
 import { isOpen } from './policy.js';
 import type { PassportsTable } from './tables.js';
 
@@ -164,7 +164,8 @@ export async function createPassport(db: Kysely<Database>, input: NewPassport): 
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await addVersion(trx, id, 1, input.kind ?? 'create', input.userId, { model: input.doc.model, category: input.doc.category, ...data }, now);
+      // The first version undoes to nothing: it needs no copy of the data (history.ts).
+      await addVersion(trx, id, 1, input.kind ?? 'create', input.userId, {}, now);
       return (await findPassportById(trx, id))!;
     });
   } catch (error) {
@@ -195,11 +196,11 @@ export async function updatePassport(
   if (!isOpen(passport)) throw closedError(passport);
   return withTransaction(db, async (trx) => {
     const sourceId = await resolveSource(trx, next.data);
-    const change: Change = diff(passport.data, next.data);
-    if (next.model !== undefined && next.model !== passport.model) change.model = next.model;
-    if (next.category !== undefined && next.category !== passport.category) change.category = next.category;
+    const change: Change = undoOf(passport.data, next.data);
+    if (next.model !== undefined && next.model !== passport.model) change.model = passport.model;
+    if (next.category !== undefined && next.category !== passport.category) change.category = passport.category;
     const access = next.access ?? passport.access;
-    if (JSON.stringify(access) !== JSON.stringify(passport.access)) change.access = JSON.stringify(access);
+    if (JSON.stringify(access) !== JSON.stringify(passport.access)) change.access = JSON.stringify(passport.access);
     if (!Object.keys(change).length) return passport;
     const now = nowIso();
     const result = await trx
@@ -248,15 +249,16 @@ export async function startSecondLife(db: Kysely<Database>, original: Passport, 
 
 async function closeWith(db: Kysely<Database>, passport: Passport, status: 'repurposed' | 'recycled', data: Flat, userId: number | null): Promise<void> {
   const now = nowIso();
+  const after = { ...passport.data, ...data };
   const result = await db
     .updateTable('passports')
-    .set({ status, data: JSON.stringify({ ...passport.data, ...data }), version: passport.version + 1, updated_at: now })
+    .set({ status, data: JSON.stringify(after), version: passport.version + 1, updated_at: now })
     .where('id', '=', passport.id)
     .where('version', '=', passport.version)
     .where('status', '=', 'active')
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1) throw new Conflict('Someone changed this passport meanwhile. Reload it and try again.');
-  await addVersion(db, passport.id, passport.version + 1, status, userId, data, now);
+  await addVersion(db, passport.id, passport.version + 1, status, userId, undoOf(passport.data, after), now);
 }
 
 export interface Recycling {
@@ -278,7 +280,8 @@ export interface Version {
   kind: VersionKind;
   at: string;
   by: string | null;
-  change: Change;
+  /** The values from before this version (history.ts). */
+  undo: Change;
 }
 
 /** Every version of a passport, oldest first, with who made it. */
@@ -291,17 +294,18 @@ export async function listVersions(db: Kysely<Database>, passportId: number): Pr
     kind: r.kind as VersionKind,
     at: new Date(Number(r.at) * 1000).toISOString(),
     by: r.user_id === null ? null : (names.get(r.user_id) ?? null),
-    change: parseJsonOr<Change>(r.change, {}),
+    undo: parseJsonOr<Change>(r.change, {}),
   }));
 }
 
-/** The data points as they stood at each version, rebuilt from the changes (model, category and access left out). */
-export function dataAt(versions: Version[], n: number): Flat {
-  let data: Flat = {};
-  for (const v of versions) {
-    if (v.version > n) break;
-    const { model: _m, category: _c, access: _a, ...points } = v.change;
-    data = v.version === 1 ? apply({}, points) : apply(data, points);
+/** The data points as they stood at version `n` (0: before the first), rebuilt from the current data by undoing later versions. */
+export function dataAt(current: Flat, versions: Version[], n: number): Flat {
+  if (n < 1) return {};
+  let data = current;
+  for (const v of [...versions].reverse()) {
+    if (v.version <= n) break;
+    const { model: _m, category: _c, access: _a, ...points } = v.undo;
+    data = undo(data, points);
   }
   return data;
 }
