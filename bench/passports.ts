@@ -125,9 +125,18 @@ async function main() {
           const { current, undos } = passportData(j, VERSIONS);
           const model = `Bench pack ${j % 100}`;
           const category = j % 3 ? 'ev' : 'industrial';
-          p.id.push(j + 1), p.identifier.push(identifier(j)), p.model.push(model), p.category.push(category), p.data.push(JSON.stringify(current));
-          ver.id.push(j + 1), ver.version.push(1), ver.kind.push('create'), ver.change.push('{}');
-          undos.forEach((change, k) => (ver.id.push(j + 1), ver.version.push(k + 2), ver.kind.push(k % 5 === 4 ? 'edit' : 'reading'), ver.change.push(JSON.stringify(change))));
+          p.id.push(j + 1);
+          p.identifier.push(identifier(j));
+          p.model.push(model);
+          p.category.push(category);
+          p.data.push(JSON.stringify(current));
+          const rows: [number, string, string][] = [[1, 'create', '{}'], ...undos.map((change, k): [number, string, string] => [k + 2, k % 5 === 4 ? 'edit' : 'reading', JSON.stringify(change)])];
+          for (const [version, kind, change] of rows) {
+            ver.id.push(j + 1);
+            ver.version.push(version);
+            ver.kind.push(kind);
+            ver.change.push(change);
+          }
         }
         await pool.query(
           `insert into passports (id, identifier, project_id, model, category, status, demonstrator, data, access, version, created_at, updated_at)
