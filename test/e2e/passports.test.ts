@@ -39,7 +39,7 @@ describeInBrowser('an editor keeps a battery passport; a visitor reads its publi
     await page.getByLabel('Passport identifier').fill('urn:free4lib:bp:pilot-0001');
     await page.getByRole('button', { name: 'Create the passport' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('General information');
-    await page.getByLabel('Manufacturer').fill('Pilot line of an invented maker');
+    await page.getByRole('textbox', { name: /^Manufacturer/ }).fill('Pilot line of an invented maker');
     await page.getByLabel('Weight (kg)').fill('heavy');
     await page.getByRole('button', { name: 'Save general information' }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('Enter a number in kg');
@@ -48,7 +48,7 @@ describeInBrowser('an editor keeps a battery passport; a visitor reads its publi
     await page.getByRole('button', { name: 'Save general information' }).click();
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Passport saved');
     await page.getByRole('link', { name: 'Circularity and recycled content' }).click();
-    await page.getByLabel('Dismantling information').fill('Remove the four screws of the lid, then unclip the cell holder.');
+    await page.getByRole('textbox', { name: /^Dismantling information/ }).fill('Remove the four screws of the lid, then unclip the cell holder.');
     await page.getByLabel('Cobalt: recycled share from post-consumer waste (%)').fill('12');
     await screenshots(page, 'editor-form');
     await page.getByRole('button', { name: 'Save circularity and recycled content' }).click();

@@ -129,7 +129,7 @@ function AccessSelect(props: { field: FieldDef; value: string }) {
         {ACCESS_LEVELS.slice(base).map((level, i) => (
           <option value={level} selected={props.value === level}>
             {ACCESS_LABELS[level]}
-            {i === 0 ? ' (the regulation’s default)' : ''}
+            {i === 0 ? ' (default)' : ''}
           </option>
         ))}
       </select>
