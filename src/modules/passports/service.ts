@@ -320,12 +320,10 @@ export interface Related {
 export async function relatedPassports(db: Kysely<Database>, passport: Passport): Promise<{ origin: Related | null; successors: Related[]; source: Related | null; citedBy: Related[] }> {
   const pick = ['identifier', 'model', 'status'] as const;
   const one = (id: number | null) => (id === null ? Promise.resolve(undefined) : db.selectFrom('passports').select(pick).where('id', '=', id).executeTakeFirst());
-  const [origin, source, successors, citedBy] = await Promise.all([
-    one(passport.originId),
-    one(passport.sourceId),
-    db.selectFrom('passports').select(pick).where('origin_id', '=', passport.id).orderBy('id').limit(20).execute(),
-    db.selectFrom('passports').select(pick).where('source_id', '=', passport.id).orderBy('id').limit(20).execute(),
-  ]);
+  // Only a repurposed passport has successors and only a recycled one can be cited: most passports need no query here.
+  const linked = (status: Status, column: 'origin_id' | 'source_id') =>
+    passport.status === status ? db.selectFrom('passports').select(pick).where(column, '=', passport.id).orderBy('id').limit(20).execute() : Promise.resolve([]);
+  const [origin, source, successors, citedBy] = await Promise.all([one(passport.originId), one(passport.sourceId), linked('repurposed', 'origin_id'), linked('recycled', 'source_id')]);
   const related = (r: { identifier: string; model: string; status: string }): Related => ({ ...r, status: r.status as Status });
   return { origin: origin ? related(origin) : null, successors: successors.map(related), source: source ? related(source) : null, citedBy: citedBy.map(related) };
 }
