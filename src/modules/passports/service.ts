@@ -340,9 +340,9 @@ export async function lifeEvents(db: Kysely<Database>, passportId: number): Prom
   return rows.map((r) => ({ kind: r.kind as VersionKind, at: new Date(Number(r.at) * 1000).toISOString() }));
 }
 
-/** The projects an editor may create passports for, for the back-office select. */
+/** The projects an editor may create passports for (those they edit; every project for an admin), for the back-office select. */
 export async function ownerChoices(db: Kysely<Database>, projectIds: number[] | undefined): Promise<{ id: number; acronym: string }[]> {
-  const projects = await listProjects(db, { members: true });
+  const projects = await listProjects(db);
   return projects.filter((p) => !projectIds || projectIds.includes(p.id)).map((p) => ({ id: p.id, acronym: p.acronym }));
 }
 
