@@ -15,7 +15,8 @@ import type { RedirectsTables } from '../modules/redirects/tables.js';
 import type { NewsletterTables } from '../modules/newsletter/tables.js';
 import type { VisitsTables } from '../modules/visits/tables.js';
 import type { ReportTables } from '../modules/report/tables.js';
+import type { PassportsTables } from '../modules/passports/tables.js';
 import type { WordpressTables } from '../modules/wordpress/tables.js';
 
 /** The whole schema: each module declares its own tables in its `tables.ts`. */
-export interface Database extends DirectoryTables, NewsTables, EventsTables, AccountsTables, MailTables, MembershipTables, JobsTables, RegistrationTables, LiveTables, LibraryTables, SearchTables, SynergiesTables, PagesTables, RedirectsTables, WordpressTables, NewsletterTables, VisitsTables, ReportTables {}
+export interface Database extends DirectoryTables, NewsTables, EventsTables, AccountsTables, MailTables, MembershipTables, JobsTables, RegistrationTables, LiveTables, LibraryTables, SearchTables, SynergiesTables, PagesTables, RedirectsTables, WordpressTables, NewsletterTables, VisitsTables, ReportTables, PassportsTables {}

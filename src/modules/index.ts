@@ -11,6 +11,7 @@ import { mailModule } from './mail/index.js';
 import { membershipModule } from './membership/index.js';
 import { newsModule } from './news/index.js';
 import { newsletterModule } from './newsletter/index.js';
+import { passportsModule } from './passports/index.js';
 import { pagesModule } from './pages/index.js';
 import { redirectsModule } from './redirects/index.js';
 import { registrationModule } from './registration/index.js';
@@ -46,4 +47,5 @@ export const manifests: ModuleManifest[] = [
   newsletterModule,
   visitsModule,
   reportModule,
+  passportsModule,
 ];

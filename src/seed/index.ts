@@ -6,6 +6,7 @@ import { createEvent, findEventBySlug } from '../modules/events/service.js';
 import { createNews, newsSlugTaken } from '../modules/news/service.js';
 import { createPage, pagePathTaken } from '../modules/pages/service.js';
 import { addReportingPeriod, listReportingPeriods } from '../modules/report/service.js';
+import { seedDemonstrators } from '../modules/passports/demonstrators.js';
 import { withTransaction } from '../db/index.js';
 import { about, events, news, organisations, projects, reportingPeriod } from './content.js';
 
@@ -72,5 +73,7 @@ async function seedInto(db: Kysely<Database>, log: (line: string) => void): Prom
     await addReportingPeriod(db, reportingPeriod);
     log(`  the reporting period "${reportingPeriod.name}"`);
   }
-  return added;
+  const passports = await seedDemonstrators(db);
+  log(`  ${counted(passports, 'demonstrator battery passport')}`);
+  return { ...added, passports };
 }

@@ -126,10 +126,10 @@ describe('seeding again', () => {
   it('adds nothing when everything is there, and restores what is missing', async () => {
     const t = await createTestApp('sqlite');
     try {
-      expect(await seed(t.app.db)).toEqual({ projects: 0, events: 0, news: 0, pages: 0 });
+      expect(await seed(t.app.db)).toEqual({ projects: 0, events: 0, news: 0, pages: 0, passports: 0 });
       await t.app.db.deleteFrom('news').where('slug', '=', 'batt4eu-sria-published').execute();
       await t.app.db.deleteFrom('pages').where('path', '=', 'about').execute();
-      expect(await seed(t.app.db)).toEqual({ projects: 0, events: 0, news: 1, pages: 1 });
+      expect(await seed(t.app.db)).toEqual({ projects: 0, events: 0, news: 1, pages: 1, passports: 0 });
       expect((await t.app.inject('/about')).statusCode).toBe(200);
     } finally {
       await t.close();

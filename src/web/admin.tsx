@@ -33,6 +33,7 @@ export const ADMIN_SECTIONS: AdminSection[] = [
   { href: '/admin/organisations', label: 'Organisations', adminOnly: true },
   { href: '/admin/live', label: 'Live sessions' },
   { href: '/admin/library', label: 'Library' },
+  { href: '/admin/passports', label: 'Battery passports' },
   { href: '/synergies', label: 'Synergies' },
   { href: '/admin/pages', label: 'Pages', adminOnly: true },
   { href: '/admin/redirects', label: 'Redirects', adminOnly: true },

@@ -29,6 +29,14 @@ export const FLASH_MESSAGES = {
   'issue-scheduled': 'Issue scheduled.',
   'issue-sending': 'Sending has begun: the messages leave at the configured rate.',
   'join-declined': 'Request declined; a polite message is on its way.',
+  'passport-saved': 'Passport saved; the change is kept as a new version.',
+  'reading-added': 'Reading added.',
+  'second-life-started': 'Second life started: this is the new passport, linked to the original.',
+  'passport-recycled': 'Recycling recorded; the passport is closed.',
+  'access-approved': 'Access approved for the period you set.',
+  'access-refused': 'Request refused.',
+  'authority-added': 'Added to the authorities.',
+  'authority-removed': 'Removed from the authorities.',
 } as const;
 
 export type FlashKey = keyof typeof FLASH_MESSAGES;

@@ -87,11 +87,13 @@ describeInBrowser('pages meet WCAG 2.1 AA as far as axe-core can tell', () => {
       `/live/${session.code}`,
       '/join',
       '/sign-in',
+      '/passports',
+      '/passports/urn:free4lib:bp:demo-ev-0001',
     ];
     const context = await journey.browser.newContext({ bypassCSP: true });
     await audit(await context.newPage(), urls);
     const phone = await journey.browser.newContext({ bypassCSP: true, viewport: { width: 375, height: 740 }, isMobile: true });
-    await audit(await phone.newPage(), ['/', `/events/${past.slug}`, `/events/${event.slug}/register`, '/synergies', '/map']);
+    await audit(await phone.newPage(), ['/', `/events/${past.slug}`, `/events/${event.slug}/register`, '/synergies', '/map', '/passports/urn:free4lib:bp:demo-ess-0001']);
     await context.close();
     await phone.close();
   }, 120_000); // 26 pages through axe: about 15 s on a quiet machine, several times that on a loaded one
@@ -158,9 +160,17 @@ describeInBrowser('pages meet WCAG 2.1 AA as far as axe-core can tell', () => {
       '/synergies/could-join',
       '/admin/report',
       '/admin/report/periods',
+      '/admin/passports',
+      '/admin/passports/new',
+      '/admin/passports/import',
+      '/admin/passports/authorities',
+      '/admin/passports/urn:free4lib:bp:demo-ess-0001',
+      '/admin/passports/urn:free4lib:bp:demo-ess-0001/edit/circularity',
+      '/admin/passports/urn:free4lib:bp:demo-ev-0001/versions',
+      '/admin/passports/urn:free4lib:bp:demo-ev-0001/versions/2',
     ]);
     await context.close();
-  });
+  }, 120_000); // 27 back-office pages through axe: about 20 s on a quiet machine, several times that on a loaded one
 
   it('the live screens: phone, presenter and moderator', async () => {
     const phone = await journey.browser.newContext({ bypassCSP: true, viewport: { width: 390, height: 844 }, isMobile: true });

@@ -15,6 +15,7 @@ import * as livePaceTemplates from './0013_live_pace_templates.js';
 import * as searchWordPairs from './0014_search_word_pairs.js';
 import * as newsletter from './0015_newsletter.js';
 import * as report from './0016_report.js';
+import * as passports from './0017_passports.js';
 import * as childEventsIndex from './0018_child_events_index.js';
 
 /**
@@ -38,5 +39,6 @@ export const migrations: Record<string, Migration> = {
   '0014_search_word_pairs': searchWordPairs,
   '0015_newsletter': newsletter,
   '0016_report': report,
+  '0017_passports': passports,
   '0018_child_events_index': childEventsIndex,
 };

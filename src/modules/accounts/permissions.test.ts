@@ -15,6 +15,8 @@ import { addQaEntry, addQuestion, createParticipant, createSession as createLive
 import { createNewsFromEditor } from '../news/service.js';
 import { createPage } from '../pages/service.js';
 import { createRedirect } from '../redirects/service.js';
+import { requestAccess } from '../passports/access.js';
+import { createPassport } from '../passports/service.js';
 import { SESSION_COOKIE } from '../../lib/auth.js';
 import { createSession, createUser } from './service.js';
 
@@ -48,6 +50,9 @@ interface Fixture {
   /** A static page and a hand-made redirect. */
   page: number;
   redirect: number;
+  /** A battery passport of project A (its identifier) and a pending access request for it by `user`. */
+  passport: string;
+  accessRequest: number;
 }
 
 interface Row {
@@ -177,6 +182,21 @@ export const PERMISSIONS: Record<string, Row> = {
   'POST /admin/report/periods': { allowed: ADMINS, url: () => '/admin/report/periods', body: () => ({ name: `Period ${++sequence}`, from: '2026-01-01', to: '2026-06-30' }) },
   'POST /admin/report/periods/:id/delete': { allowed: ADMINS, url: () => '/admin/report/periods/999999/delete' },
   'POST /admin/newsletter/suppressions/remove': { allowed: ADMINS, url: () => '/admin/newsletter/suppressions/remove', body: () => ({ email: 'never@example.org' }) },
+  // The owning project's editors keep a passport; anyone else signed in may ask to read its restricted data.
+  'POST /passports/:id/access': { allowed: ['member', 'editorOther'], url: (f) => `/passports/${f.passport}/access`, body: () => ({ reason: 'We repair these packs and need the steps.' }) },
+  'POST /admin/passports': { allowed: EDITORS_OF_A, url: () => '/admin/passports', body: (f) => ({ model: 'Permission pack', category: 'ev', project: String(f.projectA) }) },
+  'POST /admin/passports/import': {
+    allowed: EDITORS_OF_A,
+    url: () => '/admin/passports/import',
+    body: (f) => ({ project: String(f.projectA), json: JSON.stringify({ format: 'cluster-hub-battery-passport/1', identifier: `${f.passport}-copy`, model: 'Copy', category: 'ev' }) }),
+  },
+  'POST /admin/passports/authorities': { allowed: ADMINS, url: () => '/admin/passports/authorities', body: () => ({ email: 'nobody@example.org', body: 'Market surveillance' }) },
+  'POST /admin/passports/authorities/:id/remove': { allowed: ADMINS, url: (f) => `/admin/passports/authorities/${f.user}/remove` },
+  'POST /admin/passports/requests/:id': { allowed: EDITORS_OF_A, url: (f) => `/admin/passports/requests/${f.accessRequest}`, body: () => ({ decision: 'refuse' }) },
+  'POST /admin/passports/:id/edit/:group': { allowed: EDITORS_OF_A, url: (f) => `/admin/passports/${f.passport}/edit/carbon`, body: () => ({ 'carbon.total': '50' }) },
+  'POST /admin/passports/:id/readings': { allowed: EDITORS_OF_A, url: (f) => `/admin/passports/${f.passport}/readings`, body: () => ({ date: '2026-01-01', value: '90' }) },
+  'POST /admin/passports/:id/second-life': { allowed: EDITORS_OF_A, url: (f) => `/admin/passports/${f.passport}/second-life`, body: (f) => ({ identifier: `${f.passport}-2`, model: 'Storage', category: 'industrial' }) },
+  'POST /admin/passports/:id/recycle': { allowed: EDITORS_OF_A, url: (f) => `/admin/passports/${f.passport}/recycle`, body: () => ({ recycledOn: '2026-01-01', recycler: 'Recycler' }) },
 };
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -209,7 +229,10 @@ async function fixture(db: Kysely<Database>, projectA: number): Promise<Fixture>
   const gallery = await createGallery(db, { eventId: event, title: `Gallery ${n}`, userId: null });
   const page = await createPage(db, { title: `Page ${n}`, bodyMd: 'x', status: 'draft' });
   const redirect = await createRedirect(db, { fromPath: `/fixture-${n}`, toPath: '/news' });
-  return { projectA, news, event, join, person, organisation, partner, user, live, document, gallery, page, redirect };
+  const passport = await createPassport(db, { doc: { format: 'cluster-hub-battery-passport/1', identifier: `urn:a:bp:perm-${n}`, model: `Pack ${n}`, category: 'ev' }, projectId: projectA, userId: null });
+  await requestAccess(db, passport.id, user, 'A reason long enough to be read.');
+  const accessRequest = (await db.selectFrom('passport_access_requests').select('id').where('passport_id', '=', passport.id).executeTakeFirstOrThrow()).id;
+  return { projectA, news, event, join, person, organisation, partner, user, live, document, gallery, page, redirect, passport: passport.identifier, accessRequest };
 }
 
 describeEachDatabase('permissions', (dialect) => {
