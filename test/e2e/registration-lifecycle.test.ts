@@ -7,7 +7,7 @@ import { eventWithRegistration } from '../helpers/registration.js';
 async function registerThroughForm(page: Page, who: { name: string; email: string; mode?: RegExp }) {
   await page.getByLabel('E-mail address').fill(who.email);
   await page.getByLabel('Full name').fill(who.name);
-  await page.getByLabel('Organisation').fill('Tampere University');
+  await page.getByLabel('Organisation', { exact: true }).fill('Tampere University');
   await page.getByLabel('Country').selectOption('FI');
   if (who.mode) await page.getByRole('radio', { name: who.mode }).check();
   await page.getByLabel('I agree.').check();

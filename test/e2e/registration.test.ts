@@ -15,7 +15,7 @@ describeInBrowser('a visitor registers for a hybrid event', () => {
     await page.getByRole('link', { name: 'Register', exact: true }).click();
     await page.getByLabel('E-mail address').fill('not an address');
     await page.getByLabel('Full name').fill('Ana Registrant');
-    await page.getByLabel('Organisation').fill('Université de Liège');
+    await page.getByLabel('Organisation', { exact: true }).fill('Université de Liège');
     await page.getByLabel('Country').selectOption('BE');
     await page.getByRole('radio', { name: /Online/ }).check();
     await page.getByLabel('I agree.').check();
