@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { isUniqueViolation, nowIso } from '../../db/dialect.js';
 import { withTransaction } from '../../db/index.js';
+import { preparedQuery } from '../../db/prepared.js';
 import type { Database } from '../../db/types.js';
 import { BadRequest, Conflict } from '../../lib/errors.js';
 import { parseJsonOr } from '../../lib/json.js';
@@ -54,8 +55,11 @@ function toPassport(row: Selectable<PassportsTable>): Passport {
   };
 }
 
+/** Every public page and API read starts here, so the query is built once (`preparedQuery`). */
+const passportByIdentifier = preparedQuery((db, identifier: string) => db.selectFrom('passports').selectAll().where('identifier', '=', identifier));
+
 export async function findPassport(db: Kysely<Database>, identifier: string): Promise<Passport | null> {
-  const row = await db.selectFrom('passports').selectAll().where('identifier', '=', identifier).executeTakeFirst();
+  const [row] = await passportByIdentifier(db, identifier);
   return row ? toPassport(row) : null;
 }
 
